@@ -1,0 +1,105 @@
+/**
+ * Builds the extension for Chrome and Firefox from the one manifest.json:
+ *   extension/chrome, extension/firefox            (npm run build)
+ *   extension/test-chrome, extension/test-firefox  (npm run build:test: + localhost host access)
+ * A small build of our own around Vite: pages through vite.config.ts, the worker and each content
+ * script as one self-contained file, locales merged from src/locales, manifest keys resolved.
+ */
+import {
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build, type InlineConfig } from 'vite';
+import pagesConfig from '../vite.config';
+import { resolveManifest, type Target } from './manifest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const test = process.argv.includes('--test');
+const only = process.argv.find((a) => a.startsWith('--target='))?.split('=')[1] as
+  Target | undefined;
+const targets: Target[] = only ? [only] : ['chrome', 'firefox'];
+
+function outDirFor(target: Target): string {
+  return join(ROOT, 'extension', test ? `test-${target}` : target);
+}
+
+/** A single-file bundle (no chunks), as the worker and content scripts need. */
+async function bundle(entry: string, outDir: string, fileName: string, format: 'es' | 'iife') {
+  const config: InlineConfig = {
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'chrome120',
+      minify: true,
+      sourcemap: false,
+      lib: { entry, formats: [format], fileName: () => fileName, name: 'chatgptt' },
+    },
+  };
+  await build(config);
+}
+
+function mergeLocales(outDir: string): void {
+  const src = join(ROOT, 'src/locales');
+  for (const lang of readdirSync(src)) {
+    const merged: Record<string, unknown> = {};
+    for (const file of readdirSync(join(src, lang)).sort()) {
+      if (file.endsWith('.json'))
+        Object.assign(merged, JSON.parse(readFileSync(join(src, lang, file), 'utf8')));
+    }
+    mkdirSync(join(outDir, '_locales', lang), { recursive: true });
+    writeFileSync(join(outDir, '_locales', lang, 'messages.json'), JSON.stringify(merged, null, 2));
+  }
+}
+
+async function buildTarget(target: Target, pagesDir: string): Promise<void> {
+  const outDir = outDirFor(target);
+  rmSync(outDir, { recursive: true, force: true });
+  cpSync(pagesDir, outDir, { recursive: true });
+  await bundle(
+    join(ROOT, 'src/background/index.ts'),
+    outDir,
+    'background.js',
+    target === 'chrome' ? 'es' : 'iife',
+  );
+  const contentDir = join(ROOT, 'src/content/entries');
+  if (existsSync(contentDir)) {
+    for (const file of readdirSync(contentDir).filter((f) => f.endsWith('.ts'))) {
+      await bundle(
+        join(contentDir, file),
+        join(outDir, 'content'),
+        file.replace(/\.ts$/, '.js'),
+        'iife',
+      );
+    }
+  }
+  mergeLocales(outDir);
+  const manifest = resolveManifest(
+    JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')),
+    target,
+    { test },
+  );
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  console.log(`built ${outDir}`);
+}
+
+const started = Date.now();
+const pagesDir = join(ROOT, 'extension', test ? '.pages-test' : '.pages');
+await build({
+  ...pagesConfig,
+  configFile: false,
+  logLevel: 'warn',
+  build: { ...pagesConfig.build, outDir: pagesDir },
+});
+for (const target of targets) await buildTarget(target, pagesDir);
+rmSync(pagesDir, { recursive: true, force: true });
+console.log(`build done in ${Date.now() - started} ms`);

@@ -1,0 +1,23 @@
+/** Resolves the one manifest.json for a browser: `{{chrome}}.key` / `{{firefox}}.key` keep only for that target. */
+export type Target = 'chrome' | 'firefox';
+
+/** Host access the test build adds so automated tests never meet a permission prompt. */
+export const TEST_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+
+export function resolveManifest(
+  source: Record<string, unknown>,
+  target: Target,
+  options: { test?: boolean } = {},
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(source)) {
+    const match = /^\{\{(chrome|firefox)\}\}\.(.+)$/.exec(key);
+    if (!match) out[key] = value;
+    else if (match[1] === target) out[match[2] as string] = value;
+  }
+  if (options.test) {
+    const hosts = (out.host_permissions as string[] | undefined) ?? [];
+    out.host_permissions = [...hosts, ...TEST_HOSTS];
+  }
+  return out;
+}

@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>ChatGptt onboarding</main>, document.getElementById('app') as HTMLElement);

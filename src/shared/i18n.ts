@@ -1,0 +1,62 @@
+/**
+ * UI text. Messages live in src/locales/<lang>/<area>.json (the chrome.i18n format, one file
+ * per area so areas never edit the same file); the build also merges them into _locales for
+ * the manifest. We read them ourselves rather than through i18n.getMessage because the user
+ * can pick the language in settings, which chrome.i18n cannot do.
+ */
+type LocaleFile = Record<string, { message: string; description?: string }>;
+
+const files = import.meta.glob<LocaleFile>('../locales/*/*.json', {
+  eager: true,
+  import: 'default',
+});
+
+export const LANGUAGES = ['en', 'ru'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+function collect(language: Language): Map<string, string> {
+  const messages = new Map<string, string>();
+  for (const [path, file] of Object.entries(files)) {
+    if (!path.includes(`/locales/${language}/`)) continue;
+    for (const [key, entry] of Object.entries(file)) messages.set(key, entry.message);
+  }
+  return messages;
+}
+
+const catalogs: Record<Language, Map<string, string>> = { en: collect('en'), ru: collect('ru') };
+let current: Language = detectLanguage();
+
+function detectLanguage(): Language {
+  const nav = typeof navigator === 'undefined' ? 'en' : navigator.language;
+  return nav.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+}
+
+/** Picks the UI language: a setting value ('auto' follows the browser). */
+export function setLanguage(setting: 'auto' | Language): void {
+  current = setting === 'auto' ? detectLanguage() : setting;
+  if (typeof document !== 'undefined') document.documentElement.lang = current;
+}
+
+export function getLanguage(): Language {
+  return current;
+}
+
+/** The English name of a language, for prompts such as "Translate into …". */
+export function languageName(language: Language = current): string {
+  return language === 'ru' ? 'Russian' : 'English';
+}
+
+/** The message `key` in the current language; `$1`…`$9` are replaced by `substitutions`. */
+export function t(key: string, ...substitutions: Array<string | number>): string {
+  const template = catalogs[current].get(key) ?? catalogs.en.get(key);
+  if (template === undefined) {
+    if (import.meta.env.DEV) console.warn(`Missing message: ${key}`);
+    return key;
+  }
+  return template.replace(/\$(\d)/g, (_, n: string) => String(substitutions[Number(n) - 1] ?? ''));
+}
+
+/** All keys of a language (tests check en and ru match). */
+export function messageKeys(language: Language): string[] {
+  return [...catalogs[language].keys()].sort();
+}

@@ -1,0 +1,160 @@
+/**
+ * The typed protocol between the views (popup, sidebar, options, content scripts) and the
+ * background worker. One map for one-off requests, one union for a turn's port and one for
+ * a conversation's watch port. Both ends import these types; nothing else defines messages.
+ */
+import type { ChatErrorKind, SelfTestResult } from '../provider/types';
+import type {
+  Conversation,
+  ConversationSummary,
+  PageContext,
+  StoredError,
+  StoredMessage,
+} from './model';
+import type { ModelName } from './models';
+
+/** One-off requests: `type` → request payload and response. */
+export interface RequestMap {
+  /** Is the worker alive? Answers its boot id (changes when the worker restarts). */
+  ping: { req: Record<string, never>; res: { bootId: string; version: string } };
+  /** A page of conversations, newest first; `query` searches titles and message text. */
+  'conversations/list': {
+    req: { offset?: number; limit?: number; query?: string };
+    res: { items: ConversationSummary[]; total: number };
+  };
+  /** One conversation with all its messages in order. */
+  'conversations/get': {
+    req: { id: string };
+    res: { conversation: Conversation; messages: StoredMessage[] };
+  };
+  /** The most recently updated conversation, if any. */
+  'conversations/latest': { req: Record<string, never>; res: { id: string | null } };
+  /** Creates an empty conversation (defaults from settings). */
+  'conversations/create': {
+    req: { model?: ModelName; systemPrompt?: string; site?: string };
+    res: Conversation;
+  };
+  /** Renames or changes the model / system prompt of a conversation. */
+  'conversations/update': {
+    req: { id: string; title?: string; model?: ModelName; systemPrompt?: string };
+    res: Conversation;
+  };
+  /** Deletes one conversation; answers what was deleted so the view can offer Undo. */
+  'conversations/delete': {
+    req: { id: string };
+    res: { conversation: Conversation; messages: StoredMessage[] };
+  };
+  /** Puts back a deleted conversation (Undo). */
+  'conversations/restore': {
+    req: { conversation: Conversation; messages: StoredMessage[] };
+    res: { ok: true };
+  };
+  /** Deletes every conversation. */
+  'conversations/deleteAll': { req: Record<string, never>; res: { deleted: number } };
+  /** Exports one conversation (JSON or Markdown) or all (JSON). */
+  'conversations/export': {
+    req: { id?: string; format: 'json' | 'markdown' };
+    res: { filename: string; mime: string; content: string };
+  };
+  /** Imports a JSON export; `dryRun` only validates and counts. A bad file changes nothing. */
+  'conversations/import': {
+    req: { json: string; dryRun?: boolean };
+    res: { conversations: number; messages: number };
+  };
+  /** Stops the answer being written in a conversation, aborting its network request. */
+  'turn/stop': { req: { conversationId: string }; res: { stopped: boolean } };
+  /** Runs the site self-test: page → tokens → generation → test message → reply. */
+  'site/selfTest': { req: { url: string }; res: SelfTestResult };
+  /** Bytes used by the conversation store and settings. */
+  'storage/usage': { req: Record<string, never>; res: { bytes: number } };
+  /** Content script → worker: open the sidebar in the sender's own tab, with an optional selection. */
+  'sidebar/open': { req: { selection?: string }; res: { ok: true } };
+  /** Content script → worker: the sidebar was closed in the sender's tab. */
+  'sidebar/closed': { req: Record<string, never>; res: { ok: true } };
+  /** Sidebar page → worker: take the pending request for this tab (selection, action). */
+  'sidebar/takePending': { req: { token: string }; res: { pending: SidebarRequest | null } };
+  /** Re-reads settings that the worker applies (menus, proxy, selection button). */
+  'settings/applied': { req: Record<string, never>; res: { ok: true } };
+}
+
+export type RequestType = keyof RequestMap;
+export type RequestOf<K extends RequestType> = RequestMap[K]['req'];
+export type ResponseOf<K extends RequestType> = RequestMap[K]['res'];
+
+/** The envelope of a one-off request on runtime.sendMessage. */
+export interface RequestEnvelope<K extends RequestType = RequestType> {
+  type: K;
+  payload: RequestOf<K>;
+}
+
+/** Errors travel back as data, never as a rejected promise across the boundary. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: StoredError };
+
+/** What the sidebar was opened for. */
+export interface SidebarRequest {
+  context?: PageContext;
+  /** A quick action to run at once (its prompt already filled), or undefined to let the user type. */
+  prompt?: string;
+  /** Whether to send `prompt` immediately or leave it in the composer for editing. */
+  autoSend?: boolean;
+  /** Characters cut from the context to fit the budget (the view warns before sending). */
+  truncatedChars?: number;
+}
+
+// ---- The turn port ------------------------------------------------------------------------
+
+export const TURN_PORT = 'turn';
+export const WATCH_PORT = 'watch';
+
+/** View → worker on a `turn` port: the one command that starts the turn. */
+export type TurnCommand =
+  /** Send a new user message (creates the conversation when `conversationId` is null). */
+  | {
+      type: 'send';
+      conversationId: string | null;
+      text: string;
+      context?: PageContext;
+      model?: ModelName;
+      systemPrompt?: string;
+    }
+  /** Answer the last user message again, replacing the last answer. */
+  | { type: 'regenerate'; conversationId: string }
+  /** Replace a user message's text, cut everything after it, and answer it. */
+  | { type: 'edit'; conversationId: string; messageId: string; text: string }
+  /** Try again an errored or interrupted answer. */
+  | { type: 'retry'; conversationId: string; messageId: string }
+  /** Ask the site to continue an interrupted answer, keeping its partial text. */
+  | { type: 'continue'; conversationId: string; messageId: string };
+
+/** Worker → views (turn port and watch ports). Deltas carry their offset, so applying twice is harmless. */
+export type TurnEvent =
+  /** The turn was accepted: the user's message is saved and the answer message exists. */
+  | {
+      type: 'accepted';
+      conversation: Conversation;
+      userMessage: StoredMessage | null;
+      assistantMessage: StoredMessage;
+    }
+  /** Text appended to a streaming answer at `offset` (its length before this piece). */
+  | { type: 'delta'; conversationId: string; messageId: string; offset: number; text: string }
+  /** The answer reached its final state (done, error or interrupted). */
+  | { type: 'finished'; conversationId: string; message: StoredMessage }
+  /** The command was refused before anything was saved (bad input, unknown conversation). */
+  | { type: 'rejected'; error: StoredError };
+
+/** View → worker on a `watch` port. */
+export type WatchCommand = { type: 'watch'; conversationId: string };
+
+/** Worker → views on a `watch` port: turn events plus "reload, something changed". */
+export type WatchEvent =
+  TurnEvent | { type: 'changed'; conversationId: string; reason: 'edited' | 'renamed' | 'deleted' };
+
+/** Worker → sidebar host content script. */
+export type ContentCommand =
+  | { type: 'sidebar/toggle'; token: string }
+  | { type: 'sidebar/show'; token: string }
+  | { type: 'sidebar/close' };
+
+export function errorReply(kind: ChatErrorKind, message: string, detail?: string): Reply<never> {
+  return { ok: false, error: { kind, message, ...(detail === undefined ? {} : { detail }) } };
+}

@@ -1,0 +1,65 @@
+/** The stored shapes of conversations and messages, shared by the worker (writer) and the views. */
+import type { ChatErrorKind } from '../provider/types';
+import type { ModelName } from './models';
+
+export type MessageStatus = 'pending' | 'streaming' | 'done' | 'error' | 'interrupted';
+
+/** An error as it is kept next to a message: plain data, survives cloning and export. */
+export interface StoredError {
+  kind: ChatErrorKind;
+  message: string;
+  /** The raw server text, shown under "Details". */
+  detail?: string;
+}
+
+/** What the user was looking at when asking (select-to-ask, summarize page). */
+export interface PageContext {
+  title: string;
+  url: string;
+  /** The selected text, or the page's readable text for "Summarize this page". */
+  text?: string;
+  kind?: 'selection' | 'page';
+}
+
+export interface Conversation {
+  id: string;
+  title: string;
+  /** The chat site URL the conversation talks to. */
+  site: string;
+  model: ModelName;
+  systemPrompt: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StoredMessage {
+  id: string;
+  conversationId: string;
+  role: 'user' | 'assistant';
+  text: string;
+  status: MessageStatus;
+  error?: StoredError;
+  /** Which site gave an assistant answer (differs from the conversation's when a fallback answered). */
+  site?: string;
+  /** Page context sent with a user message. */
+  context?: PageContext;
+  /** Order within the conversation. */
+  seq: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A conversation row in the history list. */
+export interface ConversationSummary extends Conversation {
+  messageCount: number;
+  /** A short excerpt of the matching text when listing with a search query. */
+  snippet?: string;
+}
+
+/** Everything export/import carries. */
+export interface ExportBundle {
+  format: 'chatgptt-export';
+  version: 1;
+  exportedAt: number;
+  conversations: Array<Conversation & { messages: StoredMessage[] }>;
+}

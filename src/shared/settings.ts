@@ -1,0 +1,147 @@
+/**
+ * Typed settings in storage.local: a defaults object plus ordered migrations. Every context
+ * reads them here; views write them here too (the worker listens for changes).
+ */
+import browser from './browser';
+import { DEFAULT_MODEL, type ModelName } from './models';
+
+export const DEFAULT_SITE = 'https://chatgptt.me';
+
+export interface SiteEntry {
+  /** URL of the page that hosts the chat. */
+  url: string;
+}
+
+export interface QuickAction {
+  id: string;
+  title: string;
+  /** The prompt; `{{selection}}` is replaced by the selected text. */
+  prompt: string;
+  builtin?: boolean;
+}
+
+export interface ProxySettings {
+  enabled: boolean;
+  scheme: 'http' | 'https' | 'socks5';
+  host: string;
+  port: number;
+}
+
+export interface Settings {
+  /** Schema version of this object; migrations bring older ones up to date. */
+  version: number;
+  sites: SiteEntry[];
+  /** URL of the default site; one of `sites`. */
+  defaultSite: string;
+  /** When the default site fails with a site-side error, ask the next site. */
+  fallback: boolean;
+  model: ModelName;
+  systemPrompt: string;
+  memoryMode: 'plugin' | 'single-prompt';
+  /** Most history entries sent with a message. */
+  memoryLimit: number;
+  quickActions: QuickAction[];
+  /** The opt-in floating "Ask" button on selections. */
+  selectionButton: boolean;
+  /** Hostnames where the selection button never shows. */
+  selectionDenyList: string[];
+  /** Most characters of selected or page text sent as context. */
+  contextBudget: number;
+  sidebarWidth: number;
+  sidebarMode: 'overlay' | 'push';
+  proxy: ProxySettings;
+  theme: 'system' | 'light' | 'dark';
+  language: 'auto' | 'en' | 'ru';
+  firstByteTimeoutSec: number;
+  idleTimeoutSec: number;
+}
+
+export const DEFAULT_QUICK_ACTIONS: QuickAction[] = [
+  { id: 'explain', title: 'Explain', prompt: 'Explain this:\n\n{{selection}}', builtin: true },
+  {
+    id: 'summarize',
+    title: 'Summarize',
+    prompt: 'Summarize this:\n\n{{selection}}',
+    builtin: true,
+  },
+  {
+    id: 'translate',
+    title: 'Translate',
+    prompt: 'Translate this into {{language}}:\n\n{{selection}}',
+    builtin: true,
+  },
+  {
+    id: 'proofread',
+    title: 'Proofread',
+    prompt: 'Proofread this and list the corrections:\n\n{{selection}}',
+    builtin: true,
+  },
+];
+
+export const SETTINGS_VERSION = 1;
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  sites: [{ url: DEFAULT_SITE }],
+  defaultSite: DEFAULT_SITE,
+  fallback: true,
+  model: DEFAULT_MODEL,
+  systemPrompt: '',
+  memoryMode: 'plugin',
+  memoryLimit: 20,
+  quickActions: DEFAULT_QUICK_ACTIONS,
+  selectionButton: false,
+  selectionDenyList: [],
+  contextBudget: 12000,
+  sidebarWidth: 420,
+  sidebarMode: 'overlay',
+  proxy: { enabled: false, scheme: 'http', host: '', port: 8080 },
+  theme: 'system',
+  language: 'auto',
+  firstByteTimeoutSec: 30,
+  idleTimeoutSec: 30,
+};
+
+const STORAGE_KEY = 'settings';
+
+type Raw = Record<string, unknown>;
+/** Ordered migrations: index i brings version i to i+1. Never edit one that has shipped. */
+const MIGRATIONS: Array<(raw: Raw) => Raw> = [
+  // 0 → 1: the first versioned shape; anything unversioned is taken as-is over the defaults.
+  (raw) => ({ ...raw, version: 1 }),
+];
+
+/** Brings a stored object up to date and fills missing keys from the defaults. */
+export function migrateSettings(stored: unknown): Settings {
+  let raw: Raw = stored && typeof stored === 'object' ? { ...(stored as Raw) } : {};
+  let version = typeof raw.version === 'number' ? raw.version : 0;
+  while (version < SETTINGS_VERSION) {
+    const step = MIGRATIONS[version];
+    if (!step) break;
+    raw = step(raw);
+    version += 1;
+  }
+  return { ...DEFAULT_SETTINGS, ...raw, version: SETTINGS_VERSION } as Settings;
+}
+
+export async function getSettings(): Promise<Settings> {
+  const stored = await browser.storage.local.get(STORAGE_KEY);
+  return migrateSettings(stored[STORAGE_KEY]);
+}
+
+/** Merges `patch` over the current settings and saves them. */
+export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
+  const next = { ...(await getSettings()), ...patch, version: SETTINGS_VERSION };
+  await browser.storage.local.set({ [STORAGE_KEY]: next });
+  return next;
+}
+
+/** Calls `listener` with the new settings whenever they change; returns the unsubscribe. */
+export function onSettingsChanged(listener: (settings: Settings) => void): () => void {
+  const handler = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
+    if (area !== 'local' || !(STORAGE_KEY in changes)) return;
+    listener(migrateSettings(changes[STORAGE_KEY]?.newValue));
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
+}

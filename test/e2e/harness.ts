@@ -1,0 +1,95 @@
+/**
+ * Launches real Chromium with the built test extension (extension/test-chrome) and gives the
+ * tests the worker, the extension id and helpers. Recipe: shared/browser-testing.md.
+ */
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { findChromium } from './browser';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const TEST_EXTENSION = join(ROOT, 'extension/test-chrome');
+export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
+
+export interface ExtensionHarness {
+  context: BrowserContext;
+  extensionId: string;
+  /** The extension's service worker; the same handle keeps working after a restart. */
+  worker(): Promise<Worker>;
+  /** Opens an extension page (e.g. `popup/popup.html`) in a normal tab. */
+  openPage(path: string): Promise<Page>;
+  /** Stops the service worker through CDP, as the browser does when it is idle. */
+  stopWorker(): Promise<void>;
+  screenshot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  extensionDir?: string;
+  args?: string[];
+  headless?: boolean;
+  colorScheme?: 'light' | 'dark';
+  locale?: string;
+}
+
+export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionHarness> {
+  const extensionDir = options.extensionDir ?? TEST_EXTENSION;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`${extensionDir} is not built: run \`npm run build:test\` first.`);
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'chatgptt-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: findChromium(),
+    headless: options.headless ?? true,
+    colorScheme: options.colorScheme ?? 'light',
+    locale: options.locale ?? 'en-US',
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
+      ...(options.args ?? []),
+    ],
+  });
+  let sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(sw.url()).host;
+
+  return {
+    context,
+    extensionId,
+    async worker() {
+      sw = context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? sw;
+      return sw;
+    },
+    async openPage(path) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    async stopWorker() {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    },
+    async screenshot(page, name) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const file = join(SCREENSHOTS, `${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Vite config of the extension pages (popup, sidebar, options, onboarding). scripts/build.ts
+ * uses it and adds the background worker and content-script bundles, the locales and the
+ * per-browser manifest; `npx vite build` alone builds only the pages.
+ */
+import { readdirSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+
+const root = resolve(import.meta.dirname, 'src');
+
+/** Every src/<page>/<page>.html is an extension page. */
+export function pageInputs(): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    const html = resolve(root, entry.name, `${entry.name}.html`);
+    if (entry.isDirectory() && existsSync(html)) inputs[entry.name] = html;
+  }
+  return inputs;
+}
+
+export default defineConfig({
+  root,
+  base: '/',
+  publicDir: resolve(import.meta.dirname, 'public'),
+  plugins: [preact()],
+  build: {
+    outDir: resolve(import.meta.dirname, 'extension/chrome'),
+    emptyOutDir: true,
+    target: 'chrome120',
+    modulePreload: { polyfill: false },
+    sourcemap: false,
+    rollupOptions: { input: pageInputs() },
+  },
+});
