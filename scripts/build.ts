@@ -25,7 +25,11 @@ const only = process.argv.find((a) => a.startsWith('--target='))?.split('=')[1] 
   Target | undefined;
 const targets: Target[] = only ? [only] : ['chrome', 'firefox'];
 
+/** `--out=DIR` builds one target into DIR (parallel work uses its own folder). */
+const outArg = process.argv.find((a) => a.startsWith('--out='))?.split('=')[1];
+
 function outDirFor(target: Target): string {
+  if (outArg) return resolve(ROOT, outArg);
   return join(ROOT, 'extension', test ? `test-${target}` : target);
 }
 
@@ -93,7 +97,7 @@ async function buildTarget(target: Target, pagesDir: string): Promise<void> {
 }
 
 const started = Date.now();
-const pagesDir = join(ROOT, 'extension', test ? '.pages-test' : '.pages');
+const pagesDir = join(ROOT, 'extension', `.pages-${process.pid}`);
 await build({
   ...pagesConfig,
   configFile: false,

@@ -9,7 +9,10 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { findChromium } from './browser';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const TEST_EXTENSION = join(ROOT, 'extension/test-chrome');
+/** The built test extension; CHATGPTT_TEST_EXTENSION points elsewhere (parallel work). */
+export const TEST_EXTENSION = process.env.CHATGPTT_TEST_EXTENSION
+  ? resolve(ROOT, process.env.CHATGPTT_TEST_EXTENSION)
+  : join(ROOT, 'extension/test-chrome');
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 
 export interface ExtensionHarness {

@@ -1,0 +1,35 @@
+/** Turning quick actions and page context into the text sent to the chat site. Pure functions. */
+import type { PageContext } from './model';
+
+/** Fills a quick-action template: `{{selection}}` and `{{language}}`. */
+export function applyQuickAction(template: string, selection: string, language: string): string {
+  const filled = template.replaceAll('{{language}}', language);
+  return filled.includes('{{selection}}')
+    ? filled.replaceAll('{{selection}}', selection)
+    : `${filled}\n\n${selection}`;
+}
+
+/**
+ * The user message as the site receives it: the question, then the page it came from and the
+ * quoted context when the context is not already part of the question.
+ */
+export function composeMessage(text: string, context?: PageContext): string {
+  if (!context) return text;
+  const source = [context.title, context.url].filter(Boolean).join(' — ');
+  const parts = [text];
+  if (context.text && !text.includes(context.text)) {
+    const label = context.kind === 'page' ? 'Page text' : 'Selected text';
+    parts.push(`${label}:\n"""\n${context.text}\n"""`);
+  }
+  if (source) parts.push(`(From: ${source})`);
+  return parts.join('\n\n');
+}
+
+/** Cuts `text` to `budget` characters at a word boundary; says how much was cut. */
+export function budgetText(text: string, budget: number): { text: string; cut: number } {
+  if (text.length <= budget) return { text, cut: 0 };
+  const slice = text.slice(0, budget);
+  const lastSpace = slice.lastIndexOf(' ');
+  const kept = lastSpace > budget * 0.8 ? slice.slice(0, lastSpace) : slice;
+  return { text: kept, cut: text.length - kept.length };
+}
