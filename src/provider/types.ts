@@ -59,6 +59,8 @@ export interface SiteTokens {
   streamHint: boolean;
   /** Epoch ms when the tokens were read. */
   fetchedAt: number;
+  /** The plugin version named by the page's asset URLs (`?ver=`), when it names one. */
+  pluginVersion?: string;
 }
 
 /** Where tokens are cached between turns (memory in Node, storage in the extension). */
