@@ -1,30 +1,255 @@
 /**
  * The worker's side of the in-page sidebar: injecting the host into a tab through activeTab +
  * scripting, toggling it, and handing the sidebar page its pending request.
- * (Stub: the sidebar work fills this in; the signatures are the contract menus/commands use.)
+ *
+ * Flow: the worker budgets the request, stores it in storage.session under a fresh random token
+ * (per tab), injects content/sidebar-host.js (idempotent) and tells it to show/toggle with that
+ * token. The host puts the token in the iframe's URL hash; the sidebar page trades it for the
+ * request through `sidebar/takePending`. storage.session is not readable by content scripts, and
+ * the token never reaches the page (closed shadow root, cross-origin iframe).
  */
-import type { Tabs } from '../shared/browser';
-import type { SidebarRequest } from '../shared/messages';
+import browser, { type Tabs } from '../shared/browser';
+import { setLanguage, t } from '../shared/i18n';
+import type { ContentCommand, SidebarRequest } from '../shared/messages';
+import { budgetText } from '../shared/prompt';
+import { getSettings } from '../shared/settings';
+
+const HOST_SCRIPT = 'content/sidebar-host.js';
+const READABLE_SCRIPT = 'content/readable-page.js';
+/** storage.session key of the note the popup shows when it was opened instead of the sidebar. */
+export const POPUP_NOTE_KEY = 'popupNote';
+
+/** What storage.session keeps per tab (key `sidebar:<tabId>`). */
+interface PendingEntry {
+  token: string;
+  /** The request, until the sidebar page takes it; after that an empty request. */
+  request: SidebarRequest;
+}
+
+/** The note for the popup: why it opened instead of the sidebar. */
+export interface PopupNote {
+  message: string;
+  at: number;
+}
+
+const pendingKey = (tabId: number): string => `sidebar:${tabId}`;
 
 /** Opens the sidebar in `tab` with `request` (selection, quick action…); falls back to the popup where nothing can be injected. */
-export async function openSidebar(_tab: Tabs.Tab, _request: SidebarRequest): Promise<void> {
-  throw new Error('openSidebar: not implemented yet');
+export async function openSidebar(tab: Tabs.Tab, request: SidebarRequest): Promise<void> {
+  const settings = await getSettings();
+  await deliver(tab, budgetRequest(request, settings.contextBudget), 'sidebar/show');
 }
 
 /** The shortcut: toggles the sidebar in `tab` (with the page's selection, if any). */
-export async function toggleSidebar(_tab: Tabs.Tab): Promise<void> {
-  throw new Error('toggleSidebar: not implemented yet');
+export async function toggleSidebar(tab: Tabs.Tab): Promise<void> {
+  if (tab.id === undefined) return;
+  if (!canInject(tab.url)) return openPopupInstead();
+  let selection = '';
+  try {
+    selection = await readSelection(tab.id);
+  } catch {
+    return openPopupInstead();
+  }
+  const settings = await getSettings();
+  const request: SidebarRequest = selection.trim()
+    ? {
+        context: { title: tab.title ?? '', url: tab.url ?? '', text: selection, kind: 'selection' },
+      }
+    : {};
+  await deliver(tab, budgetRequest(request, settings.contextBudget), 'sidebar/toggle');
 }
 
 /** "Summarize this page": extracts the readable text of `tab` and opens the sidebar asking for a summary. */
-export async function summarizePage(_tab: Tabs.Tab): Promise<void> {
-  throw new Error('summarizePage: not implemented yet');
+export async function summarizePage(tab: Tabs.Tab): Promise<void> {
+  if (tab.id === undefined) return;
+  if (!canInject(tab.url)) return openPopupInstead();
+  let page: ReadablePage | null;
+  try {
+    page = await extractReadable(tab.id);
+  } catch {
+    return openPopupInstead();
+  }
+  const settings = await getSettings();
+  setLanguage(settings.language);
+  const request: SidebarRequest = {
+    context: {
+      title: page?.title || tab.title || '',
+      url: tab.url ?? '',
+      text: page?.text ?? '',
+      kind: 'page',
+    },
+    prompt: t('sidebar_summarize_prompt'),
+    autoSend: true,
+  };
+  await deliver(tab, budgetRequest(request, settings.contextBudget), 'sidebar/show');
 }
 
 /** The sidebar page asks for what it was opened for; `token` proves it was injected by us. */
-export async function takePending(_tabId: number, _token: string): Promise<SidebarRequest | null> {
-  return null;
+export async function takePending(tabId: number, token: string): Promise<SidebarRequest | null> {
+  const key = pendingKey(tabId);
+  const entry = (await browser.storage.session.get(key))[key] as PendingEntry | undefined;
+  if (!entry || typeof token !== 'string' || !constantTimeEqual(entry.token, token)) return null;
+  // One-shot: a reload of the sidebar page must not send the quick action again, but the token
+  // stays valid (an empty request still means "opened by us", see sidebar/main.tsx).
+  await browser.storage.session.set({ [key]: { token: entry.token, request: {} } });
+  return entry.request;
 }
 
 /** The content script reports the sidebar closed in its tab. */
-export async function sidebarClosed(_tabId: number): Promise<void> {}
+export async function sidebarClosed(tabId: number): Promise<void> {
+  await browser.storage.session.remove(pendingKey(tabId));
+}
+
+// ---- Pure helpers (exported for unit tests) -----------------------------------------------
+
+/** Schemes and hosts where the browser lets no extension run scripts. */
+const RESTRICTED_PREFIXES = [
+  'chrome:',
+  'chrome-extension:',
+  'chrome-search:',
+  'chrome-untrusted:',
+  'devtools:',
+  'edge:',
+  'brave:',
+  'opera:',
+  'vivaldi:',
+  'about:',
+  'moz-extension:',
+  'resource:',
+  'view-source:',
+  'data:',
+  'blob:',
+  'https://chrome.google.com/webstore',
+  'https://chromewebstore.google.com',
+  'https://microsoftedge.microsoft.com/addons',
+  'https://addons.mozilla.org',
+  'https://accounts-static.cdn.mozilla.net',
+];
+
+/**
+ * Whether the sidebar can be injected into a page at `url`. Unknown URLs (no `tabs` permission
+ * and no activeTab grant) are tried; the injection itself is the final judge.
+ */
+export function canInject(url: string | undefined): boolean {
+  if (!url) return true;
+  const lower = url.toLowerCase();
+  if (RESTRICTED_PREFIXES.some((prefix) => lower.startsWith(prefix))) return false;
+  // Chrome's and Firefox's PDF viewers replace the document; nothing of ours can run there.
+  try {
+    if (new URL(lower).pathname.endsWith('.pdf')) return false;
+  } catch {
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Cuts the context text to `budget` characters and says how much was cut. When anything was cut
+ * the request no longer sends by itself: the user sees the warning first (issue 6).
+ */
+export function budgetRequest(request: SidebarRequest, budget: number): SidebarRequest {
+  const original = request.context?.text;
+  if (!request.context || !original) return request;
+  const { text, cut } = budgetText(original, Math.max(1, budget));
+  if (cut === 0) return request;
+  const prompt = request.prompt?.includes(original)
+    ? request.prompt.replace(original, () => text)
+    : request.prompt;
+  return {
+    ...request,
+    context: { ...request.context, text },
+    ...(prompt === undefined ? {} : { prompt }),
+    autoSend: false,
+    truncatedChars: cut,
+  };
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// ---- Talking to the tab -------------------------------------------------------------------
+
+async function deliver(
+  tab: Tabs.Tab,
+  request: SidebarRequest,
+  type: 'sidebar/show' | 'sidebar/toggle',
+): Promise<void> {
+  const tabId = tab.id;
+  if (tabId === undefined) return;
+  if (!canInject(tab.url)) return openPopupInstead();
+  const token = newToken();
+  const entry: PendingEntry = { token, request };
+  await browser.storage.session.set({ [pendingKey(tabId)]: entry });
+  const command: ContentCommand = { type, token };
+  let reply: unknown;
+  try {
+    await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      files: [HOST_SCRIPT],
+    });
+    reply = await browser.tabs.sendMessage(tabId, command, { frameId: 0 });
+  } catch {
+    await sidebarClosed(tabId);
+    return openPopupInstead();
+  }
+  // The toggle closed an open sidebar: nothing is pending any more.
+  if ((reply as { open?: boolean } | undefined)?.open === false) await sidebarClosed(tabId);
+}
+
+async function readSelection(tabId: number): Promise<string> {
+  const [result] = await browser.scripting.executeScript({
+    target: { tabId, frameIds: [0] },
+    func: () => {
+      // Text selected inside a text field is not part of getSelection() in every browser.
+      const active = document.activeElement;
+      if (active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement) {
+        const { selectionStart: start, selectionEnd: end } = active;
+        if (start !== null && end !== null && end > start) return active.value.slice(start, end);
+      }
+      return getSelection()?.toString() ?? '';
+    },
+  });
+  return typeof result?.result === 'string' ? result.result : '';
+}
+
+interface ReadablePage {
+  title: string;
+  text: string;
+}
+
+async function extractReadable(tabId: number): Promise<ReadablePage | null> {
+  const target = { tabId, frameIds: [0] };
+  await browser.scripting.executeScript({ target, files: [READABLE_SCRIPT] });
+  // The bundle leaves its extractor on the isolated world's global (see entries/readable-page.ts).
+  const [result] = await browser.scripting.executeScript({
+    target,
+    func: () =>
+      (
+        globalThis as { chatgpttExtractReadable?: () => { title: string; text: string } }
+      ).chatgpttExtractReadable?.() ?? null,
+  });
+  const page = result?.result as ReadablePage | null | undefined;
+  return page && typeof page.text === 'string' ? page : null;
+}
+
+/** Where nothing can be injected, the shortcut opens the popup with a short note why. */
+async function openPopupInstead(): Promise<void> {
+  const settings = await getSettings();
+  setLanguage(settings.language);
+  const note: PopupNote = { message: t('sidebar_popup_note'), at: Date.now() };
+  await browser.storage.session.set({ [POPUP_NOTE_KEY]: note });
+  try {
+    await browser.action.openPopup();
+  } catch {
+    // No focused window or no user gesture (Firefox): the note waits for the next popup.
+  }
+}

@@ -1,3 +1,8 @@
 import { render } from 'preact';
+import { setLanguage } from '../shared/i18n';
+import { getSettings } from '../shared/settings';
+import { SidebarApp } from './app';
 
-render(<main>ChatGptt sidebar</main>, document.getElementById('app') as HTMLElement);
+const settings = await getSettings().catch(() => null);
+if (settings) setLanguage(settings.language);
+render(<SidebarApp />, document.getElementById('app') as HTMLElement);

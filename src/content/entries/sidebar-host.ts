@@ -1,0 +1,97 @@
+/**
+ * Injected on demand (activeTab + scripting.executeScript) into the top frame of a tab. It obeys
+ * only the extension: commands arrive through runtime.onMessage, which web pages cannot reach.
+ * Injecting it again is harmless: the first copy keeps the job (the guard below lives in our
+ * isolated world, which the page cannot see). When the extension is reloaded or updated, this
+ * copy finds its runtime gone and removes everything it created.
+ */
+import browser, { type Runtime } from '../../shared/browser';
+import { setLanguage } from '../../shared/i18n';
+import type { ContentCommand } from '../../shared/messages';
+import { request } from '../../shared/rpc';
+import { getSettings, updateSettings } from '../../shared/settings';
+import { SidebarHost } from '../sidebar/host';
+
+const GUARD = '__chatgpttSidebarHost';
+/** How often an open sidebar checks that the extension is still there (reload, update). */
+const ALIVE_CHECK_MS = 1000;
+
+type Guarded = typeof globalThis & { [GUARD]?: true };
+
+function isCommand(message: unknown): message is ContentCommand {
+  const type = (message as { type?: unknown } | null)?.type;
+  return type === 'sidebar/toggle' || type === 'sidebar/show' || type === 'sidebar/close';
+}
+
+function extensionAlive(): boolean {
+  try {
+    return Boolean(browser.runtime.id);
+  } catch {
+    return false;
+  }
+}
+
+function install(): void {
+  let host: SidebarHost | null = null;
+  let aliveTimer: number | undefined;
+
+  async function show(token: string): Promise<void> {
+    if (host?.isOpen) {
+      host.retarget(token);
+      return;
+    }
+    host?.destroy();
+    const settings = await getSettings();
+    setLanguage(settings.language);
+    host = new SidebarHost({
+      width: settings.sidebarWidth,
+      mode: settings.sidebarMode,
+      onResized: (width) => void updateSettings({ sidebarWidth: width }).catch(() => undefined),
+    });
+    host.open(token);
+    aliveTimer = window.setInterval(() => {
+      if (!extensionAlive()) teardown();
+    }, ALIVE_CHECK_MS);
+  }
+
+  function close(): void {
+    if (!host) return;
+    const wasOpen = host.isOpen;
+    teardown();
+    if (wasOpen && extensionAlive()) void request('sidebar/closed', {}).catch(() => undefined);
+  }
+
+  /** Removes everything, without telling the worker (which may be gone). */
+  function teardown(): void {
+    window.clearInterval(aliveTimer);
+    aliveTimer = undefined;
+    host?.destroy();
+    host = null;
+  }
+
+  browser.runtime.onMessage.addListener(
+    (message: unknown, sender: Runtime.MessageSender): Promise<{ open: boolean }> | undefined => {
+      // Only the extension itself (worker or sidebar page) may command the sidebar.
+      if (sender.id !== browser.runtime.id || !isCommand(message)) return undefined;
+      switch (message.type) {
+        case 'sidebar/show':
+          return show(message.token).then(() => ({ open: true }));
+        case 'sidebar/toggle':
+          if (host?.isOpen) {
+            close();
+            return Promise.resolve({ open: false });
+          }
+          return show(message.token).then(() => ({ open: true }));
+        case 'sidebar/close':
+          close();
+          return Promise.resolve({ open: false });
+      }
+    },
+  );
+}
+
+const scope = globalThis as Guarded;
+if (!scope[GUARD]) {
+  scope[GUARD] = true;
+  install();
+}

@@ -1,0 +1,34 @@
+/** The readable text of a document, through Mozilla's Readability (Firefox's reader view). */
+import { Readability } from '@mozilla/readability';
+
+export interface ReadablePage {
+  title: string;
+  text: string;
+}
+
+/** Collapses runs of spaces and keeps at most one blank line between paragraphs. */
+export function tidyText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\f\v\u00a0]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/**
+ * Readability's article text, or the body's text when the page is not an article (a search
+ * result, an app). Never throws: a page we cannot read gives an empty text.
+ */
+export function extractReadable(doc: Document = document): ReadablePage {
+  const title = doc.title;
+  try {
+    const article = new Readability(doc.cloneNode(true) as Document).parse();
+    const text = tidyText(article?.textContent ?? '');
+    if (text.length > 0) return { title: article?.title || title, text };
+  } catch {
+    // Fall through to the plain text below.
+  }
+  const body = doc.body as HTMLElement | null;
+  return { title, text: tidyText(body?.innerText ?? body?.textContent ?? '') };
+}

@@ -1,0 +1,236 @@
+/**
+ * The sidebar as it lives in a web page: an element with a closed shadow root holding an
+ * extension-origin iframe (sidebar/sidebar.html#token=…). The page can neither read the iframe
+ * (cross-origin) nor reach into the shadow root (closed), and its CSS cannot undo ours: the host
+ * carries `all: initial` plus `!important` inline styles (the style attribute outranks every
+ * page rule, layered or not), and rules inside a shadow tree never match from outside.
+ *
+ * The constructor does no work; `open()` builds everything and `destroy()` removes all of it.
+ */
+import browser from '../../shared/browser';
+import { t } from '../../shared/i18n';
+import { clampWidth, hostTagName, KEYBOARD_STEP, widthFromPointer } from './layout';
+
+export interface HostOptions {
+  width: number;
+  mode: 'overlay' | 'push';
+  /** Called once the user finished resizing (drag or keys). */
+  onResized(width: number): void;
+}
+
+const FRAME_PATH = 'sidebar/sidebar.html';
+
+/** Declarations that must hold whatever the page's CSS says. */
+function important(declarations: Record<string, string>): string {
+  return Object.entries(declarations)
+    .map(([name, value]) => `${name}: ${value} !important;`)
+    .join(' ');
+}
+
+const SHADOW_CSS = `
+:host { all: initial !important; }
+.frame {
+  all: initial; display: block; box-sizing: border-box; width: 100%; height: 100%;
+  border: 0; border-left: 1px solid rgba(127, 127, 127, 0.35); margin: 0; padding: 0;
+  background: Canvas; color-scheme: light dark;
+}
+.handle {
+  all: initial; position: absolute; top: 0; bottom: 0; left: -4px; width: 8px;
+  cursor: ew-resize; z-index: 1; touch-action: none;
+}
+.handle:hover, .handle:focus-visible, .handle.dragging { background: rgba(16, 163, 127, 0.45); }
+.handle:focus-visible { outline: 2px solid #10a37f; outline-offset: -2px; }
+.dragging-shield { position: absolute; inset: 0; cursor: ew-resize; }
+`;
+
+export class SidebarHost {
+  private host: HTMLElement | null = null;
+  private frame: HTMLIFrameElement | null = null;
+  private handle: HTMLElement | null = null;
+  private width = 0;
+  private abort: AbortController | null = null;
+  private previousFocus: Element | null = null;
+  private pushed: { value: string; priority: string } | null = null;
+
+  constructor(private readonly options: HostOptions) {}
+
+  /** Whether the sidebar is on the page (a page script may have removed our element). */
+  get isOpen(): boolean {
+    return this.host?.isConnected === true;
+  }
+
+  open(token: string): void {
+    if (this.host) this.destroy();
+    this.previousFocus = deepActiveElement();
+    this.abort = new AbortController();
+    this.width = clampWidth(this.options.width, window.innerWidth);
+
+    const host = document.createElement(hostTagName());
+    host.setAttribute('data-chatgptt-sidebar', '');
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = SHADOW_CSS;
+
+    const handle = document.createElement('div');
+    handle.className = 'handle';
+    handle.tabIndex = 0;
+    handle.setAttribute('role', 'separator');
+    handle.setAttribute('aria-orientation', 'vertical');
+    handle.setAttribute('aria-label', t('content_resize'));
+
+    const frame = document.createElement('iframe');
+    frame.className = 'frame';
+    frame.title = t('content_sidebar_title');
+    frame.setAttribute('allow', 'clipboard-write');
+    frame.src = frameUrl(token);
+    frame.addEventListener('load', () => frame.focus(), { signal: this.abort.signal });
+
+    shadow.append(style, handle, frame);
+    this.host = host;
+    this.frame = frame;
+    this.handle = handle;
+    this.applyWidth();
+    this.wireResizing(handle, shadow);
+    window.addEventListener('resize', () => this.applyWidth(), { signal: this.abort.signal });
+    // Outside <body>: a transform or filter on body would turn `fixed` into `absolute`.
+    document.documentElement.append(host);
+  }
+
+  /** A new request while open: the iframe reads the new token on `hashchange`, no reload. */
+  retarget(token: string): void {
+    if (!this.frame) return;
+    this.frame.src = frameUrl(token);
+    this.frame.focus();
+  }
+
+  /** Removes everything this host created and gives focus back to the page. */
+  destroy(): void {
+    this.abort?.abort();
+    this.abort = null;
+    this.host?.remove();
+    this.host = this.frame = this.handle = null;
+    this.restorePush();
+    const previous = this.previousFocus;
+    this.previousFocus = null;
+    if (previous instanceof HTMLElement && previous.isConnected)
+      previous.focus({ preventScroll: true });
+  }
+
+  private applyWidth(): void {
+    if (!this.host) return;
+    this.width = clampWidth(this.width, window.innerWidth);
+    this.host.setAttribute(
+      'style',
+      important({
+        all: 'initial',
+        display: 'block',
+        position: 'fixed',
+        top: '0',
+        right: '0',
+        left: 'auto',
+        bottom: 'auto',
+        width: `${this.width}px`,
+        height: '100vh',
+        'max-height': '100vh',
+        margin: '0',
+        padding: '0',
+        border: '0',
+        'z-index': '2147483647',
+        'box-shadow': '-8px 0 24px rgba(0, 0, 0, 0.18)',
+        visibility: 'visible',
+        opacity: '1',
+        transform: 'none',
+        filter: 'none',
+        'pointer-events': 'auto',
+        contain: 'strict',
+      }),
+    );
+    this.handle?.setAttribute('aria-valuenow', String(this.width));
+    if (this.options.mode === 'push') this.applyPush();
+  }
+
+  private applyPush(): void {
+    const root = document.documentElement.style;
+    this.pushed ??= {
+      value: root.getPropertyValue('margin-right'),
+      priority: root.getPropertyPriority('margin-right'),
+    };
+    root.setProperty('margin-right', `${this.width}px`, 'important');
+  }
+
+  private restorePush(): void {
+    if (!this.pushed) return;
+    const root = document.documentElement.style;
+    if (this.pushed.value)
+      root.setProperty('margin-right', this.pushed.value, this.pushed.priority);
+    else root.removeProperty('margin-right');
+    this.pushed = null;
+  }
+
+  private wireResizing(handle: HTMLElement, shadow: ShadowRoot): void {
+    const signal = this.abort?.signal;
+    if (!signal) return;
+    let shield: HTMLElement | null = null;
+    handle.addEventListener(
+      'pointerdown',
+      (event) => {
+        if (!event.isTrusted || event.button !== 0) return;
+        event.preventDefault();
+        handle.setPointerCapture(event.pointerId);
+        handle.classList.add('dragging');
+        // The iframe would swallow pointer moves; cover it while dragging.
+        shield = document.createElement('div');
+        shield.className = 'dragging-shield';
+        shadow.append(shield);
+      },
+      { signal },
+    );
+    handle.addEventListener(
+      'pointermove',
+      (event) => {
+        if (!event.isTrusted || !handle.hasPointerCapture(event.pointerId)) return;
+        this.width = widthFromPointer(event.clientX, window.innerWidth);
+        this.applyWidth();
+      },
+      { signal },
+    );
+    const finish = (event: PointerEvent): void => {
+      if (!event.isTrusted || !shield) return;
+      shield.remove();
+      shield = null;
+      handle.classList.remove('dragging');
+      this.options.onResized(this.width);
+    };
+    handle.addEventListener('pointerup', finish, { signal });
+    handle.addEventListener('pointercancel', finish, { signal });
+    handle.addEventListener(
+      'keydown',
+      (event) => {
+        if (!event.isTrusted) return;
+        const delta =
+          event.key === 'ArrowLeft'
+            ? KEYBOARD_STEP
+            : event.key === 'ArrowRight'
+              ? -KEYBOARD_STEP
+              : 0;
+        if (delta === 0) return;
+        event.preventDefault();
+        this.width = clampWidth(this.width + delta, window.innerWidth);
+        this.applyWidth();
+        this.options.onResized(this.width);
+      },
+      { signal },
+    );
+  }
+}
+
+function frameUrl(token: string): string {
+  return `${browser.runtime.getURL(FRAME_PATH)}#token=${encodeURIComponent(token)}`;
+}
+
+/** The focused element, looking through open shadow roots (focus returns there on close). */
+function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active === document.body ? null : active;
+}

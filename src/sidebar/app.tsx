@@ -1,0 +1,54 @@
+/** The sidebar page: trades its token for the pending request and shows the chat. */
+import { useEffect, useState } from 'preact/hooks';
+import type { SidebarRequest } from '../shared/messages';
+import { t } from '../shared/i18n';
+import { Chat } from './chat';
+import { closeSidebar } from './close';
+import { takePending, tokenFromHash } from './pending';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'ready'; token: string; request: SidebarRequest }
+  | { kind: 'refused' };
+
+const close = (): void => void closeSidebar().catch(() => undefined);
+
+export function SidebarApp() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  useEffect(() => {
+    let latest = 0;
+    const load = async (): Promise<void> => {
+      const attempt = ++latest;
+      const token = tokenFromHash();
+      const request = await takePending(token).catch(() => null);
+      if (attempt !== latest) return;
+      setState(token && request ? { kind: 'ready', token, request } : { kind: 'refused' });
+    };
+    void load();
+    // A new selection while open arrives as a new token in the hash (no reload).
+    window.addEventListener('hashchange', load);
+    return () => window.removeEventListener('hashchange', load);
+  }, []);
+
+  useEffect(() => {
+    // Bubble phase: the chat view handles Esc first (closing a menu, cancelling an edit).
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape' && !event.defaultPrevented && !event.isComposing) close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    if (state.kind !== 'ready') return;
+    // Focus goes to the composer on open (and on every new request).
+    window.focus();
+    const composer = document.querySelector<HTMLElement>('textarea, [contenteditable="true"]');
+    composer?.focus();
+  }, [state]);
+
+  if (state.kind === 'loading') return <p class="status">{t('sidebar_loading')}</p>;
+  if (state.kind === 'refused') return <p class="status">{t('sidebar_not_ours')}</p>;
+  return <Chat key={state.token} surface="sidebar" request={state.request} onClose={close} />;
+}
