@@ -1,16 +1,50 @@
-/** Service worker entry: wires listeners only. (Foundation placeholder: answers ping.) */
-import browser from '../shared/browser';
-import type { Reply, RequestEnvelope, ResponseOf } from '../shared/messages';
+/**
+ * Service worker entry: wires listeners, synchronously at the top level as MV3 requires (a
+ * listener added later would miss the event that woke the worker). All work lives elsewhere.
+ */
+import browser, { type Runtime } from '../shared/browser';
+import { getSettings, onSettingsChanged, type Settings } from '../shared/settings';
+import { handleCommand } from './commands';
+import { handleInstalled } from './install';
+import { log } from './log';
+import { handleMenuClick, rebuildMenus } from './menus';
+import { applyProxy } from './proxy';
+import { syncSelectionButton } from './selection-button';
+import { openSidebar, summarizePage, toggleSidebar } from './sidebar';
+import { createWorker } from './worker';
 
-const bootId = crypto.randomUUID();
+async function applySettings(settings?: Settings): Promise<void> {
+  const current = settings ?? (await getSettings());
+  await Promise.all([rebuildMenus(current), applyProxy(current), syncSelectionButton(current)]);
+}
 
-browser.runtime.onMessage.addListener(
-  (message: unknown): Promise<Reply<ResponseOf<'ping'>>> | undefined => {
-    const envelope = message as RequestEnvelope | undefined;
-    if (envelope?.type !== 'ping') return undefined;
-    return Promise.resolve({
-      ok: true,
-      value: { bootId, version: browser.runtime.getManifest().version },
-    });
-  },
+const worker = createWorker({ applySettings: () => applySettings() });
+
+// The one onMessage router and the one onConnect handler.
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+  worker.route(message, sender),
 );
+browser.runtime.onConnect.addListener((port) => worker.connect(port));
+
+browser.runtime.onInstalled.addListener((details) => {
+  handleInstalled(details).catch((error: unknown) => log('onboarding failed', error));
+});
+
+browser.contextMenus.onClicked.addListener((info, tab) => {
+  getSettings()
+    .then((settings) => handleMenuClick(info, tab, settings, { openSidebar, summarizePage }))
+    .catch((error: unknown) => log('menu click failed', error));
+});
+
+browser.commands.onCommand.addListener((command, tab) => {
+  handleCommand(command, tab, toggleSidebar).catch((error: unknown) =>
+    log(`command ${command} failed`, error),
+  );
+});
+
+onSettingsChanged((settings) => {
+  applySettings(settings).catch((error: unknown) => log('applying settings failed', error));
+});
+
+// Menus, proxy and the selection button follow the settings from the first moment.
+applySettings().catch((error: unknown) => log('applying settings failed', error));

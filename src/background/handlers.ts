@@ -1,0 +1,221 @@
+/**
+ * The typed handlers of the one-off requests (RequestMap). Each takes a checked payload and
+ * the caller; what they need from the browser comes in through `HandlerDeps`, so unit tests
+ * run them against fakes.
+ */
+import type { SelfTestResult } from '../provider/types';
+import type { Tabs } from '../shared/browser';
+import type { SidebarRequest } from '../shared/messages';
+import type { PageContext } from '../shared/model';
+import { budgetText } from '../shared/prompt';
+import type { Settings } from '../shared/settings';
+import { HandlerError } from './errors';
+import type { Handlers } from './router/router';
+import type { Caller } from './router/trust';
+import { ImportError, exportFilename, parseBundle, toBundle, toMarkdown } from './store/bundle';
+import type { ConversationStore } from './store/store';
+import type { TurnRunner } from './turns/runner';
+import type { WatchHub } from './turns/watch-hub';
+
+/** The tab a content script or sidebar speaks for, as the sidebar contract takes it. */
+export type TabInfo = Tabs.Tab;
+
+export interface HandlerDeps {
+  store: ConversationStore;
+  runner: TurnRunner;
+  hub: WatchHub;
+  getSettings: () => Promise<Settings>;
+  bootId: string;
+  version: string;
+  now?: () => number;
+  hasSitePermission: (site: string) => Promise<boolean>;
+  selfTest: (url: string) => Promise<SelfTestResult>;
+  bytesInUse: () => Promise<number>;
+  applySettings: () => Promise<void>;
+  getTab: (tabId: number) => Promise<TabInfo>;
+  sidebar: {
+    openSidebar(tab: TabInfo, request: SidebarRequest): Promise<void>;
+    takePending(tabId: number, token: string): Promise<SidebarRequest | null>;
+    sidebarClosed(tabId: number): Promise<void>;
+  };
+}
+
+function ownTab(caller: Caller): number {
+  if (caller.tabId === undefined) throw new HandlerError('protocol', 'This needs a tab.');
+  return caller.tabId;
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { store, runner, hub } = deps;
+  const now = deps.now ?? Date.now;
+
+  async function requireConversation(id: string) {
+    const conversation = await store.getConversation(id);
+    if (!conversation) throw new HandlerError('protocol', 'This conversation no longer exists.');
+    return conversation;
+  }
+
+  return {
+    async ping() {
+      return { bootId: deps.bootId, version: deps.version };
+    },
+
+    async 'conversations/list'(payload) {
+      return store.listConversations(payload);
+    },
+
+    async 'conversations/get'({ id }) {
+      const conversation = await requireConversation(id);
+      return { conversation, messages: await store.getMessages(id) };
+    },
+
+    async 'conversations/latest'() {
+      return { id: await store.latestConversationId() };
+    },
+
+    async 'conversations/create'(payload) {
+      const settings = await deps.getSettings();
+      return store.createConversation({
+        site: payload.site ?? settings.defaultSite,
+        model: payload.model ?? settings.model,
+        systemPrompt: payload.systemPrompt ?? settings.systemPrompt,
+      });
+    },
+
+    async 'conversations/update'({ id, ...patch }) {
+      await requireConversation(id);
+      const conversation = await store.updateConversation(id, patch);
+      hub.publish(id, { type: 'changed', conversationId: id, reason: 'renamed' });
+      return conversation;
+    },
+
+    async 'conversations/delete'({ id }) {
+      await requireConversation(id);
+      runner.stop(id);
+      const deleted = await store.deleteConversation(id);
+      hub.publish(id, { type: 'changed', conversationId: id, reason: 'deleted' });
+      return deleted;
+    },
+
+    async 'conversations/restore'({ conversation, messages }) {
+      // The payload was shape-checked; the import validator checks every field before writing.
+      const [entry] = parseBundle(JSON.stringify(toBundle([{ conversation, messages }], now())));
+      if (!entry) throw new HandlerError('protocol', 'Nothing to restore.');
+      await store.putConversations([entry]);
+      hub.publish(conversation.id, {
+        type: 'changed',
+        conversationId: conversation.id,
+        reason: 'edited',
+      });
+      return { ok: true as const };
+    },
+
+    async 'conversations/deleteAll'() {
+      const dump = await store.dumpAll();
+      for (const { conversation } of dump) runner.stop(conversation.id);
+      const deleted = await store.deleteAll();
+      for (const { conversation } of dump) {
+        hub.publish(conversation.id, {
+          type: 'changed',
+          conversationId: conversation.id,
+          reason: 'deleted',
+        });
+      }
+      return { deleted };
+    },
+
+    async 'conversations/export'({ id, format }) {
+      const at = now();
+      if (id === undefined) {
+        if (format !== 'json')
+          throw new HandlerError('protocol', 'All conversations export as JSON only.');
+        return {
+          filename: exportFilename('all', 'json', at),
+          mime: 'application/json',
+          content: JSON.stringify(toBundle(await store.dumpAll(), at), null, 2),
+        };
+      }
+      const conversation = await requireConversation(id);
+      const messages = await store.getMessages(id);
+      if (format === 'markdown') {
+        return {
+          filename: exportFilename(conversation.title, 'md', at),
+          mime: 'text/markdown',
+          content: toMarkdown(conversation, messages),
+        };
+      }
+      return {
+        filename: exportFilename(conversation.title, 'json', at),
+        mime: 'application/json',
+        content: JSON.stringify(toBundle([{ conversation, messages }], at), null, 2),
+      };
+    },
+
+    async 'conversations/import'({ json, dryRun }) {
+      let dump;
+      try {
+        dump = parseBundle(json);
+      } catch (error) {
+        if (error instanceof ImportError)
+          throw new HandlerError('protocol', `This file cannot be imported. ${error.message}`);
+        throw error;
+      }
+      const counts = {
+        conversations: dump.length,
+        messages: dump.reduce((n, entry) => n + entry.messages.length, 0),
+      };
+      if (!dryRun) {
+        for (const { conversation } of dump) runner.stop(conversation.id);
+        await store.putConversations(dump);
+      }
+      return counts;
+    },
+
+    async 'turn/stop'({ conversationId }) {
+      return { stopped: runner.stop(conversationId) };
+    },
+
+    async 'site/selfTest'({ url }) {
+      if (!(await deps.hasSitePermission(url)))
+        throw new HandlerError('permission', `ChatGptt has no permission to reach ${url}.`);
+      return deps.selfTest(url);
+    },
+
+    async 'storage/usage'() {
+      return { bytes: await deps.bytesInUse() };
+    },
+
+    async 'sidebar/open'({ selection }, caller) {
+      const tab = await deps.getTab(ownTab(caller));
+      const request: SidebarRequest = {};
+      if (selection) {
+        const settings = await deps.getSettings();
+        const { text, cut } = budgetText(selection, settings.contextBudget);
+        const context: PageContext = {
+          title: tab.title ?? '',
+          url: tab.url ?? '',
+          text,
+          kind: 'selection',
+        };
+        request.context = context;
+        if (cut > 0) request.truncatedChars = cut;
+      }
+      await deps.sidebar.openSidebar(tab, request);
+      return { ok: true as const };
+    },
+
+    async 'sidebar/closed'(_payload, caller) {
+      await deps.sidebar.sidebarClosed(ownTab(caller));
+      return { ok: true as const };
+    },
+
+    async 'sidebar/takePending'({ token }, caller) {
+      return { pending: await deps.sidebar.takePending(ownTab(caller), token) };
+    },
+
+    async 'settings/applied'() {
+      await deps.applySettings();
+      return { ok: true as const };
+    },
+  };
+}

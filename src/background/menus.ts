@@ -1,0 +1,123 @@
+/**
+ * The context menus: on a selection "Ask ChatGptt about “%s”" and one item per quick action
+ * (built-in and custom); on a page "Summarize this page". Rebuilt from settings whenever they
+ * change. A click opens the sidebar in that tab (activeTab is granted by the click itself).
+ */
+import browser, { type Menus, type Tabs } from '../shared/browser';
+import { getLanguage, languageName, setLanguage, t } from '../shared/i18n';
+import type { SidebarRequest } from '../shared/messages';
+import type { PageContext } from '../shared/model';
+import { applyQuickAction, budgetText } from '../shared/prompt';
+import type { QuickAction, Settings } from '../shared/settings';
+
+export const MENU_ASK = 'chatgptt-ask';
+export const MENU_SUMMARIZE_PAGE = 'chatgptt-summarize-page';
+export const MENU_ACTION_PREFIX = 'chatgptt-action:';
+
+/** The sidebar contract functions a click may call. */
+export interface MenuTargets {
+  openSidebar(tab: Tabs.Tab, request: SidebarRequest): Promise<void>;
+  summarizePage(tab: Tabs.Tab): Promise<void>;
+}
+
+/** A quick action's menu title: built-ins in the UI language, custom ones as the user named them. */
+export function actionTitle(action: QuickAction): string {
+  if (action.builtin) {
+    const key = `background_action_${action.id}`;
+    const translated = t(key);
+    if (translated !== key) return t('background_menu_action', translated);
+  }
+  return t('background_menu_action', action.title);
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+function create(properties: Menus.CreateCreatePropertiesType): Promise<void> {
+  return new Promise((resolve) => {
+    browser.contextMenus.create(properties, () => {
+      // Reading lastError marks it handled; a failed item must not stop the others.
+      const error = browser.runtime.lastError;
+      if (error) console.warn('[chatgptt] menu item not created', properties.id, error.message);
+      resolve();
+    });
+  });
+}
+
+/** Replaces every menu item with the ones the settings call for. Calls are serialized. */
+export function rebuildMenus(settings: Settings): Promise<void> {
+  queue = queue
+    .then(async () => {
+      setLanguage(settings.language);
+      await browser.contextMenus.removeAll();
+      await create({ id: MENU_ASK, title: t('background_menu_ask'), contexts: ['selection'] });
+      for (const action of settings.quickActions) {
+        await create({
+          id: MENU_ACTION_PREFIX + action.id,
+          title: actionTitle(action),
+          contexts: ['selection'],
+        });
+      }
+      await create({
+        id: MENU_SUMMARIZE_PAGE,
+        title: t('background_menu_summarize_page'),
+        contexts: ['page'],
+      });
+    })
+    .catch((error: unknown) => console.warn('[chatgptt] could not build the menus', error));
+  return queue;
+}
+
+function selectionRequest(
+  tab: Tabs.Tab,
+  selection: string,
+  budget: number,
+): { request: SidebarRequest; text: string } {
+  const { text, cut } = budgetText(selection, budget);
+  const context: PageContext = {
+    title: tab.title ?? '',
+    url: tab.url ?? '',
+    text,
+    kind: 'selection',
+  };
+  return { request: { context, ...(cut > 0 ? { truncatedChars: cut } : {}) }, text };
+}
+
+/** What a menu click asks for; `undefined` when the item is not ours or the action is gone. */
+export function requestForClick(
+  info: Pick<Menus.OnClickData, 'menuItemId' | 'selectionText'>,
+  tab: Tabs.Tab,
+  settings: Settings,
+): { kind: 'sidebar'; request: SidebarRequest } | { kind: 'summarize' } | undefined {
+  const id = String(info.menuItemId);
+  if (id === MENU_SUMMARIZE_PAGE) return { kind: 'summarize' };
+  const selection = info.selectionText ?? '';
+  if (id === MENU_ASK) {
+    return {
+      kind: 'sidebar',
+      request: selectionRequest(tab, selection, settings.contextBudget).request,
+    };
+  }
+  if (id.startsWith(MENU_ACTION_PREFIX)) {
+    const action = settings.quickActions.find((a) => a.id === id.slice(MENU_ACTION_PREFIX.length));
+    if (!action) return undefined;
+    const { request, text } = selectionRequest(tab, selection, settings.contextBudget);
+    setLanguage(settings.language);
+    const prompt = applyQuickAction(action.prompt, text, languageName(getLanguage()));
+    return { kind: 'sidebar', request: { ...request, prompt, autoSend: true } };
+  }
+  return undefined;
+}
+
+/** The onClicked listener's work. */
+export async function handleMenuClick(
+  info: Menus.OnClickData,
+  tab: Tabs.Tab | undefined,
+  settings: Settings,
+  targets: MenuTargets,
+): Promise<void> {
+  if (!tab || tab.id === undefined || tab.id < 0) return;
+  const what = requestForClick(info, tab, settings);
+  if (!what) return;
+  if (what.kind === 'summarize') await targets.summarizePage(tab);
+  else await targets.openSidebar(tab, what.request);
+}

@@ -1,0 +1,67 @@
+/**
+ * The versioned IndexedDB schema of the conversation store. Each migration brings version i
+ * to i+1 inside the upgrade transaction; never edit one that has shipped, add the next.
+ */
+import { requestToPromise } from './idb';
+
+export const DB_NAME = 'chatgptt';
+
+export const STORES = {
+  conversations: 'conversations',
+  messages: 'messages',
+  /** Text pieces of answers being written: appended while streaming, folded in when finished. */
+  chunks: 'chunks',
+} as const;
+
+export const INDEXES = {
+  conversationsByUpdated: 'byUpdated',
+  messagesByConversation: 'byConversation',
+  messagesByStatus: 'byStatus',
+  chunksByMessage: 'byMessage',
+} as const;
+
+type Migration = (db: IDBDatabase, tx: IDBTransaction) => void;
+
+/** Index i upgrades version i to i+1. */
+export const MIGRATIONS: Migration[] = [
+  // 0 → 1: conversations and messages.
+  (db) => {
+    const conversations = db.createObjectStore(STORES.conversations, { keyPath: 'id' });
+    conversations.createIndex(INDEXES.conversationsByUpdated, 'updatedAt');
+    const messages = db.createObjectStore(STORES.messages, { keyPath: 'id' });
+    messages.createIndex(INDEXES.messagesByConversation, ['conversationId', 'seq']);
+  },
+  // 1 → 2: answers stream into small chunk records (bytes written grow with the delta, not
+  // with the answer), and a status index finds answers left streaming by a dead worker.
+  (db, tx) => {
+    const chunks = db.createObjectStore(STORES.chunks, { keyPath: ['messageId', 'offset'] });
+    chunks.createIndex(INDEXES.chunksByMessage, 'messageId');
+    tx.objectStore(STORES.messages).createIndex(INDEXES.messagesByStatus, 'status');
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+/** Opens the database at `version` (the latest by default), running the migrations it needs. */
+export function openDatabase(
+  factory: IDBFactory,
+  name = DB_NAME,
+  version = DB_VERSION,
+): Promise<IDBDatabase> {
+  const request = factory.open(name, version);
+  request.onupgradeneeded = (event) => {
+    const db = request.result;
+    const tx = request.transaction;
+    if (!tx) throw new Error('IndexedDB upgrade without a transaction');
+    for (let v = event.oldVersion; v < (event.newVersion ?? version); v += 1) {
+      const step = MIGRATIONS[v];
+      if (!step) throw new Error(`No store migration from version ${v}`);
+      step(db, tx);
+    }
+  };
+  return requestToPromise(request).then((db) => {
+    // Another context (a newer worker after an update) wants to upgrade: let it.
+    db.onversionchange = () => db.close();
+    return db;
+  });
+}

@@ -1,0 +1,374 @@
+/**
+ * Runs chat turns: saves the user's message first, creates the answer as `streaming`, streams
+ * the provider's pieces into the store (in batches) and to every view, and records the final
+ * state. A turn does not belong to the port that started it: closing the view does not stop
+ * it; only `stop` does, and that aborts the network request.
+ */
+import type { ChatMessage, ChatOptions } from '../../provider/types';
+import type { TurnCommand, TurnEvent, WatchEvent } from '../../shared/messages';
+import type { Conversation, StoredError, StoredMessage } from '../../shared/model';
+import type { Settings } from '../../shared/settings';
+import { HandlerError, toStoredError } from '../errors';
+import type { ConversationStore } from '../store/store';
+import type { ChatFn } from './chat-fn';
+import { DeltaWriter, type DeltaWriterOptions } from './delta-writer';
+import { buildContinueHistory, buildHistory } from './history';
+import { FALLBACK_KINDS, candidateSites } from './sites';
+import type { WatchHub } from './watch-hub';
+
+export interface TurnDeps {
+  store: ConversationStore;
+  chat: ChatFn;
+  hub: WatchHub;
+  getSettings: () => Promise<Settings>;
+  /** Whether the extension may fetch `site` (host permission). */
+  hasSitePermission: (site: string) => Promise<boolean>;
+  /** Per-installation options every request carries (client id, token cache). */
+  chatOptions: () => Promise<Pick<ChatOptions, 'clientId' | 'tokenCache'>>;
+  /** Keeps the worker alive until the returned release is called. */
+  holdAlive?: () => () => void;
+  /** Resolves when start-up recovery is done; no turn writes before it. */
+  ready?: Promise<unknown>;
+  writer?: DeltaWriterOptions;
+  log?: (message: string, detail?: unknown) => void;
+}
+
+export type Emit = (event: TurnEvent) => void;
+
+/** What a command resolved to: the answer to write and what to send for it. */
+interface Plan {
+  conversation: Conversation;
+  userMessage: StoredMessage | null;
+  answer: StoredMessage;
+  history: ChatMessage[];
+  /** Messages were edited or cut: other views should reload. */
+  changed: boolean;
+}
+
+const STOPPED: StoredError = { kind: 'aborted', message: 'Stopped.' };
+
+export class TurnRunner {
+  private readonly active = new Map<string, AbortController>();
+
+  constructor(private readonly deps: TurnDeps) {}
+
+  isRunning(conversationId: string): boolean {
+    return this.active.has(conversationId);
+  }
+
+  /** Stops the answer being written in a conversation. Answers whether one was running. */
+  stop(conversationId: string): boolean {
+    const controller = this.active.get(conversationId);
+    if (!controller) return false;
+    controller.abort();
+    return true;
+  }
+
+  /** Runs one command to its end. Never throws: failures reach `emit` as events. */
+  async run(command: TurnCommand, emit: Emit): Promise<void> {
+    await this.deps.ready;
+    const controller = new AbortController();
+    let conversationId = command.conversationId;
+    if (conversationId !== null) {
+      if (this.active.has(conversationId)) {
+        emit({ type: 'rejected', error: busy() });
+        return;
+      }
+      this.active.set(conversationId, controller);
+    }
+    try {
+      const plan = await this.prepare(command);
+      conversationId = plan.conversation.id;
+      this.active.set(conversationId, controller);
+      const send = (event: TurnEvent): void => {
+        safeEmit(emit, event);
+        this.deps.hub.publish(plan.conversation.id, event);
+      };
+      if (plan.changed)
+        this.publish(plan.conversation.id, { type: 'changed', conversationId, reason: 'edited' });
+      send({
+        type: 'accepted',
+        conversation: plan.conversation,
+        userMessage: plan.userMessage,
+        assistantMessage: plan.answer,
+      });
+      await this.answer(plan, controller.signal, send);
+    } catch (error) {
+      this.deps.log?.('turn refused', error);
+      safeEmit(emit, { type: 'rejected', error: toStoredError(error) });
+    } finally {
+      if (conversationId !== null && this.active.get(conversationId) === controller)
+        this.active.delete(conversationId);
+    }
+  }
+
+  private publish(conversationId: string, event: WatchEvent): void {
+    this.deps.hub.publish(conversationId, event);
+  }
+
+  // ---- Preparing: what to answer ---------------------------------------------------------------
+
+  private async prepare(command: TurnCommand): Promise<Plan> {
+    switch (command.type) {
+      case 'send':
+        return this.prepareSend(command);
+      case 'regenerate':
+        return this.prepareRegenerate(command.conversationId);
+      case 'edit':
+        return this.prepareEdit(command.conversationId, command.messageId, command.text);
+      case 'retry':
+        return this.prepareRetry(command.conversationId, command.messageId);
+      case 'continue':
+        return this.prepareContinue(command.conversationId, command.messageId);
+    }
+  }
+
+  private async loadConversation(id: string): Promise<Conversation> {
+    const conversation = await this.deps.store.getConversation(id);
+    if (!conversation) throw new HandlerError('protocol', 'This conversation no longer exists.');
+    return conversation;
+  }
+
+  private async prepareSend(command: Extract<TurnCommand, { type: 'send' }>): Promise<Plan> {
+    const { store } = this.deps;
+    let conversation: Conversation;
+    if (command.conversationId === null) {
+      const settings = await this.deps.getSettings();
+      conversation = await store.createConversation({
+        site: settings.defaultSite,
+        model: command.model ?? settings.model,
+        systemPrompt: command.systemPrompt ?? settings.systemPrompt,
+      });
+    } else {
+      conversation = await this.loadConversation(command.conversationId);
+      if (command.model !== undefined || command.systemPrompt !== undefined) {
+        conversation = await store.updateConversation(conversation.id, {
+          ...(command.model === undefined ? {} : { model: command.model }),
+          ...(command.systemPrompt === undefined ? {} : { systemPrompt: command.systemPrompt }),
+        });
+      }
+    }
+    const before = await store.getMessages(conversation.id);
+    // The user's message is saved before anything is sent: it is never lost.
+    const userMessage = await store.addMessage({
+      conversationId: conversation.id,
+      role: 'user',
+      text: command.text,
+      status: 'done',
+      ...(command.context ? { context: command.context } : {}),
+    });
+    const answer = await store.addMessage({
+      conversationId: conversation.id,
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      site: conversation.site,
+    });
+    conversation = (await store.getConversation(conversation.id)) ?? conversation;
+    return {
+      conversation,
+      userMessage,
+      answer,
+      history: buildHistory(conversation, [...before, userMessage]),
+      changed: false,
+    };
+  }
+
+  private async prepareRegenerate(conversationId: string): Promise<Plan> {
+    const { store } = this.deps;
+    const conversation = await this.loadConversation(conversationId);
+    const messages = await store.getMessages(conversationId);
+    const lastUser = messages.findLast((m) => m.role === 'user');
+    if (!lastUser) throw new HandlerError('protocol', 'There is no question to answer again.');
+    const cut = await store.deleteMessagesAfter(conversationId, lastUser.seq);
+    const answer = await store.addMessage({
+      conversationId,
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      site: conversation.site,
+    });
+    return {
+      conversation,
+      userMessage: lastUser,
+      answer,
+      history: buildHistory(
+        conversation,
+        messages.filter((m) => m.seq <= lastUser.seq),
+      ),
+      changed: cut > 0,
+    };
+  }
+
+  private async prepareEdit(
+    conversationId: string,
+    messageId: string,
+    text: string,
+  ): Promise<Plan> {
+    const { store } = this.deps;
+    const conversation = await this.loadConversation(conversationId);
+    const messages = await store.getMessages(conversationId);
+    const target = messages.find((m) => m.id === messageId);
+    if (!target || target.role !== 'user')
+      throw new HandlerError('protocol', 'Only your own messages can be edited.');
+    const userMessage = await store.updateMessage(messageId, { text });
+    await store.deleteMessagesAfter(conversationId, target.seq);
+    const answer = await store.addMessage({
+      conversationId,
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      site: conversation.site,
+    });
+    const before = messages.filter((m) => m.seq < target.seq);
+    return {
+      conversation,
+      userMessage,
+      answer,
+      history: buildHistory(conversation, [...before, userMessage]),
+      changed: true,
+    };
+  }
+
+  private async findAnswer(
+    conversationId: string,
+    messageId: string,
+  ): Promise<{ conversation: Conversation; messages: StoredMessage[]; target: StoredMessage }> {
+    const conversation = await this.loadConversation(conversationId);
+    const messages = await this.deps.store.getMessages(conversationId);
+    const target = messages.find((m) => m.id === messageId);
+    if (!target || target.role !== 'assistant')
+      throw new HandlerError('protocol', 'That answer does not exist.');
+    if (target.status !== 'error' && target.status !== 'interrupted')
+      throw new HandlerError('protocol', 'Only a failed or interrupted answer can be retried.');
+    return { conversation, messages, target };
+  }
+
+  private async prepareRetry(conversationId: string, messageId: string): Promise<Plan> {
+    const { conversation, messages, target } = await this.findAnswer(conversationId, messageId);
+    const cut = await this.deps.store.deleteMessagesAfter(conversationId, target.seq);
+    const answer = await this.deps.store.resetMessage(messageId, conversation.site);
+    return {
+      conversation,
+      userMessage: null,
+      answer,
+      history: buildHistory(
+        conversation,
+        messages.filter((m) => m.seq < target.seq),
+      ),
+      changed: cut > 0,
+    };
+  }
+
+  private async prepareContinue(conversationId: string, messageId: string): Promise<Plan> {
+    const { conversation, messages, target } = await this.findAnswer(conversationId, messageId);
+    if (!target.text) return this.prepareRetry(conversationId, messageId);
+    const cut = await this.deps.store.deleteMessagesAfter(conversationId, target.seq);
+    const answer = await this.deps.store.updateMessage(messageId, {
+      status: 'streaming',
+      error: null,
+    });
+    return {
+      conversation,
+      userMessage: null,
+      answer,
+      history: buildContinueHistory(
+        conversation,
+        messages.filter((m) => m.seq <= target.seq),
+      ),
+      changed: cut > 0,
+    };
+  }
+
+  // ---- Answering: streaming from the site(s) ---------------------------------------------------
+
+  private async answer(plan: Plan, signal: AbortSignal, send: Emit): Promise<void> {
+    const { store, log } = this.deps;
+    const release = this.deps.holdAlive?.() ?? (() => undefined);
+    const { conversation, answer } = plan;
+    const startText = answer.text;
+    let text = startText;
+    const writer = new DeltaWriter(store, answer.id, startText.length, {
+      ...this.deps.writer,
+      onError: (error) => log?.('chunk write failed', error),
+    });
+    let error: StoredError | undefined;
+    let site = conversation.site;
+    try {
+      const settings = await this.deps.getSettings();
+      const shared = await this.deps.chatOptions();
+      for (const candidate of candidateSites(conversation.site, settings)) {
+        const isPrimary = candidate === conversation.site;
+        if (!(await this.deps.hasSitePermission(candidate))) {
+          if (!isPrimary) continue;
+          site = candidate;
+          error = {
+            kind: 'permission',
+            message: `ChatGptt has no permission to reach ${candidate}. Allow it in the options.`,
+          };
+          break;
+        }
+        site = candidate;
+        error = undefined;
+        try {
+          const pieces = this.deps.chat(conversation.model, plan.history, {
+            ...shared,
+            site: candidate,
+            signal,
+            memoryMode: settings.memoryMode,
+            memoryLimit: settings.memoryLimit,
+            firstByteTimeoutMs: settings.firstByteTimeoutSec * 1000,
+            idleTimeoutMs: settings.idleTimeoutSec * 1000,
+          });
+          for await (const piece of pieces) {
+            if (signal.aborted) break;
+            if (!piece) continue;
+            const offset = writer.append(piece);
+            text += piece;
+            send({
+              type: 'delta',
+              conversationId: conversation.id,
+              messageId: answer.id,
+              offset,
+              text: piece,
+            });
+          }
+          if (signal.aborted) error = STOPPED;
+          break;
+        } catch (thrown) {
+          error = signal.aborted ? STOPPED : toStoredError(thrown);
+          log?.(`site ${candidate} failed`, error);
+          // Another site may answer only if this one failed on its side before saying anything.
+          if (signal.aborted || text !== startText || !FALLBACK_KINDS.has(error.kind)) break;
+        }
+      }
+    } catch (thrown) {
+      error = toStoredError(thrown);
+    } finally {
+      await writer.flush();
+      release();
+    }
+    const status = !error ? 'done' : error.kind === 'aborted' ? 'interrupted' : 'error';
+    let final: StoredMessage;
+    try {
+      final = await store.finishMessage(answer.id, { text, status, site, error: error ?? null });
+    } catch (thrown) {
+      log?.('could not store the final answer', thrown);
+      final = { ...answer, text, status, site, ...(error ? { error } : {}) };
+    }
+    send({ type: 'finished', conversationId: conversation.id, message: final });
+  }
+}
+
+function busy(): StoredError {
+  return { kind: 'protocol', message: 'An answer is still being written in this conversation.' };
+}
+
+/** A view's port may be gone: the turn goes on regardless. */
+function safeEmit(emit: Emit, event: TurnEvent): void {
+  try {
+    emit(event);
+  } catch {
+    // The view closed; the answer still lands in the store and on the watch ports.
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The worker's composition root: builds the store, the turn runner, the handlers and the
+ * router from the real browser APIs. Nothing here runs at import time except building
+ * objects; index.ts wires the listeners. Everything that matters lives in IndexedDB or
+ * storage.local, so a fresh worker picks up where a dead one stopped.
+ */
+import browser, { type Runtime } from '../shared/browser';
+import { getSettings } from '../shared/settings';
+import { createHandlers } from './handlers';
+import { getClientId, storageTokenCache } from './identity';
+import { log } from './log';
+import { createConnectHandler, type PortLike } from './ports';
+import { chat, generateClientId, selfTest } from './provider-link';
+import { createRouter } from './router/router';
+import { ConversationStore } from './store/store';
+import { holdWorkerAlive } from './turns/keep-alive';
+import { TurnRunner } from './turns/runner';
+import { originPattern } from './turns/sites';
+import { WatchHub } from './turns/watch-hub';
+import * as sidebar from './sidebar';
+
+export interface WorkerParts {
+  route: (message: unknown, sender: Runtime.MessageSender) => Promise<unknown>;
+  connect: (port: Runtime.Port) => void;
+  /** Answers left streaming by a dead worker become interrupted; resolves when done. */
+  ready: Promise<unknown>;
+  /** Re-applies what settings drive in the worker (menus, proxy, selection button). */
+  applySettings: () => Promise<void>;
+}
+
+export async function hasSitePermission(site: string): Promise<boolean> {
+  const pattern = originPattern(site);
+  if (!pattern) return false;
+  try {
+    return await browser.permissions.contains({ origins: [pattern] });
+  } catch {
+    return false;
+  }
+}
+
+async function bytesInUse(): Promise<number> {
+  const estimate = await navigator.storage?.estimate?.();
+  const local = JSON.stringify(await browser.storage.local.get(null)).length;
+  return (estimate?.usage ?? 0) + local;
+}
+
+export function createWorker(options: { applySettings: () => Promise<void> }): WorkerParts {
+  const bootId = crypto.randomUUID();
+  const extensionId = browser.runtime.id;
+  const origin = browser.runtime.getURL('');
+  const store = new ConversationStore({ factory: indexedDB });
+  const ready = store.interruptStreaming().then(
+    (cut) => {
+      if (cut.length) log(`marked ${cut.length} answer(s) cut off by a restart as interrupted`);
+    },
+    (error: unknown) => log('start-up recovery failed', error),
+  );
+  const hub = new WatchHub();
+  const tokenCache = storageTokenCache(browser.storage.local);
+  let clientId: Promise<string> | undefined;
+  const chatOptions = async () => {
+    clientId ??= getClientId(browser.storage.local, generateClientId);
+    return { clientId: await clientId, tokenCache };
+  };
+  const runner = new TurnRunner({
+    store,
+    chat,
+    hub,
+    getSettings,
+    hasSitePermission,
+    chatOptions,
+    holdAlive: holdWorkerAlive,
+    ready,
+    log,
+  });
+  const handlers = createHandlers({
+    store,
+    runner,
+    hub,
+    getSettings,
+    bootId,
+    version: browser.runtime.getManifest().version,
+    hasSitePermission,
+    selfTest: async (url) => selfTest(url, { clientId: (await chatOptions()).clientId }),
+    bytesInUse,
+    applySettings: options.applySettings,
+    getTab: (tabId) => browser.tabs.get(tabId),
+    sidebar,
+  });
+  const router = createRouter({ handlers, extensionId, origin, log });
+  const connect = createConnectHandler({ runner, hub, extensionId, origin, log });
+  return {
+    route: (message, sender) => router(message, sender),
+    connect: (port) => connect(port as PortLike),
+    ready,
+    applySettings: options.applySettings,
+  };
+}
