@@ -1,0 +1,147 @@
+/**
+ * A small HTML start-tag tokenizer: enough to read the chat root's attributes in any order,
+ * with either quote or none, spaces around `=`, and character references. Not a DOM: the
+ * service worker has no DOMParser, and one regex over the template's attribute order breaks
+ * when a theme or a plugin update reorders them (protocol §8, androidminds/aichatfree).
+ */
+
+export interface StartTag {
+  name: string;
+  /** Lower-cased attribute names; the first occurrence wins, as in browsers. */
+  attributes: Map<string, string>;
+  /** Offset of the `<` in the page. */
+  start: number;
+}
+
+const NAMED_REFERENCES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+};
+
+/** Decodes numeric and the common named character references; unknown ones stay as written. */
+export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);?/g, (whole, body: string) => {
+    if (body.startsWith('#')) {
+      const hex = body[1] === 'x' || body[1] === 'X';
+      const code = Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
+      if (!Number.isFinite(code) || code < 0 || code > 0x10ffff) return whole;
+      return String.fromCodePoint(code === 0 ? 0xfffd : code);
+    }
+    const named = NAMED_REFERENCES[body.toLowerCase()];
+    return named ?? whole;
+  });
+}
+
+const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'textarea', 'title']);
+const isSpace = (c: string | undefined): boolean =>
+  c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f';
+
+/** Every start tag of the page, in order. Comments and raw-text element bodies are skipped. */
+export function* startTags(html: string): Generator<StartTag> {
+  let i = 0;
+  const n = html.length;
+  let lower: string | undefined;
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) return;
+    if (html.startsWith('<!--', lt)) {
+      const end = html.indexOf('-->', lt + 4);
+      i = end < 0 ? n : end + 3;
+      continue;
+    }
+    const first = html[lt + 1];
+    if (first === undefined || !/[a-zA-Z]/.test(first)) {
+      i = lt + 1;
+      continue;
+    }
+    let j = lt + 1;
+    while (j < n && !isSpace(html[j]) && html[j] !== '>' && html[j] !== '/') j++;
+    const name = html.slice(lt + 1, j).toLowerCase();
+    const attributes = new Map<string, string>();
+    // Attributes until `>`.
+    while (j < n) {
+      while (j < n && (isSpace(html[j]) || html[j] === '/')) j++;
+      if (j >= n || html[j] === '>') break;
+      const nameStart = j;
+      while (j < n && !isSpace(html[j]) && html[j] !== '>' && html[j] !== '=' && html[j] !== '/')
+        j++;
+      // A stray `=` where a name should start: take it as part of the name, as browsers do.
+      if (j === nameStart) j++;
+      const attrName = html.slice(nameStart, j).toLowerCase();
+      let k = j;
+      while (k < n && isSpace(html[k])) k++;
+      let value = '';
+      if (html[k] === '=') {
+        k++;
+        while (k < n && isSpace(html[k])) k++;
+        const quote = html[k];
+        if (quote === '"' || quote === "'") {
+          const close = html.indexOf(quote, k + 1);
+          const end = close < 0 ? n : close;
+          value = html.slice(k + 1, end);
+          j = end + 1;
+        } else {
+          const valueStart = k;
+          while (k < n && !isSpace(html[k]) && html[k] !== '>') k++;
+          value = html.slice(valueStart, k);
+          j = k;
+        }
+      }
+      if (!attributes.has(attrName)) attributes.set(attrName, decodeEntities(value));
+    }
+    yield { name, attributes, start: lt };
+    i = j + 1;
+    if (RAW_TEXT_ELEMENTS.has(name)) {
+      lower ??= html.toLowerCase();
+      const close = lower.indexOf(`</${name}`, i);
+      i = close < 0 ? n : close;
+    }
+  }
+}
+
+/** Whether a tag's class list contains `className` exactly (not as a prefix of another class). */
+export function hasClass(tag: StartTag, className: string): boolean {
+  const classes = tag.attributes.get('class');
+  return classes !== undefined && classes.split(/\s+/).includes(className);
+}
+
+/**
+ * The JSON object literal assigned to `var <name> = {...}` in an inline script, parsed; undefined
+ * when absent or unreadable. Braces inside strings are respected.
+ */
+export function scriptObject(html: string, name: string): Record<string, unknown> | undefined {
+  const pattern = new RegExp(`\\b${name}\\s*=\\s*\\{`, 'g');
+  for (const match of html.matchAll(pattern)) {
+    const open = match.index + match[0].length - 1;
+    const close = matchingBrace(html, open);
+    if (close < 0) continue;
+    try {
+      const value: unknown = JSON.parse(html.slice(open, close + 1));
+      if (value !== null && typeof value === 'object' && !Array.isArray(value))
+        return value as Record<string, unknown>;
+    } catch {
+      // Not JSON (a hand-written object literal): try the next occurrence.
+    }
+  }
+  return undefined;
+}
+
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (quote !== undefined) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  return -1;
+}

@@ -1,0 +1,259 @@
+/**
+ * Turns what the site answered into ReplyEvents: HTTP-level failures, whole JSON bodies, and the
+ * legacy (G2–G4) and AIPKit (G5) streams. Pure: no I/O, so every capture can be fed through it.
+ * Protocol §2.2, §3, §4.3, §4.4 and Appendix A; captures a-* and b-*.
+ */
+import type { SseEvent } from './sse';
+import {
+  AIPKIT_EVENTS,
+  AIPKIT_NONCE_CODE_PREFIX,
+  AIPKIT_NONCE_ERROR_TEXTS,
+  BANNED_TEXTS,
+  CHALLENGE_HEADER,
+  CHALLENGE_TEXTS,
+  FLAG_KINDS,
+  NONCE_ERROR_TEXTS,
+  SSE_DONE,
+  SSE_LIMITED,
+  UNKNOWN_ACTION_BODY,
+  UPSTREAM_ERROR_EVENT,
+} from './site-knowledge';
+import type { ChatErrorKind, ReplyEvent } from './types';
+
+export type ErrorEvent = Extract<ReplyEvent, { type: 'error' }>;
+
+const MAX_DETAIL = 2000;
+function error(kind: ChatErrorKind, message: string, detail?: string): ErrorEvent {
+  return detail === undefined
+    ? { type: 'error', kind, message }
+    : { type: 'error', kind, message, detail: detail.slice(0, MAX_DETAIL) };
+}
+
+export const MESSAGES = {
+  noAnswer: "The site's model did not answer (the reply was empty).",
+  unreadable: 'The site sent a reply that could not be read.',
+  challenge: 'The site answered with a browser check (Cloudflare or similar) instead of the chat.',
+  pluginMissing:
+    'The site does not know this chat action (HTTP 400 "0"): the AI Power plugin is missing, inactive, or newer than the page says.',
+  nonce: 'The site refused the chat token (nonce) even after reading a fresh one.',
+} as const;
+
+function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a site text is one of the nonce failures of any generation. */
+export function isNonceText(text: string): boolean {
+  return (
+    NONCE_ERROR_TEXTS.some((t) => text.includes(t)) ||
+    AIPKIT_NONCE_ERROR_TEXTS.some((t) => text.includes(t))
+  );
+}
+
+export function looksLikeChallenge(status: number, headers: Headers, body: string): boolean {
+  if ((headers.get(CHALLENGE_HEADER) ?? '').toLowerCase().includes('challenge')) return true;
+  if (status !== 403 && status !== 503 && status !== 429 && status !== 200) return false;
+  // Only an HTML page can be a browser check: a JSON or SSE answer may quote these words.
+  if (!(headers.get('content-type') ?? '').toLowerCase().includes('html')) return false;
+  return CHALLENGE_TEXTS.some((t) => body.includes(t));
+}
+
+/**
+ * A failure decided by the status line and the body alone, before the Content-Type branch.
+ * Undefined when the reply should be read as a chat answer.
+ */
+export function classifyHttp(
+  status: number,
+  headers: Headers,
+  body: string,
+): ErrorEvent | undefined {
+  if (looksLikeChallenge(status, headers, body))
+    return error('challenge', MESSAGES.challenge, body);
+  if (status === 200) return undefined;
+  const trimmed = body.trim();
+  if (isNonceText(trimmed) || (status === 403 && isAipkitNonceJson(trimmed)))
+    return error('nonce', `The site refused the chat token (HTTP ${status}).`, trimmed);
+  if (status === 400 && trimmed === UNKNOWN_ACTION_BODY)
+    return error('plugin-missing', MESSAGES.pluginMissing, trimmed);
+  if (status >= 500) return error('server', `The site failed (HTTP ${status}).`, trimmed);
+  if (status === 404 || status === 410)
+    return error('not-a-chat-site', `The site has no chat endpoint (HTTP ${status}).`, trimmed);
+  if (status >= 200 && status < 300) return undefined;
+  return error('protocol', `The site answered HTTP ${status}.`, trimmed);
+}
+
+function isAipkitNonceJson(body: string): boolean {
+  const value = parseJson(body);
+  if (!isRecord(value) || !isRecord(value['data'])) return false;
+  const code = textOf(value['data']['code']) ?? '';
+  return code.startsWith(AIPKIT_NONCE_CODE_PREFIX);
+}
+
+/** A plugin flag object (§4.3) or the JSON error shapes of §3 as an error; undefined otherwise. */
+function flagError(object: Record<string, unknown>): ErrorEvent | undefined {
+  const msg = textOf(object['msg']) ?? '';
+  for (const [flag, kind] of Object.entries(FLAG_KINDS)) {
+    if (object[flag])
+      return error(kind, msg || `The site stopped the answer (${flag}).`, JSON.stringify(object));
+  }
+  return undefined;
+}
+
+function errorFromMsg(msg: string, raw: string): ErrorEvent {
+  if (isNonceText(msg)) return error('nonce', 'The site refused the chat token.', msg);
+  if (BANNED_TEXTS.some((t) => msg.includes(t))) return error('banned', msg, raw);
+  return error('upstream', msg || 'The site reported an error without a message.', raw);
+}
+
+/** §3: a whole JSON body of the legacy handler. */
+export function interpretLegacyJson(body: string): ReplyEvent[] {
+  const value = parseJson(body);
+  if (!isRecord(value)) return [error('protocol', MESSAGES.unreadable, body)];
+  const flagged = flagError(value);
+  if (flagged !== undefined) return [flagged];
+  if (value['status'] === 'success') {
+    const data = textOf(value['data']) ?? textOf(value['msg']) ?? '';
+    if (data === '') return [error('upstream', MESSAGES.noAnswer, body)];
+    return [{ type: 'delta', text: data }, { type: 'done' }];
+  }
+  return [errorFromMsg(textOf(value['msg']) ?? '', body)];
+}
+
+/** The text piece of an OpenAI-style chunk: `choices[0].delta.content` or `choices[0].text`. */
+function choiceOf(object: Record<string, unknown>): Record<string, unknown> | undefined {
+  const choices = object['choices'];
+  return Array.isArray(choices) && isRecord(choices[0]) ? choices[0] : undefined;
+}
+
+/**
+ * The legacy stream (§4.3, §4.4). Frames without an event name are the OpenAI pass-through;
+ * frames named `message` are the plugin's per-word re-telling of an upstream error, joined and
+ * reported as one upstream error when its `finish_reason` frame (or the end) arrives.
+ */
+export class LegacyStreamInterpreter {
+  private errorWords: string[] | undefined;
+  private finished = false;
+  private readable = 0;
+  private unreadable = 0;
+  private text = 0;
+
+  push(frame: SseEvent): ReplyEvent[] {
+    if (this.finished) return [];
+    const data = frame.data.trim();
+    if (data === SSE_DONE) return this.finish([{ type: 'done' }]);
+    if (data === SSE_LIMITED) return this.finish([this.upstreamError()]);
+    const value = parseJson(data);
+    if (!isRecord(value)) {
+      // The official JS logs and skips unreadable lines (a `"` in a per-word error breaks one).
+      if (data !== '') this.unreadable++;
+      return [];
+    }
+    this.readable++;
+    const flagged = flagError(value);
+    if (flagged !== undefined) return this.finish([flagged]);
+    const upstream = value['error'];
+    if (upstream !== undefined) {
+      const message = isRecord(upstream) ? textOf(upstream['message']) : textOf(upstream);
+      return this.finish([error('upstream', message ?? 'The model failed.', data)]);
+    }
+    if (value['status'] === 'error')
+      return this.finish([errorFromMsg(textOf(value['msg']) ?? '', data)]);
+    const choice = choiceOf(value);
+    if (choice === undefined) return [];
+    const delta = isRecord(choice['delta']) ? textOf(choice['delta']['content']) : undefined;
+    const piece = delta ?? textOf(choice['text']) ?? '';
+    const events: ReplyEvent[] = [];
+    if (frame.event === UPSTREAM_ERROR_EVENT) (this.errorWords ??= []).push(piece);
+    else if (piece !== '') {
+      this.text += piece.length;
+      events.push({ type: 'delta', text: piece });
+    }
+    const finishDetails = isRecord(choice['finish_details'])
+      ? choice['finish_details']['type']
+      : undefined;
+    const finishReason = choice['finish_reason'];
+    if ((finishReason !== undefined && finishReason !== null) || finishDetails === 'stop') {
+      events.push(this.errorWords !== undefined ? this.upstreamError() : { type: 'done' });
+      this.finished = true;
+    }
+    return events;
+  }
+
+  /** End of body: done, or why there is no answer. */
+  end(parser: { bytes: number; lines: number }): ReplyEvent[] {
+    if (this.finished) return [];
+    this.finished = true;
+    if (this.errorWords !== undefined) return [this.upstreamError()];
+    if (this.text > 0 || this.readable > 0) return [{ type: 'done' }];
+    if (parser.lines === 0 && this.unreadable === 0) return [error('upstream', MESSAGES.noAnswer)];
+    return [error('protocol', MESSAGES.unreadable)];
+  }
+
+  private upstreamError(): ErrorEvent {
+    const text = (this.errorWords ?? []).join('').trim();
+    return error('upstream', text || 'The model behind the site failed.', text);
+  }
+
+  private finish(events: ReplyEvent[]): ReplyEvent[] {
+    this.finished = true;
+    return events;
+  }
+}
+
+/** Appendix A step 1: `{"success":true,"data":{"cache_key":…}}`. */
+export function interpretAipkitCache(body: string): { cacheKey: string } | ErrorEvent {
+  const value = parseJson(body);
+  if (!isRecord(value)) return error('protocol', MESSAGES.unreadable, body);
+  const data = isRecord(value['data']) ? value['data'] : {};
+  const cacheKey = textOf(data['cache_key']);
+  if (value['success'] === true && cacheKey !== undefined && cacheKey !== '') return { cacheKey };
+  const code = textOf(data['code']) ?? '';
+  const message = textOf(data['message']) ?? textOf(value['data']) ?? '';
+  if (code.startsWith(AIPKIT_NONCE_CODE_PREFIX) || isNonceText(message))
+    return error('nonce', 'The site refused the chat token.', body);
+  return errorFromMsg(message, body);
+}
+
+/** Appendix A step 2: named events, `{"delta":…}` frames, `event: error`, `done`. */
+export class AipkitStreamInterpreter {
+  private finished = false;
+  private text = 0;
+
+  push(frame: SseEvent): ReplyEvent[] {
+    if (this.finished) return [];
+    const value = parseJson(frame.data);
+    const record = isRecord(value) ? value : {};
+    if (frame.event === AIPKIT_EVENTS.error) {
+      const message = textOf(record['error']) ?? textOf(record['message']) ?? frame.data;
+      this.finished = true;
+      if (isNonceText(message))
+        return [error('nonce', 'The site refused the chat token.', message)];
+      return [errorFromMsg(message, frame.data)];
+    }
+    if (frame.event === AIPKIT_EVENTS.done) {
+      this.finished = true;
+      return [{ type: 'done' }];
+    }
+    if (frame.event !== undefined && frame.event !== 'message') return [];
+    const delta = textOf(record['delta']);
+    if (delta === undefined || delta === '') return [];
+    this.text += delta.length;
+    return [{ type: 'delta', text: delta }];
+  }
+
+  end(): ReplyEvent[] {
+    if (this.finished) return [];
+    this.finished = true;
+    return this.text > 0 ? [{ type: 'done' }] : [error('upstream', MESSAGES.noAnswer)];
+  }
+}

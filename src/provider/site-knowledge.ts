@@ -1,0 +1,171 @@
+/**
+ * Everything the client knows about AI Power (wpaicg) pages and replies, as data.
+ * One place to change when the plugin changes; every item is tested against the fixture pages
+ * and captures it must match (test/unit/provider/site-knowledge.test.ts).
+ * Sources: shared/wpaicg-protocol.md (section numbers below) and shared/captures/.
+ */
+
+/** §1.1: chat roots. The shortcode root and the widget root share the same data-* attributes. */
+export const CHAT_ROOT_CLASSES = {
+  shortcode: 'wpaicg-chat-shortcode',
+  widget: 'wpaicg-chatbox',
+} as const;
+
+/** Appendix A: the ≥2.3 AIPKit container; its `data-config` holds a JSON object. */
+export const AIPKIT_CONTAINER_CLASS = 'aipkit_chat_container';
+export const AIPKIT_CONFIG_ATTRIBUTE = 'data-config';
+/** Keys of the AIPKit data-config JSON that a request needs. */
+export const AIPKIT_CONFIG_KEYS = {
+  botId: 'botId',
+  nonce: 'nonce',
+  postId: 'postId',
+  ajaxUrl: 'ajaxUrl',
+} as const;
+
+/** §1.2: data-* attributes on the legacy chat root. */
+export const ROOT_ATTRIBUTES = {
+  nonce: 'data-nonce',
+  postId: 'data-post-id',
+  url: 'data-url',
+  botId: 'data-bot-id',
+  type: 'data-type',
+  streamNav: 'data-openai_stream_nav',
+  memoryLimit: 'data-memory-limit',
+} as const;
+
+/**
+ * §1.2: the 1.9.18/2.2 widget template writes a stray `<` before the post id (`data-post-id="<9"`,
+ * capture a-01). Everything that is not a digit is dropped.
+ */
+export const POST_ID_JUNK = /[^0-9]/g;
+
+/** §1.1: `var wpaicgParams = {...}` on every front-end page; its search_nonce is the chat nonce. */
+export const PARAMS_VARIABLE = 'wpaicgParams';
+export const PARAMS_NONCE_KEY = 'search_nonce';
+export const PARAMS_AJAX_URL_KEY = 'ajax_url';
+
+/**
+ * WordPress enqueues the plugin's assets with `?ver=<plugin version>` (capture a-01:
+ * `wp-ai-content-generator-public.css?ver=1.9.18`; b-01: `public-main.bundle.js?ver=2.4.71`).
+ * The plugin folder name is the same in every version.
+ */
+export const PLUGIN_ASSET_VERSION =
+  /gpt3-ai-content-generator\/[^"'\s?]*\.(?:js|css)\?ver=(\d+(?:\.\d+){1,3})/g;
+
+/** §0: the last plugin version of each generation (inclusive), in order. */
+export const GENERATION_BY_VERSION: readonly (readonly [string, 'G1' | 'G2' | 'G3' | 'G4'])[] = [
+  ['1.7.86', 'G1'],
+  ['1.8.79', 'G2'],
+  ['1.8.90', 'G3'],
+  ['2.2.999', 'G4'],
+];
+
+/** G1 templates lack the G2+ attribute `data-openai_stream_nav` (§1.2: "G1 already had the core set"). */
+export const G2_PLUS_ATTRIBUTE = ROOT_ATTRIBUTES.streamNav;
+
+/** §2: the endpoint, relative to the site's origin. */
+export const AJAX_PATH = '/wp-admin/admin-ajax.php';
+
+/** §2: actions of the legacy handler, by chat type. */
+export const ACTIONS = {
+  shortcode: 'wpaicg_chat_shortcode_message',
+  widget: 'wpaicg_chatbox_message',
+  aipkitCache: 'aipkit_cache_sse_message',
+  aipkitStream: 'aipkit_frontend_chat_stream',
+} as const;
+
+/** §2.1: field names of the legacy request. */
+export const FIELDS = {
+  action: 'action',
+  nonce: '_wpnonce',
+  message: 'message',
+  postId: 'post_id',
+  url: 'url',
+  botId: 'bot_id',
+  identity: 'chatbot_identity',
+  clientId: 'wpaicg_chat_client_id',
+  history: 'wpaicg_chat_history',
+  chatId: 'chat_id',
+  /** ≤1.8.90 only: shortcode options merged over the site's settings (§2.1, §6). */
+  shortcodeModel: 'wpaicg_chat_shortcode_options[model]',
+} as const;
+
+/** Appendix A: AIPKit request fields. */
+export const AIPKIT_FIELDS = {
+  action: 'action',
+  nonce: '_ajax_nonce',
+  botId: 'bot_id',
+  message: 'message',
+  clientMessageId: 'user_client_message_id',
+  cacheKey: 'cache_key',
+  sessionId: 'session_id',
+  conversationId: 'conversation_uuid',
+  postId: 'post_id',
+  timestamp: '_ts',
+} as const;
+
+/** §2.1 / §8: `chatbot_identity` values. */
+export function chatbotIdentity(chatType: 'shortcode' | 'widget', botId: string): string {
+  return botId !== '' && botId !== '0' ? `custom_bot_${botId}` : chatType;
+}
+
+/** §5: history entry prefixes; the server maps `Human: ` to user and strips `AI: `. */
+export const HISTORY_PREFIX = { user: 'Human: ', assistant: 'AI: ' } as const;
+
+/** §4.4: flag keys of plugin-generated frames; each ends the answer with its `msg`. */
+export const FLAG_KINDS = {
+  tokenLimitReached: 'quota',
+  messageFlagged: 'banned',
+  ipBanned: 'banned',
+  pineconeError: 'upstream',
+  modflag: 'banned',
+} as const;
+
+/** §2.2, §3: nonce failures in every generation's shape. */
+export const NONCE_ERROR_TEXTS = [
+  'The link you followed has expired', // G4: HTTP 403 text/html (captures a-08, a-09)
+  'Nonce verification failed', // G2/G3: HTTP 200 JSON
+  'Invalid nonce', // G1: HTTP 200 JSON
+] as const;
+/** Appendix A: AIPKit nonce failures (capture b-06 JSON code; b-07 SSE event: error text). */
+export const AIPKIT_NONCE_CODE_PREFIX = 'nonce_failure';
+export const AIPKIT_NONCE_ERROR_TEXTS = ['Security check failed', 'session has expired'] as const;
+
+/** §3: banned IP / banned word JSON texts (plugin defaults; the quota text is configurable). */
+export const BANNED_TEXTS = [
+  'You are not allowed to access this feature',
+  'Your message contains prohibited words',
+] as const;
+
+/** §2: `admin-ajax.php` answers `400` with body `0` when the action has no hook (captures a-20, b-08). */
+export const UNKNOWN_ACTION_STATUS = 400;
+export const UNKNOWN_ACTION_BODY = '0';
+
+/** §4.3 / Appendix A: content types (match the prefix: the plugin adds `;charset=UTF-8`). */
+export const CONTENT_TYPES = { sse: 'text/event-stream', json: 'application/json' } as const;
+
+/** §4.3: end of a legacy stream. */
+export const SSE_DONE = '[DONE]';
+/** §4.3: the plugin's per-word upstream-error frames are the only legacy frames with an event name. */
+export const UPSTREAM_ERROR_EVENT = 'message';
+/** §4.3: exceptions end with this frame. */
+export const SSE_LIMITED = '[LIMITED]';
+
+/** Appendix A: AIPKit named events. */
+export const AIPKIT_EVENTS = { error: 'error', done: 'done', warning: 'warning' } as const;
+
+/**
+ * A Cloudflare-style browser check instead of the site. Header `cf-mitigated: challenge` is the
+ * documented signal; the page texts cover proxies that drop it.
+ */
+export const CHALLENGE_HEADER = 'cf-mitigated';
+export const CHALLENGE_TEXTS = [
+  'Just a moment...',
+  'Checking your browser',
+  'cf-browser-verification',
+  'challenge-platform',
+  'Attention Required! | Cloudflare',
+] as const;
+
+/** WordPress body classes name the post being shown: `page-id-9`, `postid-12`. */
+export const BODY_POST_ID = /(?:^|\s)(?:page-id|postid)-(\d+)(?:\s|$)/;
