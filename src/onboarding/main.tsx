@@ -1,3 +1,6 @@
 import { render } from 'preact';
+import { Onboarding } from './Onboarding';
+import '../options/theme.css';
+import './onboarding.css';
 
-render(<main>ChatGptt onboarding</main>, document.getElementById('app') as HTMLElement);
+render(<Onboarding />, document.getElementById('app') as HTMLElement);

@@ -1,3 +1,6 @@
 import { render } from 'preact';
+import { App } from './App';
+import './theme.css';
+import './options.css';
 
-render(<main>ChatGptt options</main>, document.getElementById('app') as HTMLElement);
+render(<App />, document.getElementById('app') as HTMLElement);

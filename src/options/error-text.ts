@@ -1,0 +1,7 @@
+/** Plain-language text for an error kind, with what the user can do about it. */
+import type { ChatErrorKind } from '../provider/types';
+import { t } from '../shared/i18n';
+
+export function errorText(kind: ChatErrorKind): string {
+  return t(`options_error_${kind.replace(/-/g, '_')}`);
+}

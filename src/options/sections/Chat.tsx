@@ -1,0 +1,95 @@
+/** Chat defaults: model, system prompt, how memory is sent, and how much of it. */
+import { t } from '../../shared/i18n';
+import { MODELS, isModelName } from '../../shared/models';
+import type { Settings } from '../../shared/settings';
+import type { SaveSettings } from '../use-settings';
+
+export function Chat({ settings, save }: { settings: Settings; save: SaveSettings }) {
+  return (
+    <section class="card" id="chat" aria-labelledby="chat-title">
+      <h2 id="chat-title">{t('options_chat_title')}</h2>
+      <div class="field">
+        <label for="chat-model">{t('options_chat_model')}</label>
+        <select
+          id="chat-model"
+          value={settings.model}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            if (isModelName(value)) void save({ model: value });
+          }}
+        >
+          {MODELS.map((model) => (
+            <option key={model} value={model}>
+              {model}
+            </option>
+          ))}
+        </select>
+        <span class="hint">{t('options_chat_model_hint')}</span>
+      </div>
+      <div class="field">
+        <label for="chat-system">{t('options_chat_system')}</label>
+        <textarea
+          id="chat-system"
+          rows={3}
+          value={settings.systemPrompt}
+          placeholder={t('options_chat_system_placeholder')}
+          onChange={(event) => void save({ systemPrompt: event.currentTarget.value })}
+        />
+      </div>
+      <fieldset>
+        <legend>{t('options_chat_memory')}</legend>
+        <label class="check">
+          <input
+            type="radio"
+            name="memory-mode"
+            value="plugin"
+            checked={settings.memoryMode === 'plugin'}
+            onChange={() => void save({ memoryMode: 'plugin' })}
+          />
+          <span>
+            {t('options_chat_memory_plugin')}
+            <span class="hint" style="display:block;margin:0">
+              {t('options_chat_memory_plugin_hint')}
+            </span>
+          </span>
+        </label>
+        <label class="check">
+          <input
+            type="radio"
+            name="memory-mode"
+            value="single-prompt"
+            checked={settings.memoryMode === 'single-prompt'}
+            onChange={() => void save({ memoryMode: 'single-prompt' })}
+          />
+          <span>
+            {t('options_chat_memory_single')}
+            <span class="hint" style="display:block;margin:0">
+              {t('options_chat_memory_single_hint')}
+            </span>
+          </span>
+        </label>
+      </fieldset>
+      <div class="field">
+        <label for="chat-memory-limit">{t('options_chat_memory_limit')}</label>
+        <input
+          id="chat-memory-limit"
+          type="number"
+          min={0}
+          max={100}
+          step={1}
+          style="max-width:8rem"
+          value={settings.memoryLimit}
+          aria-describedby="chat-memory-limit-hint"
+          onChange={(event) => {
+            const value = Math.round(Number(event.currentTarget.value));
+            if (Number.isFinite(value))
+              void save({ memoryLimit: Math.max(0, Math.min(100, value)) });
+          }}
+        />
+        <span id="chat-memory-limit-hint" class="hint">
+          {t('options_chat_memory_limit_hint')}
+        </span>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * Conversation data: export everything, import a file (checked first, with a summary to confirm),
+ * delete everything (confirmed), and the storage used.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { getLanguage, t } from '../../shared/i18n';
+import { RequestError, request } from '../../shared/rpc';
+import { downloadText, formatBytes } from '../download';
+
+type Pending =
+  | { kind: 'import'; name: string; json: string; conversations: number; messages: number }
+  | { kind: 'delete'; total: number }
+  | null;
+
+function message(error: unknown): string {
+  return error instanceof RequestError ? error.error.message : String(error);
+}
+
+export function Data() {
+  const [bytes, setBytes] = useState<number | null>(null);
+  const [pending, setPending] = useState<Pending>(null);
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function refreshUsage(): Promise<void> {
+    try {
+      setBytes((await request('storage/usage', {})).bytes);
+    } catch {
+      setBytes(null);
+    }
+  }
+  useEffect(() => void refreshUsage(), []);
+
+  async function run(work: () => Promise<void>): Promise<void> {
+    setBusy(true);
+    try {
+      await work();
+    } catch (error) {
+      setStatus({ text: message(error), error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const exportAll = () =>
+    run(async () => {
+      const file = await request('conversations/export', { format: 'json' });
+      downloadText(file.filename, file.mime, file.content);
+      setStatus({ text: t('options_data_exported', file.filename), error: false });
+    });
+
+  async function onFile(event: Event): Promise<void> {
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    await run(async () => {
+      const json = await file.text();
+      try {
+        const summary = await request('conversations/import', { json, dryRun: true });
+        setPending({ kind: 'import', name: file.name, json, ...summary });
+        setStatus(null);
+      } catch (error) {
+        setPending(null);
+        setStatus({ text: t('options_data_import_invalid', message(error)), error: true });
+      }
+    });
+  }
+
+  const confirmImport = (json: string) =>
+    run(async () => {
+      const done = await request('conversations/import', { json });
+      setPending(null);
+      setStatus({
+        text: t('options_data_imported', done.conversations, done.messages),
+        error: false,
+      });
+      await refreshUsage();
+    });
+
+  const askDelete = () =>
+    run(async () => {
+      const { total } = await request('conversations/list', { limit: 1 });
+      setPending({ kind: 'delete', total });
+      setStatus(null);
+    });
+
+  const confirmDelete = () =>
+    run(async () => {
+      const { deleted } = await request('conversations/deleteAll', {});
+      setPending(null);
+      setStatus({ text: t('options_data_deleted', deleted), error: false });
+      await refreshUsage();
+    });
+
+  return (
+    <section class="card" id="data" aria-labelledby="data-title">
+      <h2 id="data-title">{t('options_data_title')}</h2>
+      <p class="hint" data-testid="storage-used">
+        {bytes === null
+          ? t('options_data_usage_unknown')
+          : t('options_data_usage', formatBytes(bytes, getLanguage()))}
+      </p>
+      <div class="row">
+        <button type="button" onClick={() => void exportAll()} disabled={busy}>
+          {t('options_data_export')}
+        </button>
+        <label class="button-like">
+          <span>{t('options_data_import')}</span>
+          <input
+            type="file"
+            accept="application/json,.json"
+            class="visually-hidden-file"
+            onChange={(event) => void onFile(event)}
+            disabled={busy}
+          />
+        </label>
+        <button type="button" class="danger" onClick={() => void askDelete()} disabled={busy}>
+          {t('options_data_delete')}
+        </button>
+      </div>
+      {pending?.kind === 'import' && (
+        <div class="confirm neutral" role="alertdialog" aria-labelledby="import-summary">
+          <p id="import-summary" style="margin-top:0">
+            {t(
+              'options_data_import_summary',
+              pending.name,
+              pending.conversations,
+              pending.messages,
+            )}
+          </p>
+          <div class="row">
+            <button
+              type="button"
+              class="primary"
+              onClick={() => void confirmImport(pending.json)}
+              disabled={busy}
+              autoFocus
+            >
+              {t('options_data_import_confirm')}
+            </button>
+            <button type="button" onClick={() => setPending(null)}>
+              {t('options_cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      {pending?.kind === 'delete' && (
+        <div class="confirm" role="alertdialog" aria-labelledby="delete-summary">
+          <p id="delete-summary" style="margin-top:0">
+            {t('options_data_delete_confirm_text', pending.total)}
+          </p>
+          <div class="row">
+            <button
+              type="button"
+              class="danger"
+              onClick={() => void confirmDelete()}
+              disabled={busy}
+              autoFocus
+            >
+              {t('options_data_delete_confirm')}
+            </button>
+            <button type="button" onClick={() => setPending(null)}>
+              {t('options_cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      <p class={status?.error ? 'status error' : 'status'} role="status" aria-live="polite">
+        {status?.text ?? ''}
+      </p>
+    </section>
+  );
+}

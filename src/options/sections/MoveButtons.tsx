@@ -1,0 +1,42 @@
+/** "Move up" / "Move down" buttons: reordering that works from the keyboard. */
+import { t } from '../../shared/i18n';
+
+/** A copy of `items` with the element at `from` moved to `to`. */
+export function move<T>(items: T[], from: number, to: number): T[] {
+  const copy = [...items];
+  const [item] = copy.splice(from, 1);
+  if (item === undefined) return items;
+  copy.splice(Math.max(0, Math.min(to, copy.length)), 0, item);
+  return copy;
+}
+
+export function MoveButtons(props: {
+  index: number;
+  count: number;
+  name: string;
+  onMove: (to: number) => void;
+}) {
+  const { index, count, name, onMove } = props;
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => onMove(index - 1)}
+        disabled={index === 0}
+        aria-label={t('options_move_up_named', name)}
+        title={t('options_move_up')}
+      >
+        ↑
+      </button>
+      <button
+        type="button"
+        onClick={() => onMove(index + 1)}
+        disabled={index === count - 1}
+        aria-label={t('options_move_down_named', name)}
+        title={t('options_move_down')}
+      >
+        ↓
+      </button>
+    </>
+  );
+}

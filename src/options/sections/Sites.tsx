@@ -1,0 +1,212 @@
+/**
+ * Chat sites: add one by the URL of a page hosting the chat (permission first, inside the click,
+ * then the self-test), check, make default, reorder, remove; and the fallback switch.
+ */
+import { useState } from 'preact/hooks';
+import type { SelfTestResult } from '../../provider/types';
+import { t } from '../../shared/i18n';
+import { RequestError, request } from '../../shared/rpc';
+import { DEFAULT_SITE, type Settings, type SiteEntry } from '../../shared/settings';
+import { originPattern, releaseOrigins, requestOrigins } from '../permissions';
+import type { SaveSettings } from '../use-settings';
+import { MoveButtons, move } from './MoveButtons';
+import { SelfTestSteps } from './SelfTestSteps';
+
+type TestState = { running: true } | { running: false; result: SelfTestResult };
+
+/** The URL as stored: parsed, http(s) only, without a fragment. Null when it is not a web page address. */
+export function normalizeSiteUrl(input: string): string | null {
+  const text = input.trim();
+  if (!text) return null;
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  url.hash = '';
+  return url.href;
+}
+
+/** The same site whether written with or without the trailing slash. */
+const sameSite = (a: string, b: string): boolean => a.replace(/\/$/, '') === b.replace(/\/$/, '');
+
+function failedResult(url: string, error: unknown): SelfTestResult {
+  const stored =
+    error instanceof RequestError
+      ? error.error
+      : { kind: 'network' as const, message: String(error) };
+  return {
+    site: url,
+    ok: false,
+    steps: [{ step: 'page', ok: false, ms: 0, error: stored }],
+  };
+}
+
+export function Sites({ settings, save }: { settings: Settings; save: SaveSettings }) {
+  const [input, setInput] = useState('');
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const [tests, setTests] = useState<Record<string, TestState>>({});
+
+  async function runTest(url: string): Promise<void> {
+    setTests((all) => ({ ...all, [url]: { running: true } }));
+    let result: SelfTestResult;
+    try {
+      result = await request('site/selfTest', { url });
+    } catch (error) {
+      result = failedResult(url, error);
+    }
+    setTests((all) => ({ ...all, [url]: { running: false, result } }));
+  }
+
+  function onAdd(event: Event): void {
+    event.preventDefault();
+    const url = normalizeSiteUrl(input);
+    if (!url) {
+      setStatus({ text: t('options_sites_invalid'), error: true });
+      return;
+    }
+    if (settings.sites.some((site) => sameSite(site.url, url))) {
+      setStatus({ text: t('options_sites_exists'), error: true });
+      return;
+    }
+    // The prompt appears only while the click's user gesture lasts: no await before this call.
+    const asked = requestOrigins([originPattern(url)]);
+    void (async () => {
+      let granted = false;
+      try {
+        granted = await asked;
+      } catch (error) {
+        setStatus({ text: t('options_sites_permission_error', String(error)), error: true });
+        return;
+      }
+      if (!granted) {
+        setStatus({ text: t('options_sites_permission_denied'), error: true });
+        return;
+      }
+      await save({ sites: [...settings.sites, { url }] });
+      setInput('');
+      setStatus({ text: t('options_sites_added', url), error: false });
+      await runTest(url);
+    })();
+  }
+
+  async function makeDefault(site: SiteEntry): Promise<void> {
+    // The default goes first: the fallback order is the list order.
+    const rest = settings.sites.filter((s) => s !== site);
+    await save({ defaultSite: site.url, sites: [site, ...rest] });
+    setStatus({ text: t('options_sites_now_default', site.url), error: false });
+  }
+
+  async function remove(site: SiteEntry): Promise<void> {
+    const sites = settings.sites.filter((s) => s !== site);
+    if (sites.length === 0) return;
+    const defaultSite = sameSite(settings.defaultSite, site.url)
+      ? (sites[0]?.url ?? DEFAULT_SITE)
+      : settings.defaultSite;
+    await save({ sites, defaultSite });
+    const pattern = originPattern(site.url);
+    if (!sites.some((s) => originPattern(s.url) === pattern)) await releaseOrigins([pattern]);
+    setStatus({ text: t('options_sites_removed', site.url), error: false });
+  }
+
+  return (
+    <section class="card" id="sites" aria-labelledby="sites-title">
+      <h2 id="sites-title">{t('options_sites_title')}</h2>
+      <p class="hint">{t('options_sites_hint')}</p>
+      <form class="field" onSubmit={onAdd}>
+        <label for="site-url">{t('options_sites_url_label')}</label>
+        <div class="row">
+          <input
+            id="site-url"
+            type="url"
+            inputMode="url"
+            placeholder="https://example.com/chat/"
+            value={input}
+            onInput={(event) => setInput(event.currentTarget.value)}
+            aria-describedby="site-url-hint"
+          />
+          <button type="submit" class="primary">
+            {t('options_sites_add')}
+          </button>
+        </div>
+        <span id="site-url-hint" class="hint">
+          {t('options_sites_url_hint')}
+        </span>
+      </form>
+      <p class={status?.error ? 'status error' : 'status'} role="status" aria-live="polite">
+        {status?.text ?? ''}
+      </p>
+      <ul class="list" aria-label={t('options_sites_list')}>
+        {settings.sites.map((site, index) => {
+          const isDefault = sameSite(site.url, settings.defaultSite);
+          const test = tests[site.url];
+          return (
+            <li class="item" key={site.url} data-site={site.url}>
+              <div class="item-head">
+                <span class="site-url">
+                  {site.url}
+                  {isDefault && <span class="badge">{t('options_sites_default_badge')}</span>}
+                </span>
+                <div class="row">
+                  <button
+                    type="button"
+                    onClick={() => void runTest(site.url)}
+                    disabled={test?.running === true}
+                    aria-label={t('options_sites_check_named', site.url)}
+                  >
+                    {test?.running ? t('options_sites_checking') : t('options_sites_check')}
+                  </button>
+                  {!isDefault && (
+                    <button
+                      type="button"
+                      onClick={() => void makeDefault(site)}
+                      aria-label={t('options_sites_make_default_named', site.url)}
+                    >
+                      {t('options_sites_make_default')}
+                    </button>
+                  )}
+                  <MoveButtons
+                    index={index}
+                    count={settings.sites.length}
+                    name={site.url}
+                    onMove={(to) => void save({ sites: move(settings.sites, index, to) })}
+                  />
+                  <button
+                    type="button"
+                    class="danger"
+                    onClick={() => void remove(site)}
+                    disabled={settings.sites.length < 2}
+                    aria-label={t('options_sites_remove_named', site.url)}
+                  >
+                    {t('options_remove')}
+                  </button>
+                </div>
+              </div>
+              {test?.running && (
+                <p class="status" role="status">
+                  {t('options_sites_checking_long')}
+                </p>
+              )}
+              {test && !test.running && <SelfTestSteps result={test.result} />}
+            </li>
+          );
+        })}
+      </ul>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={settings.fallback}
+          onChange={(event) => void save({ fallback: event.currentTarget.checked })}
+        />
+        <span>
+          {t('options_sites_fallback')}
+          <span class="hint" style="display:block;margin:0">
+            {t('options_sites_fallback_hint')}
+          </span>
+        </span>
+      </label>
+    </section>
+  );
+}
