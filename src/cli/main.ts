@@ -1,3 +1,137 @@
-/** The `chatgptt` command-line client (placeholder until the provider lands). */
-console.error('chatgptt: not implemented yet');
-process.exit(2);
+/**
+ * The `chatgptt` command-line client: one message, or one turn per stdin line with the
+ * conversation's history kept. Answers stream to stdout; errors go to stderr in plain words.
+ * Exit status: 0 success, 1 chat error, 2 bad usage.
+ */
+import { createInterface } from 'node:readline';
+import {
+  ChatError,
+  ChatGptt,
+  type ChatMessage,
+  type ChatOptions,
+  type Generation,
+} from '../provider';
+import { HELP, parseCommandLine, UsageError, type CliOptions } from './args';
+import { fileTokenCache, installationClientId } from './config';
+
+type Output = (line: Record<string, unknown>) => void;
+
+const writeJson: Output = (line) => {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+};
+
+interface TurnResult {
+  ok: boolean;
+  text: string;
+}
+
+/** One turn: streams the answer (or JSON lines) and reports the error, never throws. */
+async function chatTurn(
+  messages: ChatMessage[],
+  cli: CliOptions,
+  base: ChatOptions,
+  signal: AbortSignal,
+): Promise<TurnResult> {
+  let generation: Generation | undefined;
+  let text = '';
+  try {
+    const pieces = ChatGptt.createAsyncGenerator(cli.model, messages, {
+      ...base,
+      signal,
+      onProgress: (event) => {
+        if (event.type === 'tokens') generation = event.tokens.generation;
+      },
+    });
+    for await (const piece of pieces) {
+      text += piece;
+      if (cli.json) writeJson({ type: 'delta', text: piece });
+      else process.stdout.write(piece);
+    }
+    if (cli.json) writeJson({ type: 'done', text, generation: generation ?? null });
+    else if (!text.endsWith('\n')) process.stdout.write('\n');
+    return { ok: true, text };
+  } catch (error) {
+    if (!cli.json && text !== '' && !text.endsWith('\n')) process.stdout.write('\n');
+    report(error, cli.json);
+    return { ok: false, text };
+  }
+}
+
+function report(error: unknown, json: boolean): void {
+  const chatError =
+    error instanceof ChatError
+      ? error
+      : new ChatError('protocol', error instanceof Error ? error.message : String(error));
+  if (json) writeJson({ type: 'error', kind: chatError.kind, message: chatError.message });
+  let line = `chatgptt: ${chatError.message}`;
+  const detail = chatError.detail?.trim();
+  if (detail && !chatError.message.includes(detail)) line += `\n  details: ${detail.slice(0, 300)}`;
+  process.stderr.write(`${line}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let cli: CliOptions;
+  try {
+    const parsed = parseCommandLine(argv);
+    if (parsed.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    cli = parsed.options;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`chatgptt: ${error.message}\nTry "chatgptt --help".\n`);
+    return 2;
+  }
+
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const base: ChatOptions = {
+    site: cli.site,
+    clientId: installationClientId(),
+    tokenCache: fileTokenCache(),
+    memoryMode: cli.singlePrompt ? 'single-prompt' : 'plugin',
+    ...(cli.proxy === undefined ? {} : { proxy: cli.proxy }),
+    ...(cli.timeoutMs === undefined
+      ? {}
+      : { firstByteTimeoutMs: cli.timeoutMs, idleTimeoutMs: cli.timeoutMs }),
+  };
+  const system: ChatMessage[] =
+    cli.system === undefined ? [] : [{ role: 'system', content: cli.system }];
+
+  if (cli.message !== undefined) {
+    const result = await chatTurn(
+      [...system, { role: 'user', content: cli.message }],
+      cli,
+      base,
+      controller.signal,
+    );
+    return result.ok ? 0 : 1;
+  }
+
+  // Turn mode: each stdin line is a turn; a failed turn is left out of the history.
+  const history: ChatMessage[] = [...system];
+  let failed = false;
+  const interactive = process.stdin.isTTY === true;
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  if (interactive) process.stderr.write('> ');
+  for await (const line of lines) {
+    if (controller.signal.aborted) break;
+    const message = line.trim();
+    if (message !== '') {
+      const turn: ChatMessage = { role: 'user', content: message };
+      const result = await chatTurn([...history, turn], cli, base, controller.signal);
+      if (result.ok) history.push(turn, { role: 'assistant', content: result.text });
+      else failed = true;
+    }
+    if (interactive) process.stderr.write('> ');
+  }
+  return failed ? 1 : 0;
+}
+
+const code = await main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`chatgptt: ${error instanceof Error ? error.message : String(error)}\n`);
+  return 1;
+});
+// Let stdout drain, then leave (idle keep-alive sockets must not hold the process open).
+process.stdout.write('', () => process.exit(code));
