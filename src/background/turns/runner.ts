@@ -320,8 +320,7 @@ export class TurnRunner {
             firstByteTimeoutMs: settings.firstByteTimeoutSec * 1000,
             idleTimeoutMs: settings.idleTimeoutSec * 1000,
           });
-          for await (const piece of pieces) {
-            if (signal.aborted) break;
+          for await (const piece of untilAborted(pieces, signal)) {
             if (!piece) continue;
             const offset = writer.append(piece);
             text += piece;
@@ -357,6 +356,33 @@ export class TurnRunner {
       final = { ...answer, text, status, site, ...(error ? { error } : {}) };
     }
     send({ type: 'finished', conversationId: conversation.id, message: final });
+  }
+}
+
+/**
+ * The provider's pieces until `signal` aborts. Stop takes effect at once even if the provider
+ * is waiting on something that does not watch the signal; its generator is then told to end.
+ */
+async function* untilAborted(
+  pieces: AsyncGenerator<string, void>,
+  signal: AbortSignal,
+): AsyncGenerator<string, void> {
+  let onAbort: () => void = () => undefined;
+  const aborted = new Promise<'aborted'>((resolve) => {
+    onAbort = () => resolve('aborted');
+    if (signal.aborted) resolve('aborted');
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    while (true) {
+      const next = await Promise.race([pieces.next(), aborted]);
+      if (next === 'aborted' || next.done) return;
+      yield next.value;
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    // Not awaited: a generator stuck in an await only finishes when that await settles.
+    pieces.return(undefined).catch(() => undefined);
   }
 }
 
