@@ -1,0 +1,93 @@
+/**
+ * A tiny hostile "WordPress" for the bad-reply suite: node:http on 127.0.0.1, port 0. Every case
+ * of bad-replies.ts gets its own chat page at `/case/<name>/` whose chat root carries the case's
+ * number as `data-post-id`; the POST to admin-ajax.php finds its case by that `post_id` and
+ * answers with the case's bad reply. Shapes the local test site does not have (redirect loops,
+ * resets before headers, lying Content-Length, 10 MB bodies…) are easy to write here.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { BAD_REPLIES, type BadReply } from './bad-replies';
+
+export interface HostileServer {
+  origin: string;
+  /** The page URL a client should use as `site` for a case. */
+  pageOf(name: string): string;
+  /** How many admin-ajax POSTs each case received. */
+  posts: Map<string, number>;
+  close(): Promise<void>;
+}
+
+/** A legacy (G4, plugin 1.9.18) shortcode page for case number `id`. */
+export function chatPage(id: number, origin: string, path: string): string {
+  return `<!DOCTYPE html><html><head><title>Hostile case ${id}</title>
+<link rel="stylesheet" href="${origin}/wp-content/plugins/gpt3-ai-content-generator/public/css/wpaicg-chat.css?ver=1.9.18">
+</head><body class="page page-id-${id}">
+<div class="wpaicg-chat-shortcode" data-nonce="a1b2c3d4e5" data-post-id="${id}" data-url="${origin}${path}"
+ data-bot-id="0" data-type="shortcode" data-openai_stream_nav="1" data-memory-limit="100">
+<ul class="wpaicg-chat-shortcode-messages"></ul><textarea class="wpaicg-chat-shortcode-typing"></textarea></div>
+</body></html>`;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const part of request) parts.push(part as Buffer);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+export async function startHostileServer(
+  cases: readonly BadReply[] = BAD_REPLIES,
+): Promise<HostileServer> {
+  const byName = new Map(cases.map((c, index) => [c.name, { c, id: index + 1 }]));
+  const byId = new Map(cases.map((c, index) => [index + 1, c]));
+  const posts = new Map<string, number>();
+  const sockets = new Set<Socket>();
+  let origin = '';
+
+  const server: Server = createServer((request, response) => {
+    void handle(request, response).catch(() => response.destroy());
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', origin);
+    const pageMatch = /^\/case\/([^/]+)\/$/.exec(url.pathname);
+    if (request.method === 'GET' && pageMatch) {
+      const entry = byName.get(decodeURIComponent(pageMatch[1] ?? ''));
+      if (!entry) return void response.writeHead(404).end('no such case');
+      if (entry.c.page) return entry.c.page({ request, response, origin, url });
+      response.writeHead(200, { 'content-type': 'text/html; charset=UTF-8' });
+      response.end(chatPage(entry.id, origin, url.pathname));
+      return;
+    }
+    if (request.method === 'GET' && url.pathname.startsWith('/loop/')) {
+      // A redirect loop for the cases that need one.
+      response.writeHead(302, { location: url.pathname }).end();
+      return;
+    }
+    if (request.method === 'POST' && url.pathname === '/wp-admin/admin-ajax.php') {
+      const fields = new URLSearchParams(await readBody(request));
+      const c = byId.get(Number(fields.get('post_id')));
+      if (!c) return void response.writeHead(400, { 'content-type': 'text/html' }).end('0');
+      posts.set(c.name, (posts.get(c.name) ?? 0) + 1);
+      if (!c.reply) return void response.writeHead(500).end('case has no reply');
+      return c.reply({ request, response, origin, url, fields });
+    }
+    response.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>');
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    pageOf: (name) => `${origin}/case/${encodeURIComponent(name)}/`,
+    posts,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

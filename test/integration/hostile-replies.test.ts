@@ -1,0 +1,91 @@
+/**
+ * Hostile-input suite, bad replies (issue 8): the provider over real HTTP against a hostile
+ * server (test/hostile/hostile-server.ts). Every bad reply must end as the right text or a
+ * ChatError of an expected kind, within a bound derived from the timeouts the client was given;
+ * a hang is a failure, not a slow pass.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChatGptt, isChatError, memoryTokenCache } from '../../src/provider/index';
+import { BAD_REPLIES, type BadReply } from '../hostile/bad-replies';
+import { startHostileServer, type HostileServer } from '../hostile/hostile-server';
+
+const DEFAULT_TIMEOUT_MS = 5_000;
+
+interface Outcome {
+  text: string;
+  error?: unknown;
+}
+
+async function ask(server: HostileServer, c: BadReply): Promise<Outcome> {
+  const controller = new AbortController();
+  const firstByte = c.firstByteTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const idle = c.idleTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Page GET + POST + a nonce refresh (GET + POST) may each wait out a timeout: bound it.
+  const bound = 4 * (firstByte + idle) + 5_000;
+  let text = '';
+  const run = (async (): Promise<Outcome> => {
+    try {
+      for await (const piece of ChatGptt.createAsyncGenerator(
+        '',
+        [{ role: 'user', content: `case ${c.name}` }],
+        {
+          site: server.pageOf(c.name),
+          tokenCache: memoryTokenCache(),
+          firstByteTimeoutMs: firstByte,
+          idleTimeoutMs: idle,
+          signal: controller.signal,
+        },
+      )) {
+        text += piece;
+      }
+      return { text };
+    } catch (error) {
+      return { text, error };
+    }
+  })();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new Error(`${c.name}: neither text nor a typed error within ${bound} ms`));
+    }, bound);
+  });
+  try {
+    return await Promise.race([run, hang]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('bad replies over real HTTP: the right text or a typed error', () => {
+  let server: HostileServer;
+  beforeAll(async () => {
+    server = await startHostileServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('has at least 40 bad replies', () => {
+    expect(BAD_REPLIES.length).toBeGreaterThanOrEqual(40);
+  });
+
+  for (const c of BAD_REPLIES) {
+    it(`${c.name}: ${c.what}`, { timeout: 60_000 }, async () => {
+      const outcome = await ask(server, c);
+      if (outcome.error === undefined) {
+        expect(c.expect.text, `${c.name} answered text, but an error was expected`).toBeDefined();
+        expect(outcome.text.length).toBe(c.expect.text?.length);
+        expect(outcome.text === c.expect.text, `${c.name}: text differs`).toBe(true);
+        return;
+      }
+      const error = outcome.error;
+      expect(isChatError(error), `${c.name}: not a ChatError: ${String(error)}`).toBe(true);
+      if (!isChatError(error)) return;
+      expect(c.expect.errors ?? [], `${c.name}: ${error.kind}: ${error.message}`).toContain(
+        error.kind,
+      );
+      expect(error.message.length).toBeGreaterThan(0);
+    });
+  }
+});
