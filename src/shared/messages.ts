@@ -128,7 +128,14 @@ export type TurnCommand =
 
 /** Worker → views (turn port and watch ports). Deltas carry their offset, so applying twice is harmless. */
 export type TurnEvent =
-  /** The turn was accepted: the user's message is saved and the answer message exists. */
+  /**
+   * The turn was accepted: the user's message is saved and the answer message exists (status
+   * `streaming`). Views put `assistantMessage` in place by id: for `retry` it is the same id
+   * with its text emptied, for `continue` the same id keeping its partial text (deltas then
+   * start at its length). `userMessage` is the question being answered (new for send, changed
+   * for edit, the existing one for regenerate) or null for retry/continue. When messages were
+   * cut (edit, regenerate), watch ports first get `changed` with reason `edited`.
+   */
   | {
       type: 'accepted';
       conversation: Conversation;
@@ -137,9 +144,15 @@ export type TurnEvent =
     }
   /** Text appended to a streaming answer at `offset` (its length before this piece). */
   | { type: 'delta'; conversationId: string; messageId: string; offset: number; text: string }
-  /** The answer reached its final state (done, error or interrupted). */
+  /**
+   * The answer reached its final state: `done`; `error` (with its typed error and any partial
+   * text); or `interrupted` (Stop pressed: error kind `aborted`, partial text kept).
+   */
   | { type: 'finished'; conversationId: string; message: StoredMessage }
-  /** The command was refused before anything was saved (bad input, unknown conversation). */
+  /**
+   * The command was refused before anything was saved (bad input, unknown conversation, or an
+   * answer is already being written in that conversation).
+   */
   | { type: 'rejected'; error: StoredError };
 
 /** View → worker on a `watch` port. */
