@@ -1,16 +1,8 @@
+/** The toolbar popup: the chat app, opened on the last conversation. */
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { request } from '../shared/rpc';
+import { t } from '../shared/i18n';
+import { ChatApp } from '../ui';
+import './popup.css';
 
-function Popup() {
-  const [status, setStatus] = useState('connecting');
-  useEffect(() => {
-    request('ping', {}).then(
-      (pong) => setStatus(`worker ${pong.version}`),
-      (error: unknown) => setStatus(String(error)),
-    );
-  }, []);
-  return <main data-status={status}>ChatGptt — {status}</main>;
-}
-
-render(<Popup />, document.getElementById('app') as HTMLElement);
+document.title = t('popup_title');
+render(<ChatApp surface="popup" />, document.getElementById('app') as HTMLElement);

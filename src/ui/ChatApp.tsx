@@ -1,0 +1,241 @@
+/**
+ * The chat application shared by the toolbar popup and the sidebar page: header, the open
+ * conversation (or history), the composer, and — when the sidebar was opened on a page — the
+ * quoted context with quick actions.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { setLanguage, t } from '../shared/i18n';
+import type { SidebarRequest } from '../shared/messages';
+import type { PageContext } from '../shared/model';
+import type { ModelName } from '../shared/models';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import { createExtensionClient, type ChatClient } from './chat-client';
+import { ClientContext } from './client-context';
+import { Composer } from './Composer';
+import { ContextCard } from './ContextCard';
+import { ConversationOptions } from './ConversationOptions';
+import { ErrorNotice } from './ErrorNotice';
+import { Header } from './Header';
+import { HistoryView } from './HistoryView';
+import { MessageList } from './MessageList';
+import { ContextQuote } from './MessageView';
+import { useConversation } from './use-conversation';
+import './ui.css';
+
+export interface ChatAppProps {
+  surface: 'popup' | 'sidebar';
+  /** What the sidebar was opened for (page context, a filled prompt). */
+  request?: SidebarRequest | null;
+  onClose?: () => void;
+  /** The worker connection; tests pass a fake. */
+  client?: ChatClient;
+}
+
+export function ChatApp(props: ChatAppProps) {
+  const client = useMemo(() => props.client ?? createExtensionClient(), [props.client]);
+  return (
+    <ClientContext.Provider value={client}>
+      <ChatShell {...props} client={client} />
+    </ClientContext.Provider>
+  );
+}
+
+function useSettings(client: ChatClient): Settings | null {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  useEffect(() => {
+    let alive = true;
+    client.getSettings().then(
+      (value) => alive && setSettings(value),
+      () => alive && setSettings(DEFAULT_SETTINGS),
+    );
+    const off = client.onSettingsChanged(setSettings);
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [client]);
+  return settings;
+}
+
+function ChatShell({ surface, request, onClose, client }: ChatAppProps & { client: ChatClient }) {
+  const settings = useSettings(client);
+  const chat = useConversation(client);
+  const [view, setView] = useState<'chat' | 'history'>('chat');
+  const [draft, setDraft] = useState('');
+  const [optionsOpen, setOptionsOpen] = useState(false);
+  const [context, setContext] = useState<PageContext | null>(null);
+  const [truncated, setTruncated] = useState(0);
+  const [newModel, setNewModel] = useState<ModelName | null>(null);
+  const [newPrompt, setNewPrompt] = useState<string | null>(null);
+  const composer = useRef<HTMLTextAreaElement>(null);
+
+  // The language must be set before children render their text.
+  if (settings) setLanguage(settings.language);
+
+  const focusComposer = () => setTimeout(() => composer.current?.focus(), 0);
+
+  const startNewChat = () => {
+    chat.open(null);
+    setNewModel(null);
+    setNewPrompt(null);
+    setView('chat');
+    focusComposer();
+  };
+
+  const send = (text: string, withContext: PageContext | null = context) => {
+    const isNew = chat.conversation === null;
+    chat.send(text, {
+      ...(withContext ? { context: withContext } : {}),
+      ...(isNew && newModel ? { model: newModel } : {}),
+      ...(isNew && newPrompt !== null ? { systemPrompt: newPrompt } : {}),
+    });
+    setDraft('');
+    setContext(null);
+    setTruncated(0);
+  };
+
+  // Open on the sidebar's request, or else on the last conversation.
+  const started = useRef<SidebarRequest | null | undefined>(undefined);
+  useEffect(() => {
+    if (!settings || started.current === request) return;
+    started.current = request;
+    if (request && (request.context || request.prompt)) {
+      chat.open(null);
+      setView('chat');
+      setContext(request.context ?? null);
+      setTruncated(request.truncatedChars ?? 0);
+      if (request.prompt && request.autoSend) send(request.prompt, request.context ?? null);
+      else setDraft(request.prompt ?? '');
+      focusComposer();
+      return;
+    }
+    client.request('conversations/latest', {}).then(
+      ({ id }) => id && chat.open(id),
+      () => undefined, // no worker yet: start empty, sending will tell
+    );
+    focusComposer();
+  }, [settings, request]);
+
+  // The root follows the theme setting; "system" follows prefers-color-scheme in CSS.
+  const theme = settings?.theme ?? 'system';
+  useEffect(() => {
+    document.documentElement.dataset.cgTheme = theme;
+  }, [theme]);
+
+  const conversation = chat.conversation;
+  const model = conversation?.model ?? newModel ?? settings?.model ?? DEFAULT_SETTINGS.model;
+  const systemPrompt = conversation?.systemPrompt ?? newPrompt ?? settings?.systemPrompt ?? '';
+  const site = conversation?.site ?? settings?.defaultSite ?? DEFAULT_SETTINGS.defaultSite;
+
+  const changeOptions = (change: { model?: ModelName; systemPrompt?: string }) => {
+    if (!conversation) {
+      if (change.model) setNewModel(change.model);
+      if (change.systemPrompt !== undefined) setNewPrompt(change.systemPrompt);
+      return;
+    }
+    client.request('conversations/update', { id: conversation.id, ...change }).then(
+      (updated) => chat.setConversation(updated),
+      () => undefined,
+    );
+  };
+
+  const pending = chat.pending;
+  const footer = pending ? (
+    <div class="cg-message cg-user" data-pending="true">
+      {pending.context ? <ContextQuote context={pending.context} /> : null}
+      <div class="cg-bubble">{pending.text}</div>
+      {pending.error ? (
+        <ErrorNotice
+          error={pending.error}
+          status="error"
+          site={site}
+          onRetry={() => send(pending.text, pending.context ?? null)}
+        />
+      ) : (
+        <p class="cg-typing">{t('ui_sending')}</p>
+      )}
+    </div>
+  ) : null;
+
+  return (
+    <div
+      class={`cg-app cg-${surface}`}
+      data-theme={theme}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && view === 'history') setView('chat');
+      }}
+    >
+      <Header
+        view={view}
+        site={site}
+        model={model}
+        optionsOpen={optionsOpen}
+        onNewChat={startNewChat}
+        onHistory={() => setView(view === 'history' ? 'chat' : 'history')}
+        onToggleOptions={() => setOptionsOpen(!optionsOpen)}
+        onSettings={() => client.openOptionsPage()}
+        onClose={onClose}
+      />
+      {optionsOpen ? (
+        <ConversationOptions model={model} systemPrompt={systemPrompt} onChange={changeOptions} />
+      ) : null}
+      {view === 'history' ? (
+        <HistoryView
+          onOpen={(id) => {
+            chat.open(id);
+            setView('chat');
+            focusComposer();
+          }}
+          onDeleted={(id) => {
+            if (conversation?.id === id) chat.open(null);
+          }}
+        />
+      ) : (
+        <>
+          <MessageList
+            messages={chat.messages}
+            busy={chat.busy}
+            site={site}
+            footer={footer}
+            empty={chat.loading ? null : <p class="cg-empty">{t('ui_empty')}</p>}
+            onEdit={chat.edit}
+            onRegenerate={chat.regenerate}
+            onRetry={chat.retry}
+            onContinue={chat.continueAnswer}
+          />
+          {chat.notice ? (
+            <div class="cg-notice">
+              <ErrorNotice error={chat.notice} status="error" site={site} />
+              <button type="button" class="cg-button cg-small" onClick={chat.dismissNotice}>
+                {t('ui_dismiss')}
+              </button>
+            </div>
+          ) : null}
+          {context ? (
+            <ContextCard
+              context={context}
+              truncatedChars={truncated}
+              quickActions={settings?.quickActions ?? []}
+              onQuickAction={(prompt) => {
+                setDraft(prompt);
+                focusComposer();
+              }}
+              onRemove={() => {
+                setContext(null);
+                setTruncated(0);
+              }}
+            />
+          ) : null}
+          <Composer
+            value={draft}
+            onInput={setDraft}
+            onSend={() => send(draft)}
+            onStop={chat.stop}
+            busy={chat.busy}
+            inputRef={composer}
+          />
+        </>
+      )}
+    </div>
+  );
+}

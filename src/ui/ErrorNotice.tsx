@@ -1,0 +1,74 @@
+/** An answer's error in plain words, with the action that helps and the raw text under Details. */
+import { t } from '../shared/i18n';
+import type { MessageStatus, StoredError } from '../shared/model';
+import { useClient } from './client-context';
+import { errorActions, errorMessageKey, siteName, type ErrorAction } from './error-help';
+
+interface Props {
+  error: StoredError | undefined;
+  status: MessageStatus;
+  /** The site that answered (or failed to). */
+  site: string | undefined;
+  onRetry?: () => void;
+  onContinue?: () => void;
+  /** Continue needs partial text to continue from. */
+  canContinue?: boolean;
+}
+
+export function ErrorNotice({
+  error,
+  status,
+  site,
+  onRetry,
+  onContinue,
+  canContinue = true,
+}: Props) {
+  const client = useClient();
+  const host = siteName(site);
+  const actions = errorActions(error?.kind, status).filter(
+    (action) => action !== 'continue' || (canContinue && onContinue),
+  );
+  const button = (action: ErrorAction) => {
+    switch (action) {
+      case 'retry':
+        return onRetry ? (
+          <button type="button" class="cg-button" onClick={onRetry}>
+            {t('ui_retry')}
+          </button>
+        ) : null;
+      case 'continue':
+        return (
+          <button type="button" class="cg-button" onClick={onContinue}>
+            {t('ui_continue')}
+          </button>
+        );
+      case 'open-site':
+        return site ? (
+          <button type="button" class="cg-button" onClick={() => client.openTab(site)}>
+            {t('ui_open_site', host)}
+          </button>
+        ) : null;
+      case 'settings':
+        return (
+          <button type="button" class="cg-button" onClick={() => client.openOptionsPage()}>
+            {t('ui_open_settings')}
+          </button>
+        );
+    }
+  };
+  const detail = error?.detail ?? error?.message;
+  return (
+    <div class="cg-error" role="alert" data-kind={error?.kind ?? status}>
+      <p class="cg-error-text">
+        {t(errorMessageKey(error?.kind, status), host || t('ui_the_site'))}
+      </p>
+      <div class="cg-actions">{actions.map(button)}</div>
+      {detail ? (
+        <details class="cg-details">
+          <summary>{t('ui_details')}</summary>
+          <pre>{detail}</pre>
+        </details>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * The conversation's messages. Follows the answer to the bottom while it streams, until the
+ * user scrolls up; scrolling back to the bottom follows again.
+ */
+import type { ComponentChildren } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { t } from '../shared/i18n';
+import type { StoredMessage } from '../shared/model';
+import { MessageView, type MessageActions } from './MessageView';
+
+interface Props extends MessageActions {
+  messages: StoredMessage[];
+  busy: boolean;
+  site: string | undefined;
+  /** Rendered after the messages (a question on its way, a notice). */
+  footer?: ComponentChildren;
+  empty?: ComponentChildren;
+}
+
+/** How close to the bottom (px) still counts as "at the bottom". */
+const STICK_DISTANCE = 48;
+
+export function MessageList({ messages, busy, site, footer, empty, ...actions }: Props) {
+  const scroller = useRef<HTMLElement>(null);
+  const stick = useRef(true);
+  const lastAnswer = messages.findLast((m) => m.role === 'assistant');
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  });
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_DISTANCE;
+  };
+
+  return (
+    <section
+      class="cg-messages"
+      ref={scroller}
+      onScroll={onScroll}
+      aria-label={t('ui_conversation')}
+    >
+      {messages.length === 0 && !footer ? empty : null}
+      {messages.map((message) => (
+        <MessageView
+          key={message.id}
+          message={message}
+          isLastAnswer={message === lastAnswer}
+          busy={busy}
+          site={site}
+          {...actions}
+        />
+      ))}
+      {footer}
+    </section>
+  );
+}

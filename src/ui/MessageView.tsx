@@ -1,0 +1,140 @@
+/** One message: the user's question (editable) or an answer (Markdown, actions, error notice). */
+import { useState } from 'preact/hooks';
+import { t } from '../shared/i18n';
+import type { PageContext, StoredMessage } from '../shared/model';
+import { CopyButton } from './CopyButton';
+import { ErrorNotice } from './ErrorNotice';
+import { Markdown } from './markdown/Markdown';
+
+export interface MessageActions {
+  onEdit: (messageId: string, text: string) => void;
+  onRegenerate: () => void;
+  onRetry: (messageId: string) => void;
+  onContinue: (messageId: string) => void;
+}
+
+interface Props extends MessageActions {
+  message: StoredMessage;
+  /** The last answer of the conversation (only it can be regenerated). */
+  isLastAnswer: boolean;
+  /** A turn is running: actions that start another wait. */
+  busy: boolean;
+  site: string | undefined;
+}
+
+export function ContextQuote({ context }: { context: PageContext }) {
+  return (
+    <div class="cg-quote">
+      <div class="cg-quote-source">{context.title || context.url}</div>
+      {context.text ? <div class="cg-quote-text">{context.text}</div> : null}
+    </div>
+  );
+}
+
+function UserMessage({ message, busy, onEdit }: Props) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(message.text);
+  if (editing) {
+    const save = () => {
+      if (!draft.trim()) return;
+      setEditing(false);
+      onEdit(message.id, draft);
+    };
+    return (
+      <div class="cg-message cg-user cg-editing">
+        <textarea
+          class="cg-input"
+          aria-label={t('ui_edit_message')}
+          value={draft}
+          rows={3}
+          onInput={(event) => setDraft(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+              event.preventDefault();
+              save();
+            } else if (event.key === 'Escape') setEditing(false);
+          }}
+          ref={(el) => el?.focus()}
+        />
+        <div class="cg-actions">
+          <button type="button" class="cg-button cg-primary" onClick={save}>
+            {t('ui_save_send')}
+          </button>
+          <button type="button" class="cg-button" onClick={() => setEditing(false)}>
+            {t('ui_cancel')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div class="cg-message cg-user">
+      {message.context ? <ContextQuote context={message.context} /> : null}
+      <div class="cg-bubble">{message.text}</div>
+      <div class="cg-actions cg-message-actions">
+        <button
+          type="button"
+          class="cg-button cg-small"
+          disabled={busy}
+          onClick={() => {
+            setDraft(message.text);
+            setEditing(true);
+          }}
+        >
+          {t('ui_edit')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function AnswerMessage({
+  message,
+  isLastAnswer,
+  busy,
+  site,
+  onRegenerate,
+  onRetry,
+  onContinue,
+}: Props) {
+  const streaming = message.status === 'streaming' || message.status === 'pending';
+  const failed = message.status === 'error' || message.status === 'interrupted';
+  return (
+    <div
+      class="cg-message cg-assistant"
+      aria-busy={streaming ? 'true' : undefined}
+      data-status={message.status}
+    >
+      {message.text ? (
+        <Markdown text={message.text} streaming={streaming} />
+      ) : streaming ? (
+        <p class="cg-typing">{t('ui_thinking')}</p>
+      ) : null}
+      {failed ? (
+        <ErrorNotice
+          error={message.error}
+          status={message.status}
+          site={message.site ?? site}
+          canContinue={message.text.length > 0}
+          {...(busy
+            ? {}
+            : { onRetry: () => onRetry(message.id), onContinue: () => onContinue(message.id) })}
+        />
+      ) : null}
+      {!streaming && message.text ? (
+        <div class="cg-actions cg-message-actions">
+          <CopyButton text={() => message.text} />
+          {isLastAnswer && !busy ? (
+            <button type="button" class="cg-button cg-small" onClick={onRegenerate}>
+              {t('ui_regenerate')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function MessageView(props: Props) {
+  return props.message.role === 'user' ? <UserMessage {...props} /> : <AnswerMessage {...props} />;
+}

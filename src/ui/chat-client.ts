@@ -1,0 +1,112 @@
+/**
+ * The chat views' only door to the worker and the browser: requests, turn ports, the watch
+ * port, settings and tabs. Components get it from context (client-context.ts), so component
+ * tests pass a fake and the real one stays the only place that touches extension APIs.
+ */
+import browser from '../shared/browser';
+import {
+  TURN_PORT,
+  WATCH_PORT,
+  type RequestOf,
+  type RequestType,
+  type ResponseOf,
+  type TurnCommand,
+  type TurnEvent,
+  type WatchCommand,
+  type WatchEvent,
+} from '../shared/messages';
+import { request } from '../shared/rpc';
+import { getSettings, onSettingsChanged, type Settings } from '../shared/settings';
+
+/** A running turn as the view sees it; closing it only stops listening, never the turn. */
+export interface TurnHandle {
+  close(): void;
+}
+
+/** A watch on one conversation; `follow` switches conversations on the same port. */
+export interface WatchHandle {
+  follow(conversationId: string): void;
+  close(): void;
+}
+
+export interface ChatClient {
+  request<K extends RequestType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>>;
+  /** Starts a turn. `onGone` fires if the worker vanished before the turn finished. */
+  startTurn(
+    command: TurnCommand,
+    onEvent: (event: TurnEvent) => void,
+    onGone: () => void,
+  ): TurnHandle;
+  /** Follows every event of a conversation. `onGone` fires when the port dies (worker restart). */
+  watch(onEvent: (event: WatchEvent) => void, onGone: () => void): WatchHandle;
+  getSettings(): Promise<Settings>;
+  onSettingsChanged(listener: (settings: Settings) => void): () => void;
+  openOptionsPage(): void;
+  openTab(url: string): void;
+  copyText(text: string): Promise<void>;
+  /** Offers a file to save (export). */
+  download(filename: string, mime: string, content: string): void;
+}
+
+/** The real client over runtime ports and messages. */
+export function createExtensionClient(): ChatClient {
+  return {
+    request,
+    startTurn(command, onEvent, onGone) {
+      const port = browser.runtime.connect({ name: TURN_PORT });
+      let finished = false;
+      port.onMessage.addListener((message: unknown) => {
+        const event = message as TurnEvent;
+        if (event.type === 'finished' || event.type === 'rejected') finished = true;
+        onEvent(event);
+      });
+      port.onDisconnect.addListener(() => {
+        if (!finished) onGone();
+      });
+      port.postMessage(command);
+      return {
+        close() {
+          finished = true;
+          port.disconnect();
+        },
+      };
+    },
+    watch(onEvent, onGone) {
+      const port = browser.runtime.connect({ name: WATCH_PORT });
+      let closed = false;
+      port.onMessage.addListener((message: unknown) => onEvent(message as WatchEvent));
+      port.onDisconnect.addListener(() => {
+        if (!closed) onGone();
+      });
+      return {
+        follow(conversationId) {
+          const command: WatchCommand = { type: 'watch', conversationId };
+          port.postMessage(command);
+        },
+        close() {
+          closed = true;
+          port.disconnect();
+        },
+      };
+    },
+    getSettings,
+    onSettingsChanged,
+    openOptionsPage() {
+      void browser.runtime.openOptionsPage();
+    },
+    openTab(url) {
+      void browser.tabs.create({ url });
+    },
+    async copyText(text) {
+      await navigator.clipboard.writeText(text);
+    },
+    download(filename, mime, content) {
+      const url = URL.createObjectURL(new Blob([content], { type: mime }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = filename;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * What each provider error kind means for the user and which actions help. The texts are
+ * i18n keys `ui_error_<kind>`; the actions are the buttons the notice offers.
+ */
+import type { ChatErrorKind } from '../provider/types';
+import type { MessageStatus } from '../shared/model';
+
+export type ErrorAction = 'retry' | 'continue' | 'open-site' | 'settings';
+
+const ACTIONS: Record<ChatErrorKind, ErrorAction[]> = {
+  network: ['retry'],
+  timeout: ['retry'],
+  nonce: ['retry'],
+  challenge: ['open-site', 'retry'],
+  'not-a-chat-site': ['settings'],
+  'plugin-missing': ['settings', 'retry'],
+  quota: ['retry', 'settings'],
+  banned: ['retry'],
+  upstream: ['retry'],
+  server: ['retry'],
+  protocol: ['retry'],
+  permission: ['settings', 'retry'],
+  aborted: ['continue', 'retry'],
+};
+
+export const ERROR_KINDS = Object.keys(ACTIONS) as ChatErrorKind[];
+
+/** The actions for an answer's failure; an interrupted answer can be continued. */
+export function errorActions(
+  kind: ChatErrorKind | undefined,
+  status: MessageStatus,
+): ErrorAction[] {
+  if (status === 'interrupted') return ['continue', 'retry'];
+  return kind ? ACTIONS[kind] : ['retry'];
+}
+
+export function errorMessageKey(kind: ChatErrorKind | undefined, status: MessageStatus): string {
+  if (status === 'interrupted' && kind !== 'aborted') return 'ui_error_interrupted';
+  return `ui_error_${(kind ?? 'protocol').replace(/-/g, '_')}`;
+}
+
+/** The host name of a site URL, for "Open chatgptt.me". */
+export function siteName(url: string | undefined): string {
+  if (!url) return '';
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,48 @@
+/** A fenced code block: plain while it streams, highlighted once complete, with a Copy button. */
+import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { CopyButton } from '../CopyButton';
+import { t } from '../../shared/i18n';
+import { highlight } from './highlight';
+import { hastToVnodes } from './hast-vnodes';
+
+interface Props {
+  code: string;
+  lang: string;
+  complete: boolean;
+}
+
+export function CodeBlock({ code, lang, complete }: Props) {
+  const [highlighted, setHighlighted] = useState<ComponentChildren | null>(null);
+  useEffect(() => {
+    setHighlighted(null);
+    if (!complete) return;
+    let alive = true;
+    highlight(code, lang).then(
+      (tree) => {
+        if (alive && tree) setHighlighted(hastToVnodes(tree));
+      },
+      () => undefined, // a grammar that fails to load leaves the block plain
+    );
+    return () => {
+      alive = false;
+    };
+  }, [code, lang, complete]);
+  const language = lang.trim().split(/\s+/)[0] ?? '';
+  return (
+    <div class="md-code">
+      <div class="md-code-bar">
+        <span class="md-code-lang">{language || t('ui_code')}</span>
+        <CopyButton text={() => code} label={t('ui_copy_code')} />
+      </div>
+      <pre tabIndex={0} aria-label={t('ui_code_block', language || t('ui_code'))}>
+        <code
+          class={highlighted ? 'hljs' : undefined}
+          data-highlighted={highlighted ? 'true' : undefined}
+        >
+          {highlighted ?? code}
+        </code>
+      </pre>
+    </div>
+  );
+}
