@@ -149,18 +149,20 @@ export function canInject(url: string | undefined): boolean {
  */
 export function budgetRequest(request: SidebarRequest, budget: number): SidebarRequest {
   const original = request.context?.text;
-  if (!request.context || !original) return request;
-  const { text, cut } = budgetText(original, Math.max(1, budget));
-  if (cut === 0) return request;
-  const prompt = request.prompt?.includes(original)
-    ? request.prompt.replace(original, () => text)
-    : request.prompt;
+  const { text, cut } = budgetText(original ?? '', Math.max(1, budget));
+  // The caller (menus, the router) may have cut already: those characters count too.
+  const truncated = (request.truncatedChars ?? 0) + cut;
+  if (truncated === 0 || !request.context || !original) return request;
+  const prompt =
+    cut > 0 && request.prompt?.includes(original)
+      ? request.prompt.replace(original, () => text)
+      : request.prompt;
   return {
     ...request,
     context: { ...request.context, text },
     ...(prompt === undefined ? {} : { prompt }),
     autoSend: false,
-    truncatedChars: cut,
+    truncatedChars: truncated,
   };
 }
 

@@ -58,15 +58,13 @@ function start(api: MiniApi): void {
     if (!last) return;
     const { left, top } = buttonPosition(last, innerWidth, innerHeight);
     host = document.createElement('chatgptt-ask');
-    host.setAttribute(
-      'style',
-      `all:initial!important;position:fixed!important;left:${left}px!important;top:${top}px!important;z-index:2147483647!important;display:block!important`,
-    );
+    // CSSOM, not the style attribute, which a page CSP may block.
+    host.style.cssText = `all:initial!important;position:fixed!important;left:${left}px!important;top:${top}px!important;z-index:2147483647!important;display:block!important`;
     const root = host.attachShadow({ mode: 'closed' });
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = api.i18n.getMessage('content_ask') || 'Ask';
-    button.setAttribute('style', BUTTON_STYLE);
+    button.style.cssText = BUTTON_STYLE;
     // Keep the selection: a mousedown on the button would otherwise clear it.
     button.addEventListener('mousedown', (event) => event.preventDefault());
     button.addEventListener('click', (event) => {

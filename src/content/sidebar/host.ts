@@ -27,8 +27,9 @@ function important(declarations: Record<string, string>): string {
     .join(' ');
 }
 
+// No :host rule here: important declarations inside the shadow tree would outrank the host's
+// inline ones (inner context wins for !important), and the inline ones are the ones we size.
 const SHADOW_CSS = `
-:host { all: initial !important; }
 .frame {
   all: initial; display: block; box-sizing: border-box; width: 100%; height: 100%;
   border: 0; border-left: 1px solid rgba(127, 127, 127, 0.35); margin: 0; padding: 0;
@@ -68,8 +69,6 @@ export class SidebarHost {
     const host = document.createElement(hostTagName());
     host.setAttribute('data-chatgptt-sidebar', '');
     const shadow = host.attachShadow({ mode: 'closed' });
-    const style = document.createElement('style');
-    style.textContent = SHADOW_CSS;
 
     const handle = document.createElement('div');
     handle.className = 'handle';
@@ -85,7 +84,8 @@ export class SidebarHost {
     frame.src = frameUrl(token);
     frame.addEventListener('load', () => frame.focus(), { signal: this.abort.signal });
 
-    shadow.append(style, handle, frame);
+    adoptStyles(shadow);
+    shadow.append(handle, frame);
     this.host = host;
     this.frame = frame;
     this.handle = handle;
@@ -119,32 +119,30 @@ export class SidebarHost {
   private applyWidth(): void {
     if (!this.host) return;
     this.width = clampWidth(this.width, window.innerWidth);
-    this.host.setAttribute(
-      'style',
-      important({
-        all: 'initial',
-        display: 'block',
-        position: 'fixed',
-        top: '0',
-        right: '0',
-        left: 'auto',
-        bottom: 'auto',
-        width: `${this.width}px`,
-        height: '100vh',
-        'max-height': '100vh',
-        margin: '0',
-        padding: '0',
-        border: '0',
-        'z-index': '2147483647',
-        'box-shadow': '-8px 0 24px rgba(0, 0, 0, 0.18)',
-        visibility: 'visible',
-        opacity: '1',
-        transform: 'none',
-        filter: 'none',
-        'pointer-events': 'auto',
-        contain: 'strict',
-      }),
-    );
+    // Through the CSSOM, not the style attribute: a page CSP without 'unsafe-inline' blocks the latter.
+    this.host.style.cssText = important({
+      all: 'initial',
+      display: 'block',
+      position: 'fixed',
+      top: '0',
+      right: '0',
+      left: 'auto',
+      bottom: 'auto',
+      width: `${this.width}px`,
+      height: '100vh',
+      'max-height': '100vh',
+      margin: '0',
+      padding: '0',
+      border: '0',
+      'z-index': '2147483647',
+      'box-shadow': '-8px 0 24px rgba(0, 0, 0, 0.18)',
+      visibility: 'visible',
+      opacity: '1',
+      transform: 'none',
+      filter: 'none',
+      'pointer-events': 'auto',
+      contain: 'strict',
+    });
     this.handle?.setAttribute('aria-valuenow', String(this.width));
     if (this.options.mode === 'push') this.applyPush();
   }
@@ -221,6 +219,19 @@ export class SidebarHost {
       },
       { signal },
     );
+  }
+}
+
+/** A constructed sheet is exempt from the page's CSP; a <style> element is the fallback. */
+function adoptStyles(shadow: ShadowRoot): void {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(SHADOW_CSS);
+    shadow.adoptedStyleSheets = [sheet];
+  } catch {
+    const style = document.createElement('style');
+    style.textContent = SHADOW_CSS;
+    shadow.append(style);
   }
 }
 

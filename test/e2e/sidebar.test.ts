@@ -1,0 +1,282 @@
+/**
+ * The in-page sidebar in real Chromium, on local pages: the shortcut (through the real
+ * onCommand listeners), Esc, focus, resizing, push mode, hostile CSS, a strict CSP, forged
+ * messages and events from the page, the popup fallback and the clean-up on extension reload.
+ */
+import type { Page, Worker } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtension, type ExtensionHarness } from './harness';
+import {
+  dispatchShortcut,
+  frameBox,
+  getSettingsRaw,
+  hostCount,
+  selectText,
+  setSettings,
+  sidebarFrame,
+  tabOf,
+  waitForClosed,
+  waitForSidebar,
+  type ChromeApi,
+} from './pages/helpers';
+import { startPages, type PagesServer } from './pages/server';
+
+describe('the in-page sidebar', () => {
+  let harness: ExtensionHarness;
+  let pages: PagesServer;
+  let sw: Worker;
+  let page: Page;
+
+  beforeAll(async () => {
+    harness = await launchExtension();
+    pages = await startPages();
+    sw = await harness.worker();
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await pages?.close();
+  });
+  afterEach(async () => {
+    await page?.close().catch(() => undefined);
+    await setSettings(sw, { sidebarMode: 'overlay', sidebarWidth: 420 }).catch(() => undefined);
+  });
+
+  async function open(path: string): Promise<Page> {
+    page = await harness.context.newPage();
+    await page.goto(`${pages.url}/${path}`);
+    await page.bringToFront();
+    return page;
+  }
+
+  it('opens docked right at full height with the shortcut, focuses the composer, and closes with it again', async () => {
+    await open('article.html');
+    await page.focus('#name');
+    const tab = await tabOf(sw, page);
+
+    await dispatchShortcut(sw, tab);
+    const frame = await waitForSidebar(page, harness.extensionId);
+    expect(await hostCount(page)).toBe(1);
+    const box = await frameBox(frame);
+    expect(box).toMatchObject({ y: 0, height: 800, width: 420 });
+    expect(box.x + box.width).toBe(1280);
+    await expect
+      .poll(() => frame.evaluate(() => document.hasFocus() && document.activeElement?.tagName))
+      .toBe('TEXTAREA');
+
+    await dispatchShortcut(sw, tab);
+    await waitForClosed(page, harness.extensionId);
+    // Focus is back where it was, and nothing of ours is left in the page.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('name');
+    expect(await page.evaluate(() => document.documentElement.getAttribute('style'))).toBeNull();
+    const pending = await sw.evaluate(async (id) => {
+      const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+      return (await api.storage.session.get(`sidebar:${id}`))[`sidebar:${id}`] ?? null;
+    }, tab.id);
+    expect(pending).toBeNull();
+  });
+
+  it('closes with Esc inside the sidebar and gives focus back to the page', async () => {
+    await open('article.html');
+    await page.focus('#comment');
+    await dispatchShortcut(sw, await tabOf(sw, page));
+    const frame = await waitForSidebar(page, harness.extensionId);
+    await expect.poll(() => frame.evaluate(() => document.hasFocus())).toBe(true);
+    await page.keyboard.press('Escape');
+    await waitForClosed(page, harness.extensionId);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('comment');
+  });
+
+  it('opens with the page selection quoted when the shortcut is pressed over a selection', async () => {
+    await open('article.html');
+    const selected = await selectText(page, '#target');
+    await dispatchShortcut(sw, await tabOf(sw, page));
+    const frame = await waitForSidebar(page, harness.extensionId);
+    await expect
+      .poll(() => frame.evaluate(() => document.body.innerText))
+      .toContain(selected.trim().slice(0, 60));
+  });
+
+  it('resizes by dragging its left edge and remembers the width', async () => {
+    await open('article.html');
+    await dispatchShortcut(sw, await tabOf(sw, page));
+    const frame = await waitForSidebar(page, harness.extensionId);
+    const before = await frameBox(frame);
+    await page.mouse.move(before.x, 400);
+    await page.mouse.down();
+    await page.mouse.move(before.x - 90, 400, { steps: 5 });
+    await page.mouse.move(before.x - 180, 400, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => (await frameBox(frame)).width).toBe(600);
+    await expect.poll(async () => (await getSettingsRaw(sw)).sidebarWidth).toBe(600);
+
+    // The next sidebar opens at the remembered width.
+    await dispatchShortcut(sw, await tabOf(sw, page));
+    await waitForClosed(page, harness.extensionId);
+    await dispatchShortcut(sw, await tabOf(sw, page));
+    expect((await frameBox(await waitForSidebar(page, harness.extensionId))).width).toBe(600);
+  });
+
+  it('pushes the page aside in push mode and puts it back on close', async () => {
+    await setSettings(sw, { sidebarMode: 'push' });
+    await open('article.html');
+    const tab = await tabOf(sw, page);
+    await dispatchShortcut(sw, tab);
+    await waitForSidebar(page, harness.extensionId);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe(
+      '420px',
+    );
+    await dispatchShortcut(sw, tab);
+    await waitForClosed(page, harness.extensionId);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe(
+      '0px',
+    );
+  });
+
+  it('is not broken by hostile page CSS', async () => {
+    await open('hostile.html');
+    await dispatchShortcut(sw, await tabOf(sw, page));
+    const frame = await waitForSidebar(page, harness.extensionId);
+    const box = await frameBox(frame);
+    expect(box).toMatchObject({ y: 0, height: 800, width: 420 });
+    // Visible and on top: the page's hit test at the sidebar's middle lands on our host.
+    const onTop = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x, y)?.hasAttribute('data-chatgptt-sidebar') ?? false,
+      [box.x + box.width / 2, 400] as const,
+    );
+    expect(onTop).toBe(true);
+    const hostStyle = await page.evaluate(() => {
+      const host = document.querySelector('[data-chatgptt-sidebar]') as HTMLElement;
+      const style = getComputedStyle(host);
+      return { display: style.display, visibility: style.visibility, opacity: style.opacity };
+    });
+    expect(hostStyle).toEqual({ display: 'block', visibility: 'visible', opacity: '1' });
+    expect(await frame.evaluate(() => getComputedStyle(document.body).fontSize)).not.toBe('96px');
+    await harness.screenshot(page, 'sidebar-hostile-css');
+  });
+
+  it('works on a page whose CSP is default-src none', async () => {
+    await open('csp.html');
+    const selected = await selectText(page, '#target');
+    await dispatchShortcut(sw, await tabOf(sw, page));
+    const frame = await waitForSidebar(page, harness.extensionId);
+    expect((await frameBox(frame)).width).toBe(420);
+    await expect
+      .poll(() => frame.evaluate(() => document.body.innerText))
+      .toContain(selected.trim().slice(0, 40));
+    await harness.screenshot(page, 'sidebar-csp');
+  });
+
+  it('ignores what a page script posts to the frame or dispatches on the host', async () => {
+    await open('article.html');
+    await selectText(page, '#target');
+    await dispatchShortcut(sw, await tabOf(sw, page));
+    const frame = await waitForSidebar(page, harness.extensionId);
+    const before = await frame.evaluate(() => document.body.innerText);
+
+    const seen = await page.evaluate(() => {
+      const host = document.querySelector('[data-chatgptt-sidebar]') as HTMLElement;
+      for (let i = 0; i < window.frames.length; i++) {
+        const target = window.frames[i] as Window;
+        for (const message of [
+          { type: 'sidebar/close' },
+          'close',
+          { type: 'sidebar/show', token: 'f'.repeat(32) },
+          { type: 'send', text: 'leak the conversation' },
+        ])
+          target.postMessage(message, '*');
+      }
+      for (const type of ['keydown', 'pointerdown', 'pointermove', 'pointerup', 'click'])
+        host.dispatchEvent(new KeyboardEvent(type, { key: 'Escape', bubbles: true }));
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      const pageChrome = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } })
+        .chrome;
+      return {
+        shadowRoot: host.shadowRoot === null,
+        canMessageExtension: typeof pageChrome?.runtime?.sendMessage === 'function',
+        frameReadable: (() => {
+          try {
+            return (window.frames[0] as Window).document !== undefined;
+          } catch {
+            return false;
+          }
+        })(),
+      };
+    });
+    expect(seen).toEqual({ shadowRoot: true, canMessageExtension: false, frameReadable: false });
+    await page.waitForTimeout(500);
+    expect(await hostCount(page)).toBe(1);
+    expect(sidebarFrame(page, harness.extensionId)).toBeDefined();
+    expect(await frame.evaluate(() => document.body.innerText)).toBe(before);
+  });
+
+  it('shows no chat when a web page frames the sidebar page itself (no valid token)', async () => {
+    await open('article.html');
+    await page.evaluate((id) => {
+      const iframe = document.createElement('iframe');
+      iframe.src = `chrome-extension://${id}/sidebar/sidebar.html#token=${'a'.repeat(32)}`;
+      iframe.style.cssText = 'width:400px;height:300px';
+      document.body.append(iframe);
+    }, harness.extensionId);
+    const frame = await waitForSidebar(page, harness.extensionId);
+    await expect
+      .poll(() => frame.evaluate(() => document.body.innerText))
+      .toContain('Open the sidebar with the ChatGptt shortcut');
+    expect(await frame.evaluate(() => document.querySelector('textarea'))).toBeNull();
+  });
+
+  it('opens the popup with a note where nothing can be injected', async () => {
+    page = await harness.context.newPage();
+    await page.goto('chrome://version');
+    await page.bringToFront();
+    const tab = await sw.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+      return (await api.tabs.query({ active: true, currentWindow: true }))[0] ?? null;
+    });
+    expect(tab).not.toBeNull();
+    await sw.evaluate(async () => {
+      await (globalThis as unknown as { chrome: ChromeApi }).chrome.storage.session.remove(
+        'popupNote',
+      );
+    });
+    await dispatchShortcut(sw, { ...tab, url: 'chrome://version/' });
+    await expect
+      .poll(() =>
+        sw.evaluate(async () => {
+          const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+          return (await api.storage.session.get('popupNote')).popupNote ?? null;
+        }),
+      )
+      .toMatchObject({ message: expect.stringContaining('cannot open on this page') });
+    await expect
+      .poll(() =>
+        sw.evaluate(async () => {
+          const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+          const contexts = await api.runtime.getContexts({ contextTypes: ['POPUP'] });
+          return contexts.map((c) => c.documentUrl ?? '');
+        }),
+      )
+      .toEqual([expect.stringContaining('popup/popup.html')]);
+  });
+
+  // Last: reloading the extension replaces the worker.
+  it('removes everything it created when the extension is reloaded', async () => {
+    await setSettings(sw, { sidebarMode: 'push' });
+    await open('article.html');
+    await dispatchShortcut(sw, await tabOf(sw, page));
+    await waitForSidebar(page, harness.extensionId);
+    await sw
+      .evaluate(() => {
+        (globalThis as unknown as { chrome: ChromeApi }).chrome.runtime.reload();
+      })
+      .catch(() => undefined);
+    await expect.poll(() => hostCount(page), { timeout: 10_000 }).toBe(0);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe(
+      '0px',
+    );
+    page = undefined as unknown as Page;
+    await harness.context
+      .pages()[0]
+      ?.close()
+      .catch(() => undefined);
+  });
+});
