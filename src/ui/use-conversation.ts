@@ -62,6 +62,22 @@ function toStoredError(error: unknown): StoredError {
   return { kind: 'protocol', message: error instanceof Error ? error.message : String(error) };
 }
 
+/**
+ * The store may lag a few pieces behind the deltas a view already shows (the worker batches its
+ * writes): keep the longer text of an answer still streaming rather than flicker back.
+ */
+function keepStreamedText(shown: StoredMessage[], loaded: StoredMessage[]): StoredMessage[] {
+  return loaded.map((message) => {
+    const current = shown.find((m) => m.id === message.id);
+    const behind =
+      message.status === 'streaming' &&
+      current !== undefined &&
+      current.text.length > message.text.length &&
+      current.text.startsWith(message.text);
+    return behind ? { ...message, text: current.text } : message;
+  });
+}
+
 export function useConversation(client: ChatClient): ConversationView {
   const [state, setState] = useState<ConversationState>({ conversation: null, messages: [] });
   const [pending, setPending] = useState<PendingSend | null>(null);
@@ -80,7 +96,9 @@ export function useConversation(client: ChatClient): ConversationView {
       try {
         const { conversation, messages } = await client.request('conversations/get', { id });
         if (seq !== loadSeq.current || currentId.current !== id) return;
-        setState({ conversation, messages });
+        const next = { conversation, messages: keepStreamedText(stateRef.current.messages, messages) };
+        stateRef.current = next;
+        setState(next);
       } catch (error) {
         if (seq !== loadSeq.current) return;
         setNotice(toStoredError(error));

@@ -1,0 +1,122 @@
+/** A ChatClient double for component tests: scripted request answers, captured ports. */
+import type { ChatClient } from '../../../src/ui/chat-client';
+import type {
+  RequestOf,
+  RequestType,
+  ResponseOf,
+  TurnCommand,
+  TurnEvent,
+  WatchEvent,
+} from '../../../src/shared/messages';
+import type { Conversation, StoredMessage } from '../../../src/shared/model';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
+
+type Handler<K extends RequestType> = (payload: RequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>>;
+
+export interface FakeTurn {
+  command: TurnCommand;
+  emit(event: TurnEvent): void;
+  closed: boolean;
+}
+
+export class FakeClient implements ChatClient {
+  handlers: { [K in RequestType]?: Handler<K> } = {};
+  requests: Array<{ type: RequestType; payload: unknown }> = [];
+  turns: FakeTurn[] = [];
+  watching: string[] = [];
+  watchListeners: Array<(event: WatchEvent) => void> = [];
+  copied: string[] = [];
+  opened: string[] = [];
+  optionsOpened = 0;
+  downloads: Array<{ filename: string; content: string }> = [];
+  settings: Settings = { ...DEFAULT_SETTINGS };
+
+  on<K extends RequestType>(type: K, handler: Handler<K>): this {
+    (this.handlers as Record<string, unknown>)[type] = handler;
+    return this;
+  }
+
+  async request<K extends RequestType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
+    this.requests.push({ type, payload });
+    const handler = this.handlers[type] as Handler<K> | undefined;
+    if (!handler) throw new Error(`no fake answer for ${type}`);
+    return handler(payload);
+  }
+
+  startTurn(command: TurnCommand, onEvent: (event: TurnEvent) => void) {
+    const turn: FakeTurn = { command, emit: onEvent, closed: false };
+    this.turns.push(turn);
+    return {
+      close() {
+        turn.closed = true;
+      },
+    };
+  }
+
+  watch(onEvent: (event: WatchEvent) => void) {
+    this.watchListeners.push(onEvent);
+    return {
+      follow: (id: string) => {
+        this.watching.push(id);
+      },
+      close: () => undefined,
+    };
+  }
+
+  /** Sends a watch event to every watcher (events from another view). */
+  broadcast(event: WatchEvent): void {
+    for (const listener of this.watchListeners) listener(event);
+  }
+
+  async getSettings() {
+    return this.settings;
+  }
+
+  onSettingsChanged() {
+    return () => undefined;
+  }
+
+  openOptionsPage() {
+    this.optionsOpened += 1;
+  }
+
+  openTab(url: string) {
+    this.opened.push(url);
+  }
+
+  async copyText(text: string) {
+    this.copied.push(text);
+  }
+
+  download(filename: string, _mime: string, content: string) {
+    this.downloads.push({ filename, content });
+  }
+}
+
+let seq = 0;
+export function conversation(patch: Partial<Conversation> = {}): Conversation {
+  const now = Date.now();
+  return {
+    id: patch.id ?? `c${++seq}`,
+    title: 'A chat',
+    site: 'https://chatgptt.me',
+    model: 'gpt-4o',
+    systemPrompt: '',
+    createdAt: now,
+    updatedAt: now,
+    ...patch,
+  };
+}
+
+export function message(patch: Partial<StoredMessage> & Pick<StoredMessage, 'role' | 'seq'>): StoredMessage {
+  const now = Date.now();
+  return {
+    id: `m${++seq}`,
+    conversationId: 'c',
+    text: '',
+    status: 'done',
+    createdAt: now,
+    updatedAt: now,
+    ...patch,
+  };
+}
