@@ -90,7 +90,12 @@ export function createWorker(options: { applySettings: () => Promise<void> }): W
   const router = createRouter({ handlers, extensionId, origin, log });
   const connect = createConnectHandler({ runner, hub, extensionId, origin, log });
   return {
-    route: (message, sender) => router(message, sender),
+    // Reads wait for start-up recovery, so no view sees an answer still "streaming" that died
+    // with the previous worker.
+    route: async (message, sender) => {
+      await ready;
+      return router(message, sender);
+    },
     connect: (port) => connect(port as PortLike),
     ready,
     applySettings: options.applySettings,
