@@ -1,0 +1,155 @@
+// admin-ajax.php on a ≥2.3 site (AIPKit, protocol appendix A): step 1 caches the message and
+// returns a key, step 2 streams named SSE events for that key. Conversations live on the server.
+import { randomBytes } from 'node:crypto';
+import { chunkText, echoAnswer, triggerIn, upstreamErrorText, type ModelMessage } from './answer';
+import { DEFAULT_MODEL } from './catalog';
+import { NONCE_ACTIONS } from './nonce';
+import type { AjaxContext } from './options';
+import { ajaxHeaders, jsonReply, wire, type Reply } from './wire';
+import { wpJson } from './wp-format';
+
+export const AIPKIT_ACTIONS = [
+  'aipkit_cache_sse_message',
+  'aipkit_frontend_chat_stream',
+  'aipkit_get_frontend_chat_nonce',
+] as const;
+
+const SYSTEM_PROMPT = 'You are a helpful AI Assistant. Please be friendly.';
+const CACHE_TTL_MS = 5 * 60_000;
+
+function alnum(n: number): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(randomBytes(n), (b) => chars[b % chars.length]).join('');
+}
+
+function fail(status: number, message: string, code: string): Reply {
+  return jsonReply(wpJson({ success: false, data: { message, code } }), status);
+}
+
+/** Step 1: `aipkit_cache_sse_message` (fn-ajax-cache-sse-message.php). */
+function cacheMessage(ctx: AjaxContext): Reply {
+  const f = { ...ctx.query, ...ctx.form };
+  if (!ctx.nonces.verify(f['_ajax_nonce'], NONCE_ACTIONS.aipkit)) {
+    return fail(
+      403,
+      'Your session has expired or the request is invalid. Please refresh the page and try again.',
+      'nonce_failure_cache_sse',
+    );
+  }
+  const message = f['message'] ?? '';
+  // Not captured; wording follows the handler's other validation errors.
+  if (!message.trim()) return fail(400, 'Message cannot be empty.', 'empty_message');
+  const key = `aipkit_sse_${alnum(32)}`;
+  ctx.state.aipkitCache.set(key, {
+    botId: Number(f['bot_id'] ?? 0),
+    message,
+    clientMessageId: f['user_client_message_id'] ?? '',
+    createdAt: Date.now(),
+  });
+  return jsonReply(wpJson({ success: true, data: { cache_key: key } }));
+}
+
+function streamHeaders(): Reply['headers'] {
+  const base = ajaxHeaders('no-cache, no-store, must-revalidate, max-age=0, no-transform');
+  const at = base.findIndex(([k]) => k === 'X-Frame-Options');
+  return [
+    ...base.slice(0, at + 1),
+    ['Pragma', 'no-cache'],
+    ['X-Accel-Buffering', 'no'],
+    ['Connection', 'keep-alive'],
+    ['Transfer-Encoding', 'chunked'],
+    ['Content-Type', 'text/event-stream; charset=utf-8'],
+  ];
+}
+
+/** The stream opens with a 4096-space comment line to push proxies into streaming. */
+const PADDING = Buffer.from(':' + ' '.repeat(4096) + '\n\n');
+
+const event = (name: string, data: unknown, id?: string): Buffer =>
+  wire(`event: ${name}\n${id ? `id: ${id}\n` : ''}data: ${JSON.stringify(data)}\n\n`);
+const errorEvent = (text: string): Buffer =>
+  event('error', { error: text }, `err-${Math.floor(Date.now() / 1000)}`);
+const DONE = (): Buffer => event('done', { finished: true });
+
+/** Step 2: `aipkit_frontend_chat_stream` (EventSource GET). Errors are SSE events with HTTP 200. */
+function chatStream(ctx: AjaxContext): Reply {
+  const f = { ...ctx.form, ...ctx.query };
+  const faults = ctx.options.faults;
+  const headers = streamHeaders();
+  const fails = (text: string): Reply => ({
+    status: 200,
+    headers,
+    frames: [PADDING, errorEvent(text), DONE()],
+    paceMs: 0,
+  });
+  if (!ctx.nonces.verify(f['_ajax_nonce'], NONCE_ACTIONS.aipkit))
+    return fails('Security check failed. Please refresh the page and try again.');
+  const key = f['cache_key'] ?? '';
+  const cached = ctx.state.aipkitCache.get(key);
+  ctx.state.aipkitCache.delete(key); // a cache key is single-use
+  // Not captured: wording of the missing/expired-key error is a best guess.
+  if (!cached || Date.now() - cached.createdAt > CACHE_TTL_MS)
+    return fails('Message data not found or expired. Please try sending again.');
+  if (faults.emptyStream) return { status: 200, headers, frames: [PADDING], paceMs: 0 };
+  if (faults.quota) return fails('You have reached your token limit.');
+
+  const convKey = `${cached.botId}|${f['session_id'] ?? ''}|${f['conversation_uuid'] ?? ''}`;
+  const past = ctx.state.aipkitConversations.get(convKey) ?? [];
+  const messages: ModelMessage[] = [
+    { role: 'system', content: SYSTEM_PROMPT },
+    ...past,
+    { role: 'user', content: cached.message },
+  ];
+  const trigger = triggerIn(cached.message);
+  ctx.state.completionSeq += 1;
+  const responseId = `resp_site${String(ctx.state.completionSeq).padStart(6, '0')}`;
+  const start = [
+    PADDING,
+    event('message_start', {
+      message_id: `aipkit-msg-${randomBytes(7).toString('hex')}.${Date.now() % 1e8}`,
+    }),
+    event('status', { type: 'response.created', status: 'in_progress', response_id: responseId }),
+    event('status', {
+      type: 'response.in_progress',
+      status: 'in_progress',
+      response_id: responseId,
+    }),
+  ];
+  if (faults.upstreamError || trigger === '429' || trigger === '401') {
+    const kind = trigger === '401' ? '401' : '429';
+    return {
+      status: 200,
+      headers,
+      frames: [...start, errorEvent(upstreamErrorText(kind, DEFAULT_MODEL)), DONE()],
+    };
+  }
+  const answer = echoAnswer(messages, DEFAULT_MODEL, ctx.options);
+  const pieces = chunkText(answer, faults.hugeReply ? 8192 : 16);
+  const deltas = pieces.map((p) => wire(`data: ${JSON.stringify({ delta: p })}\n\n`));
+  if (trigger === 'drop')
+    return { status: 200, headers, frames: [...start, ...deltas.slice(0, 3)] };
+  ctx.state.aipkitConversations.set(convKey, [
+    ...past,
+    { role: 'user', content: cached.message },
+    { role: 'assistant', content: answer },
+  ]);
+  return {
+    status: 200,
+    headers,
+    frames: [...start, ...deltas, event('openai_response_id', { id: responseId }), DONE()],
+    paceMs: faults.hugeReply ? 0 : undefined,
+  };
+}
+
+/** `aipkit_get_frontend_chat_nonce`: a fresh nonce for long-lived pages. */
+function freshNonce(ctx: AjaxContext): Reply {
+  return jsonReply(
+    wpJson({ success: true, data: { nonce: ctx.nonces.create(NONCE_ACTIONS.aipkit) } }),
+  );
+}
+
+export function handleAipkit(ctx: AjaxContext, action: string): Reply {
+  if (action === 'aipkit_cache_sse_message') return cacheMessage(ctx);
+  if (action === 'aipkit_frontend_chat_stream') return chatStream(ctx);
+  return freshNonce(ctx);
+}

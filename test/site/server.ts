@@ -1,0 +1,317 @@
+// A local WordPress + AI Power stand-in for tests, benchmarks and the offline demo.
+// Pages at /, /plain/, /widget/, /params-only/, /about/ (and /limited/, /limited-stream/);
+// the chat endpoint at /wp-admin/admin-ajax.php; control at POST /__control and GET /__log.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleAipkit, AIPKIT_ACTIONS } from './aipkit';
+import { PAGES, pageByPath } from './catalog';
+import { challengeReply, httpErrorReply } from './fault-pages';
+import { handleLegacy, LEGACY_ACTIONS } from './legacy';
+import { NonceBook, NONCE_ACTIONS } from './nonce';
+import {
+  newState,
+  resolveOptions,
+  DEFAULT_CHUNK_DELAY_MS,
+  type AjaxContext,
+  type ResolvedOptions,
+  type SiteOptions,
+} from './options';
+import { notFoundPage, renderPage } from './pages';
+import { sendReply, sleep, zeroReply, type Reply } from './wire';
+
+export type { SiteFaults, SiteGeneration, SiteOptions } from './options';
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  contentType: string | undefined;
+  form: Record<string, string>;
+  status: number;
+  at: number;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface TestSite {
+  url: string; // http://127.0.0.1:PORT  (shortcode chat page at url + '/')
+  pages: { shortcode: string; plain: string; widget: string; paramsOnly: string; nonChat: string }; // absolute URLs
+  log: RequestLogEntry[]; // every request, in order
+  configure(patch: Partial<SiteOptions>): void; // change generation/faults/reply/... at runtime
+  expireNonces(): void; // every nonce issued so far becomes invalid (rotate the secret)
+  clearLog(): void;
+  close(): Promise<void>;
+}
+
+/** Body of POST /__control. */
+export interface ControlRequest {
+  configure?: Partial<SiteOptions>;
+  expireNonces?: true;
+  clearLog?: true;
+}
+
+const AJAX_PATH = '/wp-admin/admin-ajax.php';
+const MAX_BODY = 30 * 1024 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** What PHP would put in $_POST: urlencoded and multipart bodies only (never JSON). */
+async function parseForm(
+  body: Buffer,
+  contentType: string | undefined,
+): Promise<Record<string, string>> {
+  const type = (contentType ?? '').toLowerCase();
+  if (
+    !type.startsWith('application/x-www-form-urlencoded') &&
+    !type.startsWith('multipart/form-data')
+  )
+    return {};
+  const out: Record<string, string> = {};
+  try {
+    const data = await new Response(new Uint8Array(body), {
+      headers: { 'content-type': contentType ?? '' },
+    }).formData();
+    for (const [k, v] of data)
+      out[k] = typeof v === 'string' ? v : `[file ${v.name}, ${v.size} bytes]`;
+  } catch {
+    // PHP silently ignores a malformed body.
+  }
+  return out;
+}
+
+function plainHeaders(req: IncomingMessage): Record<string, string | string[] | undefined> {
+  return { ...req.headers };
+}
+
+export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
+  let opts: ResolvedOptions = resolveOptions(options);
+  const nonces = new NonceBook(opts.nonceLifeSec);
+  const state = newState();
+  const log: RequestLogEntry[] = [];
+  let base = '';
+  let widgetSeq = 100000 + Math.floor(Math.random() * 800000);
+
+  const configure = (patch: Partial<SiteOptions>): void => {
+    opts = resolveOptions(patch, opts);
+    nonces.setLife(opts.nonceLifeSec);
+  };
+
+  const pageUrls = (): TestSite['pages'] => {
+    const at = (key: string): string => base + (PAGES.find((p) => p.key === key)?.path ?? '/');
+    return {
+      shortcode: at('shortcode'),
+      plain: at('plain'),
+      widget: at('widget'),
+      paramsOnly: at('paramsOnly'),
+      nonChat: at('nonChat'),
+    };
+  };
+
+  async function handleControl(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+  ): Promise<void> {
+    if (req.method === 'POST') {
+      let cmd: ControlRequest;
+      try {
+        cmd = JSON.parse(body.toString('utf8') || '{}') as ControlRequest;
+      } catch {
+        res
+          .writeHead(400, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ ok: false, error: 'invalid JSON' }));
+        return;
+      }
+      if (cmd.configure) configure(cmd.configure);
+      if (cmd.expireNonces) nonces.rotate();
+      if (cmd.clearLog) log.length = 0;
+    }
+    res
+      .writeHead(200, { 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ ok: true, url: base, pages: pageUrls(), options: opts }));
+  }
+
+  async function route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: RequestLogEntry,
+    url: URL,
+  ): Promise<void> {
+    const faults = opts.faults;
+    const transport = { ...faults };
+    if (faults.challenge) return sendReply(res, challengeReply(faults.challenge), {}, 0);
+
+    if (url.pathname === AJAX_PATH) {
+      if (faults.httpError)
+        return sendReply(
+          res,
+          httpErrorReply(faults.httpError),
+          { firstByteDelayMs: faults.firstByteDelayMs },
+          0,
+        );
+      const ctx: AjaxContext = {
+        method: req.method ?? 'GET',
+        query: entry.query,
+        form: entry.form,
+        headers: req.headers,
+        base,
+        options: opts,
+        nonces,
+        state,
+      };
+      const action = ctx.form['action'] ?? ctx.query['action'] ?? '';
+      let reply: Reply;
+      if (!action) reply = zeroReply(false);
+      else if (opts.generation === 'G5')
+        reply = (AIPKIT_ACTIONS as readonly string[]).includes(action)
+          ? handleAipkit(ctx, action)
+          : zeroReply(true);
+      else
+        reply = (LEGACY_ACTIONS as readonly string[]).includes(action)
+          ? handleLegacy(ctx, action)
+          : zeroReply(true);
+      return sendReply(res, reply, transport, DEFAULT_CHUNK_DELAY_MS);
+    }
+
+    const page =
+      req.method === 'GET' || req.method === 'HEAD' ? pageByPath(url.pathname) : undefined;
+    if (opts.pageRenderDelayMs) await sleep(opts.pageRenderDelayMs);
+    if (!page) {
+      const html = Buffer.from(notFoundPage(base));
+      return sendReply(
+        res,
+        {
+          status: 404,
+          headers: [
+            ['Date', new Date().toUTCString()],
+            ['Server', 'Apache'],
+            ['Content-Type', 'text/html; charset=UTF-8'],
+          ],
+          body: html,
+        },
+        {},
+        0,
+      );
+    }
+    const html = renderPage(
+      {
+        base,
+        generation: opts.generation,
+        stream: opts.stream,
+        chatNonce: nonces.create(NONCE_ACTIONS.chat),
+        imageNonce: nonces.create(NONCE_ACTIONS.image),
+        aipkitNonce: nonces.create(NONCE_ACTIONS.aipkit),
+        widgetId: widgetSeq++,
+        paddingKb: opts.pagePaddingKb,
+      },
+      page,
+    );
+    const shortlink = page.path === '/' ? `${base}/` : `${base}/?p=${page.postId}`;
+    const reply: Reply = {
+      status: 200,
+      headers: [
+        ['Date', new Date().toUTCString()],
+        ['Server', 'Apache'],
+        [
+          'Link',
+          [
+            `<${base}/wp-json/>; rel="https://api.w.org/"`,
+            `<${base}/wp-json/wp/v2/pages/${page.postId}>; rel="alternate"; type="application/json"`,
+            `<${shortlink}>; rel=shortlink`,
+          ],
+        ],
+        ['Transfer-Encoding', 'chunked'],
+        ['Content-Type', 'text/html; charset=UTF-8'],
+      ],
+      // Pages go out in a few pieces, as PHP flushes its output buffer.
+      frames: splitInto(Buffer.from(html), 4),
+      paceMs: 0,
+    };
+    return sendReply(res, reply, {}, 0);
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', base || 'http://127.0.0.1');
+      let body: Buffer;
+      try {
+        body = await readBody(req);
+      } catch {
+        res.writeHead(413).end();
+        return;
+      }
+      if (url.pathname === '/__control' || url.pathname === '/__log') {
+        if (url.pathname === '/__log') {
+          res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(log));
+          return;
+        }
+        return handleControl(req, res, body);
+      }
+      const entry: RequestLogEntry = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        contentType: req.headers['content-type'],
+        form: await parseForm(body, req.headers['content-type']),
+        status: 0,
+        at: Date.now(),
+        headers: plainHeaders(req),
+      };
+      log.push(entry);
+      const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+      res.writeHead = ((...args: unknown[]) => {
+        entry.status = args[0] as number;
+        return writeHead(...args);
+      }) as typeof res.writeHead;
+      try {
+        await route(req, res, entry, url);
+      } catch (err) {
+        if (!res.headersSent)
+          res
+            .writeHead(500, { 'Content-Type': 'text/plain' })
+            .end(`test site error: ${String(err)}`);
+        else res.destroy();
+      }
+    })();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  base = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
+
+  return {
+    url: base,
+    pages: pageUrls(),
+    log,
+    configure,
+    expireNonces: () => nonces.rotate(),
+    clearLog: () => {
+      log.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Stalled replies never end by themselves.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function splitInto(buf: Buffer, parts: number): Buffer[] {
+  const size = Math.ceil(buf.length / parts);
+  const out: Buffer[] = [];
+  for (let i = 0; i < buf.length; i += size) out.push(buf.subarray(i, i + size));
+  return out;
+}

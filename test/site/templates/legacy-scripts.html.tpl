@@ -1,0 +1,7 @@
+	<script id='wpaicg-init-js-extra'>
+var wpaicgParams = {"ajax_url":"{{BASE_JSON}}\/wp-admin\/admin-ajax.php","search_nonce":"{{NONCE}}","logged_in":"0","languages":{"source":"Sources","no_result":"No result found","wrong":"Something went wrong","prompt_strength":"Please enter a valid prompt strength value.","num_inference_steps":"Please enter a valid number of inference steps value.","guidance_scale":"Please enter a valid guidance scale value.","error_image":"Please select least one image for generate","save_image_success":"Save images to media successfully","select_all":"Select All","unselect":"Unselect","select_save_error":"Please select least one image to save","alternative":"Alternative Text","title":"Title","edit_image":"Edit Image","caption":"Caption","description":"Description","save":"Save","removed_pdf":"Your pdf session is cleared"},"katex_enabled":"0"};
+</script>
+<script src='{{BASE}}/wp-content/plugins/gpt3-ai-content-generator/public/js/wpaicg-init.js' id='wpaicg-init-js'></script>
+<script src='{{BASE}}/wp-content/plugins/gpt3-ai-content-generator/public/js/wpaicg-chat.js' id='wpaicg-chat-script-js'></script>
+<script src='{{BASE}}/wp-content/plugins/gpt3-ai-content-generator/public/js/marked.js' id='wpaicg-markdown-script-js'></script>
+<script src='{{BASE}}/wp-content/plugins/gpt3-ai-content-generator/public/js/recorder.js' id='wpaicg-chat-recorder-js'></script>
