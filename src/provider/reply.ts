@@ -13,6 +13,7 @@ import {
   CHALLENGE_TEXTS,
   FLAG_KINDS,
   NONCE_ERROR_TEXTS,
+  QUOTA_TEXTS,
   SSE_DONE,
   SSE_LIMITED,
   UNKNOWN_ACTION_BODY,
@@ -112,6 +113,7 @@ function flagError(object: Record<string, unknown>): ErrorEvent | undefined {
 function errorFromMsg(msg: string, raw: string): ErrorEvent {
   if (isNonceText(msg)) return error('nonce', 'The site refused the chat token.', msg);
   if (BANNED_TEXTS.some((t) => msg.includes(t))) return error('banned', msg, raw);
+  if (QUOTA_TEXTS.some((t) => msg.includes(t))) return error('quota', msg, raw);
   return error('upstream', msg || 'The site reported an error without a message.', raw);
 }
 

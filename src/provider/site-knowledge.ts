@@ -137,6 +137,12 @@ export const BANNED_TEXTS = [
   'Your message contains prohibited words',
 ] as const;
 
+/**
+ * §3, §7: the default `limited_message`. G1 sends it as a plain JSON error and AIPKit as an SSE
+ * `event: error`, without the `tokenLimitReached` flag, so the text is all there is.
+ */
+export const QUOTA_TEXTS = ['You have reached your token limit'] as const;
+
 /** §2: `admin-ajax.php` answers `400` with body `0` when the action has no hook (captures a-20, b-08). */
 export const UNKNOWN_ACTION_STATUS = 400;
 export const UNKNOWN_ACTION_BODY = '0';
