@@ -40,6 +40,7 @@ export function auditDocument(options: { answersSelector: string }): AuditFindin
   const strip = (value: string): string =>
     // What URL parsers ignore: control characters, whitespace, zero-width and bidi marks.
     value
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what is stripped
       .replace(/[\u0000-\u0020\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2028\u2029\ufeff]/g, '')
       .toLowerCase();
   const visit = (root: Document | ShadowRoot): void => {
