@@ -25,6 +25,8 @@ export const DEFAULT_SITE = 'https://chatgptt.me';
 /** Defaults chosen for a free site behind a slow model: generous, but a dead site is noticed. */
 export const DEFAULT_FIRST_BYTE_TIMEOUT_MS = 30_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+/** A whole (JSON) answer larger than this is refused: a guard for memory, far above real answers. */
+const MAX_REPLY_BYTES = 64 * 1024 * 1024;
 /** Most history entries sent when neither the caller nor the page says (the 1.9.18 default). */
 export const DEFAULT_MEMORY_LIMIT = 100;
 
@@ -238,7 +240,7 @@ async function* readReply(
   const streaming = response.status === 200 && contentType.startsWith(CONTENT_TYPES.sse);
   resolved.progress({ type: 'first-byte', ms: Date.now() - started, streaming });
   if (!streaming) {
-    const body = await bodyText(response, guard);
+    const body = await bodyText(response, guard, MAX_REPLY_BYTES);
     const failure = classifyHttp(response.status, response.headers, body);
     if (failure !== undefined) fail(failure, response.status);
     const trimmed = body.trim();
