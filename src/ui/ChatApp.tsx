@@ -95,10 +95,10 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
   };
 
   // Open on the sidebar's request, or else on the last conversation.
-  const started = useRef<SidebarRequest | null | undefined>(undefined);
+  const started = useRef<{ request: SidebarRequest | null | undefined } | null>(null);
   useEffect(() => {
-    if (!settings || started.current === request) return;
-    started.current = request;
+    if (!settings || (started.current && started.current.request === request)) return;
+    started.current = { request };
     if (request && (request.context || request.prompt)) {
       chat.open(null);
       setView('chat');

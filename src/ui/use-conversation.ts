@@ -96,7 +96,10 @@ export function useConversation(client: ChatClient): ConversationView {
       try {
         const { conversation, messages } = await client.request('conversations/get', { id });
         if (seq !== loadSeq.current || currentId.current !== id) return;
-        const next = { conversation, messages: keepStreamedText(stateRef.current.messages, messages) };
+        const next = {
+          conversation,
+          messages: keepStreamedText(stateRef.current.messages, messages),
+        };
         stateRef.current = next;
         setState(next);
       } catch (error) {

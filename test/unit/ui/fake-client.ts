@@ -11,7 +11,9 @@ import type {
 import type { Conversation, StoredMessage } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
 
-type Handler<K extends RequestType> = (payload: RequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>>;
+type Handler<K extends RequestType> = (
+  payload: RequestOf<K>,
+) => ResponseOf<K> | Promise<ResponseOf<K>>;
 
 export interface FakeTurn {
   command: TurnCommand;
@@ -108,7 +110,9 @@ export function conversation(patch: Partial<Conversation> = {}): Conversation {
   };
 }
 
-export function message(patch: Partial<StoredMessage> & Pick<StoredMessage, 'role' | 'seq'>): StoredMessage {
+export function message(
+  patch: Partial<StoredMessage> & Pick<StoredMessage, 'role' | 'seq'>,
+): StoredMessage {
   const now = Date.now();
   return {
     id: `m${++seq}`,

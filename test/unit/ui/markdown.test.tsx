@@ -8,7 +8,7 @@ import { XSS_VECTORS } from '../../hostile/xss-vectors';
 
 afterEach(cleanup);
 
-function md(text: string, streaming = false): HTMLElement {
+function md(text: string, streaming = false): Element {
   return render(<Markdown text={text} streaming={streaming} />).container;
 }
 
@@ -62,9 +62,14 @@ describe('Markdown rendering', () => {
   });
 
   it('makes only http(s) and mailto links clickable, in a new tab without opener', () => {
-    const el = md('[web](https://example.com/a) [mail](mailto:a@b.c) [bad](javascript:alert(1)) [rel](/x)');
+    const el = md(
+      '[web](https://example.com/a) [mail](mailto:a@b.c) [bad](javascript:alert(1)) [rel](/x)',
+    );
     const links = [...el.querySelectorAll('a')];
-    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://example.com/a', 'mailto:a@b.c']);
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([
+      'https://example.com/a',
+      'mailto:a@b.c',
+    ]);
     for (const a of links) {
       expect(a.getAttribute('target')).toBe('_blank');
       expect(a.getAttribute('rel')).toBe('noopener noreferrer');
@@ -105,7 +110,8 @@ describe('safeHref', () => {
 });
 
 describe('XSS vectors render inert', () => {
-  const DANGEROUS = 'script, iframe, object, embed, img, svg, math, style, link, meta, form, base, video, audio, source, input:not([type=checkbox])';
+  const DANGEROUS =
+    'script, iframe, object, embed, img, svg, math, style, link, meta, form, base, video, audio, source, input:not([type=checkbox])';
   it.each(XSS_VECTORS.map((v) => [v.id, v.category, v.markdown] as const))(
     'vector %i (%s)',
     (_id, _category, markdown) => {
@@ -115,7 +121,37 @@ describe('XSS vectors render inert', () => {
         for (const attr of node.getAttributeNames()) {
           expect(attr.startsWith('on'), `${node.tagName} has ${attr}`).toBe(false);
         }
-        expect(['A', 'SPAN', 'P', 'DIV', 'CODE', 'PRE', 'STRONG', 'EM', 'DEL', 'BR', 'UL', 'OL', 'LI', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'BLOCKQUOTE', 'HR', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BUTTON', 'INPUT']).toContain(node.tagName);
+        expect([
+          'A',
+          'SPAN',
+          'P',
+          'DIV',
+          'CODE',
+          'PRE',
+          'STRONG',
+          'EM',
+          'DEL',
+          'BR',
+          'UL',
+          'OL',
+          'LI',
+          'TABLE',
+          'THEAD',
+          'TBODY',
+          'TR',
+          'TH',
+          'TD',
+          'BLOCKQUOTE',
+          'HR',
+          'H1',
+          'H2',
+          'H3',
+          'H4',
+          'H5',
+          'H6',
+          'BUTTON',
+          'INPUT',
+        ]).toContain(node.tagName);
       }
       for (const a of el.querySelectorAll('a')) {
         expect(a.getAttribute('href')).toMatch(/^(https?:|mailto:)/);

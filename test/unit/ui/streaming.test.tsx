@@ -30,7 +30,8 @@ const ANSWER = [
 /** Cuts the answer into chunks of `size` characters, as a stream would deliver it. */
 function prefixes(text: string, size: number): string[] {
   const out: string[] = [];
-  for (let end = size; end < text.length + size; end += size) out.push(text.slice(0, Math.min(end, text.length)));
+  for (let end = size; end < text.length + size; end += size)
+    out.push(text.slice(0, Math.min(end, text.length)));
   return out;
 }
 
@@ -110,7 +111,9 @@ describe('Markdown while streaming', () => {
     expect(view.container.querySelector('code')?.textContent).toBe('const x = 1;');
     expect(view.container.querySelector('code span')).toBeNull();
     view.rerender(<Markdown text={`${code}\`\`\``} streaming={false} />);
-    await expect.poll(() => view.container.querySelector('code[data-highlighted]')).not.toBeNull();
+    await expect
+      .poll(() => view.container.querySelector('code[data-highlighted]'), { timeout: 15_000 })
+      .not.toBeNull();
     expect(view.container.querySelector('code span.hljs-keyword')?.textContent).toBe('const');
     expect(view.container.querySelector('code')?.textContent).toBe('const x = 1;');
   });

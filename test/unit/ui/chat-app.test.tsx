@@ -1,0 +1,290 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ChatErrorKind } from '../../../src/provider/types';
+import { setLanguage, t } from '../../../src/shared/i18n';
+import type { StoredMessage } from '../../../src/shared/model';
+import { ChatApp } from '../../../src/ui';
+import { ERROR_KINDS } from '../../../src/ui/error-help';
+import { conversation, FakeClient, message } from './fake-client';
+
+vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
+
+afterEach(cleanup);
+beforeEach(() => setLanguage('en'));
+
+function emptyClient(): FakeClient {
+  return new FakeClient().on('conversations/latest', () => ({ id: null }));
+}
+
+async function composer(): Promise<HTMLTextAreaElement> {
+  return (await screen.findByRole('textbox', { name: 'Message' })) as HTMLTextAreaElement;
+}
+
+describe('composer', () => {
+  it('is focused on open; Enter sends, Shift+Enter does not', async () => {
+    const client = emptyClient();
+    render(<ChatApp surface="popup" client={client} />);
+    const box = await composer();
+    await waitFor(() => expect(document.activeElement).toBe(box));
+    fireEvent.input(box, { target: { value: 'line one' } });
+    fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
+    expect(client.turns).toHaveLength(0);
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(client.turns).toHaveLength(1);
+    expect(client.turns[0]?.command).toMatchObject({
+      type: 'send',
+      conversationId: null,
+      text: 'line one',
+    });
+    // The question shows at once, and the composer is cleared.
+    expect(screen.getByText('line one')).toBeTruthy();
+    expect(box.value).toBe('');
+  });
+
+  it('does not send an empty message, and Send is disabled until there is text', async () => {
+    const client = emptyClient();
+    render(<ChatApp surface="popup" client={client} />);
+    const box = await composer();
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(client.turns).toHaveLength(0);
+    expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+/** Sends "Q" in a fresh popup and has the worker accept it. */
+async function startTurn() {
+  const client = emptyClient();
+  const conv = conversation({ id: 'c1', title: 'Q' });
+  const user = message({ id: 'u1', conversationId: 'c1', role: 'user', seq: 1, text: 'Q' });
+  const answer = message({
+    id: 'a1',
+    conversationId: 'c1',
+    role: 'assistant',
+    seq: 2,
+    text: '',
+    status: 'streaming',
+  });
+  client.on('turn/stop', () => ({ stopped: true }));
+  render(<ChatApp surface="popup" client={client} />);
+  const box = await composer();
+  fireEvent.input(box, { target: { value: 'Q' } });
+  fireEvent.keyDown(box, { key: 'Enter' });
+  const turn = client.turns[0];
+  if (!turn) throw new Error('no turn');
+  turn.emit({ type: 'accepted', conversation: conv, userMessage: user, assistantMessage: answer });
+  const delta = (offset: number, text: string) =>
+    turn.emit({ type: 'delta', conversationId: 'c1', messageId: 'a1', offset, text });
+  const finish = (patch: Partial<StoredMessage>) =>
+    turn.emit({
+      type: 'finished',
+      conversationId: 'c1',
+      message: { ...answer, status: 'done', ...patch },
+    });
+  return { client, turn, delta, finish, answer };
+}
+
+describe('a turn', () => {
+  it('streams the answer, offers Stop while writing, then Copy and Regenerate', async () => {
+    const { client, delta, finish } = await startTurn();
+    expect(client.watching).toContain('c1');
+    delta(0, 'Hello ');
+    delta(0, 'Hello '); // the same piece from the watch port
+    delta(6, '**world**');
+    await screen.findByText('world');
+    expect(screen.getByText(/Hello/).textContent).toBe('Hello world');
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    expect(client.requests.at(-1)).toEqual({
+      type: 'turn/stop',
+      payload: { conversationId: 'c1' },
+    });
+    finish({ text: 'Hello **world**' });
+    const copy = await screen.findByRole('button', { name: 'Copy' });
+    fireEvent.click(copy);
+    await waitFor(() => expect(client.copied).toEqual(['Hello **world**']));
+    fireEvent.click(screen.getByRole('button', { name: 'Regenerate' }));
+    expect(client.turns[1]?.command).toEqual({ type: 'regenerate', conversationId: 'c1' });
+  });
+
+  it('Edit & resend sends an edit command with the new text', async () => {
+    const { client, finish } = await startTurn();
+    finish({ text: 'A' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    const editor = screen.getByRole('textbox', { name: 'Edit your message' });
+    fireEvent.input(editor, { target: { value: 'Q, better' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save & send' }));
+    expect(client.turns[1]?.command).toEqual({
+      type: 'edit',
+      conversationId: 'c1',
+      messageId: 'u1',
+      text: 'Q, better',
+    });
+  });
+
+  it('an interrupted answer keeps its text and offers Continue and Retry', async () => {
+    const { client, delta, finish } = await startTurn();
+    delta(0, 'Partial');
+    finish({
+      text: 'Partial',
+      status: 'interrupted',
+      error: { kind: 'aborted', message: 'stopped' },
+    });
+    await screen.findByRole('alert');
+    expect(screen.getByText('Partial')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(client.turns[1]?.command).toEqual({
+      type: 'continue',
+      conversationId: 'c1',
+      messageId: 'a1',
+    });
+  });
+
+  it('a refused send keeps the question on screen with the error and a Retry', async () => {
+    const client = emptyClient();
+    render(<ChatApp surface="popup" client={client} />);
+    const box = await composer();
+    fireEvent.input(box, { target: { value: 'my question' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    client.turns[0]?.emit({
+      type: 'rejected',
+      error: { kind: 'network', message: 'down', detail: 'ECONNREFUSED' },
+    });
+    await screen.findByRole('alert');
+    expect(screen.getByText('my question')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(client.turns[1]?.command).toMatchObject({ type: 'send', text: 'my question' });
+  });
+
+  it('follows answers started in another view through the watch port', async () => {
+    const client = new FakeClient().on('conversations/latest', () => ({ id: 'c9' }));
+    const conv = conversation({ id: 'c9' });
+    const user = message({
+      id: 'u9',
+      conversationId: 'c9',
+      role: 'user',
+      seq: 1,
+      text: 'from the sidebar',
+    });
+    const answer = message({
+      id: 'a9',
+      conversationId: 'c9',
+      role: 'assistant',
+      seq: 2,
+      status: 'streaming',
+    });
+    client.on('conversations/get', () => ({ conversation: conv, messages: [user, answer] }));
+    render(<ChatApp surface="popup" client={client} />);
+    await screen.findByText('from the sidebar');
+    client.broadcast({
+      type: 'delta',
+      conversationId: 'c9',
+      messageId: 'a9',
+      offset: 0,
+      text: 'live text',
+    });
+    await screen.findByText('live text');
+    client.broadcast({
+      type: 'delta',
+      conversationId: 'other',
+      messageId: 'a9',
+      offset: 9,
+      text: ' NOT',
+    });
+    expect(screen.queryByText(/NOT/)).toBeNull();
+  });
+});
+
+describe('error notices', () => {
+  const SITE = 'https://chatgptt.me';
+  async function failWith(kind: ChatErrorKind) {
+    const { client, finish } = await startTurn();
+    finish({
+      status: 'error',
+      error: { kind, message: `${kind} happened`, detail: `raw ${kind} text` },
+      site: SITE,
+    });
+    const alert = await screen.findByRole('alert');
+    return { client, alert };
+  }
+
+  it.each(ERROR_KINDS.filter((k) => k !== 'aborted'))(
+    '%s: a plain message, Details and the action that helps',
+    async (kind) => {
+      const { client, alert } = await failWith(kind);
+      const text = alert.querySelector('.cg-error-text')?.textContent ?? '';
+      expect(text).not.toMatch(/ui_error/);
+      expect(text.length).toBeGreaterThan(20);
+      expect(within(alert).getByText('Details')).toBeTruthy();
+      expect(alert.textContent).toContain(`raw ${kind} text`);
+      // The user's question stays.
+      expect(screen.getByText('Q', { selector: '.cg-bubble' })).toBeTruthy();
+      const buttons = within(alert)
+        .queryAllByRole('button')
+        .map((b) => b.textContent);
+      if (kind === 'challenge') {
+        expect(buttons).toEqual(['Open chatgptt.me', 'Retry']);
+        fireEvent.click(within(alert).getByRole('button', { name: 'Open chatgptt.me' }));
+        expect(client.opened).toEqual([SITE]);
+      } else if (kind === 'not-a-chat-site' || kind === 'plugin-missing' || kind === 'permission') {
+        expect(buttons).toContain('Open settings');
+        fireEvent.click(within(alert).getByRole('button', { name: 'Open settings' }));
+        expect(client.optionsOpened).toBe(1);
+      } else {
+        expect(buttons).toContain('Retry');
+        fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+        expect(client.turns[1]?.command).toEqual({
+          type: 'retry',
+          conversationId: 'c1',
+          messageId: 'a1',
+        });
+      }
+      if (kind === 'quota') expect(text).toMatch(/limit/);
+    },
+  );
+
+  it('every kind has its own English and Russian message', () => {
+    for (const language of ['en', 'ru'] as const) {
+      setLanguage(language);
+      const texts = new Set(ERROR_KINDS.map((kind) => t(`ui_error_${kind.replace(/-/g, '_')}`)));
+      expect(texts.size).toBe(ERROR_KINDS.length);
+      for (const text of texts) expect(text).not.toMatch(/^ui_/);
+    }
+  });
+});
+
+describe('sidebar request', () => {
+  const context = {
+    title: 'A page',
+    url: 'https://example.com/a',
+    text: 'x'.repeat(400),
+    kind: 'selection' as const,
+  };
+
+  it('shows the quoted context, the cut warning, and fills the composer from a quick action', async () => {
+    const client = emptyClient();
+    render(
+      <ChatApp surface="sidebar" client={client} request={{ context, truncatedChars: 1234 }} />,
+    );
+    await screen.findByText('A page');
+    expect(screen.getByText(/1,234 characters will be cut/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Show all' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Translate' }));
+    const box = await composer();
+    expect(box.value).toBe(`Translate this into English:\n\n${context.text}`);
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(client.turns[0]?.command).toMatchObject({ type: 'send', conversationId: null, context });
+  });
+
+  it('sends at once with autoSend', async () => {
+    const client = emptyClient();
+    render(
+      <ChatApp
+        surface="sidebar"
+        client={client}
+        request={{ context, prompt: 'Explain it', autoSend: true }}
+      />,
+    );
+    await waitFor(() => expect(client.turns).toHaveLength(1));
+    expect(client.turns[0]?.command).toMatchObject({ type: 'send', text: 'Explain it', context });
+  });
+});
