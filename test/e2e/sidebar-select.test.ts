@@ -1,0 +1,260 @@
+/**
+ * Select to ask in real Chromium: the context menu (through the real onClicked listeners) with a
+ * selection, a quick action answered by the local test site, long selections budgeted,
+ * "Summarize this page" with Readability, and the opt-in floating "Ask" button driven by a real
+ * mouse selection.
+ */
+import type { Page, Worker } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSite, type TestSite } from '../site/server';
+import { launchExtension, type ExtensionHarness } from './harness';
+import {
+  dispatchMenu,
+  selectText,
+  setSettings,
+  sidebarFrame,
+  tabOf,
+  waitForSidebar,
+  type ChromeApi,
+  type Tab,
+} from './pages/helpers';
+import { startPages, type PagesServer } from './pages/server';
+
+describe('select to ask', () => {
+  let harness: ExtensionHarness;
+  let pages: PagesServer;
+  let site: TestSite;
+  let sw: Worker;
+  let page: Page;
+
+  beforeAll(async () => {
+    harness = await launchExtension();
+    pages = await startPages();
+    site = await startSite();
+    sw = await harness.worker();
+    await setSettings(sw, { sites: [{ url: `${site.url}/` }], defaultSite: `${site.url}/` });
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await pages?.close();
+    await site?.close();
+  });
+  afterEach(async () => {
+    await page?.close().catch(() => undefined);
+    await setSettings(sw, {
+      selectionButton: false,
+      selectionDenyList: [],
+      contextBudget: 12000,
+    }).catch(() => undefined);
+  });
+
+  async function open(path: string): Promise<Page> {
+    page = await harness.context.newPage();
+    await page.goto(`${pages.url}/${path}`);
+    await page.bringToFront();
+    return page;
+  }
+
+  const frameText = (): Promise<string> =>
+    sidebarFrame(page, harness.extensionId)?.evaluate(() => document.body.innerText) ??
+    Promise.resolve('');
+
+  it('opens from the context menu with the selection quoted and answers a quick action', async () => {
+    await open('article.html');
+    const selected = (await selectText(page, '#target')).trim();
+    const tab = await tabOf(sw, page);
+
+    await dispatchMenu(sw, tab, 'chatgptt-ask', selected);
+    await waitForSidebar(page, harness.extensionId);
+    await expect.poll(frameText).toContain(selected.slice(0, 80));
+
+    // A quick action from the menu sends at once; the local site answers with an echo.
+    await dispatchMenu(sw, tab, 'chatgptt-action:explain', selected);
+    await expect.poll(frameText, { timeout: 20_000 }).toContain('ECHO[');
+    const text = await frameText();
+    expect(text).toContain('Explain this');
+    expect(site.log.some((entry) => entry.path.includes('admin-ajax'))).toBe(true);
+    await harness.screenshot(page, 'sidebar-quick-action-answered');
+  });
+
+  it('warns before sending a selection over the budget and does not send it by itself', async () => {
+    await setSettings(sw, { contextBudget: 200 });
+    await open('article.html');
+    const selected = (await selectText(page, 'article')).trim();
+    expect(selected.length).toBeGreaterThan(1000);
+    site.clearLog();
+    await dispatchMenu(sw, await tabOf(sw, page), 'chatgptt-action:summarize', selected);
+    const frame = await waitForSidebar(page, harness.extensionId);
+    // The prompt waits in the composer with the budget warning; nothing reached the site.
+    await expect
+      .poll(() => frame.evaluate(() => document.querySelector('textarea')?.value ?? ''))
+      .toContain('Summarize this');
+    const composer = await frame.evaluate(() => document.querySelector('textarea')?.value ?? '');
+    expect(composer.length).toBeLessThan(400);
+    await page.waitForTimeout(500);
+    expect(site.log.filter((entry) => entry.method === 'POST')).toEqual([]);
+    await harness.screenshot(page, 'sidebar-budget-warning');
+  });
+
+  it('summarizes the page with its readable text (Readability), not the navigation', async () => {
+    await open('article.html');
+    const tab = await tabOf(sw, page);
+    const extracted = (await sw.evaluate(async (id) => {
+      const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+      await api.scripting.executeScript({
+        target: { tabId: id },
+        files: ['content/readable-page.js'],
+      });
+      const [result] = await api.scripting.executeScript({
+        target: { tabId: id },
+        func: () =>
+          (globalThis as { chatgpttExtractReadable?: () => unknown }).chatgpttExtractReadable?.(),
+      });
+      return result?.result;
+    }, tab.id)) as { title: string; text: string };
+    expect(extracted.text).toContain("Fresnel's insight");
+    expect(extracted.text).not.toContain('Subscribe');
+    expect(extracted.text).not.toContain('Privacy');
+    // The live page was not touched by the extraction.
+    expect(await page.locator('header.site nav a').count()).toBe(4);
+
+    await dispatchMenu(sw, tab, 'chatgptt-summarize-page');
+    await waitForSidebar(page, harness.extensionId);
+    await expect.poll(frameText, { timeout: 20_000 }).toContain('ECHO[');
+    expect(await frameText()).toContain('Summarize this page');
+  });
+
+  describe('the floating Ask button', () => {
+    const askCount = (): Promise<number> =>
+      page.evaluate(() => document.querySelectorAll('chatgptt-ask').length);
+
+    /** Whether our resident script runs in the tab (checked in our isolated world). */
+    const residentLoaded = (tab: Tab): Promise<boolean> =>
+      sw.evaluate(async (id) => {
+        const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+        const [result] = await api.scripting.executeScript({
+          target: { tabId: id },
+          func: () =>
+            (globalThis as { __chatgpttSelectionButton?: boolean }).__chatgpttSelectionButton ===
+            true,
+        });
+        return result?.result === true;
+      }, tab.id);
+
+    const registered = (): Promise<string[]> =>
+      sw.evaluate(async () => {
+        const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+        return (await api.scripting.getRegisteredContentScripts()).map((s) => s.id);
+      });
+
+    /** Drags the real mouse across the first line of `selector`. */
+    async function dragSelect(selector: string): Promise<void> {
+      await page.locator(selector).scrollIntoViewIfNeeded();
+      // Let the scroll event of that jump fire first (scrolling hides the button), and start from
+      // no selection: pressing on selected text starts a drag-and-drop, not a new selection.
+      await page.evaluate(
+        () =>
+          new Promise((done) => {
+            getSelection()?.removeAllRanges();
+            requestAnimationFrame(() => requestAnimationFrame(done));
+          }),
+      );
+      const box = await page.locator(selector).boundingBox();
+      if (!box) throw new Error(`${selector} is not visible`);
+      await page.mouse.move(box.x + 2, box.y + 8);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2, box.y + 8, { steps: 6 });
+      await page.mouse.move(box.x + box.width - 20, box.y + 8, { steps: 6 });
+      await page.mouse.up();
+    }
+
+    it('is registered only while the setting is on', async () => {
+      expect(await registered()).not.toContain('chatgptt-selection-button');
+      await setSettings(sw, { selectionButton: true });
+      await expect.poll(registered).toContain('chatgptt-selection-button');
+      await setSettings(sw, { selectionButton: false });
+      await expect.poll(registered).not.toContain('chatgptt-selection-button');
+    });
+
+    it('shows near a fresh mouse selection and opens the sidebar with it', async () => {
+      await setSettings(sw, { selectionButton: true });
+      await expect.poll(registered).toContain('chatgptt-selection-button');
+      await open('article.html');
+      const tab = await tabOf(sw, page);
+      await expect.poll(() => residentLoaded(tab)).toBe(true);
+
+      await dragSelect('#target');
+      await expect.poll(askCount).toBe(1);
+      const selected = await page.evaluate(() => getSelection()?.toString() ?? '');
+      expect(selected.length).toBeGreaterThan(20);
+      const button = await page.locator('chatgptt-ask').boundingBox();
+      const target = await page.locator('#target').boundingBox();
+      expect(button && target).toBeTruthy();
+      // Near the selection: within the paragraph's horizontal span, just below its first line.
+      expect(button!.y).toBeGreaterThan(target!.y);
+      expect(button!.y).toBeLessThan(target!.y + 80);
+      await harness.screenshot(page, 'selection-button');
+
+      await page.mouse.click(button!.x + button!.width / 2, button!.y + button!.height / 2);
+      await waitForSidebar(page, harness.extensionId);
+      await expect.poll(frameText).toContain(selected.trim().slice(0, 40));
+      expect(await askCount()).toBe(0);
+    });
+
+    it('does not show in editable fields, and goes away on scroll and on a click elsewhere', async () => {
+      await setSettings(sw, { selectionButton: true });
+      await expect.poll(registered).toContain('chatgptt-selection-button');
+      await open('article.html');
+      const tab = await tabOf(sw, page);
+      await expect.poll(() => residentLoaded(tab)).toBe(true);
+
+      await dragSelect('#comment');
+      await page.waitForTimeout(300);
+      expect(await askCount()).toBe(0);
+      await dragSelect('#rich');
+      await page.waitForTimeout(300);
+      expect(await askCount()).toBe(0);
+
+      await dragSelect('#lede');
+      await expect.poll(askCount).toBe(1);
+      await page.mouse.wheel(0, 300);
+      await expect.poll(askCount).toBe(0);
+      // The wheel scroll is animated: let it end before selecting again.
+      await page.evaluate(
+        () =>
+          new Promise<void>((done) => {
+            let timer = setTimeout(done, 300);
+            addEventListener('scroll', () => {
+              clearTimeout(timer);
+              timer = setTimeout(done, 300);
+            });
+          }),
+      );
+
+      await dragSelect('#lede');
+      await expect.poll(askCount).toBe(1);
+      await page.mouse.click(40, 700);
+      await expect.poll(askCount).toBe(0);
+    });
+
+    it('never loads on a deny-listed site, and stops when turned off', async () => {
+      await setSettings(sw, { selectionButton: true, selectionDenyList: ['127.0.0.1'] });
+      await expect.poll(registered).toContain('chatgptt-selection-button');
+      await open('article.html');
+      const tab = await tabOf(sw, page);
+      await page.waitForTimeout(300);
+      expect(await residentLoaded(tab)).toBe(false);
+
+      // Allowed again: a reload brings it; turning the setting off stops the running copy.
+      await setSettings(sw, { selectionDenyList: [] });
+      await page.waitForTimeout(300);
+      await page.reload();
+      await expect.poll(() => residentLoaded(tab)).toBe(true);
+      await setSettings(sw, { selectionButton: false });
+      await expect.poll(() => residentLoaded(tab)).toBe(false);
+      await dragSelect('#lede');
+      await page.waitForTimeout(300);
+      expect(await askCount()).toBe(0);
+    });
+  });
+});
