@@ -57,8 +57,8 @@ export function chunkText(text: string, size = 16): string[] {
 /** Upstream error messages, word for word as the captures show them. */
 export function upstreamErrorText(kind: '429' | '401', model: string): string {
   return kind === '429'
-    ? `Rate limit reached for ${model} in organization org-testsite on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s. Visit https://platform.openai.com/account/rate-limits to learn more.`
-    : 'Incorrect API key provided: sk-test****. You can find your API key at https://platform.openai.com/account/api-keys.';
+    ? `Rate limit reached for ${model} in organization org-mockpeer on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s. Visit https://platform.openai.com/account/rate-limits to learn more.`
+    : 'Incorrect API key provided: sk-mock****. You can find your API key at https://platform.openai.com/account/api-keys.';
 }
 
 /** Which upstream behaviour a message asks for, like the capture site's mock model did (TRIGGER_*). */
