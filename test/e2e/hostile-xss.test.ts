@@ -25,7 +25,7 @@ import {
 import { marker, xssBatches, XSS_VECTORS } from '../hostile/xss-vectors';
 import { launchExtension, type ExtensionHarness } from './harness';
 
-const BATCH = 12;
+const BATCH = 23;
 const ANSWERS = '.cg-message.cg-assistant';
 
 describe('XSS vectors rendered in the popup and the sidebar', () => {

@@ -1,0 +1,205 @@
+/**
+ * Hostile-input suite through the real extension worker (issue 8):
+ *  - bad replies: a handful of test/hostile/bad-replies.ts cases answered to the worker; each
+ *    ends as a typed error (or the right text) in the store, the user's message is kept, and
+ *    the worker keeps working;
+ *  - worker kills: the worker is stopped 20 times in a row mid-answer; no user message is
+ *    lost, every partial answer is kept as "interrupted", and each Retry completes.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSite, type TestSite } from '../site/server';
+import { BAD_REPLIES } from '../hostile/bad-replies';
+import { startHostileServer, type HostileServer } from '../hostile/hostile-server';
+import {
+  ask,
+  bootId,
+  latestConversation,
+  request,
+  send,
+  useSite,
+  type StoredMessageLike,
+} from '../hostile/extension-driver';
+import { launchExtension, type ExtensionHarness } from './harness';
+
+/** The cases sent through the worker: one of each family (JSON, HTTP, SSE, timeouts, page). */
+const THROUGH_WORKER = [
+  'json-truncated',
+  'json-invalid-utf8',
+  'html-502',
+  'challenge-403',
+  'redirect-loop',
+  'reset-mid-stream',
+  'sse-garbage-lines',
+  'sse-empty-200',
+  'sse-invalid-utf8',
+  'sse-never-ends',
+  'no-first-byte',
+  'page-no-chat',
+];
+
+const KILLS = 20;
+/** Poll often: these waits are on the critical path of a 20-times loop. */
+const FAST = [50];
+/** ~50 chunks of 16 characters, 25 ms apart: over a second of streaming to cut into. */
+const SLOW_REPLY = Array.from(
+  { length: 24 },
+  (_, i) => `Sentence ${String(i).padStart(2, '0')} of a slow answer. `,
+).join('');
+
+describe('hostile replies and worker kills through the real worker', () => {
+  let harness: ExtensionHarness;
+  let site: TestSite;
+  let hostile: HostileServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    site = await startSite({});
+    hostile = await startHostileServer();
+    harness = await launchExtension();
+    page = await harness.openPage('popup/popup.html');
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await hostile?.close();
+    await site?.close();
+  });
+
+  async function newChat(): Promise<void> {
+    await page.getByRole('button', { name: 'New chat' }).click();
+  }
+
+  it(
+    `${THROUGH_WORKER.length} bad replies: typed errors in the store, user message kept, worker alive`,
+    { timeout: 180_000 },
+    async () => {
+      const boot = await bootId(page);
+      const outcomes: string[] = [];
+      for (const name of THROUGH_WORKER) {
+        const c = BAD_REPLIES.find((r) => r.name === name);
+        if (!c) throw new Error(`no case ${name}`);
+        await useSite(page, hostile.pageOf(name), { firstByteTimeoutSec: 1, idleTimeoutSec: 1 });
+        await newChat();
+        const text = `bad reply case ${name}`;
+        const status = await ask(page, text, 30_000);
+        const conversation = await latestConversation(page);
+        const user = conversation?.messages.find((m) => m.role === 'user');
+        const answer = conversation?.messages.filter((m) => m.role === 'assistant').at(-1);
+        expect(user?.text, `${name}: user message kept`).toBe(text);
+        if (status === 'done') {
+          expect(
+            c.expect.text,
+            `${name}: answered "${answer?.text.slice(0, 60)}" but an error was expected`,
+          ).toBeDefined();
+          expect(answer?.text === c.expect.text, `${name}: text differs`).toBe(true);
+        } else {
+          expect(status, name).toBe('error');
+          expect(
+            c.expect.errors ?? [],
+            `${name}: ${answer?.error?.kind}: ${answer?.error?.message}`,
+          ).toContain(answer?.error?.kind);
+        }
+        outcomes.push(`${name}: ${status} ${answer?.error?.kind ?? ''}`);
+        // The error is shown to the user, with something to do about it.
+        await expect
+          .poll(() => page.locator('.cg-message.cg-assistant').last().textContent())
+          .not.toBe('');
+      }
+      await harness.screenshot(page, 'hostile-worker-bad-reply');
+      // The worker kept working: same boot, and a good site still answers.
+      expect(await bootId(page)).toBe(boot);
+      await useSite(page, site.url, { firstByteTimeoutSec: 30, idleTimeoutSec: 30 });
+      await page.reload();
+      await newChat();
+      expect(await ask(page, 'after the bad replies')).toBe('done');
+      console.log(outcomes.join('\n'));
+    },
+  );
+
+  it(
+    `the worker stopped ${KILLS} times mid-answer: no message lost, partials kept, every Retry completes`,
+    { timeout: 300_000 },
+    async () => {
+      site.configure({ reply: SLOW_REPLY, faults: { chunkDelayMs: 25 } });
+      await useSite(page, site.url);
+      await page.reload();
+      await newChat();
+      let reloadsNeeded = 0;
+      const partials: number[] = [];
+      for (let i = 0; i < KILLS; i++) {
+        const text = `kill ${i}`;
+        const before = await page.locator('.cg-message.cg-assistant').count();
+        await send(page, text);
+        const answer = page.locator('.cg-message.cg-assistant').nth(before);
+        // Mid-answer: some text on screen, not finished.
+        await expect
+          .poll(async () => ((await answer.textContent()) ?? '').includes('Sentence 02'), {
+            timeout: 15_000,
+            intervals: FAST,
+          })
+          .toBe(true);
+        expect(await answer.getAttribute('data-status')).toBe('streaming');
+        await harness.stopWorker();
+        // Any request wakes the worker; its start-up recovery marks the cut answer interrupted.
+        let stored: StoredMessageLike | undefined;
+        await expect
+          .poll(
+            async () => {
+              const conversation = await latestConversation(page).catch(() => null);
+              stored = conversation?.messages.filter((m) => m.role === 'assistant').at(-1);
+              return stored?.status;
+            },
+            { timeout: 15_000, intervals: FAST },
+          )
+          .toBe('interrupted');
+        expect(stored?.text.length, `kill ${i}: partial kept`).toBeGreaterThan(0);
+        expect(
+          SLOW_REPLY.startsWith(stored?.text ?? '-'),
+          `kill ${i}: the partial is a prefix of the answer`,
+        ).toBe(true);
+        partials.push(stored?.text.length ?? 0);
+        // The view follows the store; if it lost track of the dead worker, reopening must show it.
+        const shown = await expect
+          .poll(() => answer.getAttribute('data-status'), { timeout: 5_000, intervals: FAST })
+          .toBe('interrupted')
+          .then(() => true)
+          .catch(() => false);
+        if (!shown) {
+          reloadsNeeded++;
+          await page.reload();
+        }
+        const cut = page.locator('.cg-message.cg-assistant').nth(before);
+        await expect
+          .poll(() => cut.getAttribute('data-status'), { timeout: 10_000, intervals: FAST })
+          .toBe('interrupted');
+        await cut.getByRole('button', { name: 'Retry' }).click();
+        await expect
+          .poll(
+            () => page.locator('.cg-message.cg-assistant').nth(before).getAttribute('data-status'),
+            { timeout: 20_000, intervals: FAST },
+          )
+          .toBe('done');
+      }
+      const conversation = await latestConversation(page);
+      const users =
+        conversation?.messages.filter((m) => m.role === 'user').map((m) => m.text) ?? [];
+      expect(users).toEqual(Array.from({ length: KILLS }, (_, i) => `kill ${i}`));
+      const answers = conversation?.messages.filter((m) => m.role === 'assistant') ?? [];
+      expect(answers).toHaveLength(KILLS);
+      for (const answer of answers) {
+        expect(answer.status).toBe('done');
+        expect(answer.text === SLOW_REPLY).toBe(true);
+      }
+      await harness.screenshot(page, 'hostile-worker-kills');
+      console.log(
+        `partial lengths ${partials.join(',')}; popup reloads needed after a kill: ${reloadsNeeded}`,
+      );
+      // Reported, not hidden: a view that needs reopening after a worker restart is a UI gap.
+      expect(
+        reloadsNeeded,
+        'times the open popup did not notice the interrupted answer by itself',
+      ).toBe(0);
+      await request(page, 'ping');
+    },
+  );
+});
