@@ -1,7 +1,14 @@
 // admin-ajax.php on a ≥2.3 site (AIPKit, protocol appendix A): step 1 caches the message and
 // returns a key, step 2 streams named SSE events for that key. Conversations live on the server.
 import { randomBytes } from 'node:crypto';
-import { chunkText, echoAnswer, triggerIn, upstreamErrorText, type ModelMessage } from './answer';
+import {
+  answerOptions,
+  chunkText,
+  echoAnswer,
+  triggerIn,
+  upstreamErrorText,
+  type ModelMessage,
+} from './answer';
 import { DEFAULT_MODEL } from './catalog';
 import { NONCE_ACTIONS } from './nonce';
 import type { AjaxContext } from './options';
@@ -123,7 +130,7 @@ function chatStream(ctx: AjaxContext): Reply {
       frames: [...start, errorEvent(upstreamErrorText(kind, DEFAULT_MODEL)), DONE()],
     };
   }
-  const answer = echoAnswer(messages, DEFAULT_MODEL, ctx.options);
+  const answer = echoAnswer(messages, DEFAULT_MODEL, answerOptions(ctx.options));
   const pieces = chunkText(answer, faults.hugeReply ? 8192 : 16);
   const deltas = pieces.map((p) => wire(`data: ${JSON.stringify({ delta: p })}\n\n`));
   if (trigger === 'drop')

@@ -46,9 +46,14 @@ export function echoAnswer(
   return text;
 }
 
-/** Cut text into pieces of `size` code points (never inside a surrogate pair), like a model streams. */
+/**
+ * Cut text into pieces of `size` code points (never inside a surrogate pair), like a model streams.
+ * The invalid-UTF-8 marker counts as one unit so it survives to the wire in one piece.
+ */
 export function chunkText(text: string, size = 16): string[] {
-  const points = Array.from(text);
+  const points = text
+    .split(INVALID_UTF8_MARK)
+    .flatMap((part, i) => (i ? [INVALID_UTF8_MARK, ...Array.from(part)] : Array.from(part)));
   const out: string[] = [];
   for (let i = 0; i < points.length; i += size) out.push(points.slice(i, i + size).join(''));
   return out;
@@ -67,4 +72,12 @@ export function triggerIn(message: string): '429' | '401' | 'drop' | null {
   if (message.includes('TRIGGER_401')) return '401';
   if (message.includes('TRIGGER_DROP')) return 'drop';
   return null;
+}
+
+/** The answer-shaping part of the site options. */
+export function answerOptions(o: {
+  reply: string | null;
+  faults: { hugeReply?: boolean; invalidUtf8?: boolean };
+}): AnswerOptions {
+  return { reply: o.reply, hugeReply: o.faults.hugeReply, invalidUtf8: o.faults.invalidUtf8 };
 }

@@ -1,7 +1,14 @@
 // admin-ajax.php for the legacy chat actions, generations G1–G4 (protocol §2–§5):
 // nonce check, settings branch, banned words, token quota, empty message, memory, then
 // the model's answer as JSON or as the OpenAI SSE pass-through.
-import { chunkText, echoAnswer, triggerIn, upstreamErrorText, type ModelMessage } from './answer';
+import {
+  answerOptions,
+  chunkText,
+  echoAnswer,
+  triggerIn,
+  upstreamErrorText,
+  type ModelMessage,
+} from './answer';
 import { botById, pageByPostId, DEFAULT_MODEL, SITE_BANNED_WORDS, type BotDef } from './catalog';
 import { criticalErrorReply } from './fault-pages';
 import {
@@ -220,7 +227,7 @@ export function handleLegacy(ctx: AjaxContext, action: string): Reply {
     ...history,
     { role: 'user', content: message },
   ];
-  const answer = echoAnswer(messages, model, ctx.options);
+  const answer = echoAnswer(messages, model, answerOptions(ctx.options));
   const trigger = triggerIn(message);
   const upstream = faults.upstreamError
     ? '429'
