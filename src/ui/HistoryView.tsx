@@ -30,6 +30,11 @@ function Highlighted({ text, query }: { text: string; query: string }) {
   );
 }
 
+/** Names which conversation a row button acts on, for screen readers (visible text stays short). */
+function RowName({ title }: { title: string }) {
+  return <span class="cg-visually-hidden">{t('ui_row_name', title)}</span>;
+}
+
 function dayLabel(day: number): string {
   const relative = relativeDay(day, Date.now());
   if (relative === 'today') return t('ui_today');
@@ -100,29 +105,21 @@ function Row({
         <button
           type="button"
           class="cg-button cg-small"
-          aria-label={t('ui_rename_named', title_)}
           onClick={() => {
             setTitle(item.title);
             setRenaming(true);
           }}
         >
           {t('ui_rename')}
+          <RowName title={title_} />
         </button>
-        <button
-          type="button"
-          class="cg-button cg-small"
-          aria-label={t('ui_export_named', title_)}
-          onClick={onExport}
-        >
+        <button type="button" class="cg-button cg-small" onClick={onExport}>
           {t('ui_export')}
+          <RowName title={title_} />
         </button>
-        <button
-          type="button"
-          class="cg-button cg-small"
-          aria-label={t('ui_delete_named', title_)}
-          onClick={onDelete}
-        >
+        <button type="button" class="cg-button cg-small" onClick={onDelete}>
           {t('ui_delete')}
+          <RowName title={title_} />
         </button>
       </div>
     </li>

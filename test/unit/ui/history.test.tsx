@@ -152,9 +152,7 @@ describe('history view', () => {
   it('exports as Markdown and opens a conversation to continue it', async () => {
     const client = setup();
     const view = await openHistory();
-    fireEvent.click(
-      await within(view).findByRole('button', { name: 'Export “Borscht recipe” as Markdown' }),
-    );
+    fireEvent.click(await within(view).findByRole('button', { name: 'Export “Borscht recipe”' }));
     await waitFor(() => expect(client.downloads).toEqual([{ filename: 'c2.md', content: '# c2' }]));
     fireEvent.click(within(view).getByText('Borscht recipe'));
     await screen.findByText('question of c2');

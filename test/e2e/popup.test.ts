@@ -1,0 +1,355 @@
+/**
+ * The toolbar popup in real Chromium against the local test site: streaming with a code block
+ * and Copy, Stop, Regenerate, Edit & resend, history (search, rename, delete, undo), the error
+ * kinds with their way out, an expired nonce recovered silently, an XSS-laden answer rendered
+ * inert, axe-core, and screenshots in light/dark × English/Russian.
+ * Build first: npx tsx scripts/build.ts --test --target=chrome --out=extension/h-ui
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSite, type TestSite } from '../site/server';
+import { marker, xssBatches } from '../hostile/xss-vectors';
+import { launchExtension, ROOT, type ExtensionHarness } from './harness';
+
+const ANSWERS = '.cg-message.cg-assistant';
+const CODE = 'console.log("hello from the test site");';
+
+interface ChromeStorage {
+  chrome: {
+    storage: {
+      local: {
+        get(key: string): Promise<Record<string, unknown>>;
+        set(items: Record<string, unknown>): Promise<void>;
+      };
+    };
+  };
+}
+
+describe('the popup', () => {
+  let harness: ExtensionHarness;
+  let site: TestSite;
+  let page: Page;
+  const dialogs: string[] = [];
+
+  async function setSettings(patch: Record<string, unknown>): Promise<void> {
+    await page.evaluate(async (p) => {
+      const { chrome } = globalThis as unknown as ChromeStorage;
+      const stored = (await chrome.storage.local.get('settings'))['settings'] as object | undefined;
+      await chrome.storage.local.set({ settings: { ...(stored ?? {}), ...p } });
+    }, patch);
+  }
+
+  async function reopen(): Promise<void> {
+    await page.reload();
+    await page
+      .getByRole('textbox', { name: 'Message' })
+      .or(page.getByRole('textbox', { name: 'Сообщение' }))
+      .waitFor();
+  }
+
+  const composer = () => page.getByRole('textbox', { name: 'Message' });
+  const answers = () => page.locator(ANSWERS);
+
+  /** Sends `text` and waits until the new answer reaches a final state; answers that state. */
+  async function ask(text: string): Promise<string> {
+    const before = await answers().count();
+    await composer().fill(text);
+    await composer().press('Enter');
+    await expect.poll(() => answers().count(), { timeout: 20_000 }).toBeGreaterThan(before);
+    const answer = answers().last();
+    await expect
+      .poll(() => answer.getAttribute('data-status'), { timeout: 30_000 })
+      .toMatch(/done|error|interrupted/);
+    return (await answer.getAttribute('data-status')) ?? '';
+  }
+
+  async function newChat(): Promise<void> {
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await expect.poll(() => answers().count()).toBe(0);
+  }
+
+  beforeAll(async () => {
+    site = await startSite({ faults: { chunkDelayMs: 20 } });
+    harness = await launchExtension();
+    harness.context.on('page', (p) =>
+      p.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message()))),
+    );
+    page = await harness.openPage('popup/popup.html');
+    page.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
+    await page.setViewportSize({ width: 400, height: 600 });
+    await setSettings({
+      sites: [{ url: `${site.url}/` }],
+      defaultSite: `${site.url}/`,
+      fallback: false,
+    });
+    await reopen();
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await site?.close();
+  });
+
+  it('opens with the composer focused and the site and model in the header', async () => {
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Message');
+    const using = page.locator('.cg-using');
+    await expect.poll(() => using.textContent()).toContain(new URL(site.url).host);
+    expect(await using.textContent()).toContain('gpt-4o');
+  });
+
+  it('streams the answer with a highlighted code block; Copy code works', async () => {
+    await composer().fill('Show me some code');
+    await composer().press('Enter');
+    // Streaming: the answer text is seen growing before it is done.
+    const lengths = new Set<number>();
+    const answer = answers().last();
+    await answer.waitFor();
+    for (let i = 0; i < 400; i += 1) {
+      const status = await answer.getAttribute('data-status');
+      lengths.add(((await answer.textContent()) ?? '').length);
+      if (status === 'done') break;
+      await page.waitForTimeout(15);
+    }
+    expect(await answer.getAttribute('data-status')).toBe('done');
+    expect(lengths.size).toBeGreaterThan(2);
+    const code = answer.locator('.md-code pre code');
+    expect(await code.textContent()).toBe(CODE);
+    await answer.locator('code[data-highlighted] .hljs-string').first().waitFor();
+    await answer.getByRole('button', { name: 'Copy code' }).click();
+    await expect
+      .poll(() => answer.locator('.md-code-bar button').textContent())
+      .toContain('Copied');
+    // What was copied pastes back into the composer.
+    await composer().focus();
+    await page.keyboard.press('ControlOrMeta+V');
+    await expect.poll(() => composer().inputValue()).toBe(CODE);
+    await composer().fill('');
+    // The user's question is in the conversation above the answer.
+    expect(await page.locator('.cg-user .cg-bubble').last().textContent()).toBe(
+      'Show me some code',
+    );
+  });
+
+  it('Regenerate replaces the answer', async () => {
+    const before = await answers().count();
+    const old = await answers().last().elementHandle();
+    await page.getByRole('button', { name: 'Regenerate' }).click();
+    // The old answer leaves the DOM; the new one streams in its place.
+    await expect.poll(() => old?.evaluate((el) => el.isConnected), { timeout: 20_000 }).toBe(false);
+    await expect
+      .poll(() => answers().last().getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('done');
+    expect(await answers().count()).toBe(before);
+    expect(await answers().last().textContent()).toContain('Show me some code');
+  });
+
+  it('Edit & resend answers the edited question', async () => {
+    await page.locator('.cg-user').last().getByRole('button', { name: 'Edit' }).click();
+    const editor = page.getByRole('textbox', { name: 'Edit your message' });
+    await editor.fill('An edited question');
+    await page.getByRole('button', { name: 'Save & send' }).click();
+    await expect
+      .poll(() => answers().last().textContent(), { timeout: 30_000 })
+      .toContain('An edited question');
+    await expect
+      .poll(() => answers().last().getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('done');
+    expect(await page.locator('.cg-user .cg-bubble').allTextContents()).toEqual([
+      'An edited question',
+    ]);
+  });
+
+  it('Stop keeps the partial answer and offers Continue and Retry', async () => {
+    site.configure({ faults: { chunkDelayMs: 150 } });
+    await composer().fill('A slow one please');
+    await composer().press('Enter');
+    const answer = answers().last();
+    await expect
+      .poll(async () => ((await answer.locator('.md').textContent()) ?? '').length, {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(5);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect
+      .poll(() => answer.getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('interrupted');
+    expect(await answer.getByRole('button', { name: 'Continue' }).isVisible()).toBe(true);
+    expect(await answer.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
+    expect(((await answer.locator('.md').textContent()) ?? '').length).toBeGreaterThan(5);
+    site.configure({ faults: { chunkDelayMs: 5 } });
+    await answer.getByRole('button', { name: 'Retry' }).click();
+    await expect
+      .poll(() => answers().last().getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('done');
+  });
+
+  it('reopens on the last conversation', async () => {
+    await reopen();
+    await expect
+      .poll(() => page.locator('.cg-user .cg-bubble').last().textContent())
+      .toBe('A slow one please');
+  });
+
+  it('history: search with highlights, rename, delete with undo, open', async () => {
+    await newChat();
+    expect(await ask('Tell me about zebras')).toBe('done');
+    await page.getByRole('button', { name: 'History' }).click();
+    const history = page.getByRole('region', { name: 'History' });
+    await history.getByRole('heading', { name: 'Today' }).waitFor();
+    await history.getByRole('searchbox', { name: 'Search conversations' }).fill('zebra');
+    await expect.poll(() => history.locator('mark').first().textContent()).toMatch(/zebra/i);
+    const rows = history.locator('.cg-history-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    const title = (await rows.first().locator('.cg-history-title').textContent()) ?? '';
+    await history.getByRole('button', { name: `Rename “${title}”` }).click();
+    await history.getByRole('textbox', { name: 'New title' }).fill('Striped horses');
+    await history.getByRole('textbox', { name: 'New title' }).press('Enter');
+    await history.getByRole('searchbox').fill('');
+    await history.getByText('Striped horses').waitFor();
+    await history.getByRole('button', { name: 'Delete “Striped horses”' }).click();
+    await expect.poll(() => history.getByText('Striped horses', { exact: true }).count()).toBe(0);
+    await history.getByRole('button', { name: 'Undo' }).click();
+    await history.getByText('Striped horses').waitFor();
+    await history.getByText('Striped horses').click();
+    await expect
+      .poll(() => page.locator('.cg-user .cg-bubble').last().textContent())
+      .toBe('Tell me about zebras');
+  });
+
+  describe('errors', () => {
+    const alert = () => answers().last().getByRole('alert');
+
+    it('a browser check: plain words, Open <site>, Retry; the question stays', async () => {
+      await newChat();
+      site.configure({ faults: { challenge: 503 } });
+      expect(await ask('Behind a check')).toBe('error');
+      site.configure({ faults: {} });
+      const host = new URL(site.url).host;
+      expect(await alert().textContent()).toMatch(/browser check/);
+      await alert()
+        .getByRole('button', { name: `Open ${host}` })
+        .waitFor();
+      expect(await page.locator('.cg-user .cg-bubble').last().textContent()).toBe('Behind a check');
+      await alert().getByRole('button', { name: 'Retry' }).click();
+      await expect
+        .poll(() => answers().last().getAttribute('data-status'), { timeout: 30_000 })
+        .toBe('done');
+    });
+
+    it('a quota: explained, with Retry', async () => {
+      await newChat();
+      site.configure({ faults: { quota: true } });
+      expect(await ask('Over the limit')).toBe('error');
+      site.configure({ faults: {} });
+      expect(await alert().textContent()).toMatch(/free message limit/);
+      await alert().getByRole('button', { name: 'Retry' }).waitFor();
+      await alert().getByText('Details').click();
+    });
+
+    it('the site down: could not reach, with Retry', async () => {
+      const down = await startSite();
+      const url = `${down.url}/`;
+      await down.close();
+      await setSettings({ sites: [{ url }], defaultSite: url });
+      await newChat();
+      expect(await ask('Anyone there?')).toBe('error');
+      expect(await alert().textContent()).toMatch(/Could not reach|took too long/);
+      await alert().getByRole('button', { name: 'Retry' }).waitFor();
+      await setSettings({ sites: [{ url: `${site.url}/` }], defaultSite: `${site.url}/` });
+    });
+
+    it('an expired nonce is recovered without the user noticing', async () => {
+      await newChat();
+      expect(await ask('First, to cache the tokens')).toBe('done');
+      site.expireNonces();
+      expect(await ask('After the nonce expired')).toBe('done');
+      expect(await page.getByRole('alert').count()).toBe(0);
+    });
+  });
+
+  it('an XSS-laden answer renders inert', async () => {
+    await page.evaluate(() => {
+      (globalThis as unknown as { __xssHits: unknown[]; __xss: (id: unknown) => void }).__xssHits =
+        [];
+      (globalThis as unknown as { __xss: (id: unknown) => void }).__xss = (id) =>
+        (globalThis as unknown as { __xssHits: unknown[] }).__xssHits.push(id);
+    });
+    const [batch] = xssBatches(40);
+    if (!batch) throw new Error('no vectors');
+    const extra =
+      '\n\n<img src=x onerror="__xss(9001)"> [x](javascript:__xss(9002)) <svg onload="__xss(9003)"></svg> <script>__xss(9004)</script>';
+    site.configure({ reply: batch.reply + extra });
+    await newChat();
+    expect(await ask('Be evil')).toBe('done');
+    site.configure({ reply: null });
+    const answer = answers().last();
+    // Delivered: the markers of the batch are on screen.
+    const text = (await answer.textContent()) ?? '';
+    for (const id of batch.ids) expect(text).toContain(marker(id));
+    await page.waitForTimeout(500);
+    const audit = await page.evaluate(() => {
+      const handlers: string[] = [];
+      for (const el of document.querySelectorAll('*'))
+        for (const name of el.getAttributeNames())
+          if (name.startsWith('on')) handlers.push(`${el.tagName} ${name}`);
+      const answers = [...document.querySelectorAll('.cg-message.cg-assistant')];
+      const active = answers.flatMap((a) => [
+        ...a.querySelectorAll('script, iframe, img, svg, math, object, embed, style, form'),
+      ]);
+      const hrefs = answers.flatMap((a) =>
+        [...a.querySelectorAll('a')].map((x) => x.getAttribute('href') ?? ''),
+      );
+      return {
+        handlers,
+        active: active.map((e) => e.tagName),
+        badHrefs: hrefs.filter((h) => !/^(https?:|mailto:)/.test(h)),
+        hits: (globalThis as unknown as { __xssHits: unknown[] }).__xssHits,
+      };
+    });
+    expect(audit).toEqual({ handlers: [], active: [], badHrefs: [], hits: [] });
+    expect(dialogs).toEqual([]);
+  });
+
+  async function axe(): Promise<Array<{ id: string; impact: string; nodes: number }>> {
+    await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    return page.evaluate(async () => {
+      const axe = (
+        globalThis as unknown as {
+          axe: {
+            run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run();
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+  }
+
+  it('screenshots in light and dark, English and Russian; axe finds nothing serious', async () => {
+    await newChat();
+    expect(await ask('Show me a table and code')).toBe('done');
+    const serious = (v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical';
+    for (const language of ['en', 'ru'] as const) {
+      await setSettings({ language });
+      await reopen();
+      await page.locator(`${ANSWERS} code[data-highlighted]`).last().waitFor();
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.waitForTimeout(100);
+        await harness.screenshot(page, `popup-${language}-${scheme}`);
+        expect((await axe()).filter(serious), `${language} ${scheme}`).toEqual([]);
+      }
+      await page.getByRole('button', { name: language === 'en' ? 'History' : 'История' }).click();
+      await page.waitForTimeout(300);
+      await harness.screenshot(page, `popup-history-${language}`);
+      expect((await axe()).filter(serious), `${language} history`).toEqual([]);
+      await page.keyboard.press('Escape');
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await setSettings({ language: 'en' });
+  });
+});
