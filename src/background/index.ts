@@ -18,7 +18,11 @@ async function applySettings(settings?: Settings): Promise<void> {
   await Promise.all([rebuildMenus(current), applyProxy(current), syncSelectionButton(current)]);
 }
 
-const worker = createWorker({ applySettings: () => applySettings() });
+// Menus, proxy and the selection button follow the settings from the first moment.
+const settingsApplied = applySettings().catch((error: unknown) =>
+  log('applying settings failed', error),
+);
+const worker = createWorker({ applySettings: () => applySettings(), settingsApplied });
 
 // The one onMessage router and the one onConnect handler.
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
@@ -45,6 +49,3 @@ browser.commands.onCommand.addListener((command, tab) => {
 onSettingsChanged((settings) => {
   applySettings(settings).catch((error: unknown) => log('applying settings failed', error));
 });
-
-// Menus, proxy and the selection button follow the settings from the first moment.
-applySettings().catch((error: unknown) => log('applying settings failed', error));

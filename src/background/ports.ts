@@ -50,7 +50,10 @@ export function createConnectHandler(deps: PortDeps): (port: PortLike) => void {
         emit({ type: 'rejected', error: { kind: 'protocol', message: 'Malformed turn command.' } });
         return;
       }
-      void runner.run(message, emit);
+      // The turn's last event is sent: let the view's port go (it may have closed already).
+      void runner.run(message, emit).finally(() => {
+        if (open) port.disconnect();
+      });
     });
   }
 

@@ -44,17 +44,36 @@ async function bytesInUse(): Promise<number> {
   return (estimate?.usage ?? 0) + local;
 }
 
-export function createWorker(options: { applySettings: () => Promise<void> }): WorkerParts {
+/** Resolves when `promise` settles or after `ms`, whichever comes first; never rejects. */
+function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    promise.then(done, done);
+  });
+}
+
+export function createWorker(options: {
+  applySettings: () => Promise<void>;
+  /** The first application of the settings (proxy!) started by index.ts; turns wait for it. */
+  settingsApplied: Promise<unknown>;
+}): WorkerParts {
   const bootId = crypto.randomUUID();
   const extensionId = browser.runtime.id;
   const origin = browser.runtime.getURL('');
   const store = new ConversationStore({ factory: indexedDB });
-  const ready = store.interruptStreaming().then(
+  const recovered = store.interruptStreaming().then(
     (cut) => {
       if (cut.length) log(`marked ${cut.length} answer(s) cut off by a restart as interrupted`);
     },
     (error: unknown) => log('start-up recovery failed', error),
   );
+  // No request reaches the site before the proxy setting is in force (Firefox's onRequest
+  // listener is registered anew by every start of the background).
+  const ready = Promise.all([recovered, settledWithin(options.settingsApplied, 5_000)]);
   const hub = new WatchHub();
   const tokenCache = storageTokenCache(browser.storage.local);
   let clientId: Promise<string> | undefined;
