@@ -25,16 +25,12 @@ import { launchExtension, type ExtensionHarness } from './harness';
 /** The cases sent through the worker: one of each family (JSON, HTTP, SSE, timeouts, page). */
 const THROUGH_WORKER = [
   'json-truncated',
-  'json-invalid-utf8',
   'html-502',
   'challenge-403',
-  'redirect-loop',
   'reset-mid-stream',
-  'sse-garbage-lines',
   'sse-empty-200',
   'sse-invalid-utf8',
   'sse-never-ends',
-  'no-first-byte',
   'page-no-chat',
 ];
 
