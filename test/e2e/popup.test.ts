@@ -209,12 +209,12 @@ describe('the popup', () => {
     await history.getByRole('textbox', { name: 'New title' }).fill('Striped horses');
     await history.getByRole('textbox', { name: 'New title' }).press('Enter');
     await history.getByRole('searchbox').fill('');
-    await history.getByText('Striped horses').waitFor();
+    await history.locator('.cg-history-title', { hasText: 'Striped horses' }).waitFor();
     await history.getByRole('button', { name: 'Delete “Striped horses”' }).click();
-    await expect.poll(() => history.getByText('Striped horses', { exact: true }).count()).toBe(0);
+    await expect.poll(() => history.locator('.cg-history-title', { hasText: 'Striped horses' }).count()).toBe(0);
     await history.getByRole('button', { name: 'Undo' }).click();
-    await history.getByText('Striped horses').waitFor();
-    await history.getByText('Striped horses').click();
+    await history.locator('.cg-history-title', { hasText: 'Striped horses' }).waitFor();
+    await history.locator('.cg-history-title', { hasText: 'Striped horses' }).click();
     await expect
       .poll(() => page.locator('.cg-user .cg-bubble').last().textContent())
       .toBe('Tell me about zebras');
