@@ -21,6 +21,7 @@ export interface RunOptions {
   stdin?: string;
   configDir?: string;
   timeoutMs?: number;
+  env?: Record<string, string>;
 }
 
 /** The CLI from the sources. Asynchronous on purpose: the test site runs in this process. */
@@ -37,6 +38,7 @@ export function runNode(nodeArgs: string[], options: RunOptions = {}): Promise<C
         ...process.env,
         CHATGPTT_CONFIG_DIR: options.configDir ?? freshConfigDir(),
         NO_COLOR: '1',
+        ...options.env,
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
