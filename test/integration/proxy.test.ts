@@ -4,7 +4,7 @@ import { startSite, type TestSite } from '../site/server';
 import { runCli } from './cli-run';
 import { echoedMessage, turn } from './provider-helpers';
 import { startProxy, type TestProxy } from './proxy-server';
-import { startTlsFront } from './tls-front';
+import { startTlsFront } from './proxy-tls-front';
 
 let site: TestSite;
 let proxy: TestProxy;
