@@ -211,7 +211,9 @@ describe('the popup', () => {
     await history.getByRole('searchbox').fill('');
     await history.locator('.cg-history-title', { hasText: 'Striped horses' }).waitFor();
     await history.getByRole('button', { name: 'Delete “Striped horses”' }).click();
-    await expect.poll(() => history.locator('.cg-history-title', { hasText: 'Striped horses' }).count()).toBe(0);
+    await expect
+      .poll(() => history.locator('.cg-history-title', { hasText: 'Striped horses' }).count())
+      .toBe(0);
     await history.getByRole('button', { name: 'Undo' }).click();
     await history.locator('.cg-history-title', { hasText: 'Striped horses' }).waitFor();
     await history.locator('.cg-history-title', { hasText: 'Striped horses' }).click();
@@ -248,6 +250,7 @@ describe('the popup', () => {
       expect(await alert().textContent()).toMatch(/free message limit/);
       await alert().getByRole('button', { name: 'Retry' }).waitFor();
       await alert().getByText('Details').click();
+      await harness.screenshot(page, 'popup-error-quota');
     });
 
     it('the site down: could not reach, with Retry', async () => {
@@ -312,6 +315,89 @@ describe('the popup', () => {
     });
     expect(audit).toEqual({ handlers: [], active: [], badHrefs: [], hits: [] });
     expect(dialogs).toEqual([]);
+  });
+
+  it('follows the answer down while it streams, until the user scrolls up', async () => {
+    await newChat();
+    const long = Array.from({ length: 60 }, (_, i) => `Line ${i} of a long answer.`).join('\n\n');
+    site.configure({ reply: long, faults: { chunkDelayMs: 40 } });
+    await composer().fill('Something long');
+    await composer().press('Enter');
+    const list = page.locator('.cg-messages');
+    const gap = () => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    const overflowing = () => list.evaluate((el) => el.scrollHeight > el.clientHeight * 1.5);
+    await expect.poll(overflowing, { timeout: 20_000 }).toBe(true);
+    expect(await gap()).toBeLessThan(60);
+    // The user scrolls up: the view stays where they put it while text keeps coming.
+    await list.evaluate((el) => {
+      el.scrollTop = 0;
+      el.dispatchEvent(new Event('scroll'));
+    });
+    const height = await list.evaluate((el) => el.scrollHeight);
+    await expect
+      .poll(() => list.evaluate((el) => el.scrollHeight), { timeout: 20_000 })
+      .toBeGreaterThan(height + 100);
+    expect(await list.evaluate((el) => el.scrollTop)).toBe(0);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect
+      .poll(() => answers().last().getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('interrupted');
+    site.configure({ reply: null, faults: { chunkDelayMs: 5 } });
+  });
+
+  it('is usable with the keyboard alone', async () => {
+    await reopen();
+    // From the composer, Shift+Tab walks back to the header; Enter on History opens it.
+    await composer().focus();
+    await composer().pressSequentially('two');
+    await page.keyboard.press('Shift+Enter');
+    await composer().pressSequentially('lines');
+    expect(await composer().inputValue()).toBe('two\nlines');
+    await composer().fill('');
+    const names: string[] = [];
+    for (let i = 0; i < 40 && !names.includes('History'); i += 1) {
+      await page.keyboard.press('Shift+Tab');
+      names.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+    }
+    expect(names).toContain('History');
+    // Focus is visible: the focused control draws an outline.
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement as Element).outlineStyle,
+    );
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    const search = page.getByRole('searchbox', { name: 'Search conversations' });
+    await search.waitFor();
+    expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter'); // opens the first conversation
+    await expect.poll(() => page.locator('.cg-history').count()).toBe(0);
+    expect(await page.locator('.cg-message').count()).toBeGreaterThan(0);
+  });
+
+  it('the model picker and system prompt panel; the theme setting overrides the system', async () => {
+    await newChat();
+    await page.locator('.cg-using').click();
+    const model = page.getByRole('combobox', { name: 'Model' });
+    expect(await model.inputValue()).toBe('gpt-4o');
+    await model.selectOption('gpt-4');
+    await page.getByRole('textbox', { name: /system prompt/ }).fill('Answer like a pirate.');
+    await harness.screenshot(page, 'popup-options-en-light');
+    await composer().fill('Ahoy');
+    await composer().press('Enter');
+    await expect
+      .poll(() => answers().last().getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('done');
+    // The conversation was created with the picked model and prompt: they come back on reopen.
+    await reopen();
+    expect(await page.locator('.cg-using-model').textContent()).toBe('gpt-4');
+    await page.locator('.cg-using').click();
+    expect(await page.getByRole('textbox', { name: /system prompt/ }).inputValue()).toBe('Answer like a pirate.');
+    await setSettings({ theme: 'dark' });
+    await expect
+      .poll(() => page.locator('.cg-app').evaluate((el) => getComputedStyle(el).backgroundColor))
+      .toBe('rgb(23, 25, 29)');
+    await setSettings({ theme: 'system' });
   });
 
   async function axe(): Promise<Array<{ id: string; impact: string; nodes: number }>> {
