@@ -186,6 +186,16 @@ describe('G4 chat turn', () => {
     expect(json.data).toMatch(/^ECHO\[n=2\]: Hi/);
   });
 
+  it('bot_id: a post that is no bot runs with defaults and JSON; a missing post falls back', async () => {
+    const t = await tokens();
+    const notABot = await post(chatFields({ ...t, botId: '10' }, 'Hi'));
+    expect(notABot.headers.get('content-type')).toBe('application/json; charset=UTF-8');
+    expect(((await notABot.json()) as { data: string }).data).toMatch(/^ECHO\[n=2\]: Hi/);
+    const missing = await post(chatFields({ ...t, botId: '999' }, 'Hi'));
+    expect(missing.headers.get('content-type')).toBe('text/event-stream;charset=UTF-8');
+    await missing.text();
+  });
+
   it('the `reply` option makes every answer exactly that text', async () => {
     site.configure({ reply: '<img src=x onerror=alert(1)> **bold** `code`' });
     const t = await tokens();

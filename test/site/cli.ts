@@ -1,6 +1,7 @@
-// `npm run site -- --port N [--generation G4] [--no-stream] [--page-delay MS] [--padding KB]`:
+// `npm run site -- --port N [--generation G4] [--no-stream] [--page-delay MS] [--padding KB]
+//   [--faults JSON]`:
 // start the local test site as its own process (demo, manual checks, browser tests).
-import { startSite, type SiteGeneration } from './server';
+import { startSite, type SiteFaults, type SiteGeneration } from './server';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -13,7 +14,16 @@ if (!['G1', 'G2', 'G3', 'G4', 'G5'].includes(generation)) {
   process.exit(2);
 }
 
+let faults: SiteFaults = {};
+try {
+  faults = JSON.parse(arg('faults') ?? '{}') as SiteFaults;
+} catch {
+  console.error('--faults takes a JSON object, e.g. --faults \'{"firstByteDelayMs":2000}\'');
+  process.exit(2);
+}
+
 const site = await startSite({
+  faults,
   port: Number(arg('port') ?? 8090),
   host: arg('host') ?? '127.0.0.1',
   generation: generation as SiteGeneration,

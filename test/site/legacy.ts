@@ -154,7 +154,16 @@ export function handleLegacy(ctx: AjaxContext, action: string): Reply {
 
   // Settings branch: a bot post (bot_id > 0) overrides the shortcode/widget settings.
   const botIdNum = /^\d+$/.test(fields['bot_id'] ?? '') ? Number(fields['bot_id']) : 0;
-  const bot = botIdNum > 0 ? botById(botIdNum) : undefined;
+  // Any existing post is accepted as a bot: one that is not a bot decodes to null and runs with
+  // defaults (no limits, no addition, `openai_stream_nav` unset so no streaming). A post id that
+  // does not exist falls back to the shortcode/widget settings.
+  const bot: BotDef | undefined =
+    botIdNum > 0
+      ? (botById(botIdNum) ??
+        (pageByPostId(botIdNum)
+          ? { id: botIdNum, stream: false, model: DEFAULT_MODEL }
+          : undefined))
+      : undefined;
   const widget = action === 'wpaicg_chatbox_message';
   const source = bot
     ? `${widget ? 'Widget' : 'Shortcode'} ID: ${bot.id}`
