@@ -6,11 +6,11 @@
  * copy finds its runtime gone and removes everything it created.
  */
 import browser, { type Runtime } from '../../shared/browser';
-import { setLanguage } from '../../shared/i18n';
 import type { ContentCommand } from '../../shared/messages';
 import { request } from '../../shared/rpc';
 import { getSettings, updateSettings } from '../../shared/settings';
 import { SidebarHost } from '../sidebar/host';
+import { setContentLanguage } from '../sidebar/strings';
 
 const GUARD = '__chatgpttSidebarHost';
 /** How often an open sidebar checks that the extension is still there (reload, update). */
@@ -42,7 +42,7 @@ function install(): void {
     }
     host?.destroy();
     const settings = await getSettings();
-    setLanguage(settings.language);
+    setContentLanguage(settings.language);
     host = new SidebarHost({
       width: settings.sidebarWidth,
       mode: settings.sidebarMode,

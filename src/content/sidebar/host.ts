@@ -8,7 +8,7 @@
  * The constructor does no work; `open()` builds everything and `destroy()` removes all of it.
  */
 import browser from '../../shared/browser';
-import { t } from '../../shared/i18n';
+import { contentText as t } from './strings';
 import { clampWidth, hostTagName, KEYBOARD_STEP, widthFromPointer } from './layout';
 
 export interface HostOptions {
