@@ -2,7 +2,7 @@
  * Conversation data: export everything, import a file (checked first, with a summary to confirm),
  * delete everything (confirmed), and the storage used.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { getLanguage, t } from '../../shared/i18n';
 import { RequestError, request } from '../../shared/rpc';
 import { downloadText, formatBytes } from '../download';
@@ -21,6 +21,14 @@ export function Data() {
   const [pending, setPending] = useState<Pending>(null);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+
+  // A confirmation takes the focus, so the keyboard user lands on the question (the autofocus
+  // attribute only works at page load).
+  // It is disabled while the check runs, so focus once that is over.
+  useEffect(() => {
+    if (pending && !busy) confirmButton.current?.focus();
+  }, [pending?.kind, busy]);
 
   async function refreshUsage(): Promise<void> {
     try {
@@ -135,7 +143,7 @@ export function Data() {
               class="primary"
               onClick={() => void confirmImport(pending.json)}
               disabled={busy}
-              autoFocus
+              ref={confirmButton}
             >
               {t('options_data_import_confirm')}
             </button>
@@ -156,7 +164,7 @@ export function Data() {
               class="danger"
               onClick={() => void confirmDelete()}
               disabled={busy}
-              autoFocus
+              ref={confirmButton}
             >
               {t('options_data_delete_confirm')}
             </button>
