@@ -45,6 +45,9 @@ export interface ConversationView {
   setConversation(conversation: Conversation): void;
 }
 
+/** Silence (ms) during an answer after which the view re-reads the store. */
+const STALE_MS = 5000;
+
 function eventConversationId(event: TurnEvent): string | null {
   switch (event.type) {
     case 'accepted':
@@ -161,6 +164,17 @@ export function useConversation(client: ChatClient): ConversationView {
       watchRef.current?.close();
     };
   }, [client, onWatch, load]);
+
+  // A safety net for lost events (a port that died quietly, a worker that restarted and marked
+  // the answer interrupted): while an answer is being written and nothing arrives for a while,
+  // ask the store. Every event re-arms the timer, so a live stream never triggers it.
+  const streaming = isBusy(state.messages);
+  useEffect(() => {
+    const id = state.conversation?.id;
+    if (!streaming || !id) return;
+    const timer = setTimeout(() => void load(id), STALE_MS);
+    return () => clearTimeout(timer);
+  }, [streaming, state, load]);
 
   const open = useCallback(
     (id: string | null) => {

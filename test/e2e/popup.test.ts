@@ -317,6 +317,30 @@ describe('the popup', () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('a worker killed mid-answer: the popup shows it interrupted, Continue finishes it', async () => {
+    await newChat();
+    site.configure({ faults: { chunkDelayMs: 250 } });
+    await composer().fill('Survive the worker');
+    await composer().press('Enter');
+    const answer = answers().last();
+    await expect
+      .poll(async () => ((await answer.locator('.md').textContent()) ?? '').length, {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(5);
+    await page.waitForTimeout(400);
+    await harness.stopWorker();
+    await expect
+      .poll(() => answer.getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('interrupted');
+    site.configure({ faults: { chunkDelayMs: 5 } });
+    await answer.getByRole('button', { name: 'Continue' }).click();
+    await expect
+      .poll(() => answers().last().getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('done');
+    expect(await answers().count()).toBe(1);
+  });
+
   it('follows the answer down while it streams, until the user scrolls up', async () => {
     await newChat();
     const long = Array.from({ length: 60 }, (_, i) => `Line ${i} of a long answer.`).join('\n\n');
@@ -392,7 +416,9 @@ describe('the popup', () => {
     await reopen();
     expect(await page.locator('.cg-using-model').textContent()).toBe('gpt-4');
     await page.locator('.cg-using').click();
-    expect(await page.getByRole('textbox', { name: /system prompt/ }).inputValue()).toBe('Answer like a pirate.');
+    expect(await page.getByRole('textbox', { name: /system prompt/ }).inputValue()).toBe(
+      'Answer like a pirate.',
+    );
     await setSettings({ theme: 'dark' });
     await expect
       .poll(() => page.locator('.cg-app').evaluate((el) => getComputedStyle(el).backgroundColor))
