@@ -167,6 +167,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!dryRun) {
         for (const { conversation } of dump) runner.stop(conversation.id);
         await store.putConversations(dump);
+        // Views showing a conversation the import replaced reload it.
+        for (const { conversation } of dump) {
+          hub.publish(conversation.id, {
+            type: 'changed',
+            conversationId: conversation.id,
+            reason: 'edited',
+          });
+        }
       }
       return counts;
     },

@@ -25,6 +25,16 @@ function optional(raw: Raw, key: string, check: (v: unknown) => boolean): boolea
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
+/** An http(s) URL: chat sites and self-test targets. */
+const isWebUrl = (v: unknown): v is string => {
+  if (typeof v !== 'string' || v.length > 2000) return false;
+  try {
+    const { protocol } = new URL(v);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+};
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 100;
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
 const isCount = (v: unknown): v is number =>
@@ -90,7 +100,7 @@ export const REQUEST_VALIDATORS: { [K in RequestType]: Check<RequestOf<K>> } = {
     onlyKeys(v, ['model', 'systemPrompt', 'site']) &&
     optional(v, 'model', isModelName) &&
     optional(v, 'systemPrompt', isText) &&
-    optional(v, 'site', isString),
+    optional(v, 'site', isWebUrl),
   'conversations/update': (v): v is RequestOf<'conversations/update'> =>
     isRecord(v) &&
     onlyKeys(v, ['id', 'title', 'model', 'systemPrompt']) &&
@@ -119,7 +129,7 @@ export const REQUEST_VALIDATORS: { [K in RequestType]: Check<RequestOf<K>> } = {
   'turn/stop': (v): v is RequestOf<'turn/stop'> =>
     isRecord(v) && onlyKeys(v, ['conversationId']) && isId(v.conversationId),
   'site/selfTest': (v): v is RequestOf<'site/selfTest'> =>
-    isRecord(v) && onlyKeys(v, ['url']) && isString(v.url) && v.url.length <= 2000,
+    isRecord(v) && onlyKeys(v, ['url']) && isWebUrl(v.url),
   'storage/usage': isEmpty,
   'sidebar/open': (v): v is RequestOf<'sidebar/open'> =>
     isRecord(v) && onlyKeys(v, ['selection']) && optional(v, 'selection', isText),

@@ -295,11 +295,15 @@ export class ConversationStore {
     });
   }
 
-  /** Writes one streamed piece. Writing the same piece again replaces it (same key). */
+  /**
+   * Writes one streamed piece. Writing the same piece again replaces it (same key). A piece of
+   * a message deleted meanwhile (its conversation was deleted mid-answer) is dropped.
+   */
   async appendChunk(messageId: string, offset: number, text: string): Promise<void> {
     const chunk: Chunk = { messageId, offset, text };
-    await this.run([STORES.chunks], 'readwrite', async (tx) => {
-      await requestToPromise(tx.objectStore(STORES.chunks).put(chunk));
+    await this.run([STORES.messages, STORES.chunks], 'readwrite', async (tx) => {
+      const exists = await requestToPromise(tx.objectStore(STORES.messages).count(messageId));
+      if (exists) await requestToPromise(tx.objectStore(STORES.chunks).put(chunk));
     });
   }
 

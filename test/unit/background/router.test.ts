@@ -186,6 +186,8 @@ describe('malformed messages', () => {
     ['sidebar/open', { selection: 5 }],
     ['sidebar/takePending', {}],
     ['site/selfTest', { url: null }],
+    ['site/selfTest', { url: 'javascript:alert(1)' }],
+    ['conversations/create', { site: 'file:///etc/passwd' }],
     ['turn/stop', { conversationId: '' }],
   ];
   it.each(badPayloads)('refuses %s with payload %j', async (type, payload) => {

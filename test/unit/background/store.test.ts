@@ -139,6 +139,24 @@ describe('messages and streaming', () => {
     expect((await store.getMessages(c.id))[1]?.text).toBe('Hello');
   });
 
+  it('drops pieces of an answer whose conversation was deleted mid-answer', async () => {
+    const c = await conversationWith([['user', 'q']]);
+    const answer = await store.addMessage({
+      conversationId: c.id,
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+    });
+    await store.appendChunk(answer.id, 0, 'kept until deleted');
+    await store.deleteConversation(c.id);
+    await store.appendChunk(answer.id, 18, 'late piece');
+    await store.close();
+    const db = await openDatabase(factory);
+    const left = await requestToPromise(db.transaction('chunks').objectStore('chunks').count());
+    db.close();
+    expect(left).toBe(0);
+  });
+
   it('marks answers left streaming as interrupted, keeping the partial text', async () => {
     const c = await conversationWith([['user', 'q']]);
     const answer = await store.addMessage({
