@@ -5,7 +5,17 @@
 import { ChatError } from './errors';
 import { runTurn, fetchTokens, normalizeSite } from './turn';
 import { memoryTokenCache } from './token-cache';
-import type { ChatOptions, SelfTestResult, SelfTestStep } from './types';
+import type { ChatErrorKind, ChatOptions, SelfTestResult, SelfTestStep } from './types';
+
+const MESSAGE_REFUSALS = new Set<ChatErrorKind>([
+  'network',
+  'nonce',
+  'challenge',
+  'plugin-missing',
+  'server',
+  'not-a-chat-site',
+  'permission',
+]);
 
 export const SELF_TEST_MESSAGE = 'Reply with one short word: are you there?';
 
@@ -85,11 +95,14 @@ export async function selfTest(site: string, options: ChatOptions = {}): Promise
     }
   } catch (error) {
     const ms = Date.now() - sent;
-    if (firstByteMs === undefined)
-      steps.push({ step: 'message', ok: false, ms, error: stepError(error) });
+    const failure = stepError(error);
+    // The site refused the message itself, rather than failing to answer it.
+    const refused =
+      firstByteMs === undefined || (reply === '' && MESSAGE_REFUSALS.has(failure.kind));
+    if (refused) steps.push({ step: 'message', ok: false, ms, error: failure });
     else {
-      steps.push({ step: 'message', ok: true, ms: firstByteMs });
-      steps.push({ step: 'reply', ok: false, ms, error: stepError(error) });
+      steps.push({ step: 'message', ok: true, ms: firstByteMs ?? ms });
+      steps.push({ step: 'reply', ok: false, ms, error: failure });
     }
     if (reply !== '') result.reply = reply;
     return result;

@@ -119,6 +119,11 @@ describe('site knowledge matches the real plugin', () => {
       expect.arrayContaining(['tokenLimitReached', 'messageFlagged']),
     );
     expect(knowledge.BANNED_TEXTS.some((t) => body('a-17-banned-word-sse').includes(t))).toBe(true);
+    for (const name of ['a-13-limited-turn2', 'a-13-limited-stream-turn2'])
+      expect(
+        knowledge.QUOTA_TEXTS.some((t) => body(name).includes(t)),
+        name,
+      ).toBe(true);
     for (const name of ['a-20-json-request-body-400', 'b-08-legacy-action-400']) {
       const reply = captureResponse(name);
       expect(reply.status).toBe(knowledge.UNKNOWN_ACTION_STATUS);
