@@ -88,6 +88,11 @@ export interface ChatOptions {
   memoryLimit?: number;
   /** Stable 10-character client id; the guest quota bucket on the site. */
   clientId?: string;
+  /**
+   * A stable id of this conversation. ≥2.3 (G5) sites keep the conversation on the server under
+   * it. Default: derived from the client id, the bot and the conversation's first user message.
+   */
+  conversationId?: string;
   tokenCache?: TokenCache;
   /** Milliseconds to wait for the reply's first byte. Default 30 000. */
   firstByteTimeoutMs?: number;
