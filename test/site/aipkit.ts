@@ -35,7 +35,7 @@ function fail(status: number, message: string, code: string): Reply {
 
 /** Step 1: `aipkit_cache_sse_message` (fn-ajax-cache-sse-message.php). */
 function cacheMessage(ctx: AjaxContext): Reply {
-  const f = { ...ctx.query, ...ctx.form };
+  const f = ctx.form; // wp_unslash($_POST)
   if (!ctx.nonces.verify(f['_ajax_nonce'], NONCE_ACTIONS.aipkit)) {
     return fail(
       403,
@@ -44,8 +44,9 @@ function cacheMessage(ctx: AjaxContext): Reply {
     );
   }
   const message = f['message'] ?? '';
-  // Not captured; wording follows the handler's other validation errors.
-  if (!message.trim()) return fail(400, 'Message cannot be empty.', 'empty_message');
+  // Wording from fn-ajax-cache-sse-message.php (2.4.x); not captured.
+  if (!message || message === '0')
+    return fail(400, 'Data to cache (message or image) cannot be empty.', 'empty_data_to_cache');
   const key = `aipkit_sse_${alnum(32)}`;
   ctx.state.aipkitCache.set(key, {
     botId: Number(f['bot_id'] ?? 0),
@@ -80,7 +81,8 @@ const DONE = (): Buffer => event('done', { finished: true });
 
 /** Step 2: `aipkit_frontend_chat_stream` (EventSource GET). Errors are SSE events with HTTP 200. */
 function chatStream(ctx: AjaxContext): Reply {
-  const f = { ...ctx.form, ...ctx.query };
+  const f = ctx.query; // $_GET; check_ajax_referer reads $_REQUEST
+  const nonce = ctx.query['_ajax_nonce'] ?? ctx.form['_ajax_nonce'];
   const faults = ctx.options.faults;
   const headers = streamHeaders();
   const fails = (text: string): Reply => ({
@@ -89,14 +91,15 @@ function chatStream(ctx: AjaxContext): Reply {
     frames: [PADDING, errorEvent(text), DONE()],
     paceMs: 0,
   });
-  if (!ctx.nonces.verify(f['_ajax_nonce'], NONCE_ACTIONS.aipkit))
+  if (!ctx.nonces.verify(nonce, NONCE_ACTIONS.aipkit))
     return fails('Security check failed. Please refresh the page and try again.');
+  // Wording from fn-process-initial-request.php and the cache's fn-get.php (2.4.x); not captured.
   const key = f['cache_key'] ?? '';
+  if (!key) return fails('Message cache key is missing.');
   const cached = ctx.state.aipkitCache.get(key);
   ctx.state.aipkitCache.delete(key); // a cache key is single-use
-  // Not captured: wording of the missing/expired-key error is a best guess.
-  if (!cached || Date.now() - cached.createdAt > CACHE_TTL_MS)
-    return fails('Message data not found or expired. Please try sending again.');
+  if (!cached) return fails('Message not found in cache.');
+  if (Date.now() - cached.createdAt > CACHE_TTL_MS) return fails('Cached message has expired.');
   if (faults.emptyStream) return { status: 200, headers, frames: [PADDING], paceMs: 0 };
   if (faults.quota) return fails('You have reached your token limit.');
 
