@@ -1,0 +1,31 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const getPlatformInfo = vi.fn(async () => ({ os: 'linux' }));
+vi.mock('../../../src/shared/browser', () => ({
+  default: { runtime: { getPlatformInfo } },
+  browser: { runtime: { getPlatformInfo } },
+}));
+
+const { holdWorkerAlive } = await import('../../../src/background/turns/keep-alive');
+
+describe('keeping the worker alive during turns', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    getPlatformInfo.mockClear();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('calls an extension API every 20 s while at least one turn holds it', async () => {
+    const releaseA = holdWorkerAlive();
+    const releaseB = holdWorkerAlive();
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(getPlatformInfo).toHaveBeenCalledTimes(1);
+    releaseA();
+    releaseA(); // releasing twice counts once
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(getPlatformInfo).toHaveBeenCalledTimes(2);
+    releaseB();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(getPlatformInfo).toHaveBeenCalledTimes(2);
+  });
+});
