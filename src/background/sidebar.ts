@@ -95,9 +95,15 @@ export async function takePending(tabId: number, token: string): Promise<Sidebar
   return entry.request;
 }
 
-/** The content script reports the sidebar closed in its tab. */
+/**
+ * The sidebar was closed in `tabId` (its content script reports it), or its page asks for it to
+ * be (the fallback of sidebar/close.ts): forget the pending request and make sure the host is
+ * gone. Telling a host that already closed to close again is harmless.
+ */
 export async function sidebarClosed(tabId: number): Promise<void> {
   await browser.storage.session.remove(pendingKey(tabId));
+  const command: ContentCommand = { type: 'sidebar/close' };
+  await browser.tabs.sendMessage(tabId, command, { frameId: 0 }).catch(() => undefined);
 }
 
 // ---- Pure helpers (exported for unit tests) -----------------------------------------------

@@ -1,18 +1,22 @@
 /**
  * Closing the sidebar from inside it (Esc, the close button). The sidebar page tells the host
  * content script of its own tab directly: tabs.sendMessage comes only from the extension, so a
- * web page cannot forge it, unlike a postMessage to the parent window.
+ * web page cannot forge it, unlike a postMessage to the parent window. Where the browser does
+ * not tell an embedded page its tab, the worker does it for us (sidebar/closed → close).
  */
 import browser from '../shared/browser';
 import type { ContentCommand } from '../shared/messages';
+import { request } from '../shared/rpc';
 
 export async function closeSidebar(): Promise<void> {
-  const tab = await browser.tabs.getCurrent();
-  if (tab?.id === undefined) {
-    // Opened as a page of its own (not inside a web page): nothing to close but the page.
-    window.close();
-    return;
+  const tab = await browser.tabs.getCurrent().catch(() => undefined);
+  if (tab?.id !== undefined) {
+    const command: ContentCommand = { type: 'sidebar/close' };
+    const closed = await browser.tabs
+      .sendMessage(tab.id, command, { frameId: 0 })
+      .then(() => true)
+      .catch(() => false);
+    if (closed) return;
   }
-  const command: ContentCommand = { type: 'sidebar/close' };
-  await browser.tabs.sendMessage(tab.id, command, { frameId: 0 });
+  await request('sidebar/closed', {});
 }

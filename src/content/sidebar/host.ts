@@ -144,6 +144,11 @@ export class SidebarHost {
       contain: 'strict',
     });
     this.handle?.setAttribute('aria-valuenow', String(this.width));
+    this.handle?.setAttribute('aria-valuemin', String(clampWidth(0, window.innerWidth)));
+    this.handle?.setAttribute(
+      'aria-valuemax',
+      String(clampWidth(Number.MAX_SAFE_INTEGER, window.innerWidth)),
+    );
     if (this.options.mode === 'push') this.applyPush();
   }
 

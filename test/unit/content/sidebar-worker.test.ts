@@ -120,6 +120,12 @@ describe('opening, taking and closing', () => {
 
     await sidebar.sidebarClosed(7);
     expect(await sidebar.takePending(7, token)).toBeNull();
+    // Closing is also how the sidebar page's fallback asks the worker to close its host.
+    expect(fake.tabs.sendMessage).toHaveBeenLastCalledWith(
+      7,
+      { type: 'sidebar/close' },
+      { frameId: 0 },
+    );
   });
 
   it('gives every opening a new token', async () => {
