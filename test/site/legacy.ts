@@ -148,7 +148,16 @@ export function handleLegacy(ctx: AjaxContext, action: string): Reply {
 
   if (!ctx.nonces.verify(request['_wpnonce'], NONCE_ACTIONS.chat)) {
     if (gen === 'G4') return expiredLinkReply(ctx);
-    if (gen === 'G1') return jsonReply(wpJson({ status: 'error', msg: G1_NONCE_ERROR }));
+    if (gen === 'G1') {
+      // G1 hands out its client-id cookie before it even looks at the nonce.
+      const reply = jsonReply(wpJson({ status: 'error', msg: G1_NONCE_ERROR }));
+      if (parseCookies(ctx.headers.cookie)['wpaicg_chat_client_id']) return reply;
+      const id = 't_' + randomBytes(15).toString('hex');
+      const expires = new Date(Date.now() + 604800_000).toUTCString();
+      return withCookies(reply, [
+        `wpaicg_chat_client_id=${id}; expires=${expires}; Max-Age=604800; path=/`,
+      ]);
+    }
     return jsonReply(wpJson({ status: 'error', msg: 'Nonce verification failed' }));
   }
 

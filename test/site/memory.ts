@@ -69,8 +69,10 @@ export function readG1Memory(
   const clientId = cookies['wpaicg_chat_client_id'] || newClientId();
   const markerName = g1MarkerName(action, botId);
   const markerValue = md5(clientId + url);
-  const stored = cookies[markerValue];
-  const entries = stored ? phpUnserializeStrings(stored) : [];
+  // Memory is read only once the marker cookie exists (AP wpaicg_chat.php: a missing marker means
+  // a new conversation); WordPress adds slashes to $_COOKIE and the plugin strips every backslash.
+  const stored = cookies[markerName] ? cookies[markerValue] : undefined;
+  const entries = stored ? phpUnserializeStrings(stored.replace(/\\/g, '')) : [];
   return { clientId, markerName, markerValue, entries };
 }
 
