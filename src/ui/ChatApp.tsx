@@ -179,63 +179,65 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
       {optionsOpen ? (
         <ConversationOptions model={model} systemPrompt={systemPrompt} onChange={changeOptions} />
       ) : null}
-      {view === 'history' ? (
-        <HistoryView
-          onOpen={(id) => {
-            chat.open(id);
-            setView('chat');
-            focusComposer();
-          }}
-          onDeleted={(id) => {
-            if (conversation?.id === id) chat.open(null);
-          }}
-        />
-      ) : (
-        <>
-          <MessageList
-            messages={chat.messages}
-            busy={chat.busy}
-            site={site}
-            footer={footer}
-            empty={chat.loading ? null : <p class="cg-empty">{t('ui_empty')}</p>}
-            onEdit={chat.edit}
-            onRegenerate={chat.regenerate}
-            onRetry={chat.retry}
-            onContinue={chat.continueAnswer}
+      <main class="cg-main">
+        {view === 'history' ? (
+          <HistoryView
+            onOpen={(id) => {
+              chat.open(id);
+              setView('chat');
+              focusComposer();
+            }}
+            onDeleted={(id) => {
+              if (conversation?.id === id) chat.open(null);
+            }}
           />
-          {chat.notice ? (
-            <div class="cg-notice">
-              <ErrorNotice error={chat.notice} status="error" site={site} />
-              <button type="button" class="cg-button cg-small" onClick={chat.dismissNotice}>
-                {t('ui_dismiss')}
-              </button>
-            </div>
-          ) : null}
-          {context ? (
-            <ContextCard
-              context={context}
-              truncatedChars={truncated}
-              quickActions={settings?.quickActions ?? []}
-              onQuickAction={(prompt) => {
-                setDraft(prompt);
-                focusComposer();
-              }}
-              onRemove={() => {
-                setContext(null);
-                setTruncated(0);
-              }}
+        ) : (
+          <>
+            <MessageList
+              messages={chat.messages}
+              busy={chat.busy}
+              site={site}
+              footer={footer}
+              empty={chat.loading ? null : <p class="cg-empty">{t('ui_empty')}</p>}
+              onEdit={chat.edit}
+              onRegenerate={chat.regenerate}
+              onRetry={chat.retry}
+              onContinue={chat.continueAnswer}
             />
-          ) : null}
-          <Composer
-            value={draft}
-            onInput={setDraft}
-            onSend={() => send(draft)}
-            onStop={chat.stop}
-            busy={chat.busy}
-            inputRef={composer}
-          />
-        </>
-      )}
+            {chat.notice ? (
+              <div class="cg-notice">
+                <ErrorNotice error={chat.notice} status="error" site={site} />
+                <button type="button" class="cg-button cg-small" onClick={chat.dismissNotice}>
+                  {t('ui_dismiss')}
+                </button>
+              </div>
+            ) : null}
+            {context ? (
+              <ContextCard
+                context={context}
+                truncatedChars={truncated}
+                quickActions={settings?.quickActions ?? []}
+                onQuickAction={(prompt) => {
+                  setDraft(prompt);
+                  focusComposer();
+                }}
+                onRemove={() => {
+                  setContext(null);
+                  setTruncated(0);
+                }}
+              />
+            ) : null}
+            <Composer
+              value={draft}
+              onInput={setDraft}
+              onSend={() => send(draft)}
+              onStop={chat.stop}
+              busy={chat.busy}
+              inputRef={composer}
+            />
+          </>
+        )}
+      </main>
     </div>
   );
 }

@@ -164,7 +164,8 @@ describe('the popup', () => {
   });
 
   it('Stop keeps the partial answer and offers Continue and Retry', async () => {
-    site.configure({ faults: { chunkDelayMs: 150 } });
+    const long = Array.from({ length: 80 }, (_, i) => `Sentence ${i} of a slow answer.`).join(' ');
+    site.configure({ reply: long, faults: { chunkDelayMs: 100 } });
     await composer().fill('A slow one please');
     await composer().press('Enter');
     const answer = answers().last();
@@ -179,8 +180,10 @@ describe('the popup', () => {
       .toBe('interrupted');
     expect(await answer.getByRole('button', { name: 'Continue' }).isVisible()).toBe(true);
     expect(await answer.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
-    expect(((await answer.locator('.md').textContent()) ?? '').length).toBeGreaterThan(5);
-    site.configure({ faults: { chunkDelayMs: 5 } });
+    const partial = ((await answer.locator('.md').textContent()) ?? '').length;
+    expect(partial).toBeGreaterThan(5);
+    expect(partial).toBeLessThan(long.length);
+    site.configure({ reply: null, faults: { chunkDelayMs: 5 } });
     await answer.getByRole('button', { name: 'Retry' }).click();
     await expect
       .poll(() => answers().last().getAttribute('data-status'), { timeout: 30_000 })
