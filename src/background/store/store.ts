@@ -64,7 +64,19 @@ export class ConversationStore {
   }
 
   private open(): Promise<IDBDatabase> {
-    this.db ??= openDatabase(this.options.factory, this.options.name);
+    if (!this.db) {
+      const opening = openDatabase(this.options.factory, this.options.name);
+      this.db = opening;
+      // A closed handle (a newer schema elsewhere, the user clearing site data) is reopened
+      // by the next call instead of failing every call after it.
+      const forget = (): void => {
+        if (this.db === opening) this.db = undefined;
+      };
+      opening.then((db) => {
+        db.addEventListener('versionchange', forget);
+        db.addEventListener('close', forget);
+      }, forget);
+    }
     return this.db;
   }
 
