@@ -318,7 +318,10 @@ async function* sendAipkit(
     guard.dispose();
   }
 
-  const conversation = await conversationUuid(clientId, turn, tokens);
+  const conversation =
+    options.conversationId !== undefined && options.conversationId !== ''
+      ? await stableUuid(`conversation:${clientId}:${options.conversationId}`)
+      : await conversationUuid(clientId, turn, tokens);
   const query = new URLSearchParams([
     [AIPKIT_FIELDS.action, ACTIONS.aipkitStream],
     [AIPKIT_FIELDS.cacheKey, cacheKey],
@@ -359,8 +362,9 @@ async function* sendAipkit(
 
 /**
  * G5 keeps the conversation on the server under `conversation_uuid`. The same conversation must
- * keep the same id across turns and processes, without the caller storing one: it is derived from
- * the client id and the conversation's first user message.
+ * keep the same id across turns and processes. Callers that have a conversation id pass it
+ * (`conversationId`); otherwise it is derived from the client id and the conversation's first
+ * user message (two conversations opening with the same words then share the site's memory).
  */
 async function conversationUuid(
   clientId: string,

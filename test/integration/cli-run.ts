@@ -55,3 +55,48 @@ export function runNode(nodeArgs: string[], options: RunOptions = {}): Promise<C
     child.stdin.end(options.stdin ?? '');
   });
 }
+
+/** The CLI with stdin kept open: send lines one by one and wait for what stdout should show. */
+export function interactiveCli(args: string[], options: RunOptions = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      CHATGPTT_CONFIG_DIR: options.configDir ?? freshConfigDir(),
+      ...options.env,
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: (() => void)[] = [];
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+    for (const wake of waiters.splice(0)) wake();
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const closed = new Promise<number | null>((resolveClose) => child.on('close', resolveClose));
+  return {
+    send(line: string): void {
+      child.stdin.write(`${line}\n`);
+    },
+    /** Resolves once stdout matches (or rejects after timeoutMs). */
+    async waitFor(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+      const deadline = Date.now() + timeoutMs;
+      while (!pattern.test(stdout)) {
+        if (Date.now() > deadline)
+          throw new Error(`stdout never matched ${pattern}: ${stdout}\n${stderr}`);
+        await new Promise<void>((wake) => {
+          waiters.push(wake);
+          setTimeout(wake, 200);
+        });
+      }
+      return stdout;
+    },
+    async end(): Promise<CliResult> {
+      child.stdin.end();
+      const code = await closed;
+      return { code, stdout, stderr };
+    },
+  };
+}

@@ -195,3 +195,27 @@ describe('abort and the model option', () => {
     expect(site.log).toHaveLength(0);
   });
 });
+
+describe('G5 conversations', () => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await startSite({ generation: 'G5' });
+  });
+  afterAll(async () => {
+    await site.close();
+  });
+
+  it('conversationId keeps two conversations with the same opening apart', async () => {
+    const ask = async (conversationId: string, messages: ChatMessage[]) =>
+      echoCount((await turn(messages, { site: site.pages.shortcode, conversationId })).text);
+    const opening: ChatMessage[] = [{ role: 'user', content: 'hi' }];
+    expect(await ask('one', opening)).toBe(2);
+    expect(await ask('two', opening)).toBe(2);
+    const followUp: ChatMessage[] = [
+      ...opening,
+      { role: 'assistant', content: 'x' },
+      { role: 'user', content: 'again' },
+    ];
+    expect(await ask('one', followUp)).toBe(4);
+  });
+});
