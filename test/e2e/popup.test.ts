@@ -373,6 +373,8 @@ describe('the popup', () => {
   });
 
   it('is usable with the keyboard alone', async () => {
+    await newChat();
+    expect(await ask('Something to find in history')).toBe('done');
     await reopen();
     // From the composer, Shift+Tab walks back to the header; Enter on History opens it.
     await composer().focus();
@@ -396,7 +398,9 @@ describe('the popup', () => {
     const search = page.getByRole('searchbox', { name: 'Search conversations' });
     await search.waitFor();
     expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.locator('.cg-history-open').first().waitFor();
     await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('cg-history-open');
     await page.keyboard.press('Enter'); // opens the first conversation
     await expect.poll(() => page.locator('.cg-history').count()).toBe(0);
     expect(await page.locator('.cg-message').count()).toBeGreaterThan(0);
