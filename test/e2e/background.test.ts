@@ -329,6 +329,14 @@ describe('the background worker in Chromium', () => {
     expect((await request(page, 'conversations/list', { limit: 100 })).total).toBe(list.total);
   });
 
+  it('answers the latest conversation and the storage in use', async () => {
+    const { conversation } = acceptedEvent(
+      await runTurn(page, 'latest', { type: 'send', conversationId: null, text: 'Newest one' }),
+    );
+    expect(await request(page, 'conversations/latest', {})).toEqual({ id: conversation.id });
+    expect((await request(page, 'storage/usage', {})).bytes).toBeGreaterThan(0);
+  });
+
   it('refuses malformed and unknown requests', async () => {
     expect(await rawMessage(page, { type: 'conversations/nuke', payload: {} })).toMatchObject({
       ok: false,
