@@ -1,0 +1,76 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { zip } from '../../../scripts/zip';
+import { formatBytes } from '../../../src/options/download';
+
+// The sections import `browser` (webextension-polyfill refuses to load outside an extension).
+vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
+const { normalizeSiteUrl } = await import('../../../src/options/sections/Sites');
+const { parseDenyList } = await import('../../../src/options/sections/SelectionButton');
+const { move } = await import('../../../src/options/sections/MoveButtons');
+const { originPattern } = await import('../../../src/options/permissions');
+
+describe('options helpers', () => {
+  it('normalizes site addresses and refuses what is not a web page', () => {
+    expect(normalizeSiteUrl(' https://example.com/chat/#top ')).toBe('https://example.com/chat/');
+    expect(normalizeSiteUrl('example.com')).toBe('https://example.com/');
+    expect(normalizeSiteUrl('http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080/');
+    expect(normalizeSiteUrl('')).toBeNull();
+    expect(normalizeSiteUrl('ftp://example.com/')).toBeNull();
+    expect(normalizeSiteUrl('javascript:alert(1)')).toBeNull();
+    expect(normalizeSiteUrl('http://')).toBeNull();
+  });
+
+  it('asks for host access by host, without the port', () => {
+    expect(originPattern('http://127.0.0.1:8080/chat/')).toBe('http://127.0.0.1/*');
+    expect(originPattern('https://example.com/a/b?c')).toBe('https://example.com/*');
+  });
+
+  it('reads the deny list one host per line, URLs by their host, no duplicates', () => {
+    expect(
+      parseDenyList('mail.example.com\nhttps://Docs.Example.com/x\n\nmail.example.com'),
+    ).toEqual(['mail.example.com', 'docs.example.com']);
+  });
+
+  it('moves an item and leaves the input alone', () => {
+    const items = ['a', 'b', 'c'];
+    expect(move(items, 2, 0)).toEqual(['c', 'a', 'b']);
+    expect(move(items, 0, 1)).toEqual(['b', 'a', 'c']);
+    expect(move(items, 0, 99)).toEqual(['b', 'c', 'a']);
+    expect(items).toEqual(['a', 'b', 'c']);
+  });
+
+  it('formats sizes', () => {
+    expect(formatBytes(512, 'en')).toBe('512 B');
+    expect(formatBytes(1536, 'en')).toBe('1.5 KB');
+    expect(formatBytes(5 * 1024 * 1024, 'en')).toBe('5 MB');
+  });
+});
+
+describe('zip writer', () => {
+  const entries = [
+    { name: 'b/inner.txt', data: Buffer.from('inner '.repeat(200)) },
+    { name: 'a.json', data: Buffer.from('{"x":1}') },
+    { name: 'ünïcode.txt', data: Buffer.from('жёлтый 🙂') },
+  ];
+
+  it('is reproducible whatever the input order', () => {
+    expect(zip(entries).equals(zip([...entries].reverse()))).toBe(true);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/unzip'))('makes archives unzip reads back intact', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zip-test-'));
+    const file = join(dir, 'out.zip');
+    writeFileSync(file, zip(entries));
+    expect(execFileSync('unzip', ['-tq', file], { encoding: 'utf8' })).toContain('No errors');
+    expect(execFileSync('unzip', ['-p', file, 'b/inner.txt'], { encoding: 'utf8' })).toBe(
+      'inner '.repeat(200),
+    );
+    expect(execFileSync('unzip', ['-p', file, 'ünïcode.txt'], { encoding: 'utf8' })).toBe(
+      'жёлтый 🙂',
+    );
+  });
+});
