@@ -139,8 +139,8 @@ describe('the background worker in Chromium', () => {
     const conversation = await request(page, 'conversations/create', {});
     await watch(other, 'watching', conversation.id);
     await watch(page, 'watching-too', conversation.id);
-    // Let both watch ports register before the turn starts.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Let both watch ports register before the turn starts (watching has no acknowledgement).
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const turn = await runTurn(page, 'live', {
       type: 'send',
       conversationId: conversation.id,
