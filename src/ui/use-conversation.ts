@@ -92,6 +92,8 @@ export function useConversation(client: ChatClient): ConversationView {
   stateRef.current = state;
   const watchRef = useRef<WatchHandle | null>(null);
   const loadSeq = useRef(0);
+  /** Stop pressed while a turn was still on its way to the worker. */
+  const stopAsked = useRef(false);
 
   const load = useCallback(
     async (id: string) => {
@@ -194,6 +196,7 @@ export function useConversation(client: ChatClient): ConversationView {
   const run = useCallback(
     (command: TurnCommand, onRejected?: (error: StoredError) => void) => {
       setNotice(null);
+      stopAsked.current = false;
       const handle = client.startTurn(
         command,
         (event) => {
@@ -208,7 +211,16 @@ export function useConversation(client: ChatClient): ConversationView {
             currentId.current = event.conversation.id;
             watchRef.current?.follow(event.conversation.id);
           }
-          if (event.type === 'accepted') setPending(null);
+          if (event.type === 'accepted') {
+            setPending(null);
+            // Stop was pressed before the worker had taken the turn: stop it now.
+            if (stopAsked.current) {
+              stopAsked.current = false;
+              void client
+                .request('turn/stop', { conversationId: event.conversation.id })
+                .catch(() => undefined);
+            }
+          }
           apply(event);
           if (event.type === 'finished') handle.close();
         },
@@ -264,6 +276,7 @@ export function useConversation(client: ChatClient): ConversationView {
       withId((conversationId) => ({ type: 'continue', conversationId, messageId }))(),
     stop: () => {
       const id = currentId.current;
+      stopAsked.current = !isBusy(stateRef.current.messages);
       if (id)
         client
           .request('turn/stop', { conversationId: id })

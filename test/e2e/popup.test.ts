@@ -166,8 +166,10 @@ describe('the popup', () => {
   it('Stop keeps the partial answer and offers Continue and Retry', async () => {
     const long = Array.from({ length: 80 }, (_, i) => `Sentence ${i} of a slow answer.`).join(' ');
     site.configure({ reply: long, faults: { chunkDelayMs: 100 } });
+    const before = await answers().count();
     await composer().fill('A slow one please');
     await composer().press('Enter');
+    await expect.poll(() => answers().count()).toBe(before + 1);
     const answer = answers().last();
     await expect
       .poll(async () => ((await answer.locator('.md').textContent()) ?? '').length, {

@@ -139,6 +139,34 @@ describe('a turn', () => {
     });
   });
 
+  it('Stop pressed before the worker took the turn stops it once accepted', async () => {
+    const client = emptyClient().on('turn/stop', () => ({ stopped: true }));
+    render(<ChatApp surface="popup" client={client} />);
+    const box = await composer();
+    fireEvent.input(box, { target: { value: 'Q' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    expect(client.requests.filter((r) => r.type === 'turn/stop')).toHaveLength(0);
+    const conv = conversation({ id: 'c5' });
+    client.turns[0]?.emit({
+      type: 'accepted',
+      conversation: conv,
+      userMessage: message({ id: 'u5', conversationId: 'c5', role: 'user', seq: 1, text: 'Q' }),
+      assistantMessage: message({
+        id: 'a5',
+        conversationId: 'c5',
+        role: 'assistant',
+        seq: 2,
+        status: 'streaming',
+      }),
+    });
+    await waitFor(() =>
+      expect(client.requests.filter((r) => r.type === 'turn/stop')).toEqual([
+        { type: 'turn/stop', payload: { conversationId: 'c5' } },
+      ]),
+    );
+  });
+
   it('a refused send keeps the question on screen with the error and a Retry', async () => {
     const client = emptyClient();
     render(<ChatApp surface="popup" client={client} />);
