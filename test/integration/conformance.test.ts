@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type SiteOptions, type TestSite } from '../site/server';
 import {
+  bodySpread,
   curlBody,
   header,
   jsonShape,
@@ -193,6 +194,16 @@ describe('conformance with the shared captures', () => {
       }
       if (header(captured, 'connection') === 'close')
         expect(header(mine, 'connection')).toBe('close');
+
+      // A capture whose body arrived over time (real streaming) must arrive in pieces here too.
+      const timing = `${name}.timing.tsv`;
+      if (
+        names.includes(name) &&
+        readdirSync(DIR).includes(timing) &&
+        bodySpread(read(timing).toString('utf8')) > 0.1
+      ) {
+        expect(mine.pieces).toBeGreaterThan(2);
+      }
 
       const a = mine.body.toString('utf8');
       const b = captured.body.toString('utf8');

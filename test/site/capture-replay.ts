@@ -90,6 +90,8 @@ export interface RawResponse {
   /** Header lines in order, names as sent. */
   headers: [string, string][];
   body: Buffer;
+  /** How many separate pieces the body arrived in (1 for a capture file). */
+  pieces: number;
 }
 
 export function header(r: RawResponse, name: string): string | undefined {
@@ -108,7 +110,7 @@ export function parseHttpFile(bytes: Buffer): RawResponse {
     const c = l.indexOf(':');
     return [l.slice(0, c), l.slice(c + 1).trim()];
   });
-  return { status, headers, body: bytes.subarray(sep + gap) };
+  return { status, headers, body: bytes.subarray(sep + gap), pieces: 1 };
 }
 
 /** Send a request with node:http so the raw header lines (framing included) are visible. */
@@ -132,7 +134,12 @@ export function send(
           const pairs: [string, string][] = [];
           for (let i = 0; i < res.rawHeaders.length; i += 2)
             pairs.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
-          resolve({ status: res.statusCode ?? 0, headers: pairs, body: Buffer.concat(chunks) });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: pairs,
+            body: Buffer.concat(chunks),
+            pieces: chunks.length,
+          });
         });
         res.on('error', reject);
       },
@@ -204,4 +211,12 @@ export function jsonShape(v: unknown): string {
       .join(',')}}`;
   }
   return v === null ? 'null' : typeof v;
+}
+
+/** From a `.timing.tsv`: seconds between the first and the last body line (streaming spreads them). */
+export function bodySpread(tsv: string): number {
+  const lines = tsv.split('\n').filter(Boolean);
+  const blank = lines.findIndex((l) => l.split('\t')[1] === '');
+  const times = lines.slice(blank + 1).map((l) => Number(l.trim().split('\t')[0]));
+  return times.length ? Math.max(...times) - Math.min(...times) : 0;
 }
