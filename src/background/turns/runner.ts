@@ -71,7 +71,7 @@ export class TurnRunner {
     let conversationId = command.conversationId;
     if (conversationId !== null) {
       if (this.active.has(conversationId)) {
-        emit({ type: 'rejected', error: busy() });
+        safeEmit(emit, { type: 'rejected', error: busy() });
         return;
       }
       this.active.set(conversationId, controller);
