@@ -144,6 +144,8 @@ describe('options page', () => {
     expect(await item.locator('li[data-state="skipped"]').count()).toBeGreaterThan(0);
     await item.scrollIntoViewIfNeeded();
     await harness.screenshot(options, 'options-site-broken');
+    // The results (passed and failed steps) are as accessible as the rest of the page.
+    expect(await axeViolations(options)).toEqual([]);
   });
 
   it('shows the failing step for a page without a chat', async () => {
