@@ -249,4 +249,33 @@ describe('menus, commands and content-script trust in Chromium', () => {
     expect(request.context).toMatchObject({ text: 'from page', url: tabA.url });
     expect(await pendingFor(tabB)).toBeNull();
   });
+
+  it('a content script cannot open a turn port', async () => {
+    const outcome = await sw.evaluate(async (tabId) => {
+      const [result] = await (globalThis as WorkerGlobals).chrome.scripting.executeScript({
+        target: { tabId },
+        func: () =>
+          new Promise<unknown>((resolve) => {
+            type PortApi = {
+              postMessage(m: unknown): void;
+              onMessage: { addListener(l: (m: unknown) => void): void };
+              onDisconnect: { addListener(l: () => void): void };
+            };
+            const api = (
+              globalThis as unknown as {
+                chrome: { runtime: { connect(i: { name: string }): PortApi } };
+              }
+            ).chrome;
+            const port = api.runtime.connect({ name: 'turn' });
+            port.onMessage.addListener((m) => resolve(m));
+            port.onDisconnect.addListener(() => resolve('disconnected'));
+            port.postMessage({ type: 'send', conversationId: null, text: 'from a page' });
+            setTimeout(() => resolve('no answer'), 5000);
+          }),
+        args: [],
+      });
+      return result?.result;
+    }, tabB.id as number);
+    expect(outcome).toBe('disconnected');
+  });
 });
