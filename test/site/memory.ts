@@ -85,14 +85,21 @@ export function g1Messages(entries: readonly string[]): ModelMessage[] {
   );
 }
 
+const cookieExpiry = (days: number): string =>
+  `expires=${new Date(Date.now() + days * 86400_000).toUTCString()}; Max-Age=${days * 86400}; path=/`;
+
+/** `wpaicg_get_cookie_id`: the G1 client id cookie, `t_` + 30 hex characters, for 7 days. */
+export function g1ClientIdCookie(clientId: string): string {
+  return `wpaicg_chat_client_id=${clientId}; ${cookieExpiry(7)}`;
+}
+
 /** The Set-Cookie headers of a G1 reply: client id (7 days), marker and memory (1 day). */
 export function g1SetCookies(mem: G1Memory, entries: readonly string[], cut = 10): string[] {
   const kept = entries.slice(-cut);
-  const expires = (days: number): string => new Date(Date.now() + days * 86400_000).toUTCString();
   return [
-    `wpaicg_chat_client_id=${mem.clientId}; expires=${expires(7)}; Max-Age=${7 * 86400}; path=/`,
-    `${mem.markerName}=${mem.markerValue}; expires=${expires(1)}; Max-Age=86400; path=/`,
-    `${mem.markerValue}=${encodeURIComponent(phpSerializeStrings(kept))}; expires=${expires(1)}; Max-Age=86400; path=/`,
+    g1ClientIdCookie(mem.clientId),
+    `${mem.markerName}=${mem.markerValue}; ${cookieExpiry(1)}`,
+    `${mem.markerValue}=${encodeURIComponent(phpSerializeStrings(kept))}; ${cookieExpiry(1)}`,
   ];
 }
 
