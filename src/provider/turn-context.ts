@@ -1,0 +1,72 @@
+/**
+ * What every step of a turn shares: the options resolved with their defaults, the progress
+ * callback made safe, and the client id of this process.
+ */
+import { generateClientId } from './client-id';
+import { ChatError } from './errors';
+import type { SiteFetchOptions } from './http';
+import type { ErrorEvent } from './reply';
+import type { ChatOptions, ProgressEvent } from './types';
+
+export const DEFAULT_SITE = 'https://chatgptt.me';
+/** Defaults chosen for a free site behind a slow model: generous, but a dead site is noticed. */
+export const DEFAULT_FIRST_BYTE_TIMEOUT_MS = 30_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+/** Most history entries sent when neither the caller nor the page says (the 1.9.18 default). */
+export const DEFAULT_MEMORY_LIMIT = 100;
+
+let processClientId: string | undefined;
+
+/** The client id of this process when the caller keeps none (the CLI keeps one per installation). */
+export function defaultClientId(): string {
+  return (processClientId ??= generateClientId());
+}
+
+/** The site as a page URL: adds https:// when the scheme is missing. */
+export function normalizeSite(site: string): string {
+  const trimmed = site.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  const url = new URL(withScheme);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ChatError('not-a-chat-site', `Not a web address: ${site}`);
+  url.hash = '';
+  return url.href;
+}
+
+export interface TurnContext {
+  site: string;
+  guardOptions: {
+    signal: AbortSignal | undefined;
+    firstByteTimeoutMs: number;
+    idleTimeoutMs: number;
+  };
+  http: SiteFetchOptions;
+  progress: (event: ProgressEvent) => void;
+}
+
+export function resolveContext(options: ChatOptions): TurnContext {
+  return {
+    site: normalizeSite(options.site ?? DEFAULT_SITE),
+    guardOptions: {
+      signal: options.signal,
+      firstByteTimeoutMs: options.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS,
+      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    },
+    http: { proxy: options.proxy, fetch: options.fetch },
+    progress: (event) => {
+      try {
+        options.onProgress?.(event);
+      } catch {
+        // A listener's failure is not the turn's failure.
+      }
+    },
+  };
+}
+
+/** Throws the ChatError an error event describes. */
+export function fail(event: ErrorEvent, status?: number): never {
+  throw new ChatError(event.kind, event.message, {
+    ...(event.detail === undefined ? {} : { detail: event.detail }),
+    ...(status === undefined ? {} : { status }),
+  });
+}
