@@ -8,6 +8,7 @@
  *   npm run bench                       everything (~10 minutes on a 2-core machine)
  *   npm run bench -- --only=sse,latency a subset, by section id
  *   npm run bench -- --quick            fewer runs, for trying the bench itself
+ *   npm run bench -- --only=extension --parts=render,popup   some in-browser benchmarks
  */
 import { join, resolve } from 'node:path';
 import { machine, toMarkdown, writeResults, type Results, type Section } from './lib/report';
@@ -15,6 +16,11 @@ import { machine, toMarkdown, writeResults, type Results, type Section } from '.
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+/** `--parts=render,popup`: a subset of the in-browser benchmarks (3–7). */
+const parts = args
+  .find((a) => a.startsWith('--parts='))
+  ?.slice('--parts='.length)
+  .split(',');
 const only = args
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
@@ -44,7 +50,11 @@ const BENCHMARKS: Benchmark[] = [
   {
     id: 'extension',
     title: '3–7. In real Chromium',
-    run: async () => (await import('./sections/extension')).extensionBenchmarks({ quick }),
+    run: async () =>
+      (await import('./sections/extension')).extensionBenchmarks({
+        quick,
+        ...(parts ? { only: parts } : {}),
+      }),
   },
 ];
 

@@ -1,0 +1,84 @@
+/**
+ * Bench-only browser bundle (built by bench/sections/render.ts, evaluated in the popup page):
+ * streams a Markdown answer chunk by chunk into a container with the UI's own renderer
+ * (src/ui/markdown/Markdown.tsx), either as the app does (one mounted <Markdown> whose text
+ * grows: finished blocks are skipped) or naively (everything rendered from scratch per chunk).
+ * One chunk per task, yielded through a MessageChannel (no timer clamping).
+ */
+import { render } from 'preact';
+import { Markdown } from '../../src/ui/markdown/Markdown';
+
+export interface RenderRun {
+  mode: 'incremental' | 'naive';
+  totalMs: number;
+  /** Longest single chunk's render time, measured around render(). */
+  longestChunkMs: number;
+  /** Tasks over 50 ms reported by the longtask observer, and the longest of them. */
+  longTasks: number;
+  longestTaskMs: number;
+  nodes: number;
+  /** Chunks rendered before the time budget ran out (all of them when it did not). */
+  chunksDone: number;
+  /** Render + layout time of each chunk. */
+  chunkMs: number[];
+}
+
+const channel = new MessageChannel();
+const nextTask = (): Promise<void> =>
+  new Promise((resolve) => {
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+
+async function stream(
+  mode: RenderRun['mode'],
+  chunks: string[],
+  budgetMs: number,
+): Promise<RenderRun> {
+  const container = document.createElement('div');
+  container.className = 'cg-message cg-assistant';
+  container.style.cssText = 'width:360px;height:400px;overflow:auto';
+  (document.querySelector('main') ?? document.body).append(container);
+  let longestTaskMs = 0;
+  let longTasks = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      longTasks++;
+      longestTaskMs = Math.max(longestTaskMs, entry.duration);
+    }
+  });
+  observer.observe({ type: 'longtask', buffered: false });
+  let text = '';
+  let longestChunkMs = 0;
+  const started = performance.now();
+  let chunksDone = 0;
+  const chunkMs: number[] = [];
+  for (const [index, chunk] of chunks.entries()) {
+    if (performance.now() - started > budgetMs) break;
+    chunksDone++;
+    text += chunk;
+    const last = index === chunks.length - 1;
+    const t = performance.now();
+    if (mode === 'naive') {
+      render(null, container);
+      render(<Markdown text={text} streaming={!last} />, container);
+    } else {
+      render(<Markdown text={text} streaming={!last} />, container);
+    }
+    // Layout is part of the cost the user waits for.
+    void container.offsetHeight;
+    const spent = performance.now() - t;
+    chunkMs.push(spent);
+    longestChunkMs = Math.max(longestChunkMs, spent);
+    await nextTask();
+  }
+  const totalMs = performance.now() - started;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  observer.disconnect();
+  const nodes = container.querySelectorAll('*').length;
+  render(null, container);
+  container.remove();
+  return { mode, totalMs, longestChunkMs, longTasks, longestTaskMs, nodes, chunksDone, chunkMs };
+}
+
+(globalThis as unknown as { __benchRender: typeof stream }).__benchRender = stream;

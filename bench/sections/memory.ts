@@ -1,0 +1,83 @@
+/**
+ * Benchmark 7: memory. JS heap of the service worker (CDP Runtime.getHeapUsage through the
+ * browser target) and of the popup page, after a garbage collection, fresh and after 100 turns
+ * sent through the popup in one conversation.
+ */
+import type { Page } from 'playwright-core';
+import type { ExtensionHarness } from '../../test/e2e/harness';
+import { askInPopup } from '../lib/chat';
+import { setSettings, WorkerCdp } from '../lib/extension';
+import type { Section } from '../lib/report';
+import type { TestSite } from '../lib/site';
+import { round } from '../lib/stats';
+
+interface Heap {
+  usedSize: number;
+  totalSize: number;
+}
+
+async function pageHeap(page: Page): Promise<Heap> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as Heap;
+  await cdp.detach();
+  return heap;
+}
+
+async function workerHeap(harness: ExtensionHarness): Promise<Heap> {
+  const cdp = await WorkerCdp.attach(harness.context, harness.extensionId);
+  try {
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    return await cdp.send<Heap>('Runtime.getHeapUsage');
+  } finally {
+    await cdp.detach();
+  }
+}
+
+const mib = (bytes: number): number => round(bytes / 2 ** 20, 2);
+
+export async function memoryBenchmark(
+  harness: ExtensionHarness,
+  site: TestSite,
+  options: { turns: number },
+): Promise<Section> {
+  site.configure({ reply: null, faults: { chunkDelayMs: 1 } });
+  const page = await harness.openPage('popup/popup.html');
+  await setSettings(page, { sites: [{ url: `${site.url}/` }], defaultSite: `${site.url}/` });
+  await page.reload();
+  await page.getByRole('button', { name: 'New chat' }).click();
+  const workerBefore = await workerHeap(harness).catch(() => undefined);
+  const popupBefore = await pageHeap(page);
+  let failed = 0;
+  for (let turn = 0; turn < options.turns; turn++) {
+    if ((await askInPopup(page, `Turn ${turn}: tell me something`)) !== 'done') failed++;
+  }
+  const popupAfter = await pageHeap(page);
+  const workerAfter = await workerHeap(harness).catch(() => undefined);
+  const messages = await page.locator('.cg-message').count();
+  await page.close();
+  site.configure({ faults: {} });
+  const worker = (heap: Heap | undefined): number | string =>
+    heap ? mib(heap.usedSize) : 'not measured (no CDP session to the worker)';
+  return {
+    id: 'memory',
+    title: `7. Memory after ${options.turns} turns`,
+    method: `${options.turns} turns sent through the popup into one conversation (${messages} messages on screen at the end; ${failed} not done), echo answers of ~250 characters. Used JS heap after a forced GC.`,
+    rows: [
+      { metric: 'worker JS heap, fresh', value: worker(workerBefore), unit: 'MiB' },
+      {
+        metric: `worker JS heap, after ${options.turns} turns`,
+        value: worker(workerAfter),
+        unit: 'MiB',
+      },
+      { metric: 'popup JS heap, fresh', value: mib(popupBefore.usedSize), unit: 'MiB' },
+      {
+        metric: `popup JS heap, after ${options.turns} turns`,
+        value: mib(popupAfter.usedSize),
+        unit: 'MiB',
+      },
+    ],
+  };
+}

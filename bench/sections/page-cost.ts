@@ -1,0 +1,203 @@
+/**
+ * Benchmark 4: what the extension costs an ordinary page. Scripts it injects (isolated worlds of
+ * our extension seen by CDP, and the files registered for the page), elements and style sheets
+ * it adds (live DOM against the same HTML parsed fresh), by default and with the floating
+ * selection button on; then the time from the sidebar shortcut to a focused composer.
+ */
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { ExtensionHarness } from '../../test/e2e/harness';
+import { fileSizes } from '../lib/chat';
+import { BENCH_EXTENSION, ROOT, setSettings } from '../lib/extension';
+import type { Row, Section } from '../lib/report';
+import type { TestSite } from '../lib/site';
+import { round, summarize } from '../lib/stats';
+
+interface Footprint {
+  isolatedWorlds: number;
+  addedElements: number;
+  addedStyleSheets: number;
+  extensionResources: number;
+}
+
+async function footprint(
+  harness: ExtensionHarness,
+  url: string,
+): Promise<{ page: Page; footprint: Footprint }> {
+  const page = await harness.context.newPage();
+  const cdp = await harness.context.newCDPSession(page);
+  const worlds = new Set<string>();
+  cdp.on(
+    'Runtime.executionContextCreated',
+    (event: {
+      context: { uniqueId: string; origin: string; name: string; auxData?: { type?: string } };
+    }) => {
+      const c = event.context;
+      if (
+        c.origin.startsWith(`chrome-extension://${harness.extensionId}`) ||
+        (c.auxData?.type === 'isolated' && !c.name.startsWith('__playwright'))
+      )
+        worlds.add(c.uniqueId);
+    },
+  );
+  await cdp.send('Runtime.enable');
+  await page.goto(url);
+  await page.waitForTimeout(500);
+  const dom = await page.evaluate(async (id) => {
+    const fresh = new DOMParser().parseFromString(
+      await (await fetch(location.href)).text(),
+      'text/html',
+    );
+    return {
+      addedElements: document.querySelectorAll('*').length - fresh.querySelectorAll('*').length,
+      addedStyleSheets:
+        document.styleSheets.length +
+        document.adoptedStyleSheets.length -
+        fresh.querySelectorAll('style, link[rel=stylesheet]').length,
+      extensionResources: performance
+        .getEntries()
+        .filter((e) => e.name.startsWith(`chrome-extension://${id}`)).length,
+    };
+  }, harness.extensionId);
+  await cdp.detach();
+  return { page, footprint: { isolatedWorlds: worlds.size, ...dom } };
+}
+
+async function registeredFiles(harness: ExtensionHarness): Promise<string[]> {
+  const worker = await harness.worker();
+  return worker.evaluate(async () => {
+    const api = (
+      globalThis as unknown as {
+        chrome: {
+          scripting: { getRegisteredContentScripts(): Promise<Array<{ js?: string[] }>> };
+          runtime: { getManifest(): { content_scripts?: Array<{ js?: string[] }> } };
+        };
+      }
+    ).chrome;
+    const registered = await api.scripting.getRegisteredContentScripts();
+    const declared = api.runtime.getManifest().content_scripts ?? [];
+    return [...registered, ...declared].flatMap((s) => s.js ?? []);
+  });
+}
+
+function describe(
+  label: string,
+  f: Footprint,
+  files: string[],
+  sizes: { raw: number; gzip: number },
+): Row {
+  return {
+    metric: `bytes injected into an ordinary page, ${label}`,
+    value: sizes.raw,
+    unit: 'B',
+    note:
+      `${round(sizes.gzip, 0)} B gzipped; files: ${files.length ? files.join(', ') : 'none'}; ` +
+      `isolated worlds ${f.isolatedWorlds}, elements added ${f.addedElements}, style sheets added ${f.addedStyleSheets}, extension resources fetched ${f.extensionResources}`,
+  };
+}
+
+export async function pageCost(
+  harness: ExtensionHarness,
+  site: TestSite,
+  options: { runs: number },
+): Promise<Section> {
+  const dir = resolve(ROOT, BENCH_EXTENSION);
+  const control = await harness.openPage('options/options.html');
+  await setSettings(control, {
+    sites: [{ url: `${site.url}/` }],
+    defaultSite: `${site.url}/`,
+    selectionButton: false,
+  });
+  await control.waitForTimeout(300);
+  const rows: Row[] = [];
+
+  // Default settings.
+  const defaultFiles = await registeredFiles(harness);
+  const plain = await footprint(harness, site.pages.nonChat);
+  rows.push(
+    describe(
+      'default settings',
+      plain.footprint,
+      defaultFiles,
+      fileSizes(defaultFiles.map((f) => resolve(dir, f))),
+    ),
+  );
+  await plain.page.close();
+
+  // The floating selection button on: the worker registers its content script for all sites.
+  await setSettings(control, { selectionButton: true });
+  let buttonFiles: string[] = [];
+  for (let i = 0; i < 50 && buttonFiles.length === 0; i++) {
+    await control.waitForTimeout(100);
+    buttonFiles = await registeredFiles(harness);
+  }
+  const withButton = await footprint(harness, site.pages.nonChat);
+  rows.push(
+    describe(
+      'selection button on (before any selection)',
+      withButton.footprint,
+      buttonFiles,
+      fileSizes(buttonFiles.map((f) => resolve(dir, f))),
+    ),
+  );
+  await withButton.page.close();
+  await setSettings(control, { selectionButton: false });
+
+  // Shortcut → focused composer in the sidebar (first open on a fresh page: injection included).
+  const times: number[] = [];
+  let failures = 0;
+  for (let run = 0; run < options.runs; run++) {
+    const page = await harness.context.newPage();
+    await page.goto(site.pages.nonChat);
+    await page.bringToFront();
+    const worker = await harness.worker();
+    const started = await worker.evaluate(async (url) => {
+      const api = (
+        globalThis as unknown as {
+          chrome: {
+            tabs: { query(q: object): Promise<Array<{ url?: string }>> };
+            commands: { onCommand: { dispatch(n: string, t: unknown): void } };
+          };
+        }
+      ).chrome;
+      const tab = (await api.tabs.query({})).find((t) => t.url === url);
+      const at = Date.now();
+      api.commands.onCommand.dispatch('toggle-sidebar', tab);
+      return at;
+    }, page.url());
+    try {
+      const prefix = `chrome-extension://${harness.extensionId}/sidebar/`;
+      let frame = page.frames().find((f) => f.url().startsWith(prefix));
+      for (let i = 0; !frame && i < 500; i++) {
+        await page.waitForTimeout(5);
+        frame = page.frames().find((f) => f.url().startsWith(prefix));
+      }
+      if (!frame) throw new Error('no sidebar frame');
+      const focused = await frame.waitForFunction(
+        () =>
+          document.hasFocus() && document.activeElement?.getAttribute('aria-label') === 'Message'
+            ? Date.now()
+            : false,
+        undefined,
+        { polling: 'raf', timeout: 5_000 },
+      );
+      times.push(Number(await focused.jsonValue()) - started);
+    } catch {
+      failures++;
+    }
+    await page.close();
+  }
+  await control.close();
+  rows.push({
+    metric: 'shortcut → focused composer in the sidebar',
+    value: times.length ? summarize(times) : 'not reached',
+    unit: 'ms',
+    note: `chrome.commands.onCommand.dispatch in the worker → the sidebar's "Message" box has focus (fresh page each run, injection included)${failures ? `; ${failures} run(s) never focused within 5 s` : ''}`,
+  });
+  return {
+    id: 'page',
+    title: '4. Page cost',
+    method: `An ordinary page of the local site (${site.pages.nonChat}). Isolated worlds counted by CDP Runtime.executionContextCreated; elements and style sheets = live DOM minus the same HTML parsed fresh.`,
+    rows,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Benchmark 5: the popup. JavaScript it loads at opening (raw and gzipped, from the built
+ * extension, following static imports; lazily imported code such as highlight languages is
+ * reported apart), and the time from navigation start to a ready composer (the "Message" box
+ * present and enabled), measured in the page's own clock.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { ExtensionHarness } from '../../test/e2e/harness';
+import { fileSizes } from '../lib/chat';
+import { BENCH_EXTENSION, ROOT, setSettings } from '../lib/extension';
+import type { Section } from '../lib/report';
+import type { TestSite } from '../lib/site';
+import { round, summarize } from '../lib/stats';
+
+const STATIC_IMPORT = /(?:import|export)\s*(?:[^'"`()]*?\sfrom\s*)?["'`]([^"'`]+\.js)["'`]/g;
+const DYNAMIC_IMPORT = /import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g;
+
+/** The JS files a page loads up front, and those it may import later. */
+export function pageScripts(
+  extensionDir: string,
+  htmlPath: string,
+): { eager: string[]; lazy: string[] } {
+  const html = readFileSync(join(extensionDir, htmlPath), 'utf8');
+  const roots = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) =>
+    m[1]?.startsWith('/')
+      ? join(extensionDir, m[1])
+      : resolve(dirname(join(extensionDir, htmlPath)), m[1] ?? ''),
+  );
+  const eager = new Set<string>();
+  const lazy = new Set<string>();
+  const visit = (file: string, set: Set<string>): void => {
+    if (eager.has(file) || set.has(file)) return;
+    set.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(STATIC_IMPORT)) visit(resolve(dirname(file), m[1] ?? ''), set);
+    for (const m of code.matchAll(DYNAMIC_IMPORT)) {
+      const target = resolve(dirname(file), m[1] ?? '');
+      if (!eager.has(target)) visit(target, lazy);
+    }
+  };
+  for (const root of roots) visit(root, eager);
+  for (const file of eager) lazy.delete(file);
+  return { eager: [...eager], lazy: [...lazy] };
+}
+
+export async function popupBenchmark(
+  harness: ExtensionHarness,
+  site: TestSite,
+  options: { runs: number },
+): Promise<Section> {
+  const dir = resolve(ROOT, BENCH_EXTENSION);
+  const scripts = pageScripts(dir, 'popup/popup.html');
+  const eager = fileSizes(scripts.eager);
+  const lazy = fileSizes(scripts.lazy);
+
+  const setup = await harness.openPage('popup/popup.html');
+  await setSettings(setup, { sites: [{ url: `${site.url}/` }], defaultSite: `${site.url}/` });
+  const loaded = new Set<string>();
+  setup.on('request', (r) => {
+    if (r.url().endsWith('.js')) loaded.add(r.url());
+  });
+  await setup.reload();
+  await setup.getByRole('textbox', { name: 'Message' }).waitFor();
+  await setup.close();
+
+  const ready: number[] = [];
+  for (let run = 0; run < options.runs; run++) {
+    const page = await harness.context.newPage();
+    await page.goto(`chrome-extension://${harness.extensionId}/popup/popup.html`, {
+      waitUntil: 'commit',
+    });
+    const handle = await page.waitForFunction(
+      () => {
+        const box = document.querySelector(
+          'textarea[aria-label="Message"]',
+        ) as HTMLTextAreaElement | null;
+        return box && !box.disabled ? performance.now() : false;
+      },
+      undefined,
+      { polling: 'raf', timeout: 15_000 },
+    );
+    ready.push(Number(await handle.jsonValue()));
+    await page.close();
+  }
+  return {
+    id: 'popup',
+    title: '5. Popup',
+    method:
+      `JS from extension/h-bench (test build, same bundle as the release build): files popup.html loads plus their static imports; ` +
+      `lazy = dynamic imports (code highlighting languages). Ready = performance.now() when the "Message" box exists and is enabled, ` +
+      `${options.runs} fresh popup pages (a tab at popup/popup.html).`,
+    rows: [
+      {
+        metric: 'popup JS loaded at opening, raw',
+        value: eager.raw / 1024,
+        unit: 'KiB',
+        note: `${scripts.eager.length} files; ${loaded.size} JS requests seen at opening`,
+      },
+      { metric: 'popup JS loaded at opening, gzipped', value: eager.gzip / 1024, unit: 'KiB' },
+      {
+        metric: 'lazily imported JS (highlighting), raw / gzipped',
+        value: `${round(lazy.raw / 1024, 1)} / ${round(lazy.gzip / 1024, 1)} KiB`,
+        unit: '',
+        note: `${scripts.lazy.length} files, loaded only when a code block needs them`,
+      },
+      { metric: 'opening → ready composer', value: summarize(ready), unit: 'ms' },
+    ],
+  };
+}
