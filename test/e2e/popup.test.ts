@@ -452,7 +452,28 @@ describe('the popup', () => {
 
   it('screenshots in light and dark, English and Russian; axe finds nothing serious', async () => {
     await newChat();
-    expect(await ask('Show me a table and code')).toBe('done');
+    site.configure({
+      reply: [
+        '## Sorting in Python',
+        '',
+        'Use **`sorted()`** for a new list, or `list.sort()` *in place*. ~~Never~~ Rarely write your own.',
+        '',
+        '| Function | Returns | Stable |',
+        '|---|---|:-:|',
+        '| `sorted(xs)` | new list | yes |',
+        '| `xs.sort()` | `None` | yes |',
+        '',
+        '```python',
+        'names = ["Olga", "bob", "Ann"]',
+        'print(sorted(names, key=str.lower))  # Ann, bob, Olga',
+        '```',
+        '',
+        '- [x] read the [docs](https://docs.python.org/3/howto/sorting.html)',
+        '- [ ] try `key=`',
+      ].join('\n'),
+    });
+    expect(await ask('How do I sort a list in Python?')).toBe('done');
+    site.configure({ reply: null });
     const serious = (v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical';
     for (const language of ['en', 'ru'] as const) {
       await setSettings({ language });
@@ -466,7 +487,7 @@ describe('the popup', () => {
       }
       await page.getByRole('button', { name: language === 'en' ? 'History' : 'История' }).click();
       await page.waitForTimeout(300);
-      await harness.screenshot(page, `popup-history-${language}`);
+      await harness.screenshot(page, `popup-history-${language}-dark`);
       expect((await axe()).filter(serious), `${language} history`).toEqual([]);
       await page.keyboard.press('Escape');
     }
