@@ -11,7 +11,11 @@ type State =
   | { kind: 'ready'; token: string; request: SidebarRequest }
   | { kind: 'refused' };
 
-const close = (): void => void closeSidebar().catch(() => undefined);
+const close = (): void => {
+  closeSidebar().catch((error: unknown) =>
+    console.warn('[chatgptt] could not close the sidebar', error),
+  );
+};
 
 export function SidebarApp() {
   const [state, setState] = useState<State>({ kind: 'loading' });

@@ -1,22 +1,12 @@
 /**
- * Closing the sidebar from inside it (Esc, the close button). The sidebar page tells the host
- * content script of its own tab directly: tabs.sendMessage comes only from the extension, so a
- * web page cannot forge it, unlike a postMessage to the parent window. Where the browser does
- * not tell an embedded page its tab, the worker does it for us (sidebar/closed → close).
+ * Closing the sidebar from inside it (Esc, the close button). The sidebar page asks the worker,
+ * which knows the page's tab from the message's sender and tells that tab's host content script
+ * to close (sidebar/closed → sidebarClosed). A web page cannot forge this, unlike a postMessage
+ * to the parent window. (tabs.getCurrent would save a hop, but in Firefox it never settles for
+ * an extension page framed inside a web page.)
  */
-import browser from '../shared/browser';
-import type { ContentCommand } from '../shared/messages';
 import { request } from '../shared/rpc';
 
 export async function closeSidebar(): Promise<void> {
-  const tab = await browser.tabs.getCurrent().catch(() => undefined);
-  if (tab?.id !== undefined) {
-    const command: ContentCommand = { type: 'sidebar/close' };
-    const closed = await browser.tabs
-      .sendMessage(tab.id, command, { frameId: 0 })
-      .then(() => true)
-      .catch(() => false);
-    if (closed) return;
-  }
   await request('sidebar/closed', {});
 }

@@ -86,6 +86,14 @@ describe('the in-page sidebar', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('comment');
   });
 
+  it('closes with its close button', async () => {
+    await open('article.html');
+    await dispatchShortcut(sw, await tabOf(sw, page));
+    const frame = await waitForSidebar(page, harness.extensionId);
+    await frame.locator('header button.cg-icon[aria-label]').last().click();
+    await waitForClosed(page, harness.extensionId);
+  });
+
   it('opens with the page selection quoted when the shortcut is pressed over a selection', async () => {
     await open('article.html');
     const selected = await selectText(page, '#target');
