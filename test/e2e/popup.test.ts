@@ -221,6 +221,16 @@ describe('the popup', () => {
       .toBe(0);
     await history.getByRole('button', { name: 'Undo' }).click();
     await history.locator('.cg-history-title', { hasText: 'Striped horses' }).waitFor();
+    // Export downloads the conversation as Markdown.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      history.getByRole('button', { name: 'Export “Striped horses”' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.md$/);
+    const file = await download.path();
+    const markdown = readFileSync(file, 'utf8');
+    expect(markdown).toContain('Striped horses');
+    expect(markdown).toContain('Tell me about zebras');
     await history.locator('.cg-history-title', { hasText: 'Striped horses' }).click();
     await expect
       .poll(() => page.locator('.cg-user .cg-bubble').last().textContent())
