@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { PAGES, AIPKIT_SITE_NAME, SITE_NAME, type PageDef } from './catalog';
 import { escAttr, wpJsonUnicode } from './wp-format';
+import type { Reply } from './wire';
 
 const template = (name: string): string =>
   readFileSync(new URL(`./templates/${name}`, import.meta.url), 'utf8');
@@ -163,4 +164,44 @@ export function renderPage(ctx: PageContext, page: PageDef): string {
 
 export function notFoundPage(base: string): string {
   return `<!DOCTYPE html>\n<html lang="en-US">\n<head>\n\t<meta charset="UTF-8" />\n<title>Page not found &#8211; ${SITE_NAME}</title>\n</head>\n<body class="error404">\n<main><h1>Page not found</h1><p>The page you are looking for does not exist. <a href="${base}/">Home</a></p></main>\n</body>\n</html>\n`;
+}
+
+/** A front-end page as WordPress sends it: Link headers, chunked, flushed in a few pieces. */
+export function pageReply(ctx: PageContext, page: PageDef): Reply {
+  const html = Buffer.from(renderPage(ctx, page));
+  const shortlink = page.path === '/' ? `${ctx.base}/` : `${ctx.base}/?p=${page.postId}`;
+  const size = Math.ceil(html.length / 4);
+  const frames: Buffer[] = [];
+  for (let i = 0; i < html.length; i += size) frames.push(html.subarray(i, i + size));
+  return {
+    status: 200,
+    headers: [
+      ['Date', new Date().toUTCString()],
+      ['Server', 'Apache'],
+      [
+        'Link',
+        [
+          `<${ctx.base}/wp-json/>; rel="https://api.w.org/"`,
+          `<${ctx.base}/wp-json/wp/v2/pages/${page.postId}>; rel="alternate"; type="application/json"`,
+          `<${shortlink}>; rel=shortlink`,
+        ],
+      ],
+      ['Transfer-Encoding', 'chunked'],
+      ['Content-Type', 'text/html; charset=UTF-8'],
+    ],
+    frames,
+    paceMs: 0,
+  };
+}
+
+export function notFoundReply(base: string): Reply {
+  return {
+    status: 404,
+    headers: [
+      ['Date', new Date().toUTCString()],
+      ['Server', 'Apache'],
+      ['Content-Type', 'text/html; charset=UTF-8'],
+    ],
+    body: Buffer.from(notFoundPage(base)),
+  };
 }

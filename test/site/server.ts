@@ -3,10 +3,10 @@
 // the chat endpoint at /wp-admin/admin-ajax.php; control at POST /__control and GET /__log.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleAipkit, AIPKIT_ACTIONS } from './aipkit';
+import { AJAX_PATH, handleAjax } from './ajax';
 import { PAGES, pageByPath } from './catalog';
 import { challengeReply, httpErrorReply } from './fault-pages';
-import { handleLegacy, LEGACY_ACTIONS } from './legacy';
+import { parseForm, readBody } from './http-input';
 import { NonceBook, NONCE_ACTIONS } from './nonce';
 import {
   newState,
@@ -16,8 +16,8 @@ import {
   type ResolvedOptions,
   type SiteOptions,
 } from './options';
-import { notFoundPage, renderPage } from './pages';
-import { sendReply, sleep, zeroReply, type Reply } from './wire';
+import { notFoundReply, pageReply } from './pages';
+import { sendReply, sleep } from './wire';
 
 export type { SiteFaults, SiteGeneration, SiteOptions } from './options';
 
@@ -47,48 +47,6 @@ export interface ControlRequest {
   configure?: Partial<SiteOptions>;
   expireNonces?: true;
   clearLog?: true;
-}
-
-const AJAX_PATH = '/wp-admin/admin-ajax.php';
-const MAX_BODY = 30 * 1024 * 1024;
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-/** What PHP would put in $_POST: urlencoded and multipart bodies only (never JSON). */
-async function parseForm(
-  body: Buffer,
-  contentType: string | undefined,
-): Promise<Record<string, string>> {
-  const type = (contentType ?? '').toLowerCase();
-  if (
-    !type.startsWith('application/x-www-form-urlencoded') &&
-    !type.startsWith('multipart/form-data')
-  )
-    return {};
-  const out: Record<string, string> = {};
-  try {
-    const data = await new Response(new Uint8Array(body), {
-      headers: { 'content-type': contentType ?? '' },
-    }).formData();
-    for (const [k, v] of data)
-      out[k] = typeof v === 'string' ? v : `[file ${v.name}, ${v.size} bytes]`;
-  } catch {
-    // PHP silently ignores a malformed body.
-  }
-  return out;
-}
-
-function plainHeaders(req: IncomingMessage): Record<string, string | string[] | undefined> {
-  return { ...req.headers };
 }
 
 export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
@@ -146,17 +104,13 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     url: URL,
   ): Promise<void> {
     const faults = opts.faults;
-    const transport = { ...faults };
     if (faults.challenge) return sendReply(res, challengeReply(faults.challenge), {}, 0);
 
     if (url.pathname === AJAX_PATH) {
-      if (faults.httpError)
-        return sendReply(
-          res,
-          httpErrorReply(faults.httpError),
-          { firstByteDelayMs: faults.firstByteDelayMs },
-          0,
-        );
+      if (faults.httpError) {
+        const delay = { firstByteDelayMs: faults.firstByteDelayMs };
+        return sendReply(res, httpErrorReply(faults.httpError), delay, 0);
+      }
       const ctx: AjaxContext = {
         method: req.method ?? 'GET',
         query: entry.query,
@@ -167,75 +121,24 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
         nonces,
         state,
       };
-      const action = ctx.form['action'] ?? ctx.query['action'] ?? '';
-      let reply: Reply;
-      if (!action) reply = zeroReply(false);
-      else if (opts.generation === 'G5')
-        reply = (AIPKIT_ACTIONS as readonly string[]).includes(action)
-          ? handleAipkit(ctx, action)
-          : zeroReply(true);
-      else
-        reply = (LEGACY_ACTIONS as readonly string[]).includes(action)
-          ? handleLegacy(ctx, action)
-          : zeroReply(true);
-      return sendReply(res, reply, transport, DEFAULT_CHUNK_DELAY_MS);
+      return sendReply(res, handleAjax(ctx), faults, DEFAULT_CHUNK_DELAY_MS);
     }
 
     const page =
       req.method === 'GET' || req.method === 'HEAD' ? pageByPath(url.pathname) : undefined;
     if (opts.pageRenderDelayMs) await sleep(opts.pageRenderDelayMs);
-    if (!page) {
-      const html = Buffer.from(notFoundPage(base));
-      return sendReply(
-        res,
-        {
-          status: 404,
-          headers: [
-            ['Date', new Date().toUTCString()],
-            ['Server', 'Apache'],
-            ['Content-Type', 'text/html; charset=UTF-8'],
-          ],
-          body: html,
-        },
-        {},
-        0,
-      );
-    }
-    const html = renderPage(
-      {
-        base,
-        generation: opts.generation,
-        stream: opts.stream,
-        chatNonce: nonces.create(NONCE_ACTIONS.chat),
-        imageNonce: nonces.create(NONCE_ACTIONS.image),
-        aipkitNonce: nonces.create(NONCE_ACTIONS.aipkit),
-        widgetId: widgetSeq++,
-        paddingKb: opts.pagePaddingKb,
-      },
-      page,
-    );
-    const shortlink = page.path === '/' ? `${base}/` : `${base}/?p=${page.postId}`;
-    const reply: Reply = {
-      status: 200,
-      headers: [
-        ['Date', new Date().toUTCString()],
-        ['Server', 'Apache'],
-        [
-          'Link',
-          [
-            `<${base}/wp-json/>; rel="https://api.w.org/"`,
-            `<${base}/wp-json/wp/v2/pages/${page.postId}>; rel="alternate"; type="application/json"`,
-            `<${shortlink}>; rel=shortlink`,
-          ],
-        ],
-        ['Transfer-Encoding', 'chunked'],
-        ['Content-Type', 'text/html; charset=UTF-8'],
-      ],
-      // Pages go out in a few pieces, as PHP flushes its output buffer.
-      frames: splitInto(Buffer.from(html), 4),
-      paceMs: 0,
+    if (!page) return sendReply(res, notFoundReply(base), {}, 0);
+    const pageContext = {
+      base,
+      generation: opts.generation,
+      stream: opts.stream,
+      chatNonce: nonces.create(NONCE_ACTIONS.chat),
+      imageNonce: nonces.create(NONCE_ACTIONS.image),
+      aipkitNonce: nonces.create(NONCE_ACTIONS.aipkit),
+      widgetId: widgetSeq++,
+      paddingKb: opts.pagePaddingKb,
     };
-    return sendReply(res, reply, {}, 0);
+    return sendReply(res, pageReply(pageContext, page), {}, 0);
   }
 
   const server = createServer((req, res) => {
@@ -263,7 +166,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
         form: await parseForm(body, req.headers['content-type']),
         status: 0,
         at: Date.now(),
-        headers: plainHeaders(req),
+        headers: { ...req.headers },
       };
       log.push(entry);
       const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -307,11 +210,4 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
         server.closeAllConnections();
       }),
   };
-}
-
-function splitInto(buf: Buffer, parts: number): Buffer[] {
-  const size = Math.ceil(buf.length / parts);
-  const out: Buffer[] = [];
-  for (let i = 0; i < buf.length; i += size) out.push(buf.subarray(i, i + size));
-  return out;
 }
