@@ -28,7 +28,8 @@ describe('the built extension in Chromium', () => {
       ).chrome.runtime.sendMessage({ type: 'ping', payload: {} }),
     );
     expect(pong).toMatchObject({ ok: true, value: { version: '0.1.0' } });
-    await expect.poll(() => page.locator('main').getAttribute('data-status')).toContain('worker');
+    // The popup renders its composer once it has heard from the worker.
+    await page.getByRole('textbox', { name: 'Message' }).waitFor({ state: 'visible' });
     await page.close();
   });
 });
