@@ -121,58 +121,64 @@ export async function sendReply(
   if (faults.garbage) frames = frames.map((f) => randomBytes(Math.max(64, f.length)));
   if (faults.splitMultibyte) frames = frames.flatMap(splitInsideCharacter);
 
-  const chunked = reply.headers.some(
-    ([k, v]) => k.toLowerCase() === 'transfer-encoding' && v === 'chunked',
-  );
-  const hasLength = reply.headers.some(([k]) => k.toLowerCase() === 'content-length');
-  const total = frames.reduce((n, f) => n + f.length, 0);
-  const headers: HeaderList = [];
-  for (const [k, v] of reply.headers) {
-    // Content-Length goes just before Content-Type, where Apache puts it.
-    if (k.toLowerCase() === 'content-type' && !chunked && !hasLength && !faults.stall) {
-      headers.push(['Content-Length', String(total)]);
-    }
-    headers.push([k, v]);
-  }
-  // A stalled non-stream reply must not promise a length it will never deliver.
-  const finalHeaders = faults.stall
-    ? [
-        ...headers.filter(([k]) => k.toLowerCase() !== 'content-length'),
-        ...(chunked ? [] : [['Transfer-Encoding', 'chunked'] as [string, string]]),
-      ]
-    : headers;
   res.sendDate = false;
-  for (const [k, v] of finalHeaders) res.setHeader(k, v);
+  for (const [k, v] of finalHeaders(reply.headers, frames, Boolean(faults.stall)))
+    res.setHeader(k, v);
   res.writeHead(reply.status);
 
   const pace = faults.chunkDelayMs ?? reply.paceMs ?? defaultPaceMs;
-  if (faults.stall) {
-    // Headers and the first piece, then silence; the socket stays open until the site closes.
-    const first = frames[0];
-    if (first)
-      res.write(first.subarray(0, frames.length > 1 ? first.length : Math.ceil(first.length / 3)));
-    return;
-  }
-  const dropAfter = faults.dropMidStream ? Math.max(1, Math.floor(frames.length / 2)) : Infinity;
+  if (faults.stall) return writeStalled(res, frames);
+  if (faults.dropMidStream) return writeDropped(res, frames, pace);
   for (let i = 0; i < frames.length; i++) {
-    if (res.destroyed) return;
-    const frame = frames[i]!;
-    if (faults.dropMidStream && frames.length === 1) {
-      // A single body: send half of it, then cut the connection.
-      res.write(frame.subarray(0, Math.ceil(frame.length / 2)));
-      await sleep(pace);
-      res.socket?.destroy();
-      return;
-    }
-    if (i >= dropAfter) {
-      res.socket?.destroy();
-      return;
-    }
     if (i > 0 && pace > 0) await sleep(pace);
     if (res.destroyed) return;
-    res.write(frame);
+    res.write(frames[i]);
   }
   res.end();
+}
+
+/**
+ * The header lines to send: Content-Length added just before Content-Type (where Apache puts it)
+ * unless the reply is chunked. A stalled reply must not promise a length it never delivers.
+ */
+function finalHeaders(headers: HeaderList, frames: Buffer[], stall: boolean): HeaderList {
+  const isChunked = headers.some(
+    ([k, v]) => k.toLowerCase() === 'transfer-encoding' && v === 'chunked',
+  );
+  const hasLength = headers.some(([k]) => k.toLowerCase() === 'content-length');
+  const total = frames.reduce((n, f) => n + f.length, 0);
+  const out: HeaderList = [];
+  for (const [k, v] of headers) {
+    if (stall && k.toLowerCase() === 'content-length') continue;
+    if (k.toLowerCase() === 'content-type') {
+      if (stall && !isChunked) out.push(['Transfer-Encoding', 'chunked']);
+      else if (!stall && !isChunked && !hasLength) out.push(['Content-Length', String(total)]);
+    }
+    out.push([k, v]);
+  }
+  return out;
+}
+
+/** Headers and the first piece (a third of a single body), then silence until the site closes. */
+function writeStalled(res: ServerResponse, frames: Buffer[]): void {
+  const first = frames[0];
+  if (!first) return;
+  res.write(frames.length > 1 ? first : first.subarray(0, Math.ceil(first.length / 3)));
+}
+
+/** Half the frames (half of a single body), then the connection is cut. */
+async function writeDropped(res: ServerResponse, frames: Buffer[], pace: number): Promise<void> {
+  const pieces =
+    frames.length === 1
+      ? [frames[0]!.subarray(0, Math.ceil(frames[0]!.length / 2))]
+      : frames.slice(0, Math.max(1, Math.floor(frames.length / 2)));
+  for (let i = 0; i < pieces.length; i++) {
+    if (i > 0 && pace > 0) await sleep(pace);
+    if (res.destroyed) return;
+    res.write(pieces[i]);
+  }
+  await sleep(pace);
+  res.socket?.destroy();
 }
 
 /** Split a frame just after the first byte of its first multi-byte character (if it has one). */
