@@ -25,7 +25,7 @@ const SECTIONS = [
 ] as const;
 
 export function App() {
-  const { settings, save } = useSettings();
+  const { settings, save, update } = useSettings();
   if (!settings) return <p class="status">{t('options_loading')}</p>;
   // Applied during render so the language is set before any text below is looked up.
   applyLook(settings);
@@ -49,9 +49,9 @@ export function App() {
         </ul>
       </nav>
       <main>
-        <Sites settings={settings} save={save} />
+        <Sites settings={settings} update={update} />
         <Chat settings={settings} save={save} />
-        <QuickActions settings={settings} save={save} />
+        <QuickActions settings={settings} update={update} />
         <SelectionButton settings={settings} save={save} />
         <Shortcuts />
         <Proxy settings={settings} save={save} />

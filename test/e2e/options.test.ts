@@ -358,6 +358,11 @@ describe('options page', () => {
     const table = options.getByTestId('shortcuts');
     await expect.poll(() => table.innerText()).toContain('Alt');
     expect(await options.getByTestId('storage-used').innerText()).toMatch(/use \d/);
+    const opened = harness.context.waitForEvent('page');
+    await options.getByRole('button', { name: 'Change shortcuts' }).click();
+    const shortcuts = await opened;
+    await expect.poll(() => shortcuts.url()).toContain('chrome://extensions/shortcuts');
+    await shortcuts.close();
   });
 
   it('is usable from the keyboard with visible focus, and axe finds nothing serious (light and dark)', async () => {
@@ -396,5 +401,29 @@ describe('options page', () => {
     await harness.screenshot(options, 'options-ru');
     await options.getByLabel('Язык').selectOption('auto');
     await options.getByRole('heading', { name: 'Chat sites' }).waitFor();
+  });
+
+  // Last: an enabled proxy would route the worker's later requests through it.
+  it('turns the proxy on and off with its host and port saved', async () => {
+    const toggle = options.getByLabel('Use this proxy for the chat sites');
+    // Without a host it refuses and stays off (check() would insist on a change).
+    await toggle.click();
+    await expect
+      .poll(() => options.getByRole('status').allInnerTexts())
+      .toContainEqual('Enter the proxy host first.');
+    expect(await toggle.isChecked()).toBe(false);
+    await options.getByLabel('Type', { exact: true }).selectOption('socks5');
+    await options.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+    await options.getByLabel('Host', { exact: true }).press('Tab');
+    await options.getByLabel('Port', { exact: true }).fill('1080');
+    await options.getByLabel('Port', { exact: true }).press('Tab');
+    await toggle.check();
+    await expect
+      .poll(async () => (await getSettingsRaw(sw)).proxy)
+      .toEqual({ enabled: true, scheme: 'socks5', host: '127.0.0.1', port: 1080 });
+    await toggle.uncheck();
+    await expect
+      .poll(async () => ((await getSettingsRaw(sw)).proxy as { enabled: boolean }).enabled)
+      .toBe(false);
   });
 });

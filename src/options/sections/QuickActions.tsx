@@ -2,8 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import { DEFAULT_QUICK_ACTIONS, type QuickAction, type Settings } from '../../shared/settings';
-import type { SaveSettings } from '../use-settings';
-import { MoveButtons, move } from './MoveButtons';
+import type { UpdateSettings } from '../use-settings';
+import { MoveButtons, moveBy } from './MoveButtons';
 
 const PLACEHOLDER = '{{selection}}';
 
@@ -11,7 +11,7 @@ function newId(): string {
   return `custom-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 }
 
-export function QuickActions({ settings, save }: { settings: Settings; save: SaveSettings }) {
+export function QuickActions({ settings, update }: { settings: Settings; update: UpdateSettings }) {
   const actions = settings.quickActions;
   const [status, setStatus] = useState('');
   const [focusId, setFocusId] = useState<string | null>(null);
@@ -27,9 +27,11 @@ export function QuickActions({ settings, save }: { settings: Settings; save: Sav
     }
   }, [focusId, actions]);
 
-  async function update(index: number, patch: Partial<QuickAction>): Promise<void> {
-    const next = actions.map((action, i) => (i === index ? { ...action, ...patch } : action));
-    await save({ quickActions: next });
+  /** Changes one action, found by id in the settings as stored now. */
+  async function edit(id: string, patch: Partial<QuickAction>): Promise<void> {
+    await update((current) => ({
+      quickActions: current.quickActions.map((a) => (a.id === id ? { ...a, ...patch } : a)),
+    }));
     setStatus(t('options_saved'));
   }
 
@@ -40,20 +42,26 @@ export function QuickActions({ settings, save }: { settings: Settings; save: Sav
       prompt: `${t('options_actions_new_prompt')}\n\n${PLACEHOLDER}`,
     };
     setFocusId(action.id);
-    await save({ quickActions: [...actions, action] });
+    await update((current) => ({ quickActions: [...current.quickActions, action] }));
     setStatus(t('options_actions_added'));
   }
 
-  async function remove(index: number): Promise<void> {
-    const removed = actions[index];
-    await save({ quickActions: actions.filter((_, i) => i !== index) });
-    setStatus(t('options_actions_removed', removed?.title ?? ''));
+  async function remove(action: QuickAction): Promise<void> {
+    await update((current) => ({
+      quickActions: current.quickActions.filter((a) => a.id !== action.id),
+    }));
+    setStatus(t('options_actions_removed', action.title));
   }
 
   async function restore(): Promise<void> {
-    await save({ quickActions: DEFAULT_QUICK_ACTIONS });
+    await update(() => ({ quickActions: DEFAULT_QUICK_ACTIONS }));
     setStatus(t('options_actions_restored'));
   }
+
+  const reorder = (id: string, delta: number) =>
+    void update((current) => ({
+      quickActions: moveBy(current.quickActions, (a) => a.id === id, delta),
+    }));
 
   return (
     <section class="card" id="actions" aria-labelledby="actions-title">
@@ -76,7 +84,7 @@ export function QuickActions({ settings, save }: { settings: Settings; save: Sav
                     value={action.title}
                     onChange={(event) => {
                       const title = event.currentTarget.value.trim();
-                      if (title) void update(index, { title });
+                      if (title) void edit(action.id, { title });
                     }}
                   />
                 </div>
@@ -85,12 +93,12 @@ export function QuickActions({ settings, save }: { settings: Settings; save: Sav
                     index={index}
                     count={actions.length}
                     name={action.title}
-                    onMove={(to) => void save({ quickActions: move(actions, index, to) })}
+                    onMove={(delta) => reorder(action.id, delta)}
                   />
                   <button
                     type="button"
                     class="danger"
-                    onClick={() => void remove(index)}
+                    onClick={() => void remove(action)}
                     aria-label={t('options_actions_remove_named', action.title)}
                   >
                     {t('options_remove')}
@@ -104,7 +112,7 @@ export function QuickActions({ settings, save }: { settings: Settings; save: Sav
                   rows={3}
                   value={action.prompt}
                   aria-describedby={missing ? `${promptId}-warn` : undefined}
-                  onChange={(event) => void update(index, { prompt: event.currentTarget.value })}
+                  onChange={(event) => void edit(action.id, { prompt: event.currentTarget.value })}
                 />
                 {missing && (
                   <span id={`${promptId}-warn`} class="hint">

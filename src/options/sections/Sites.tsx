@@ -8,8 +8,8 @@ import { t } from '../../shared/i18n';
 import { RequestError, request } from '../../shared/rpc';
 import { DEFAULT_SITE, type Settings, type SiteEntry } from '../../shared/settings';
 import { originPattern, releaseOrigins, requestOrigins } from '../permissions';
-import type { SaveSettings } from '../use-settings';
-import { MoveButtons, move } from './MoveButtons';
+import type { UpdateSettings } from '../use-settings';
+import { MoveButtons, moveBy } from './MoveButtons';
 import { SelfTestSteps } from './SelfTestSteps';
 
 type TestState = { running: true } | { running: false; result: SelfTestResult };
@@ -44,7 +44,7 @@ function failedResult(url: string, error: unknown): SelfTestResult {
   };
 }
 
-export function Sites({ settings, save }: { settings: Settings; save: SaveSettings }) {
+export function Sites({ settings, update }: { settings: Settings; update: UpdateSettings }) {
   const [input, setInput] = useState('');
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [tests, setTests] = useState<Record<string, TestState>>({});
@@ -85,7 +85,11 @@ export function Sites({ settings, save }: { settings: Settings; save: SaveSettin
         setStatus({ text: t('options_sites_permission_denied'), error: true });
         return;
       }
-      await save({ sites: [...settings.sites, { url }] });
+      await update((current) => ({
+        sites: current.sites.some((s) => sameSite(s.url, url))
+          ? current.sites
+          : [...current.sites, { url }],
+      }));
       setInput('');
       setStatus({ text: t('options_sites_added', url), error: false });
       await runTest(url);
@@ -94,20 +98,27 @@ export function Sites({ settings, save }: { settings: Settings; save: SaveSettin
 
   async function makeDefault(site: SiteEntry): Promise<void> {
     // The default goes first: the fallback order is the list order.
-    const rest = settings.sites.filter((s) => s !== site);
-    await save({ defaultSite: site.url, sites: [site, ...rest] });
+    await update((current) => ({
+      defaultSite: site.url,
+      sites: [site, ...current.sites.filter((s) => !sameSite(s.url, site.url))],
+    }));
     setStatus({ text: t('options_sites_now_default', site.url), error: false });
   }
 
   async function remove(site: SiteEntry): Promise<void> {
-    const sites = settings.sites.filter((s) => s !== site);
-    if (sites.length === 0) return;
-    const defaultSite = sameSite(settings.defaultSite, site.url)
-      ? (sites[0]?.url ?? DEFAULT_SITE)
-      : settings.defaultSite;
-    await save({ sites, defaultSite });
+    let left: SiteEntry[] = [];
+    await update((current) => {
+      const sites = current.sites.filter((s) => !sameSite(s.url, site.url));
+      if (sites.length === 0) return {};
+      left = sites;
+      const defaultSite = sameSite(current.defaultSite, site.url)
+        ? (sites[0]?.url ?? DEFAULT_SITE)
+        : current.defaultSite;
+      return { sites, defaultSite };
+    });
+    if (left.length === 0) return;
     const pattern = originPattern(site.url);
-    if (!sites.some((s) => originPattern(s.url) === pattern)) await releaseOrigins([pattern]);
+    if (!left.some((s) => originPattern(s.url) === pattern)) await releaseOrigins([pattern]);
     setStatus({ text: t('options_sites_removed', site.url), error: false });
   }
 
@@ -171,7 +182,11 @@ export function Sites({ settings, save }: { settings: Settings; save: SaveSettin
                     index={index}
                     count={settings.sites.length}
                     name={site.url}
-                    onMove={(to) => void save({ sites: move(settings.sites, index, to) })}
+                    onMove={(delta) =>
+                      void update((current) => ({
+                        sites: moveBy(current.sites, (s) => sameSite(s.url, site.url), delta),
+                      }))
+                    }
                   />
                   <button
                     type="button"
@@ -198,7 +213,10 @@ export function Sites({ settings, save }: { settings: Settings; save: SaveSettin
         <input
           type="checkbox"
           checked={settings.fallback}
-          onChange={(event) => void save({ fallback: event.currentTarget.checked })}
+          onChange={(event) => {
+            const fallback = event.currentTarget.checked;
+            void update(() => ({ fallback }));
+          }}
         />
         <span>
           {t('options_sites_fallback')}

@@ -10,7 +10,7 @@ import { formatBytes } from '../../../src/options/download';
 vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 const { normalizeSiteUrl } = await import('../../../src/options/sections/Sites');
 const { parseDenyList } = await import('../../../src/options/sections/SelectionButton');
-const { move } = await import('../../../src/options/sections/MoveButtons');
+const { moveBy } = await import('../../../src/options/sections/MoveButtons');
 const { originPattern } = await import('../../../src/options/permissions');
 
 describe('options helpers', () => {
@@ -37,9 +37,11 @@ describe('options helpers', () => {
 
   it('moves an item and leaves the input alone', () => {
     const items = ['a', 'b', 'c'];
-    expect(move(items, 2, 0)).toEqual(['c', 'a', 'b']);
-    expect(move(items, 0, 1)).toEqual(['b', 'a', 'c']);
-    expect(move(items, 0, 99)).toEqual(['b', 'c', 'a']);
+    expect(moveBy(items, (x) => x === 'c', -1)).toEqual(['a', 'c', 'b']);
+    expect(moveBy(items, (x) => x === 'a', 1)).toEqual(['b', 'a', 'c']);
+    expect(moveBy(items, (x) => x === 'a', 99)).toEqual(['b', 'c', 'a']);
+    expect(moveBy(items, (x) => x === 'a', -1)).toEqual(['a', 'b', 'c']);
+    expect(moveBy(items, (x) => x === 'z', 1)).toBe(items);
     expect(items).toEqual(['a', 'b', 'c']);
   });
 
