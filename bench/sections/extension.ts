@@ -25,20 +25,20 @@ export async function extensionBenchmarks(options: {
         (await import('./render')).renderBenchmark(h, {
           budgets: options.quick
             ? { incremental: 15_000, naive: 8_000 }
-            : { incremental: 120_000, naive: 30_000 },
+            : { incremental: 120_000, naive: 20_000 },
         }),
     },
     {
       id: 'page',
       title: '4. Page cost',
       run: async (h, site) =>
-        (await import('./page-cost')).pageCost(h, site, { runs: options.quick ? 3 : 10 }),
+        (await import('./page-cost')).pageCost(h, site, { runs: options.quick ? 3 : 6 }),
     },
     {
       id: 'popup',
       title: '5. Popup',
       run: async (h, site) =>
-        (await import('./popup')).popupBenchmark(h, site, { runs: options.quick ? 5 : 20 }),
+        (await import('./popup')).popupBenchmark(h, site, { runs: options.quick ? 5 : 12 }),
     },
     {
       id: 'history',
