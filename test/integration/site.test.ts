@@ -196,6 +196,19 @@ describe('G4 chat turn', () => {
     await missing.text();
   });
 
+  it('the widget-only page chats through the widget action with its (stripped) post id', async () => {
+    const w = legacyTokens(await getPage(site.pages.widget), 'wpaicg-chatbox')!;
+    const fields = chatFields(w, 'Hello widget');
+    expect(fields).toMatchObject({
+      action: 'wpaicg_chatbox_message',
+      post_id: '11',
+      chatbot_identity: 'widget',
+    });
+    const res = await post(fields);
+    expect(res.headers.get('content-type')).toBe('text/event-stream;charset=UTF-8');
+    expect(streamedText(await res.text())).toMatch(/^ECHO\[n=2\]: Hello widget/);
+  });
+
   it('the `reply` option makes every answer exactly that text', async () => {
     site.configure({ reply: '<img src=x onerror=alert(1)> **bold** `code`' });
     const t = await tokens();
