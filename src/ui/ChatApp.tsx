@@ -149,6 +149,7 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
           error={pending.error}
           status="error"
           site={site}
+          refusal
           onRetry={() => send(pending.text, pending.context ?? null)}
         />
       ) : (
@@ -206,7 +207,7 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
             />
             {chat.notice ? (
               <div class="cg-notice">
-                <ErrorNotice error={chat.notice} status="error" site={site} />
+                <ErrorNotice error={chat.notice} status="error" site={site} refusal />
                 <button type="button" class="cg-button cg-small" onClick={chat.dismissNotice}>
                   {t('ui_dismiss')}
                 </button>

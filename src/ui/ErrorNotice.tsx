@@ -13,6 +13,8 @@ interface Props {
   onContinue?: () => void;
   /** Continue needs partial text to continue from. */
   canContinue?: boolean;
+  /** A refused command rather than a failed answer: the worker's own words say it best. */
+  refusal?: boolean;
 }
 
 export function ErrorNotice({
@@ -22,6 +24,7 @@ export function ErrorNotice({
   onRetry,
   onContinue,
   canContinue = true,
+  refusal = false,
 }: Props) {
   const client = useClient();
   const host = siteName(site);
@@ -57,11 +60,13 @@ export function ErrorNotice({
     }
   };
   const detail = error?.detail ?? error?.message;
+  const text =
+    refusal && error?.kind === 'protocol'
+      ? error.message
+      : t(errorMessageKey(error?.kind, status), host || t('ui_the_site'));
   return (
     <div class="cg-error" role="alert" data-kind={error?.kind ?? status}>
-      <p class="cg-error-text">
-        {t(errorMessageKey(error?.kind, status), host || t('ui_the_site'))}
-      </p>
+      <p class="cg-error-text">{text}</p>
       <div class="cg-actions">{actions.map(button)}</div>
       {detail ? (
         <details class="cg-details">

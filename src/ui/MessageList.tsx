@@ -25,6 +25,12 @@ export function MessageList({ messages, busy, site, footer, empty, ...actions }:
   const stick = useRef(true);
   const lastAnswer = messages.findLast((m) => m.role === 'assistant');
 
+  // A new message (the user's own question, a new answer) brings the view back to the bottom.
+  const count = messages.length + (footer ? 1 : 0);
+  const lastCount = useRef(count);
+  if (count > lastCount.current) stick.current = true;
+  lastCount.current = count;
+
   useLayoutEffect(() => {
     const el = scroller.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
