@@ -281,10 +281,8 @@ describe('the in-page sidebar', () => {
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe(
       '0px',
     );
-    page = undefined as unknown as Page;
-    await harness.context
-      .pages()[0]
-      ?.close()
-      .catch(() => undefined);
+    // (A runtime.reload() under --load-extension leaves the extension unavailable in this
+    // browser, so "opens on a page loaded before install" is not re-checked here; nothing of the
+    // sidebar is declared in the manifest, every opening injects on demand.)
   });
 });
