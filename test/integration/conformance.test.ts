@@ -111,6 +111,10 @@ function compareJson(mine: string, theirs: string): void {
 /** SSE compared by the sequence of event shapes, plus flag and error texts. */
 function compareSse(mine: string, theirs: string): void {
   expect(sseShape(mine)).toEqual(sseShape(theirs));
+  // Framing: LF line ends, one blank line after every event, the body ends like the capture's.
+  expect(mine.includes('\r')).toBe(theirs.includes('\r'));
+  expect(mine.includes('\n\n\n')).toBe(theirs.includes('\n\n\n'));
+  expect(mine.slice(-2)).toBe(theirs.slice(-2));
   const texts = (body: string): string[] =>
     body
       .split('\n')
