@@ -108,6 +108,28 @@ function compareJson(mine: string, theirs: string): void {
     expect(a['greeting_message']).toBe(b['greeting_message']);
 }
 
+/** The answer's first line, `ECHO[n=<messages>]: <message>`, from a JSON or SSE body (or null). */
+function echoHead(body: string): string | null {
+  let text = '';
+  if (body.startsWith('{')) {
+    const json = JSON.parse(body) as { data?: unknown };
+    if (typeof json.data === 'string') text = json.data;
+  } else {
+    for (const m of body.matchAll(/^data: (\{.*\})$/gm)) {
+      try {
+        const o = JSON.parse(m[1]!) as {
+          delta?: string;
+          choices?: { delta?: { content?: string } }[];
+        };
+        text += o.delta ?? o.choices?.[0]?.delta?.content ?? '';
+      } catch {
+        // unparseable frames (raw error words) carry no answer
+      }
+    }
+  }
+  return /^ECHO\[n=\d+\]: [^\n]*/.exec(text)?.[0] ?? null;
+}
+
 /** SSE compared by the sequence of event shapes, plus flag and error texts. */
 function compareSse(mine: string, theirs: string): void {
   expect(sseShape(mine)).toEqual(sseShape(theirs));
@@ -216,6 +238,8 @@ describe('conformance with the shared captures', () => {
       else if (type.startsWith('text/event-stream')) compareSse(a, b);
       else if (captured.status === 200) comparePage(name, a, b, site);
       else expect(a).toBe(localize(b, site));
+      // The model saw as many messages as the captured one did (preamble, surviving history, turn).
+      expect(echoHead(a), 'ECHO[n=…] line').toBe(echoHead(b));
 
       if (name === 'b-02-cache-sse-message')
         lastCacheKey = (JSON.parse(a) as { data: { cache_key: string } }).data.cache_key;
