@@ -315,6 +315,8 @@ export class TurnRunner {
             ...shared,
             site: candidate,
             signal,
+            // G5 sites keep memory on the server under this id: one per conversation.
+            conversationId: conversation.id,
             memoryMode: settings.memoryMode,
             memoryLimit: settings.memoryLimit,
             firstByteTimeoutMs: settings.firstByteTimeoutSec * 1000,
