@@ -1,0 +1,29 @@
+/**
+ * The popup's initial JavaScript stays within its budget: 60 KB gzipped. "Initial" is what the
+ * popup page loads before first paint: its entry script and every modulepreload chunk; lazily
+ * imported chunks (code-highlighting grammars) are not counted.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { TEST_EXTENSION } from './harness';
+
+const BUDGET_BYTES = 60 * 1024;
+
+describe('popup bundle', () => {
+  it('loads at most 60 KB of gzipped JavaScript up front', () => {
+    const html = readFileSync(join(TEST_EXTENSION, 'popup/popup.html'), 'utf8');
+    const scripts = [...html.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1] as string);
+    expect(scripts.length).toBeGreaterThan(0);
+    const sizes = scripts.map((file) => ({
+      file,
+      gzip: gzipSync(readFileSync(join(TEST_EXTENSION, file)), { level: 9 }).length,
+    }));
+    const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
+    console.log(`popup initial JS: ${(total / 1024).toFixed(1)} KB gzipped`, sizes);
+    expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
+    // The highlighter is loaded on demand, never up front.
+    expect(scripts.some((file) => /lowlight|highlight/.test(file))).toBe(false);
+  });
+});
