@@ -27,9 +27,10 @@ export function ContextCard({
   onRemove,
 }: Props) {
   const text = context.text ?? '';
+  const quoted = text.trim();
   const long = text.length > COLLAPSE_AT;
   const [expanded, setExpanded] = useState(false);
-  const shown = long && !expanded ? `${text.slice(0, COLLAPSE_AT)}…` : text;
+  const shown = long && !expanded ? `${quoted.slice(0, COLLAPSE_AT).trimEnd()}…` : quoted;
   return (
     <section class="cg-context" aria-label={t('ui_context')}>
       <div class="cg-context-head">
