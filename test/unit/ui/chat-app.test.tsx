@@ -222,6 +222,27 @@ describe('a turn', () => {
   });
 });
 
+describe('changes from other views', () => {
+  it('reloads on "edited" and leaves a conversation deleted elsewhere', async () => {
+    const conv = conversation({ id: 'c7' });
+    let text = 'before';
+    const client = new FakeClient()
+      .on('conversations/latest', () => ({ id: 'c7' }))
+      .on('conversations/get', () => ({
+        conversation: conv,
+        messages: [message({ id: 'u7', conversationId: 'c7', role: 'user', seq: 1, text })],
+      }));
+    render(<ChatApp surface="popup" client={client} />);
+    await screen.findByText('before');
+    text = 'after';
+    client.broadcast({ type: 'changed', conversationId: 'c7', reason: 'edited' });
+    await screen.findByText('after');
+    client.broadcast({ type: 'changed', conversationId: 'c7', reason: 'deleted' });
+    await waitFor(() => expect(screen.queryByText('after')).toBeNull());
+    expect(screen.getByText(/Ask anything/)).toBeTruthy();
+  });
+});
+
 describe('error notices', () => {
   const SITE = 'https://chatgptt.me';
   async function failWith(kind: ChatErrorKind) {
