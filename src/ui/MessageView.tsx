@@ -1,4 +1,5 @@
 /** One message: the user's question (editable) or an answer (Markdown, actions, error notice). */
+import { Component } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import type { PageContext, StoredMessage } from '../shared/model';
@@ -135,6 +136,32 @@ function AnswerMessage({
   );
 }
 
-export function MessageView(props: Props) {
-  return props.message.role === 'user' ? <UserMessage {...props} /> : <AnswerMessage {...props} />;
+/** Counts message renders; tests read it to prove a delta re-renders only its own message. */
+export const messageRenderStats = { renders: 0 };
+
+/**
+ * A message re-renders only when its data changes: a streamed chunk touches one message, not
+ * the whole conversation. The action callbacks are left out of the comparison on purpose (they
+ * are recreated by the parent on every render but always do the same thing).
+ */
+export class MessageView extends Component<Props> {
+  override shouldComponentUpdate(next: Props): boolean {
+    const now = this.props;
+    return (
+      next.message !== now.message ||
+      next.isLastAnswer !== now.isLastAnswer ||
+      next.busy !== now.busy ||
+      next.site !== now.site
+    );
+  }
+
+  override render() {
+    messageRenderStats.renders += 1;
+    const props = this.props;
+    return props.message.role === 'user' ? (
+      <UserMessage {...props} />
+    ) : (
+      <AnswerMessage {...props} />
+    );
+  }
 }

@@ -6,6 +6,7 @@ import { setLanguage, t } from '../../../src/shared/i18n';
 import type { StoredMessage } from '../../../src/shared/model';
 import { ChatApp } from '../../../src/ui';
 import { ERROR_KINDS } from '../../../src/ui/error-help';
+import { messageRenderStats } from '../../../src/ui/MessageView';
 import { conversation, FakeClient, message } from './fake-client';
 
 vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
@@ -104,6 +105,16 @@ describe('a turn', () => {
     await waitFor(() => expect(client.copied).toEqual(['Hello **world**']));
     fireEvent.click(screen.getByRole('button', { name: 'Regenerate' }));
     expect(client.turns[1]?.command).toEqual({ type: 'regenerate', conversationId: 'c1' });
+  });
+
+  it('a delta re-renders only the message it belongs to', async () => {
+    const { delta } = await startTurn();
+    delta(0, 'First');
+    await screen.findByText('First');
+    messageRenderStats.renders = 0;
+    delta(5, ' more');
+    await screen.findByText('First more');
+    expect(messageRenderStats.renders).toBe(1);
   });
 
   it('Edit & resend sends an edit command with the new text', async () => {
