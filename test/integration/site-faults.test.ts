@@ -235,7 +235,7 @@ describe('plugin-level faults', () => {
   });
 
   it('the guest quota of bot 5 refuses the second turn of a client', async () => {
-    const t = legacyTokens(await getPage(`${site.url}/limited/`))!;
+    const t = legacyTokens(await getPage(site.pages.limited))!;
     const fields = { ...chatFields(t, 'turn 1'), wpaicg_chat_client_id: 'QuotaT0001' };
     const first = (await (await fetch(ajax(), { method: 'POST', body: form(fields) })).json()) as {
       status: string;

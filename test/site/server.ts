@@ -34,12 +34,24 @@ export interface RequestLogEntry {
 
 export interface TestSite {
   url: string; // http://127.0.0.1:PORT  (shortcode chat page at url + '/')
-  pages: { shortcode: string; plain: string; widget: string; paramsOnly: string; nonChat: string }; // absolute URLs
+  pages: {
+    shortcode: string;
+    plain: string;
+    widget: string;
+    paramsOnly: string;
+    nonChat: string;
+  } & SitePagesExtra; // absolute URLs
   log: RequestLogEntry[]; // every request, in order
   configure(patch: Partial<SiteOptions>): void; // change generation/faults/reply/... at runtime
   expireNonces(): void; // every nonce issued so far becomes invalid (rotate the secret)
   clearLog(): void;
   close(): Promise<void>;
+}
+
+/** Pages beyond the required five (additions): the guest-quota bots 5 (JSON) and 6 (SSE). */
+export interface SitePagesExtra {
+  limited: string;
+  limitedStream: string;
 }
 
 /** Body of POST /__control. */
@@ -70,6 +82,8 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
       widget: at('widget'),
       paramsOnly: at('paramsOnly'),
       nonChat: at('nonChat'),
+      limited: at('limited'),
+      limitedStream: at('limitedStream'),
     };
   };
 
