@@ -43,8 +43,7 @@ describe.each(GENERATIONS)('generation %s', (generation) => {
       expect(first.text).toContain('жёлтый');
       const tokens = first.progress.find((e) => e.type === 'tokens');
       expect(tokens?.type === 'tokens' && tokens.cached).toBe(false);
-      if (generation === 'G5' || generation === 'G4')
-        expect(tokens?.type === 'tokens' && tokens.tokens.generation).toBe(generation);
+      expect(tokens?.type === 'tokens' && tokens.tokens.generation).toBe(generation);
       expect(pageRequests(site)).toHaveLength(1);
 
       site.clearLog();

@@ -120,13 +120,24 @@ function legacyPage(ctx: PageContext, page: PageDef): string {
           BASE_JSON: ctx.base.replace(/\//g, '\\/'),
           NONCE: ctx.chatNonce,
         });
-  return fill(T.legacyPage, {
+  const html = fill(T.legacyPage, {
     ...commonVars(ctx, page, SITE_NAME),
     CHAT: chat,
     WIDGET: widget,
     SCRIPTS: scripts,
   });
+  // The plugin's assets carry its version (`?ver=`); each generation shows a version of its own.
+  return html.replaceAll('ver=1.9.18', `ver=${LEGACY_PLUGIN_VERSION[ctx.generation]}`);
 }
+
+/** A plugin version typical of each legacy generation (wpaicg-protocol.md §0). */
+const LEGACY_PLUGIN_VERSION: Record<PageContext['generation'], string> = {
+  G1: '1.7.86',
+  G2: '1.8.79',
+  G3: '1.8.85',
+  G4: '1.9.18',
+  G5: '2.4.71',
+};
 
 function aipkitPage(ctx: PageContext, page: PageDef): string {
   let chat = '';
