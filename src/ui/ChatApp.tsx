@@ -116,11 +116,8 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
     focusComposer();
   }, [settings, request]);
 
-  // The root follows the theme setting; "system" follows prefers-color-scheme in CSS.
+  // The app root carries the theme setting; "system" follows prefers-color-scheme in ui.css.
   const theme = settings?.theme ?? 'system';
-  useEffect(() => {
-    document.documentElement.dataset.cgTheme = theme;
-  }, [theme]);
 
   const conversation = chat.conversation;
   const model = conversation?.model ?? newModel ?? settings?.model ?? DEFAULT_SETTINGS.model;
