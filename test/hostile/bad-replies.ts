@@ -86,6 +86,7 @@ const ONE_MB = 1024 * 1024;
 const longText = (bytes: number): string =>
   'lorem ipsum dolor sit amet '.repeat(Math.ceil(bytes / 27)).slice(0, bytes);
 const LONG_1MB = longText(ONE_MB);
+const TEN_MB_TEXT = longText(TEN_MB);
 const CHALLENGE_PAGE =
   '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><div id="challenge-platform">Checking your browser before accessing the site.</div></body></html>';
 const NONCE_403 = 'The link you followed has expired.';
@@ -186,9 +187,9 @@ export const BAD_REPLIES: readonly BadReply[] = [
   },
   {
     name: 'json-10mb',
-    what: 'a 10 MB JSON body',
-    reply: json(`{"status":"success","data":"${longText(TEN_MB)}"}`),
-    expect: { errors: ['protocol'] },
+    what: 'a 10 MB JSON body: the whole text, or refused as too large',
+    reply: json(`{"status":"success","data":"${TEN_MB_TEXT}"}`),
+    expect: { text: TEN_MB_TEXT, errors: ['protocol'] },
   },
   {
     name: 'json-empty-200',
