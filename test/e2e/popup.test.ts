@@ -415,7 +415,7 @@ describe('the popup', () => {
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('cg-history-open');
     await page.keyboard.press('Enter'); // opens the first conversation
     await expect.poll(() => page.locator('.cg-history').count()).toBe(0);
-    expect(await page.locator('.cg-message').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.cg-message').count()).toBeGreaterThan(0);
   });
 
   it('the model picker and system prompt panel; the theme setting overrides the system', async () => {
@@ -426,18 +426,14 @@ describe('the popup', () => {
     await model.selectOption('gpt-4');
     await page.getByRole('textbox', { name: /system prompt/ }).fill('Answer like a pirate.');
     await harness.screenshot(page, 'popup-options-en-light');
-    await composer().fill('Ahoy');
-    await composer().press('Enter');
-    await expect
-      .poll(() => answers().last().getAttribute('data-status'), { timeout: 30_000 })
-      .toBe('done');
+    expect(await ask('Ahoy')).toBe('done');
     // The conversation was created with the picked model and prompt: they come back on reopen.
     await reopen();
-    expect(await page.locator('.cg-using-model').textContent()).toBe('gpt-4');
+    await expect.poll(() => page.locator('.cg-using-model').textContent()).toBe('gpt-4');
     await page.locator('.cg-using').click();
-    expect(await page.getByRole('textbox', { name: /system prompt/ }).inputValue()).toBe(
-      'Answer like a pirate.',
-    );
+    await expect
+      .poll(() => page.getByRole('textbox', { name: /system prompt/ }).inputValue())
+      .toBe('Answer like a pirate.');
     await setSettings({ theme: 'dark' });
     await expect
       .poll(() => page.locator('.cg-app').evaluate((el) => getComputedStyle(el).backgroundColor))
