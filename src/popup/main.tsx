@@ -2,7 +2,14 @@
 import { render } from 'preact';
 import { t } from '../shared/i18n';
 import { ChatApp } from '../ui';
+import { PopupNote } from './PopupNote';
 import './popup.css';
 
 document.title = t('popup_title');
-render(<ChatApp surface="popup" />, document.getElementById('app') as HTMLElement);
+render(
+  <>
+    <PopupNote />
+    <ChatApp surface="popup" />
+  </>,
+  document.getElementById('app') as HTMLElement,
+);

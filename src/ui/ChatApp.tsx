@@ -160,7 +160,11 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
       class={`cg-app cg-${surface}`}
       data-theme={theme}
       onKeyDown={(event) => {
-        if (event.key === 'Escape' && view === 'history') setView('chat');
+        // preventDefault: the sidebar closes on an Esc nothing else handled.
+        if (event.key === 'Escape' && view === 'history') {
+          event.preventDefault();
+          setView('chat');
+        }
       }}
     >
       <Header

@@ -74,7 +74,10 @@ function Row({
           onInput={(event) => setTitle(event.currentTarget.value)}
           onKeyDown={(event) => {
             if (event.key === 'Enter') save();
-            else if (event.key === 'Escape') setRenaming(false);
+            else if (event.key === 'Escape') {
+              event.preventDefault(); // handled: the sidebar must not close too
+              setRenaming(false);
+            }
           }}
           ref={(el) => el?.focus()}
         />

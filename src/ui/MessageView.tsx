@@ -53,7 +53,10 @@ function UserMessage({ message, busy, onEdit }: Props) {
             if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
               event.preventDefault();
               save();
-            } else if (event.key === 'Escape') setEditing(false);
+            } else if (event.key === 'Escape') {
+              event.preventDefault(); // handled: the sidebar must not close too
+              setEditing(false);
+            }
           }}
           ref={(el) => el?.focus()}
         />
