@@ -152,7 +152,7 @@ export class LegacyStreamInterpreter {
   push(frame: SseEvent): ReplyEvent[] {
     if (this.finished) return [];
     const data = frame.data.trim();
-    if (data === SSE_DONE) return this.finish([{ type: 'done' }]);
+    if (data === SSE_DONE) return this.finish([this.done()]);
     if (data === SSE_LIMITED) return this.finish([this.upstreamError()]);
     const value = parseJson(data);
     if (!isRecord(value)) {
@@ -185,7 +185,7 @@ export class LegacyStreamInterpreter {
       : undefined;
     const finishReason = choice['finish_reason'];
     if ((finishReason !== undefined && finishReason !== null) || finishDetails === 'stop') {
-      events.push(this.errorWords !== undefined ? this.upstreamError() : { type: 'done' });
+      events.push(this.errorWords !== undefined ? this.upstreamError() : this.done());
       this.finished = true;
     }
     return events;
@@ -196,9 +196,14 @@ export class LegacyStreamInterpreter {
     if (this.finished) return [];
     this.finished = true;
     if (this.errorWords !== undefined) return [this.upstreamError()];
-    if (this.text > 0 || this.readable > 0) return [{ type: 'done' }];
+    if (this.text > 0 || this.readable > 0) return [this.done()];
     if (parser.lines === 0 && this.unreadable === 0) return [error('upstream', MESSAGES.noAnswer)];
     return [error('protocol', MESSAGES.unreadable)];
+  }
+
+  /** The end of a stream: done when it carried text; a stream that ended saying nothing is no answer. */
+  private done(): ReplyEvent {
+    return this.text > 0 ? { type: 'done' } : error('upstream', MESSAGES.noAnswer);
   }
 
   private upstreamError(): ErrorEvent {

@@ -15,7 +15,10 @@ export interface SseEvent {
 
 export class SseParser {
   private readonly decoder = new TextDecoder('utf-8');
+  /** Text of an unfinished line that has been scanned (or a held-back CR). */
   private buffer = '';
+  /** Decoded pieces after `buffer` that hold no line end yet. */
+  private pending: string[] = [];
   private event: string | undefined;
   private data: string[] = [];
   private id: string | undefined;
@@ -27,13 +30,22 @@ export class SseParser {
   /** Feeds one chunk; returns the events it completed. */
   push(chunk: Uint8Array): SseEvent[] {
     this.bytes += chunk.byteLength;
-    this.buffer += this.decoder.decode(chunk, { stream: true });
+    const piece = this.decoder.decode(chunk, { stream: true });
+    // Most chunks of a long line end no line: keep them aside without rescanning or joining,
+    // so a line cut into n chunks costs O(n), not O(n²). A CR held back waits for its LF.
+    if (!this.buffer.endsWith('\r') && !/[\r\n]/.test(piece)) {
+      this.pending.push(piece);
+      return [];
+    }
+    this.buffer += this.pending.join('') + piece;
+    this.pending = [];
     return this.drain(false);
   }
 
   /** Ends the body: flushes the decoder and dispatches a last frame that had no blank line. */
   end(): SseEvent[] {
-    this.buffer += this.decoder.decode();
+    this.buffer += this.pending.join('') + this.decoder.decode();
+    this.pending = [];
     const events = this.drain(true);
     if (this.buffer !== '') {
       this.line(this.buffer, events);
