@@ -88,7 +88,8 @@ function start(api: MiniApi): void {
   };
 
   on(document, 'mouseup', (event) => {
-    if (event.target === host) return;
+    // Only a person's mouse raises the button: a page script's synthetic mouseup must not.
+    if (!event.isTrusted || event.target === host) return;
     // After the click has finished updating the selection.
     setTimeout(show, 0);
   });
