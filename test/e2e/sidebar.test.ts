@@ -179,6 +179,11 @@ describe('the in-page sidebar', () => {
     await selectText(page, '#target');
     await dispatchShortcut(sw, await tabOf(sw, page));
     const frame = await waitForSidebar(page, harness.extensionId);
+    // Let the sidebar finish rendering the quoted selection before taking the reference text.
+    const quoted = (await page.locator('#target').innerText()).trim().slice(0, 40);
+    await expect
+      .poll(() => frame.evaluate(() => document.body.innerText.replace(/\s+/g, ' ')))
+      .toContain(quoted.replace(/\s+/g, ' '));
     const before = await frame.evaluate(() => document.body.innerText);
 
     const seen = await page.evaluate(() => {
