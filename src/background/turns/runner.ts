@@ -157,13 +157,7 @@ export class TurnRunner {
       status: 'done',
       ...(command.context ? { context: command.context } : {}),
     });
-    const answer = await store.addMessage({
-      conversationId: conversation.id,
-      role: 'assistant',
-      text: '',
-      status: 'streaming',
-      site: conversation.site,
-    });
+    const answer = await this.addStreamingAnswer(conversation);
     conversation = (await store.getConversation(conversation.id)) ?? conversation;
     return {
       conversation,
@@ -174,6 +168,17 @@ export class TurnRunner {
     };
   }
 
+  /** The empty answer a turn writes into, created before the site is asked. */
+  private addStreamingAnswer(conversation: Conversation): Promise<StoredMessage> {
+    return this.deps.store.addMessage({
+      conversationId: conversation.id,
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      site: conversation.site,
+    });
+  }
+
   private async prepareRegenerate(conversationId: string): Promise<Plan> {
     const { store } = this.deps;
     const conversation = await this.loadConversation(conversationId);
@@ -181,13 +186,7 @@ export class TurnRunner {
     const lastUser = messages.findLast((m) => m.role === 'user');
     if (!lastUser) throw new HandlerError('protocol', 'There is no question to answer again.');
     const cut = await store.deleteMessagesAfter(conversationId, lastUser.seq);
-    const answer = await store.addMessage({
-      conversationId,
-      role: 'assistant',
-      text: '',
-      status: 'streaming',
-      site: conversation.site,
-    });
+    const answer = await this.addStreamingAnswer(conversation);
     return {
       conversation,
       userMessage: lastUser,
@@ -213,13 +212,7 @@ export class TurnRunner {
       throw new HandlerError('protocol', 'Only your own messages can be edited.');
     const userMessage = await store.updateMessage(messageId, { text });
     await store.deleteMessagesAfter(conversationId, target.seq);
-    const answer = await store.addMessage({
-      conversationId,
-      role: 'assistant',
-      text: '',
-      status: 'streaming',
-      site: conversation.site,
-    });
+    const answer = await this.addStreamingAnswer(conversation);
     const before = messages.filter((m) => m.seq < target.seq);
     return {
       conversation,
