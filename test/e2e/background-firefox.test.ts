@@ -4,20 +4,12 @@
  * router answers, a turn streams from the local test site and lands in the store, and the
  * trust tiers refuse a malformed request.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WatchEvent } from '../../src/shared/messages';
 import { startSite, type TestSite } from '../site/server';
-import { ROOT } from './harness';
+import { canRunFirefox, launchFirefoxWithExtension } from './firefox';
 
-const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-const EXTENSION = resolve(
-  ROOT,
-  process.env.CHATGPTT_TEST_FIREFOX_EXTENSION ?? 'extension/test-firefox',
-);
-const ADDON_ID = 'chatgptt@chatgptt.extension';
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c4a7';
 
 type PageBrowser = typeof globalThis & {
@@ -33,94 +25,71 @@ type PageBrowser = typeof globalThis & {
   };
 };
 
-describe.skipIf(!existsSync(FIREFOX) || !existsSync(`${EXTENSION}/manifest.json`))(
-  'the background worker in Firefox',
-  () => {
-    let browser: Browser;
-    let site: TestSite;
-    let page: Page;
+describe.skipIf(!canRunFirefox)('the background worker in Firefox', () => {
+  let browser: Browser;
+  let site: TestSite;
+  let page: Page;
 
-    beforeAll(async () => {
-      site = await startSite();
-      browser = await puppeteer.launch({
-        browser: 'firefox',
-        executablePath: FIREFOX,
-        headless: true,
-        args: ['-remote-allow-system-access'],
-        extraPrefsFirefox: {
-          'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: UUID }),
-        },
-      });
-      await browser.installExtension(EXTENSION);
-      page = await browser.newPage();
-      // Navigation to moz-extension:// happens, but puppeteer's goto never resolves for it.
-      await page
-        .goto(`moz-extension://${UUID}/popup/popup.html`, { timeout: 3000 })
-        .catch(() => undefined);
-      await page.waitForFunction(
-        () => typeof (globalThis as PageBrowser).browser?.runtime !== 'undefined',
-        {
-          timeout: 15_000,
-        },
-      );
-      await page.evaluate(
-        (url) =>
-          (globalThis as PageBrowser).browser.storage.local.set({
-            settings: { version: 1, sites: [{ url }], defaultSite: url },
-          }),
-        `${site.url}/`,
-      );
-    }, 120_000);
+  beforeAll(async () => {
+    site = await startSite();
+    ({ browser, extensionPage: page } = await launchFirefoxWithExtension(UUID));
+    await page.evaluate(
+      (url) =>
+        (globalThis as PageBrowser).browser.storage.local.set({
+          settings: { version: 1, sites: [{ url }], defaultSite: url },
+        }),
+      `${site.url}/`,
+    );
+  }, 120_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await site?.close();
-    });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
 
-    it('answers requests and refuses malformed ones', async () => {
-      const pong = await page.evaluate(() =>
-        (globalThis as PageBrowser).browser.runtime.sendMessage({ type: 'ping', payload: {} }),
-      );
-      expect(pong).toMatchObject({ ok: true, value: { version: expect.any(String) } });
-      const refused = await page.evaluate(() =>
-        (globalThis as PageBrowser).browser.runtime.sendMessage({ type: 'nope', payload: {} }),
-      );
-      expect(refused).toMatchObject({ ok: false, error: { kind: 'protocol' } });
-    });
+  it('answers requests and refuses malformed ones', async () => {
+    const pong = await page.evaluate(() =>
+      (globalThis as PageBrowser).browser.runtime.sendMessage({ type: 'ping', payload: {} }),
+    );
+    expect(pong).toMatchObject({ ok: true, value: { version: expect.any(String) } });
+    const refused = await page.evaluate(() =>
+      (globalThis as PageBrowser).browser.runtime.sendMessage({ type: 'nope', payload: {} }),
+    );
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'protocol' } });
+  });
 
-    it('streams a turn from the test site and stores it', async () => {
-      const events = (await page.evaluate(
-        () =>
-          new Promise<unknown[]>((resolvePromise, reject) => {
-            const got: unknown[] = [];
-            const port = (globalThis as PageBrowser).browser.runtime.connect({ name: 'turn' });
-            const timer = setTimeout(() => reject(new Error(JSON.stringify(got))), 30_000);
-            port.onMessage.addListener((message) => {
-              got.push(message);
-              const type = (message as { type: string }).type;
-              if (type === 'finished' || type === 'rejected') {
-                clearTimeout(timer);
-                resolvePromise(got);
-              }
-            });
-            port.postMessage({ type: 'send', conversationId: null, text: 'Hello from Firefox' });
-          }),
-      )) as WatchEvent[];
-      const finished = events.at(-1);
-      expect(finished).toMatchObject({ type: 'finished', message: { status: 'done' } });
-      if (finished?.type !== 'finished') return;
-      expect(finished.message.text).toContain('Hello from Firefox');
-      expect(events.filter((e) => e.type === 'delta').length).toBeGreaterThan(1);
-      const stored = (await page.evaluate(
-        (id) =>
-          (globalThis as PageBrowser).browser.runtime.sendMessage({
-            type: 'conversations/get',
-            payload: { id },
-          }),
-        finished.conversationId,
-      )) as { ok: true; value: { messages: Array<{ text: string; status: string }> } };
-      expect(stored.value.messages.map((m) => m.status)).toEqual(['done', 'done']);
-      expect(stored.value.messages[1]?.text).toBe(finished.message.text);
-    });
-  },
-);
+  it('streams a turn from the test site and stores it', async () => {
+    const events = (await page.evaluate(
+      () =>
+        new Promise<unknown[]>((resolvePromise, reject) => {
+          const got: unknown[] = [];
+          const port = (globalThis as PageBrowser).browser.runtime.connect({ name: 'turn' });
+          const timer = setTimeout(() => reject(new Error(JSON.stringify(got))), 30_000);
+          port.onMessage.addListener((message) => {
+            got.push(message);
+            const type = (message as { type: string }).type;
+            if (type === 'finished' || type === 'rejected') {
+              clearTimeout(timer);
+              resolvePromise(got);
+            }
+          });
+          port.postMessage({ type: 'send', conversationId: null, text: 'Hello from Firefox' });
+        }),
+    )) as WatchEvent[];
+    const finished = events.at(-1);
+    expect(finished).toMatchObject({ type: 'finished', message: { status: 'done' } });
+    if (finished?.type !== 'finished') return;
+    expect(finished.message.text).toContain('Hello from Firefox');
+    expect(events.filter((e) => e.type === 'delta').length).toBeGreaterThan(1);
+    const stored = (await page.evaluate(
+      (id) =>
+        (globalThis as PageBrowser).browser.runtime.sendMessage({
+          type: 'conversations/get',
+          payload: { id },
+        }),
+      finished.conversationId,
+    )) as { ok: true; value: { messages: Array<{ text: string; status: string }> } };
+    expect(stored.value.messages.map((m) => m.status)).toEqual(['done', 'done']);
+    expect(stored.value.messages[1]?.text).toBe(finished.message.text);
+  });
+});

@@ -5,19 +5,13 @@
  * answers by injecting the host. Checks the host docks right, its frame is there and the page's
  * selection is quoted; then Esc inside it closes it.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canRunFirefox, launchFirefoxWithExtension } from './firefox';
 import { ROOT } from './harness';
 import { startPages, type PagesServer } from './pages/server';
 
-const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-const EXTENSION = resolve(
-  ROOT,
-  process.env.CHATGPTT_TEST_FIREFOX_EXTENSION ?? 'extension/test-firefox',
-);
-const ADDON_ID = 'chatgptt@chatgptt.extension';
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c4a8';
 
 interface ExtensionPageApi {
@@ -25,104 +19,84 @@ interface ExtensionPageApi {
   scripting: { executeScript(options: object): Promise<Array<{ result?: unknown }>> };
 }
 
-describe.skipIf(!existsSync(FIREFOX) || !existsSync(`${EXTENSION}/manifest.json`))(
-  'the sidebar in Firefox',
-  () => {
-    let browser: Browser;
-    let pages: PagesServer;
-    let extensionPage: Page;
+describe.skipIf(!canRunFirefox)('the sidebar in Firefox', () => {
+  let browser: Browser;
+  let pages: PagesServer;
+  let extensionPage: Page;
 
-    beforeAll(async () => {
-      pages = await startPages();
-      browser = await puppeteer.launch({
-        browser: 'firefox',
-        executablePath: FIREFOX,
-        headless: true,
-        args: ['-remote-allow-system-access'],
-        extraPrefsFirefox: {
-          'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: UUID }),
-        },
-      });
-      await browser.installExtension(EXTENSION);
-      extensionPage = await browser.newPage();
-      await extensionPage
-        .goto(`moz-extension://${UUID}/popup/popup.html`, { timeout: 3000 })
-        .catch(() => undefined);
-      await extensionPage.waitForFunction(
-        () => typeof (globalThis as { browser?: unknown }).browser !== 'undefined',
-        { timeout: 15_000 },
-      );
-    }, 120_000);
+  beforeAll(async () => {
+    pages = await startPages();
+    ({ browser, extensionPage } = await launchFirefoxWithExtension(UUID));
+  }, 120_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await pages?.close();
+  afterAll(async () => {
+    await browser?.close();
+    await pages?.close();
+  });
+
+  it('opens docked right with the selection, and Esc closes it', async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 800 });
+    const url = `${pages.url}/article.html`;
+    await page.goto(url);
+    const selected = await page.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById('target') as HTMLElement);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+      return getSelection()?.toString() ?? '';
     });
 
-    it('opens docked right with the selection, and Esc closes it', async () => {
-      const page = await browser.newPage();
-      await page.setViewport({ width: 1280, height: 800 });
-      const url = `${pages.url}/article.html`;
-      await page.goto(url);
-      const selected = await page.evaluate(() => {
-        const range = document.createRange();
-        range.selectNodeContents(document.getElementById('target') as HTMLElement);
-        getSelection()?.removeAllRanges();
-        getSelection()?.addRange(range);
-        return getSelection()?.toString() ?? '';
-      });
+    const opened = await extensionPage.evaluate(
+      async (wanted, text) => {
+        const api = (globalThis as unknown as { browser: ExtensionPageApi }).browser;
+        const tab = (await api.tabs.query({})).find((t) => t.url === wanted);
+        if (tab?.id === undefined) return 'no tab';
+        const [result] = await api.scripting.executeScript({
+          target: { tabId: tab.id },
+          func: (text: string) =>
+            (
+              globalThis as unknown as {
+                browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+              }
+            ).browser.runtime.sendMessage({ type: 'sidebar/open', payload: { selection: text } }),
+          args: [text],
+        });
+        return result?.result;
+      },
+      url,
+      selected,
+    );
+    expect(opened).toMatchObject({ ok: true });
 
-      const opened = await extensionPage.evaluate(
-        async (wanted, text) => {
-          const api = (globalThis as unknown as { browser: ExtensionPageApi }).browser;
-          const tab = (await api.tabs.query({})).find((t) => t.url === wanted);
-          if (tab?.id === undefined) return 'no tab';
-          const [result] = await api.scripting.executeScript({
-            target: { tabId: tab.id },
-            func: (text: string) =>
-              (
-                globalThis as unknown as {
-                  browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-                }
-              ).browser.runtime.sendMessage({ type: 'sidebar/open', payload: { selection: text } }),
-            args: [text],
-          });
-          return result?.result;
-        },
-        url,
-        selected,
-      );
-      expect(opened).toMatchObject({ ok: true });
-
-      await page.waitForFunction(
-        () => document.querySelectorAll('[data-chatgptt-sidebar]').length === 1,
-        { timeout: 10_000 },
-      );
-      const box = await page.evaluate(() => {
-        const rect = (
-          document.querySelector('[data-chatgptt-sidebar]') as HTMLElement
-        ).getBoundingClientRect();
-        // Docked to the layout viewport's right edge (left of a classic scrollbar).
-        return {
-          right: rect.right - document.documentElement.clientWidth,
-          y: rect.y,
-          width: rect.width,
-          height: rect.height,
-        };
-      });
-      expect(box).toEqual({ right: 0, y: 0, width: 420, height: 800 });
-      expect(selected.length).toBeGreaterThan(20);
-      await new Promise((done) => setTimeout(done, 2000));
-      await page.screenshot({
-        path: resolve(ROOT, 'test-results/screenshots/sidebar-firefox.png'),
-      });
-
-      // Focus went into the sidebar (its composer); Esc there closes it and focus comes back.
-      await page.keyboard.press('Escape');
-      await page.waitForFunction(
-        () => document.querySelectorAll('[data-chatgptt-sidebar]').length === 0,
-        { timeout: 10_000 },
-      );
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-chatgptt-sidebar]').length === 1,
+      { timeout: 10_000 },
+    );
+    const box = await page.evaluate(() => {
+      const rect = (
+        document.querySelector('[data-chatgptt-sidebar]') as HTMLElement
+      ).getBoundingClientRect();
+      // Docked to the layout viewport's right edge (left of a classic scrollbar).
+      return {
+        right: rect.right - document.documentElement.clientWidth,
+        y: rect.y,
+        width: rect.width,
+        height: rect.height,
+      };
     });
-  },
-);
+    expect(box).toEqual({ right: 0, y: 0, width: 420, height: 800 });
+    expect(selected.length).toBeGreaterThan(20);
+    await new Promise((done) => setTimeout(done, 2000));
+    await page.screenshot({
+      path: resolve(ROOT, 'test-results/screenshots/sidebar-firefox.png'),
+    });
+
+    // Focus went into the sidebar (its composer); Esc there closes it and focus comes back.
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-chatgptt-sidebar]').length === 0,
+      { timeout: 10_000 },
+    );
+  });
+});
