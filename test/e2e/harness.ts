@@ -37,14 +37,64 @@ export interface LaunchOptions {
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionHarness> {
+  const extensionDir = builtExtension(options);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'chatgptt-e2e-'));
+  const context = await launchChromium(userDataDir, options, [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+  ]);
+  return harnessFor(context, userDataDir);
+}
+
+export interface LateInstall {
+  context: BrowserContext;
+  /** Installs the extension into the running browser, as a user does from the store. */
+  install(): Promise<ExtensionHarness>;
+}
+
+/**
+ * Starts Chromium with no extension, so a test can open pages first and install afterwards
+ * (CDP `Extensions.loadUnpacked`, which needs the pipe Playwright uses and the flag below).
+ */
+export async function launchThenInstall(options: LaunchOptions = {}): Promise<LateInstall> {
+  const extensionDir = builtExtension(options);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'chatgptt-e2e-'));
+  const context = await launchChromium(userDataDir, options, [
+    '--enable-unsafe-extension-debugging',
+  ]);
+  return {
+    context,
+    async install() {
+      const browser = context.browser();
+      if (!browser) throw new Error('no browser handle to install the extension through');
+      const cdp = await browser.newBrowserCDPSession();
+      const installed = context.waitForEvent('serviceworker');
+      await cdp.send('Extensions.loadUnpacked', { path: extensionDir });
+      await installed;
+      await cdp.detach();
+      return harnessFor(context, userDataDir);
+    },
+  };
+}
+
+function builtExtension(options: LaunchOptions): string {
   const extensionDir = options.extensionDir ?? TEST_EXTENSION;
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`${extensionDir} is not built: run \`npm run build:test\` first.`);
   }
-  const userDataDir = mkdtempSync(join(tmpdir(), 'chatgptt-e2e-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
+  return extensionDir;
+}
+
+function launchChromium(
+  userDataDir: string,
+  options: LaunchOptions,
+  extensionArgs: string[],
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
     headless: options.headless ?? true,
+    // Playwright starts Chromium with --disable-extensions unless it sees --load-extension.
+    ignoreDefaultArgs: ['--disable-extensions'],
     colorScheme: options.colorScheme ?? 'light',
     locale: options.locale ?? 'en-US',
     viewport: { width: 1280, height: 800 },
@@ -56,12 +106,14 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...extensionArgs,
       ...(options.locale ? [`--lang=${options.locale}`] : []),
       ...(options.args ?? []),
     ],
   });
+}
+
+async function harnessFor(context: BrowserContext, userDataDir: string): Promise<ExtensionHarness> {
   let sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(sw.url()).host;
 

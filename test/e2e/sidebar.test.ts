@@ -291,7 +291,6 @@ describe('the in-page sidebar', () => {
       '0px',
     );
     // (A runtime.reload() under --load-extension leaves the extension unavailable in this
-    // browser, so "opens on a page loaded before install" is not re-checked here; nothing of the
-    // sidebar is declared in the manifest, every opening injects on demand.)
+    // browser; installed-late.test.ts covers pages loaded before the extension was installed.)
   });
 });
