@@ -213,20 +213,40 @@ async function deliver(
   if ((reply as { open?: boolean } | undefined)?.open === false) await sidebarClosed(tabId);
 }
 
+/**
+ * The tab's selected text: the top page's, else the first frame with one (an article in an
+ * iframe, an embedded editor). Frames we may not script are skipped by the browser; if the
+ * whole call is refused, the top frame alone is asked, which throws where nothing can run.
+ */
 async function readSelection(tabId: number): Promise<string> {
-  const [result] = await browser.scripting.executeScript({
-    target: { tabId, frameIds: [0] },
-    func: () => {
-      // Text selected inside a text field is not part of getSelection() in every browser.
-      const active = document.activeElement;
-      if (active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement) {
-        const { selectionStart: start, selectionEnd: end } = active;
-        if (start !== null && end !== null && end > start) return active.value.slice(start, end);
-      }
-      return getSelection()?.toString() ?? '';
-    },
-  });
-  return typeof result?.result === 'string' ? result.result : '';
+  let results: Array<{ frameId?: number; result?: unknown }>;
+  try {
+    results = await browser.scripting.executeScript({
+      target: { tabId, allFrames: true },
+      func: selectedText,
+    });
+  } catch {
+    results = await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      func: selectedText,
+    });
+  }
+  const texts = results
+    .slice()
+    .sort((a, b) => (a.frameId === 0 ? -1 : b.frameId === 0 ? 1 : 0))
+    .map((r) => (typeof r.result === 'string' ? r.result : ''));
+  return texts.find((text) => text.trim() !== '') ?? '';
+}
+
+/** Runs in the page: the selection, including one inside a text field. */
+function selectedText(): string {
+  // Text selected inside a text field is not part of getSelection() in every browser.
+  const active = document.activeElement;
+  if (active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement) {
+    const { selectionStart: start, selectionEnd: end } = active;
+    if (start !== null && end !== null && end > start) return active.value.slice(start, end);
+  }
+  return getSelection()?.toString() ?? '';
 }
 
 interface ReadablePage {

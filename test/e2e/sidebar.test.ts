@@ -108,6 +108,26 @@ describe('the in-page sidebar', () => {
       .toContain(selected.trim().slice(0, 60));
   });
 
+  it('quotes a selection made inside a frame of the page when the shortcut is pressed', async () => {
+    await open('framed.html');
+    const inner = page.frame({ url: /article\.html$/ });
+    if (!inner) throw new Error('the article frame did not load');
+    await inner.waitForSelector('#target');
+    const selected = await inner.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector('#target') as Element);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+      return getSelection()?.toString() ?? '';
+    });
+    expect(selected.length).toBeGreaterThan(40);
+    await dispatchShortcut(sw, await tabOf(sw, page));
+    const frame = await waitForSidebar(page, harness.extensionId);
+    await expect
+      .poll(() => frame.evaluate(() => document.body.innerText.replace(/\s+/g, ' ')))
+      .toContain(selected.replace(/\s+/g, ' ').trim().slice(0, 60));
+  });
+
   it('resizes by dragging its left edge and remembers the width', async () => {
     await open('article.html');
     await dispatchShortcut(sw, await tabOf(sw, page));
