@@ -31,6 +31,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 120_000,
+          // A real browser on a shared 2-core machine: a UI state can take seconds to settle under
+          // load. Polls wait for a state, so a longer limit only slows down a real failure.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

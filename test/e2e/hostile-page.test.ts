@@ -89,8 +89,9 @@ describe('a hostile page with the sidebar open achieves nothing', () => {
       const attack = await page.evaluate(
         async (sidebarPage): Promise<Attack> => {
           const reachableFrames = window.frames.length;
-          // The page embeds the (web-accessible) sidebar page itself, with a forged token: a frame it
-          // can address, to forge messages to and read from.
+          // The page tries to embed the (web-accessible) sidebar page itself, with a forged token: a
+          // frame it could address, forge messages to and read from. Chromium refuses the load
+          // (the resource has a per-session URL); the page still posts to whatever frame it got.
           const own = document.createElement('iframe');
           own.src = `${sidebarPage}#token=forged-by-page`;
           own.style.cssText = 'width:300px;height:300px';
@@ -203,7 +204,7 @@ describe('a hostile page with the sidebar open achieves nothing', () => {
       ).toBe(0);
       expect(
         attack.forged,
-        'the page did reach its own sidebar frame with postMessage',
+        'the page posted its forgeries to every frame it could reach',
       ).toBeGreaterThan(0);
       expect(attack.reads, 'what the page could read').toEqual([]);
       expect(attack.captured, 'shadow roots captured by a patched attachShadow').toBe(0);
@@ -223,8 +224,8 @@ describe('a hostile page with the sidebar open achieves nothing', () => {
       );
       await page.waitForTimeout(1000);
 
-      // Nothing happened: no conversation, no message; the page's own copy of the sidebar shows
-      // no chat at all; the real sidebar is untouched.
+      // Nothing happened: no conversation, no message; the page got no copy of the sidebar page
+      // of its own; the real sidebar is untouched.
       expect(await total(), 'conversations created by the page').toBe(before);
       expect(sidebar.url()).toBe(sidebarUrl);
       await expect
@@ -237,13 +238,7 @@ describe('a hostile page with the sidebar open achieves nothing', () => {
             f !== sidebar &&
             f.url().startsWith(`chrome-extension://${harness.extensionId}/sidebar/`),
         );
-      expect(embedded.length, 'the page embedded its own copy').toBeGreaterThan(0);
-      for (const frame of embedded) {
-        expect(
-          await frame.getByRole('textbox', { name: 'Message' }).count(),
-          'a forged token opens no chat',
-        ).toBe(0);
-      }
+      expect(embedded, 'the page embedded its own copy of the sidebar page').toEqual([]);
       const frames = page
         .frames()
         .filter((f) => f.url().startsWith(`chrome-extension://${harness.extensionId}/`));

@@ -246,19 +246,36 @@ describe('the in-page sidebar', () => {
     expect(await frame.evaluate(() => document.body.innerText)).toBe(before);
   });
 
-  it('shows no chat when a web page frames the sidebar page itself (no valid token)', async () => {
+  it('cannot be framed or probed by a web page (a per-session URL for the sidebar page)', async () => {
     await open('article.html');
-    await page.evaluate((id) => {
+    const url = `chrome-extension://${harness.extensionId}/sidebar/sidebar.html#token=${'a'.repeat(32)}`;
+    const probe = await page.evaluate(async (src) => {
+      const fetched = await fetch(src).then(
+        () => 'readable',
+        () => 'refused',
+      );
       const iframe = document.createElement('iframe');
-      iframe.src = `chrome-extension://${id}/sidebar/sidebar.html#token=${'a'.repeat(32)}`;
-      iframe.style.cssText = 'width:400px;height:300px';
+      iframe.src = src;
       document.body.append(iframe);
-    }, harness.extensionId);
-    const frame = await waitForSidebar(page, harness.extensionId);
+      return fetched;
+    }, url);
+    expect(probe).toBe('refused');
+    // The frame the page made shows the browser's error page, not ours: no chat, no composer.
     await expect
-      .poll(() => frame.evaluate(() => document.body.innerText))
+      .poll(() => page.frames().some((f) => f.url().startsWith('chrome-error://')))
+      .toBe(true);
+    expect(sidebarFrame(page, harness.extensionId)).toBeUndefined();
+
+    // Where the page does reach the sidebar page (Firefox has no per-session URLs, only a
+    // per-install one), a token the worker did not issue opens no chat and sends nothing.
+    const forged = await harness.openPage(
+      `sidebar/sidebar.html#token=${'a'.repeat(32)}&prompt=FORGED&autoSend=1`,
+    );
+    await expect
+      .poll(() => forged.evaluate(() => document.body.innerText))
       .toContain('Open the sidebar with the ChatGptt shortcut');
-    expect(await frame.evaluate(() => document.querySelector('textarea'))).toBeNull();
+    expect(await forged.evaluate(() => document.querySelector('textarea'))).toBeNull();
+    await forged.close();
   });
 
   it('opens the popup with a note where nothing can be injected', async () => {
