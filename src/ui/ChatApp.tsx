@@ -116,7 +116,7 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
     focusComposer();
   }, [settings, request]);
 
-  // The app root carries the theme setting; "system" follows prefers-color-scheme in ui.css.
+  // The app root carries the theme setting; "system" lets color-scheme follow the OS (ui.css).
   const theme = settings?.theme ?? 'system';
 
   const conversation = chat.conversation;
