@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { getLanguage, t } from '../../shared/i18n';
 import { RequestError, request } from '../../shared/rpc';
 import { downloadText, formatBytes } from '../download';
+import { ConfirmPanel } from './ConfirmPanel';
 
 type Pending =
   | { kind: 'import'; name: string; json: string; conversations: number; messages: number }
@@ -128,51 +129,33 @@ export function Data() {
         </button>
       </div>
       {pending?.kind === 'import' && (
-        <div class="confirm neutral" role="alertdialog" aria-labelledby="import-summary">
-          <p id="import-summary" style="margin-top:0">
-            {t(
-              'options_data_import_summary',
-              pending.name,
-              pending.conversations,
-              pending.messages,
-            )}
-          </p>
-          <div class="row">
-            <button
-              type="button"
-              class="primary"
-              onClick={() => void confirmImport(pending.json)}
-              disabled={busy}
-              ref={confirmButton}
-            >
-              {t('options_data_import_confirm')}
-            </button>
-            <button type="button" onClick={() => setPending(null)}>
-              {t('options_cancel')}
-            </button>
-          </div>
-        </div>
+        <ConfirmPanel
+          id="import-summary"
+          question={t(
+            'options_data_import_summary',
+            pending.name,
+            pending.conversations,
+            pending.messages,
+          )}
+          confirmLabel={t('options_data_import_confirm')}
+          tone="primary"
+          busy={busy}
+          confirmRef={confirmButton}
+          onConfirm={() => void confirmImport(pending.json)}
+          onCancel={() => setPending(null)}
+        />
       )}
       {pending?.kind === 'delete' && (
-        <div class="confirm" role="alertdialog" aria-labelledby="delete-summary">
-          <p id="delete-summary" style="margin-top:0">
-            {t('options_data_delete_confirm_text', pending.total)}
-          </p>
-          <div class="row">
-            <button
-              type="button"
-              class="danger"
-              onClick={() => void confirmDelete()}
-              disabled={busy}
-              ref={confirmButton}
-            >
-              {t('options_data_delete_confirm')}
-            </button>
-            <button type="button" onClick={() => setPending(null)}>
-              {t('options_cancel')}
-            </button>
-          </div>
-        </div>
+        <ConfirmPanel
+          id="delete-summary"
+          question={t('options_data_delete_confirm_text', pending.total)}
+          confirmLabel={t('options_data_delete_confirm')}
+          tone="danger"
+          busy={busy}
+          confirmRef={confirmButton}
+          onConfirm={() => void confirmDelete()}
+          onCancel={() => setPending(null)}
+        />
       )}
       <p class={status?.error ? 'status error' : 'status'} role="status" aria-live="polite">
         {status?.text ?? ''}
