@@ -54,7 +54,7 @@ export function App() {
         <QuickActions settings={settings} update={update} />
         <SelectionButton settings={settings} save={save} />
         <Shortcuts />
-        <Proxy settings={settings} save={save} />
+        <Proxy settings={settings} update={update} />
         <Appearance settings={settings} save={save} />
         <Data />
         <Privacy />

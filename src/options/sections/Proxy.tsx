@@ -1,9 +1,9 @@
 /** A proxy for the chat site's requests: on/off (the `proxy` permission where it is optional), scheme, host, port. */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import type { ProxySettings, Settings } from '../../shared/settings';
 import { releaseProxy, requestProxy } from '../permissions';
-import type { SaveSettings } from '../use-settings';
+import type { UpdateSettings } from '../use-settings';
 
 const SCHEMES: Array<ProxySettings['scheme']> = ['http', 'https', 'socks5'];
 
@@ -11,44 +11,60 @@ function isScheme(value: string): value is ProxySettings['scheme'] {
   return (SCHEMES as string[]).includes(value);
 }
 
-export function Proxy({ settings, save }: { settings: Settings; save: SaveSettings }) {
+export function Proxy({ settings, update }: { settings: Settings; update: UpdateSettings }) {
   const proxy = settings.proxy;
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
-  const patch = (change: Partial<ProxySettings>) => save({ proxy: { ...proxy, ...change } });
+  // What is typed, before it is saved: a quick user (or autofill) may tick the box before the
+  // saved host has come back as settings, and must not be told to enter the host first.
+  const [host, setHost] = useState(proxy.host);
+  const [port, setPort] = useState(String(proxy.port));
+  useEffect(() => setHost(proxy.host), [proxy.host]);
+  useEffect(() => setPort(String(proxy.port)), [proxy.port]);
+  // The box shows what the user asked for while it is being applied: other saves landing in the
+  // meantime (the field just left) must not flick it back.
+  const [switching, setSwitching] = useState<boolean | null>(null);
+  // Each change on top of the stored proxy, so two quick edits never undo each other.
+  const patch = (change: Partial<ProxySettings>) =>
+    update((current) => ({ proxy: { ...current.proxy, ...change } }));
+  const validPort = (text: string): number | null => {
+    const value = Math.round(Number(text));
+    return value >= 1 && value <= 65535 ? value : null;
+  };
 
   function onToggle(event: Event): void {
     const input = event.currentTarget as HTMLInputElement;
     if (input.checked) {
-      if (!proxy.host.trim()) {
+      const typedHost = host.trim();
+      if (!typedHost) {
         input.checked = false;
         setStatus({ text: t('options_proxy_need_host'), error: true });
         return;
       }
-      const asked = requestProxy();
-      void asked.then(
-        async (granted) => {
+      const portNumber = validPort(port) ?? proxy.port;
+      setSwitching(true);
+      void requestProxy()
+        .then(async (granted) => {
           if (!granted) {
-            input.checked = false;
             setStatus({ text: t('options_proxy_denied'), error: true });
             return;
           }
-          await patch({ enabled: true });
+          await patch({ enabled: true, host: typedHost, port: portNumber });
           setStatus({
-            text: t('options_proxy_on', `${proxy.scheme}://${proxy.host}:${proxy.port}`),
+            text: t('options_proxy_on', `${proxy.scheme}://${typedHost}:${portNumber}`),
             error: false,
           });
-        },
-        (error: unknown) => {
-          input.checked = false;
-          setStatus({ text: String(error), error: true });
-        },
-      );
+        })
+        .catch((error: unknown) => setStatus({ text: String(error), error: true }))
+        .finally(() => setSwitching(null));
     } else {
+      setSwitching(false);
       void (async () => {
         await patch({ enabled: false });
         await releaseProxy();
         setStatus({ text: t('options_proxy_off'), error: false });
-      })();
+      })()
+        .catch((error: unknown) => setStatus({ text: String(error), error: true }))
+        .finally(() => setSwitching(null));
     }
   }
 
@@ -80,7 +96,8 @@ export function Proxy({ settings, save }: { settings: Settings; save: SaveSettin
             id="proxy-host"
             type="text"
             placeholder="127.0.0.1"
-            value={proxy.host}
+            value={host}
+            onInput={(event) => setHost(event.currentTarget.value)}
             onChange={(event) => void patch({ host: event.currentTarget.value.trim() })}
           />
         </div>
@@ -92,16 +109,17 @@ export function Proxy({ settings, save }: { settings: Settings; save: SaveSettin
             min={1}
             max={65535}
             style="max-width:7rem"
-            value={proxy.port}
+            value={port}
+            onInput={(event) => setPort(event.currentTarget.value)}
             onChange={(event) => {
-              const port = Math.round(Number(event.currentTarget.value));
-              if (port >= 1 && port <= 65535) void patch({ port });
+              const value = validPort(event.currentTarget.value);
+              if (value !== null) void patch({ port: value });
             }}
           />
         </div>
       </div>
       <label class="check">
-        <input type="checkbox" checked={proxy.enabled} onChange={onToggle} />
+        <input type="checkbox" checked={switching ?? proxy.enabled} onChange={onToggle} />
         <span>{t('options_proxy_toggle')}</span>
       </label>
       <p class={status?.error ? 'status error' : 'status'} role="status" aria-live="polite">
