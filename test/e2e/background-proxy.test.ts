@@ -8,65 +8,17 @@
  * of the test extension with host access to that name.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type TestSite } from '../site/server';
 import { request, runTurn, useSite } from './background-driver';
+import { startCountingProxy, type CountingProxy } from './counting-proxy';
 import { TEST_EXTENSION, launchExtension, type ExtensionHarness } from './harness';
 
 const CHAT_HOST = 'chat.proxytest';
 const OTHER_HOST = 'other.proxytest';
-
-interface CountingProxy {
-  port: number;
-  /** Requests seen, by target host name. */
-  counts: Map<string, number>;
-  close(): Promise<void>;
-}
-
-/** A forward HTTP proxy that sends every request to 127.0.0.1 and counts them per host. */
-async function startCountingProxy(): Promise<CountingProxy> {
-  const counts = new Map<string, number>();
-  const server: Server = createServer((req, res) => {
-    let target: URL;
-    try {
-      target = new URL(req.url ?? '');
-    } catch {
-      res.writeHead(400).end('absolute URL expected');
-      return;
-    }
-    counts.set(target.hostname, (counts.get(target.hostname) ?? 0) + 1);
-    const upstream = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: target.port || 80,
-        method: req.method,
-        path: target.pathname + target.search,
-        headers: req.headers,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    counts,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 describe('the chat-site proxy in Chromium', () => {
   let site: TestSite;

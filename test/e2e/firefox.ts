@@ -19,18 +19,22 @@ export const canRunFirefox =
   existsSync(FIREFOX) && existsSync(`${FIREFOX_EXTENSION}/manifest.json`);
 
 /**
- * Launches Firefox with the add-on under the fixed moz-extension host `uuid` and opens its popup
- * page in a tab, resolved once the page has the `browser` API.
+ * Launches Firefox (with extra `prefs`) and the add-on under the fixed moz-extension host `uuid`,
+ * and opens its popup page in a tab, resolved once the page has the `browser` API.
  */
 export async function launchFirefoxWithExtension(
   uuid: string,
+  prefs: Record<string, string | number | boolean> = {},
 ): Promise<{ browser: Browser; extensionPage: Page }> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
     args: ['-remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: uuid }) },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: uuid }),
+      ...prefs,
+    },
   });
   await browser.installExtension(FIREFOX_EXTENSION);
   const extensionPage = await browser.newPage();

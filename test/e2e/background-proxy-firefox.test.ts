@@ -1,0 +1,172 @@
+/**
+ * "Route the chat site through a proxy" in Firefox, where `proxy` is an optional permission and
+ * the worker uses a proxy.onRequest listener limited to the chat sites' URLs. The user's path:
+ * type the proxy in the options page and tick the box (a real click, so Firefox lets the page
+ * ask for the permission; prompts are answered yes by a test pref). Then a turn goes through a
+ * local proxy that counts requests, a page of another host stays direct, and unticking stops it.
+ *
+ * Firefox never proxies loopback hosts unless `network.proxy.allow_hijacking_localhost` is set;
+ * the chat site is 127.0.0.1 here and "another host" is localhost, both under that pref.
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WatchEvent } from '../../src/shared/messages';
+import { startSite, type TestSite } from '../site/server';
+import { startCountingProxy, type CountingProxy } from './counting-proxy';
+import { canRunFirefox, launchFirefoxWithExtension } from './firefox';
+
+const UUID = 'd2a7c8e0-0000-4000-8000-00000000c4a9';
+
+interface PageApi {
+  runtime: {
+    connect(info: { name: string }): {
+      postMessage(message: unknown): void;
+      onMessage: { addListener(listener: (message: unknown) => void): void };
+    };
+  };
+  storage: {
+    local: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: object): Promise<void>;
+    };
+  };
+  permissions: { contains(p: object): Promise<boolean> };
+}
+
+describe.skipIf(!canRunFirefox)('the chat-site proxy in Firefox', () => {
+  let browser: Browser;
+  let site: TestSite;
+  let proxy: CountingProxy;
+  let options: Page;
+
+  /** One turn through the worker, from the options page; resolves with the last event. */
+  function turn(text: string): Promise<WatchEvent | undefined> {
+    return options.evaluate(
+      (message) =>
+        new Promise<WatchEvent | undefined>((resolvePromise, reject) => {
+          const events: WatchEvent[] = [];
+          const port = (globalThis as unknown as { browser: PageApi }).browser.runtime.connect({
+            name: 'turn',
+          });
+          const timer = setTimeout(() => reject(new Error(JSON.stringify(events))), 30_000);
+          port.onMessage.addListener((event) => {
+            events.push(event as WatchEvent);
+            const type = (event as WatchEvent).type;
+            if (type === 'finished' || type === 'rejected') {
+              clearTimeout(timer);
+              resolvePromise(events.at(-1));
+            }
+          });
+          port.postMessage({ type: 'send', conversationId: null, text: message });
+        }),
+      text,
+    );
+  }
+
+  const storedProxy = (): Promise<unknown> =>
+    options.evaluate(async () => {
+      const stored = await (
+        globalThis as unknown as { browser: PageApi }
+      ).browser.storage.local.get('settings');
+      return (stored.settings as { proxy?: unknown } | undefined)?.proxy;
+    });
+
+  beforeAll(async () => {
+    site = await startSite();
+    proxy = await startCountingProxy();
+    let extensionPage: Page;
+    ({ browser, extensionPage } = await launchFirefoxWithExtension(UUID, {
+      'extensions.webextOptionalPermissionPrompts': false,
+      'network.proxy.allow_hijacking_localhost': true,
+    }));
+    await extensionPage.evaluate(
+      (url) =>
+        (globalThis as unknown as { browser: PageApi }).browser.storage.local.set({
+          settings: { version: 1, sites: [{ url }], defaultSite: url },
+        }),
+      `${site.url}/`,
+    );
+    options = await browser.newPage();
+    // The navigation happens, but puppeteer's goto never resolves for moz-extension:// pages.
+    await options
+      .goto(`moz-extension://${UUID}/options/options.html`, { timeout: 3000 })
+      .catch(() => undefined);
+    await options.waitForSelector('::-p-aria([name="Host"][role="textbox"])', { timeout: 15_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.close();
+    await site?.close();
+  });
+
+  it('asks for the permission when turned on, sends only the chat site through it, and stops when off', async () => {
+    // Direct before the proxy is on.
+    expect(await turn('Direct hello')).toMatchObject({
+      type: 'finished',
+      message: { status: 'done' },
+    });
+    expect(proxy.counts.get('127.0.0.1') ?? 0).toBe(0);
+    expect(
+      await options.evaluate(() =>
+        (globalThis as unknown as { browser: PageApi }).browser.permissions.contains({
+          permissions: ['proxy'],
+        }),
+      ),
+    ).toBe(false);
+
+    await options.locator('::-p-aria([name="Host"][role="textbox"])').fill('127.0.0.1');
+    await options.locator('::-p-aria([name="Port"][role="spinbutton"])').fill(String(proxy.port));
+    await options
+      .locator('::-p-aria([name="Use this proxy for the chat sites"][role="checkbox"])')
+      .click();
+    await expect
+      .poll(storedProxy)
+      .toEqual({ enabled: true, scheme: 'http', host: '127.0.0.1', port: proxy.port });
+    expect(
+      await options.evaluate(() =>
+        (globalThis as unknown as { browser: PageApi }).browser.permissions.contains({
+          permissions: ['proxy'],
+        }),
+      ),
+    ).toBe(true);
+
+    await expect
+      .poll(async () => {
+        const before = proxy.counts.get('127.0.0.1') ?? 0;
+        const last = await turn('Through the proxy');
+        return last?.type === 'finished' && (proxy.counts.get('127.0.0.1') ?? 0) > before;
+      })
+      .toBe(true);
+
+    // Another host of the same server, loaded in a tab, stays direct.
+    const other = await browser.newPage();
+    const response = await other.goto(`http://localhost:${new URL(site.url).port}/about/`);
+    expect(response?.ok()).toBe(true);
+    expect(proxy.counts.get('localhost') ?? 0).toBe(0);
+    await other.close();
+
+    // Off: the listener is gone and the permission given back.
+    await options
+      .locator('::-p-aria([name="Use this proxy for the chat sites"][role="checkbox"])')
+      .click();
+    await expect
+      .poll(async () => ((await storedProxy()) as { enabled: boolean }).enabled)
+      .toBe(false);
+    await expect
+      .poll(() =>
+        options.evaluate(() =>
+          (globalThis as unknown as { browser: PageApi }).browser.permissions.contains({
+            permissions: ['proxy'],
+          }),
+        ),
+      )
+      .toBe(false);
+    const through = proxy.counts.get('127.0.0.1') ?? 0;
+    expect(await turn('Off again')).toMatchObject({
+      type: 'finished',
+      message: { status: 'done' },
+    });
+    expect(proxy.counts.get('127.0.0.1') ?? 0).toBe(through);
+  });
+});
