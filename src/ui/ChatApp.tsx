@@ -90,8 +90,15 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
       ...(isNew && newPrompt !== null ? { systemPrompt: newPrompt } : {}),
     });
     setDraft('');
+    client.saveDraft(surface, '');
     setContext(null);
     setTruncated(0);
+  };
+
+  // What the user types is kept until sent: the popup closes on any click outside it.
+  const type = (text: string) => {
+    setDraft(text);
+    client.saveDraft(surface, text);
   };
 
   // Open on the sidebar's request, or else on the last conversation.
@@ -113,6 +120,9 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
       ({ id }) => id && chat.open(id),
       () => undefined, // no worker yet: start empty, sending will tell
     );
+    void client.loadDraft(surface).then((text) => {
+      if (text) setDraft((current) => current || text);
+    });
     focusComposer();
   }, [settings, request]);
 
@@ -231,7 +241,7 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
             ) : null}
             <Composer
               value={draft}
-              onInput={setDraft}
+              onInput={type}
               onSend={() => send(draft)}
               onStop={chat.stop}
               busy={chat.busy}

@@ -46,7 +46,14 @@ export interface ChatClient {
   copyText(text: string): Promise<void>;
   /** Offers a file to save (export). */
   download(filename: string, mime: string, content: string): void;
+  /** The composer text left in `surface` (the popup closes on any click outside it). */
+  loadDraft(surface: string): Promise<string>;
+  /** Keeps the composer text of `surface` until it is sent; '' forgets it. */
+  saveDraft(surface: string, text: string): void;
 }
+
+/** storage.session: gone when the browser closes, never written to disk, not synced. */
+const draftKey = (surface: string): string => `draft:${surface}`;
 
 /** The real client over runtime ports and messages. */
 export function createExtensionClient(): ChatClient {
@@ -107,6 +114,22 @@ export function createExtensionClient(): ChatClient {
       link.download = filename;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+    async loadDraft(surface) {
+      const key = draftKey(surface);
+      const items: Record<string, unknown> = await browser.storage.session
+        .get(key)
+        .catch(() => ({}));
+      const stored = items[key];
+      return typeof stored === 'string' ? stored : '';
+    },
+    saveDraft(surface, text) {
+      const key = draftKey(surface);
+      const write = text
+        ? browser.storage.session.set({ [key]: text })
+        : browser.storage.session.remove(key);
+      // A draft is a convenience: a failed write must never disturb typing.
+      void write.catch(() => undefined);
     },
   };
 }

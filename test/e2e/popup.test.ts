@@ -199,6 +199,17 @@ describe('the popup', () => {
       .toBe('A slow one please');
   });
 
+  it('keeps a half-typed message when the popup closes, until it is emptied or sent', async () => {
+    await composer().fill('A thought I was still typing');
+    await reopen();
+    await expect.poll(() => composer().inputValue()).toBe('A thought I was still typing');
+    // Emptied by hand: nothing comes back (sending empties it too, see the component tests).
+    await composer().fill('');
+    await reopen();
+    await page.waitForTimeout(300);
+    expect(await composer().inputValue()).toBe('');
+  });
+
   it('history: search with highlights, rename, delete with undo, open', async () => {
     await newChat();
     expect(await ask('Tell me about zebras')).toBe('done');

@@ -53,6 +53,44 @@ describe('composer', () => {
   });
 });
 
+describe('composer draft', () => {
+  it('keeps what was typed when the popup closes, and forgets it once sent', async () => {
+    const client = emptyClient();
+    const first = render(<ChatApp surface="popup" client={client} />);
+    fireEvent.input(await composer(), { target: { value: 'half a thought' } });
+    first.unmount();
+
+    render(<ChatApp surface="popup" client={client} />);
+    const box = await composer();
+    await waitFor(() => expect(box.value).toBe('half a thought'));
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(client.turns[0]?.command).toMatchObject({ text: 'half a thought' });
+    expect(await client.loadDraft('popup')).toBe('');
+  });
+
+  it('keeps drafts apart per surface, and a sidebar opened with a selection starts from it', async () => {
+    const client = emptyClient();
+    client.saveDraft('popup', 'popup words');
+    client.saveDraft('sidebar', 'sidebar words');
+    const sidebar = render(
+      <ChatApp
+        surface="sidebar"
+        client={client}
+        request={{
+          context: { kind: 'selection', text: 'Quoted', title: 'T', url: 'https://a.example/' },
+        }}
+      />,
+    );
+    await screen.findByText('Quoted');
+    await new Promise((done) => setTimeout(done, 50)); // time for a draft to (wrongly) arrive
+    expect((await composer()).value).toBe('');
+    sidebar.unmount();
+    render(<ChatApp surface="sidebar" client={client} />);
+    const box = await composer();
+    await waitFor(() => expect(box.value).toBe('sidebar words'));
+  });
+});
+
 /** Sends "Q" in a fresh popup and has the worker accept it. */
 async function startTurn() {
   const client = emptyClient();

@@ -32,6 +32,7 @@ export class FakeClient implements ChatClient {
   optionsOpened = 0;
   downloads: Array<{ filename: string; content: string }> = [];
   settings: Settings = { ...DEFAULT_SETTINGS };
+  drafts = new Map<string, string>();
 
   on<K extends RequestType>(type: K, handler: Handler<K>): this {
     (this.handlers as Record<string, unknown>)[type] = handler;
@@ -92,6 +93,15 @@ export class FakeClient implements ChatClient {
 
   download(filename: string, _mime: string, content: string) {
     this.downloads.push({ filename, content });
+  }
+
+  async loadDraft(surface: string): Promise<string> {
+    return this.drafts.get(surface) ?? '';
+  }
+
+  saveDraft(surface: string, text: string): void {
+    if (text) this.drafts.set(surface, text);
+    else this.drafts.delete(surface);
   }
 }
 
