@@ -3,6 +3,7 @@
  * the caller; what they need from the browser comes in through `HandlerDeps`, so unit tests
  * run them against fakes.
  */
+import { t } from '../shared/i18n';
 import type { SelfTestResult } from '../provider/types';
 import type { Tabs } from '../shared/browser';
 import type { SidebarRequest } from '../shared/messages';
@@ -41,7 +42,8 @@ export interface HandlerDeps {
 }
 
 function ownTab(caller: Caller): number {
-  if (caller.tabId === undefined) throw new HandlerError('protocol', 'This needs a tab.');
+  if (caller.tabId === undefined)
+    throw new HandlerError('protocol', t('background_error_needs_tab'));
   return caller.tabId;
 }
 
@@ -51,7 +53,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   async function requireConversation(id: string) {
     const conversation = await store.getConversation(id);
-    if (!conversation) throw new HandlerError('protocol', 'This conversation no longer exists.');
+    if (!conversation) throw new HandlerError('protocol', t('background_error_no_conversation'));
     return conversation;
   }
 
@@ -100,7 +102,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async 'conversations/restore'({ conversation, messages }) {
       // The payload was shape-checked; the import validator checks every field before writing.
       const [entry] = parseBundle(JSON.stringify(toBundle([{ conversation, messages }], now())));
-      if (!entry) throw new HandlerError('protocol', 'Nothing to restore.');
+      if (!entry) throw new HandlerError('protocol', t('background_error_nothing_to_restore'));
       await store.putConversations([entry]);
       hub.publish(conversation.id, {
         type: 'changed',
@@ -128,7 +130,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const at = now();
       if (id === undefined) {
         if (format !== 'json')
-          throw new HandlerError('protocol', 'All conversations export as JSON only.');
+          throw new HandlerError('protocol', t('background_error_export_all_json'));
         return {
           filename: exportFilename('all', 'json', at),
           mime: 'application/json',
@@ -157,7 +159,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         dump = parseBundle(json);
       } catch (error) {
         if (error instanceof ImportError)
-          throw new HandlerError('protocol', `This file cannot be imported. ${error.message}`);
+          throw new HandlerError('protocol', t('background_error_import', error.message));
         throw error;
       }
       const counts = {
@@ -185,7 +187,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async 'site/selfTest'({ url }) {
       if (!(await deps.hasSitePermission(url)))
-        throw new HandlerError('permission', `ChatGptt has no permission to reach ${url}.`);
+        throw new HandlerError('permission', t('background_error_no_permission', url));
       return deps.selfTest(url);
     },
 

@@ -3,6 +3,7 @@
  * listener added later would miss the event that woke the worker). All work lives elsewhere.
  */
 import browser, { type Runtime } from '../shared/browser';
+import { setLanguage } from '../shared/i18n';
 import { getSettings, onSettingsChanged, type Settings } from '../shared/settings';
 import { handleCommand } from './commands';
 import { handleInstalled } from './install';
@@ -15,6 +16,8 @@ import { createWorker } from './worker';
 
 async function applySettings(settings?: Settings): Promise<void> {
   const current = settings ?? (await getSettings());
+  // The worker's own words (menus, refusals, notes) in the language the user picked.
+  setLanguage(current.language);
   await Promise.all([rebuildMenus(current), applyProxy(current), syncSelectionButton(current)]);
 }
 

@@ -4,6 +4,7 @@
  * state. A turn does not belong to the port that started it: closing the view does not stop
  * it; only `stop` does, and that aborts the network request.
  */
+import { t } from '../../shared/i18n';
 import type { ChatMessage, ChatOptions } from '../../provider/types';
 import type { TurnCommand, TurnEvent, WatchEvent } from '../../shared/messages';
 import type { Conversation, StoredError, StoredMessage } from '../../shared/model';
@@ -125,7 +126,7 @@ export class TurnRunner {
 
   private async loadConversation(id: string): Promise<Conversation> {
     const conversation = await this.deps.store.getConversation(id);
-    if (!conversation) throw new HandlerError('protocol', 'This conversation no longer exists.');
+    if (!conversation) throw new HandlerError('protocol', t('background_error_no_conversation'));
     return conversation;
   }
 
@@ -184,7 +185,7 @@ export class TurnRunner {
     const conversation = await this.loadConversation(conversationId);
     const messages = await store.getMessages(conversationId);
     const lastUser = messages.findLast((m) => m.role === 'user');
-    if (!lastUser) throw new HandlerError('protocol', 'There is no question to answer again.');
+    if (!lastUser) throw new HandlerError('protocol', t('background_error_nothing_to_regenerate'));
     const cut = await store.deleteMessagesAfter(conversationId, lastUser.seq);
     const answer = await this.addStreamingAnswer(conversation);
     return {
@@ -209,7 +210,7 @@ export class TurnRunner {
     const messages = await store.getMessages(conversationId);
     const target = messages.find((m) => m.id === messageId);
     if (!target || target.role !== 'user')
-      throw new HandlerError('protocol', 'Only your own messages can be edited.');
+      throw new HandlerError('protocol', t('background_error_edit_own_only'));
     const userMessage = await store.updateMessage(messageId, { text });
     await store.deleteMessagesAfter(conversationId, target.seq);
     const answer = await this.addStreamingAnswer(conversation);
@@ -231,9 +232,9 @@ export class TurnRunner {
     const messages = await this.deps.store.getMessages(conversationId);
     const target = messages.find((m) => m.id === messageId);
     if (!target || target.role !== 'assistant')
-      throw new HandlerError('protocol', 'That answer does not exist.');
+      throw new HandlerError('protocol', t('background_error_no_answer'));
     if (target.status !== 'error' && target.status !== 'interrupted')
-      throw new HandlerError('protocol', 'Only a failed or interrupted answer can be retried.');
+      throw new HandlerError('protocol', t('background_error_retry_failed_only'));
     return { conversation, messages, target };
   }
 

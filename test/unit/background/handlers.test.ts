@@ -7,6 +7,7 @@ import { ConversationStore } from '../../../src/background/store/store';
 import { TurnRunner } from '../../../src/background/turns/runner';
 import { WatchHub } from '../../../src/background/turns/watch-hub';
 import type { SidebarRequest, WatchEvent } from '../../../src/shared/messages';
+import { setLanguage } from '../../../src/shared/i18n';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import type { Tabs } from '../../../src/shared/browser';
 
@@ -134,6 +135,15 @@ describe('conversation requests', () => {
       handlers['conversations/import']({ json: JSON.stringify(bundle) }, page),
     ).rejects.toThrow(/cannot be imported.*Conversation 2, message 1/);
     expect((await handlers['conversations/list']({}, page)).total).toBe(0);
+    // In the language the user picked (the worker follows the setting).
+    setLanguage('ru');
+    try {
+      await expect(
+        handlers['conversations/import']({ json: JSON.stringify(bundle) }, page),
+      ).rejects.toThrow(/^Этот файл нельзя импортировать\./);
+    } finally {
+      setLanguage('en');
+    }
 
     expect(await handlers['conversations/import']({ json: content }, page)).toEqual({
       conversations: 2,
