@@ -23,34 +23,35 @@ export function parseDenyList(text: string): string[] {
 
 export function SelectionButton({ settings, save }: { settings: Settings; save: SaveSettings }) {
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  // The box shows what the user asked for while it is applied (a prompt may be open meanwhile).
+  const [switching, setSwitching] = useState<boolean | null>(null);
 
   function onToggle(event: Event): void {
-    const input = event.currentTarget as HTMLInputElement;
-    const on = input.checked;
+    const on = (event.currentTarget as HTMLInputElement).checked;
+    setSwitching(on);
+    const done = () => setSwitching(null);
+    const failed = (error: unknown) => setStatus({ text: String(error), error: true });
     if (on) {
       // Asked inside the click: the prompt needs the user gesture.
-      const asked = requestOrigins([ALL_SITES]);
-      void asked.then(
-        async (granted) => {
+      void requestOrigins([ALL_SITES])
+        .then(async (granted) => {
           if (!granted) {
-            input.checked = false;
             setStatus({ text: t('options_selection_denied'), error: true });
             return;
           }
           await save({ selectionButton: true });
           setStatus({ text: t('options_selection_on'), error: false });
-        },
-        (error: unknown) => {
-          input.checked = false;
-          setStatus({ text: String(error), error: true });
-        },
-      );
+        })
+        .catch(failed)
+        .finally(done);
     } else {
       void (async () => {
         await save({ selectionButton: false });
         await releaseOrigins([ALL_SITES]);
         setStatus({ text: t('options_selection_off'), error: false });
-      })();
+      })()
+        .catch(failed)
+        .finally(done);
     }
   }
 
@@ -58,7 +59,11 @@ export function SelectionButton({ settings, save }: { settings: Settings; save: 
     <section class="card" id="selection" aria-labelledby="selection-title">
       <h2 id="selection-title">{t('options_selection_title')}</h2>
       <label class="check">
-        <input type="checkbox" checked={settings.selectionButton} onChange={onToggle} />
+        <input
+          type="checkbox"
+          checked={switching ?? settings.selectionButton}
+          onChange={onToggle}
+        />
         <span>
           {t('options_selection_toggle')}
           <span class="hint" style="display:block;margin:0">
