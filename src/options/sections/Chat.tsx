@@ -3,6 +3,7 @@ import { t } from '../../shared/i18n';
 import { MODELS, isModelName } from '../../shared/models';
 import type { Settings } from '../../shared/settings';
 import type { SaveSettings } from '../use-settings';
+import { DraftInput, DraftTextArea } from '../DraftFields';
 
 export function Chat({ settings, save }: { settings: Settings; save: SaveSettings }) {
   return (
@@ -28,12 +29,12 @@ export function Chat({ settings, save }: { settings: Settings; save: SaveSetting
       </div>
       <div class="field">
         <label for="chat-system">{t('options_chat_system')}</label>
-        <textarea
+        <DraftTextArea
           id="chat-system"
           rows={3}
           value={settings.systemPrompt}
           placeholder={t('options_chat_system_placeholder')}
-          onChange={(event) => void save({ systemPrompt: event.currentTarget.value })}
+          onCommit={(systemPrompt) => void save({ systemPrompt })}
         />
       </div>
       <fieldset>
@@ -71,19 +72,21 @@ export function Chat({ settings, save }: { settings: Settings; save: SaveSetting
       </fieldset>
       <div class="field">
         <label for="chat-memory-limit">{t('options_chat_memory_limit')}</label>
-        <input
+        <DraftInput
           id="chat-memory-limit"
           type="number"
           min={0}
           max={100}
           step={1}
           style="max-width:8rem"
-          value={settings.memoryLimit}
+          value={String(settings.memoryLimit)}
           aria-describedby="chat-memory-limit-hint"
-          onChange={(event) => {
-            const value = Math.round(Number(event.currentTarget.value));
-            if (Number.isFinite(value))
-              void save({ memoryLimit: Math.max(0, Math.min(100, value)) });
+          onCommit={(text) => {
+            const value = Math.round(Number(text));
+            if (text.trim() === '' || !Number.isFinite(value)) return false;
+            const limit = Math.max(0, Math.min(100, value));
+            void save({ memoryLimit: limit });
+            return String(limit) === text.trim(); // 150 is saved as 100 and shows as such
           }}
         />
         <span id="chat-memory-limit-hint" class="hint">

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import { DEFAULT_QUICK_ACTIONS, type QuickAction, type Settings } from '../../shared/settings';
+import { DraftInput, DraftTextArea } from '../DraftFields';
 import type { UpdateSettings } from '../use-settings';
 import { MoveButtons, moveBy } from './MoveButtons';
 
@@ -77,14 +78,14 @@ export function QuickActions({ settings, update }: { settings: Settings; update:
               <div class="item-head">
                 <div class="field" style="flex:1 1 14rem;margin:0">
                   <label for={titleId}>{t('options_actions_name')}</label>
-                  <input
+                  <DraftInput
                     id={titleId}
-                    type="text"
                     class="grow"
                     value={action.title}
-                    onChange={(event) => {
-                      const title = event.currentTarget.value.trim();
-                      if (title) void edit(action.id, { title });
+                    onCommit={(text) => {
+                      const title = text.trim();
+                      if (!title) return false; // an action keeps a name
+                      void edit(action.id, { title });
                     }}
                   />
                 </div>
@@ -107,12 +108,12 @@ export function QuickActions({ settings, update }: { settings: Settings; update:
               </div>
               <div class="field" style="margin-bottom:0">
                 <label for={promptId}>{t('options_actions_prompt')}</label>
-                <textarea
+                <DraftTextArea
                   id={promptId}
                   rows={3}
                   value={action.prompt}
                   aria-describedby={missing ? `${promptId}-warn` : undefined}
-                  onChange={(event) => void edit(action.id, { prompt: event.currentTarget.value })}
+                  onCommit={(prompt) => void edit(action.id, { prompt })}
                 />
                 {missing && (
                   <span id={`${promptId}-warn`} class="hint">

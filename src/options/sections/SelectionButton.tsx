@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import type { Settings } from '../../shared/settings';
 import { ALL_SITES, releaseOrigins, requestOrigins } from '../permissions';
+import { DraftTextArea } from '../DraftFields';
 import type { SaveSettings } from '../use-settings';
 
 /** Hostnames from the deny-list text: one per line (a pasted URL counts by its host). */
@@ -76,15 +77,13 @@ export function SelectionButton({ settings, save }: { settings: Settings; save: 
       </p>
       <div class="field">
         <label for="selection-deny">{t('options_selection_deny')}</label>
-        <textarea
+        <DraftTextArea
           id="selection-deny"
           rows={3}
           placeholder="mail.example.com"
           aria-describedby="selection-deny-hint"
           value={settings.selectionDenyList.join('\n')}
-          onChange={(event) =>
-            void save({ selectionDenyList: parseDenyList(event.currentTarget.value) })
-          }
+          onCommit={(text) => void save({ selectionDenyList: parseDenyList(text) })}
         />
         <span id="selection-deny-hint" class="hint">
           {t('options_selection_deny_hint')}
