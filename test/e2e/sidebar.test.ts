@@ -164,6 +164,36 @@ describe('the in-page sidebar', () => {
     );
   });
 
+  it("keeps the page's fixed header, banner and chat bubble clear of it in push mode", async () => {
+    await setSettings(sw, { sidebarMode: 'push' });
+    await open('fixed.html');
+    const tab = await tabOf(sw, page);
+    const boxes = () =>
+      page.evaluate(() =>
+        Object.fromEntries(
+          ['header', '#bubble', '#banner', '#left-tab'].map((selector) => {
+            const rect = (document.querySelector(selector) as HTMLElement).getBoundingClientRect();
+            return [selector, { left: rect.left, right: rect.right }];
+          }),
+        ),
+      );
+    const before = await boxes();
+    await dispatchShortcut(sw, tab);
+    await waitForSidebar(page, harness.extensionId);
+    expect(await boxes()).toEqual({
+      header: { left: 0, right: 1280 - 420 },
+      '#bubble': { left: before['#bubble']!.left - 420, right: 1280 - 420 - 16 },
+      '#banner': { left: 0, right: 1280 - 420 },
+      '#left-tab': before['#left-tab'],
+    });
+    await harness.screenshot(page, 'sidebar-push-fixed');
+    await dispatchShortcut(sw, tab);
+    await waitForClosed(page, harness.extensionId);
+    expect(await boxes()).toEqual(before);
+    // The page's own inline style is back as it was.
+    expect(await page.locator('#bubble').getAttribute('style')).toBe('right: 16px;');
+  });
+
   it('is not broken by hostile page CSS', async () => {
     await open('hostile.html');
     await dispatchShortcut(sw, await tabOf(sw, page));

@@ -10,6 +10,7 @@
 import browser from '../../shared/browser';
 import { contentText as t } from './strings';
 import { clampWidth, hostTagName, KEYBOARD_STEP, widthFromPointer } from './layout';
+import { FixedElementShift } from './fixed-elements';
 
 export interface HostOptions {
   width: number;
@@ -52,6 +53,7 @@ export class SidebarHost {
   private abort: AbortController | null = null;
   private previousFocus: Element | null = null;
   private pushed: { value: string; priority: string } | null = null;
+  private readonly fixedElements = new FixedElementShift();
 
   constructor(private readonly options: HostOptions) {}
 
@@ -154,11 +156,15 @@ export class SidebarHost {
 
   private applyPush(): void {
     const root = document.documentElement.style;
-    this.pushed ??= {
-      value: root.getPropertyValue('margin-right'),
-      priority: root.getPropertyPriority('margin-right'),
-    };
+    if (!this.pushed) {
+      this.pushed = {
+        value: root.getPropertyValue('margin-right'),
+        priority: root.getPropertyPriority('margin-right'),
+      };
+      if (this.host) this.fixedElements.collect(this.host);
+    }
     root.setProperty('margin-right', `${this.width}px`, 'important');
+    this.fixedElements.apply(this.width);
   }
 
   private restorePush(): void {
@@ -167,6 +173,7 @@ export class SidebarHost {
     if (this.pushed.value)
       root.setProperty('margin-right', this.pushed.value, this.pushed.priority);
     else root.removeProperty('margin-right');
+    this.fixedElements.restore();
     this.pushed = null;
   }
 
