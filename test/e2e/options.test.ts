@@ -13,7 +13,13 @@ import type { TurnEvent } from '../../src/shared/messages';
 import type { Conversation, StoredMessage } from '../../src/shared/model';
 import { startSite, type TestSite } from '../site/server';
 import { ROOT, launchExtension, type ExtensionHarness } from './harness';
-import { dispatchMenu, getSettingsRaw, tabOf } from './pages/helpers';
+import {
+  dispatchMenu,
+  dispatchShortcut,
+  getSettingsRaw,
+  tabOf,
+  waitForSidebar,
+} from './pages/helpers';
 
 type Chrome = {
   runtime: {
@@ -401,6 +407,23 @@ describe('options page', () => {
     await harness.screenshot(options, 'options-ru');
     await options.getByLabel('Язык').selectOption('auto');
     await options.getByRole('heading', { name: 'Chat sites' }).waitFor();
+  });
+
+  it('sets the sidebar to push the page aside, and the next sidebar does', async () => {
+    await options.getByLabel('Sidebar', { exact: true }).selectOption('push');
+    await expect.poll(async () => (await getSettingsRaw(sw)).sidebarMode).toBe('push');
+    const page = await harness.context.newPage();
+    await page.goto(good.pages.nonChat);
+    await page.bringToFront();
+    await dispatchShortcut(sw, await tabOf(sw, page));
+    await waitForSidebar(page, harness.extensionId);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe(
+      '420px',
+    );
+    await page.close();
+    await options.bringToFront();
+    await options.getByLabel('Sidebar', { exact: true }).selectOption('overlay');
+    await expect.poll(async () => (await getSettingsRaw(sw)).sidebarMode).toBe('overlay');
   });
 
   // Last: an enabled proxy would route the worker's later requests through it.

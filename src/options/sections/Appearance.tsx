@@ -1,10 +1,11 @@
-/** Theme and language of every extension page. */
+/** Theme and language of every extension page, and how the sidebar sits on a page. */
 import { t } from '../../shared/i18n';
 import type { Settings } from '../../shared/settings';
 import type { SaveSettings } from '../use-settings';
 
 const THEMES: Array<Settings['theme']> = ['system', 'light', 'dark'];
 const LANGUAGES: Array<Settings['language']> = ['auto', 'en', 'ru'];
+const SIDEBAR_MODES: Array<Settings['sidebarMode']> = ['overlay', 'push'];
 
 export function Appearance({ settings, save }: { settings: Settings; save: SaveSettings }) {
   return (
@@ -44,6 +45,28 @@ export function Appearance({ settings, save }: { settings: Settings; save: SaveS
               </option>
             ))}
           </select>
+        </div>
+        <div class="field">
+          <label for="appearance-sidebar">{t('options_appearance_sidebar')}</label>
+          <select
+            id="appearance-sidebar"
+            style="max-width:16rem"
+            value={settings.sidebarMode}
+            aria-describedby="appearance-sidebar-hint"
+            onChange={(event) => {
+              const value = SIDEBAR_MODES.find((mode) => mode === event.currentTarget.value);
+              if (value) void save({ sidebarMode: value });
+            }}
+          >
+            {SIDEBAR_MODES.map((mode) => (
+              <option key={mode} value={mode}>
+                {t(`options_sidebar_${mode}`)}
+              </option>
+            ))}
+          </select>
+          <span id="appearance-sidebar-hint" class="hint">
+            {t('options_appearance_sidebar_hint')}
+          </span>
         </div>
       </div>
     </section>
