@@ -175,6 +175,10 @@ describe('XSS vectors rendered in the popup and the sidebar', () => {
         .poll(() => page.frames().some((f) => f.url().startsWith(frameUrl)), { timeout: 15_000 })
         .toBe(true);
       const frame = page.frames().find((f) => f.url().startsWith(frameUrl)) as Frame;
+      // The sidebar opens on the last conversation, whose answers load a moment later; counting
+      // answers before they arrive would take an old one for the new. Start from a new chat.
+      await frame.getByRole('button', { name: 'New chat' }).click();
+      await expect.poll(() => answerCount(frame)).toBe(0);
       const result = await deliverAll(page, frame);
       await harness.screenshot(page, 'hostile-xss-sidebar');
       expect(result.missing, 'vectors whose marker is not on screen').toEqual([]);

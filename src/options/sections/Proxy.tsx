@@ -1,5 +1,5 @@
 /** A proxy for the chat site's requests: on/off (the `proxy` permission where it is optional), scheme, host, port. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import type { ProxySettings, Settings } from '../../shared/settings';
 import { releaseProxy, requestProxy } from '../permissions';
@@ -20,6 +20,10 @@ export function Proxy({ settings, update }: { settings: Settings; update: Update
   const [port, setPort] = useState(String(proxy.port));
   useEffect(() => setHost(proxy.host), [proxy.host]);
   useEffect(() => setPort(String(proxy.port)), [proxy.port]);
+  // The fields themselves at the moment of the click: the last keystrokes may not have
+  // re-rendered yet when a quick user (or a test) ticks the box.
+  const hostField = useRef<HTMLInputElement>(null);
+  const portField = useRef<HTMLInputElement>(null);
   // The box shows what the user asked for while it is being applied: other saves landing in the
   // meantime (the field just left) must not flick it back.
   const [switching, setSwitching] = useState<boolean | null>(null);
@@ -34,13 +38,13 @@ export function Proxy({ settings, update }: { settings: Settings; update: Update
   function onToggle(event: Event): void {
     const input = event.currentTarget as HTMLInputElement;
     if (input.checked) {
-      const typedHost = host.trim();
+      const typedHost = (hostField.current?.value ?? host).trim();
       if (!typedHost) {
         input.checked = false;
         setStatus({ text: t('options_proxy_need_host'), error: true });
         return;
       }
-      const portNumber = validPort(port) ?? proxy.port;
+      const portNumber = validPort(portField.current?.value ?? port) ?? proxy.port;
       setSwitching(true);
       void requestProxy()
         .then(async (granted) => {
@@ -94,6 +98,7 @@ export function Proxy({ settings, update }: { settings: Settings; update: Update
           <label for="proxy-host">{t('options_proxy_host')}</label>
           <input
             id="proxy-host"
+            ref={hostField}
             type="text"
             placeholder="127.0.0.1"
             value={host}
@@ -105,6 +110,7 @@ export function Proxy({ settings, update }: { settings: Settings; update: Update
           <label for="proxy-port">{t('options_proxy_port')}</label>
           <input
             id="proxy-port"
+            ref={portField}
             type="number"
             min={1}
             max={65535}
