@@ -6,6 +6,7 @@
  * typed straight after its name, for example. The stored value replaces the draft only when that
  * value itself changes.
  */
+import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 
 interface DraftProps {
@@ -20,6 +21,8 @@ interface DraftProps {
 }
 
 interface InputProps extends DraftProps {
+  /** The element itself, for a caller that must read the typed text at a click. */
+  inputRef?: Ref<HTMLInputElement>;
   type?: 'text' | 'number';
   min?: number;
   max?: number;
@@ -48,10 +51,12 @@ export function DraftInput({
   min,
   max,
   step,
+  inputRef,
   ...rest
 }: InputProps) {
   const [draft, setDraft, revert] = useDraft(value);
   const handlers = {
+    ref: inputRef,
     value: draft,
     onInput: (event: { currentTarget: HTMLInputElement }) => setDraft(event.currentTarget.value),
     onChange: (event: { currentTarget: HTMLInputElement }) => {

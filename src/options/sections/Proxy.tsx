@@ -1,8 +1,10 @@
 /** A proxy for the chat site's requests: on/off (the `proxy` permission where it is optional), scheme, host, port. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import type { ProxySettings, Settings } from '../../shared/settings';
 import { releaseProxy, requestProxy } from '../permissions';
+import { DraftInput } from '../DraftFields';
+import { usePendingSwitch } from '../use-pending-switch';
 import type { UpdateSettings } from '../use-settings';
 
 const SCHEMES: Array<ProxySettings['scheme']> = ['http', 'https', 'socks5'];
@@ -14,19 +16,13 @@ function isScheme(value: string): value is ProxySettings['scheme'] {
 export function Proxy({ settings, update }: { settings: Settings; update: UpdateSettings }) {
   const proxy = settings.proxy;
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
-  // What is typed, before it is saved: a quick user (or autofill) may tick the box before the
-  // saved host has come back as settings, and must not be told to enter the host first.
-  const [host, setHost] = useState(proxy.host);
-  const [port, setPort] = useState(String(proxy.port));
-  useEffect(() => setHost(proxy.host), [proxy.host]);
-  useEffect(() => setPort(String(proxy.port)), [proxy.port]);
-  // The fields themselves at the moment of the click: the last keystrokes may not have
-  // re-rendered yet when a quick user (or a test) ticks the box.
+  const toggle = usePendingSwitch(proxy.enabled, (error) =>
+    setStatus({ text: String(error), error: true }),
+  );
+  // The fields themselves at the moment of the click: a quick user (or autofill) may tick the
+  // box before what was typed has been saved, or even re-rendered.
   const hostField = useRef<HTMLInputElement>(null);
   const portField = useRef<HTMLInputElement>(null);
-  // The box shows what the user asked for while it is being applied: other saves landing in the
-  // meantime (the field just left) must not flick it back.
-  const [switching, setSwitching] = useState<boolean | null>(null);
   // Each change on top of the stored proxy, so two quick edits never undo each other.
   const patch = (change: Partial<ProxySettings>) =>
     update((current) => ({ proxy: { ...current.proxy, ...change } }));
@@ -37,39 +33,32 @@ export function Proxy({ settings, update }: { settings: Settings; update: Update
 
   function onToggle(event: Event): void {
     const input = event.currentTarget as HTMLInputElement;
-    if (input.checked) {
-      const typedHost = (hostField.current?.value ?? host).trim();
-      if (!typedHost) {
-        input.checked = false;
-        setStatus({ text: t('options_proxy_need_host'), error: true });
-        return;
-      }
-      const portNumber = validPort(portField.current?.value ?? port) ?? proxy.port;
-      setSwitching(true);
-      void requestProxy()
-        .then(async (granted) => {
-          if (!granted) {
-            setStatus({ text: t('options_proxy_denied'), error: true });
-            return;
-          }
-          await patch({ enabled: true, host: typedHost, port: portNumber });
-          setStatus({
-            text: t('options_proxy_on', `${proxy.scheme}://${typedHost}:${portNumber}`),
-            error: false,
-          });
-        })
-        .catch((error: unknown) => setStatus({ text: String(error), error: true }))
-        .finally(() => setSwitching(null));
-    } else {
-      setSwitching(false);
-      void (async () => {
+    if (!input.checked) {
+      toggle.run(false, async () => {
         await patch({ enabled: false });
         await releaseProxy();
         setStatus({ text: t('options_proxy_off'), error: false });
-      })()
-        .catch((error: unknown) => setStatus({ text: String(error), error: true }))
-        .finally(() => setSwitching(null));
+      });
+      return;
     }
+    const typedHost = (hostField.current?.value ?? proxy.host).trim();
+    if (!typedHost) {
+      input.checked = false;
+      setStatus({ text: t('options_proxy_need_host'), error: true });
+      return;
+    }
+    const portNumber = validPort(portField.current?.value ?? '') ?? proxy.port;
+    toggle.run(true, async () => {
+      if (!(await requestProxy())) {
+        setStatus({ text: t('options_proxy_denied'), error: true });
+        return;
+      }
+      await patch({ enabled: true, host: typedHost, port: portNumber });
+      setStatus({
+        text: t('options_proxy_on', `${proxy.scheme}://${typedHost}:${portNumber}`),
+        error: false,
+      });
+    });
   }
 
   return (
@@ -96,36 +85,33 @@ export function Proxy({ settings, update }: { settings: Settings; update: Update
         </div>
         <div class="field" style="flex:1 1 14rem">
           <label for="proxy-host">{t('options_proxy_host')}</label>
-          <input
+          <DraftInput
             id="proxy-host"
-            ref={hostField}
-            type="text"
+            inputRef={hostField}
             placeholder="127.0.0.1"
-            value={host}
-            onInput={(event) => setHost(event.currentTarget.value)}
-            onChange={(event) => void patch({ host: event.currentTarget.value.trim() })}
+            value={proxy.host}
+            onCommit={(text) => void patch({ host: text.trim() })}
           />
         </div>
         <div class="field">
           <label for="proxy-port">{t('options_proxy_port')}</label>
-          <input
+          <DraftInput
             id="proxy-port"
-            ref={portField}
+            inputRef={portField}
             type="number"
             min={1}
             max={65535}
             style="max-width:7rem"
-            value={port}
-            onInput={(event) => setPort(event.currentTarget.value)}
-            onChange={(event) => {
-              const value = validPort(event.currentTarget.value);
+            value={String(proxy.port)}
+            onCommit={(text) => {
+              const value = validPort(text);
               if (value !== null) void patch({ port: value });
             }}
           />
         </div>
       </div>
       <label class="check">
-        <input type="checkbox" checked={switching ?? proxy.enabled} onChange={onToggle} />
+        <input type="checkbox" checked={toggle.checked} onChange={onToggle} />
         <span>{t('options_proxy_toggle')}</span>
       </label>
       <p class={status?.error ? 'status error' : 'status'} role="status" aria-live="polite">

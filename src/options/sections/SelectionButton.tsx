@@ -4,6 +4,7 @@ import { t } from '../../shared/i18n';
 import type { Settings } from '../../shared/settings';
 import { ALL_SITES, releaseOrigins, requestOrigins } from '../permissions';
 import { DraftTextArea } from '../DraftFields';
+import { usePendingSwitch } from '../use-pending-switch';
 import type { SaveSettings } from '../use-settings';
 
 /** Hostnames from the deny-list text: one per line (a pasted URL counts by its host). */
@@ -24,47 +25,34 @@ export function parseDenyList(text: string): string[] {
 
 export function SelectionButton({ settings, save }: { settings: Settings; save: SaveSettings }) {
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
-  // The box shows what the user asked for while it is applied (a prompt may be open meanwhile).
-  const [switching, setSwitching] = useState<boolean | null>(null);
+  const toggle = usePendingSwitch(settings.selectionButton, (error) =>
+    setStatus({ text: String(error), error: true }),
+  );
 
   function onToggle(event: Event): void {
     const on = (event.currentTarget as HTMLInputElement).checked;
-    setSwitching(on);
-    const done = () => setSwitching(null);
-    const failed = (error: unknown) => setStatus({ text: String(error), error: true });
-    if (on) {
-      // Asked inside the click: the prompt needs the user gesture.
-      void requestOrigins([ALL_SITES])
-        .then(async (granted) => {
-          if (!granted) {
-            setStatus({ text: t('options_selection_denied'), error: true });
-            return;
-          }
-          await save({ selectionButton: true });
-          setStatus({ text: t('options_selection_on'), error: false });
-        })
-        .catch(failed)
-        .finally(done);
-    } else {
-      void (async () => {
+    toggle.run(on, async () => {
+      if (!on) {
         await save({ selectionButton: false });
         await releaseOrigins([ALL_SITES]);
         setStatus({ text: t('options_selection_off'), error: false });
-      })()
-        .catch(failed)
-        .finally(done);
-    }
+        return;
+      }
+      // Asked first thing, inside the click: the prompt needs the user gesture.
+      if (!(await requestOrigins([ALL_SITES]))) {
+        setStatus({ text: t('options_selection_denied'), error: true });
+        return;
+      }
+      await save({ selectionButton: true });
+      setStatus({ text: t('options_selection_on'), error: false });
+    });
   }
 
   return (
     <section class="card" id="selection" aria-labelledby="selection-title">
       <h2 id="selection-title">{t('options_selection_title')}</h2>
       <label class="check">
-        <input
-          type="checkbox"
-          checked={switching ?? settings.selectionButton}
-          onChange={onToggle}
-        />
+        <input type="checkbox" checked={toggle.checked} onChange={onToggle} />
         <span>
           {t('options_selection_toggle')}
           <span class="hint" style="display:block;margin:0">
