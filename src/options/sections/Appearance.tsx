@@ -12,63 +12,78 @@ export function Appearance({ settings, save }: { settings: Settings; save: SaveS
     <section class="card" id="appearance" aria-labelledby="appearance-title">
       <h2 id="appearance-title">{t('options_appearance_title')}</h2>
       <div class="row" style="gap:1.5rem">
-        <div class="field">
-          <label for="appearance-theme">{t('options_appearance_theme')}</label>
-          <select
-            id="appearance-theme"
-            value={settings.theme}
-            onChange={(event) => {
-              const value = THEMES.find((theme) => theme === event.currentTarget.value);
-              if (value) void save({ theme: value });
-            }}
-          >
-            {THEMES.map((theme) => (
-              <option key={theme} value={theme}>
-                {t(`options_theme_${theme}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="appearance-language">{t('options_appearance_language')}</label>
-          <select
-            id="appearance-language"
-            value={settings.language}
-            onChange={(event) => {
-              const value = LANGUAGES.find((lang) => lang === event.currentTarget.value);
-              if (value) void save({ language: value });
-            }}
-          >
-            {LANGUAGES.map((language) => (
-              <option key={language} value={language}>
-                {t(`options_language_${language}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="appearance-sidebar">{t('options_appearance_sidebar')}</label>
-          <select
-            id="appearance-sidebar"
-            style="max-width:16rem"
-            value={settings.sidebarMode}
-            aria-describedby="appearance-sidebar-hint"
-            onChange={(event) => {
-              const value = SIDEBAR_MODES.find((mode) => mode === event.currentTarget.value);
-              if (value) void save({ sidebarMode: value });
-            }}
-          >
-            {SIDEBAR_MODES.map((mode) => (
-              <option key={mode} value={mode}>
-                {t(`options_sidebar_${mode}`)}
-              </option>
-            ))}
-          </select>
-          <span id="appearance-sidebar-hint" class="hint">
-            {t('options_appearance_sidebar_hint')}
-          </span>
-        </div>
+        <Choice
+          id="appearance-theme"
+          label={t('options_appearance_theme')}
+          choices={THEMES}
+          value={settings.theme}
+          text={(theme) => t(`options_theme_${theme}`)}
+          onPick={(theme) => void save({ theme })}
+        />
+        <Choice
+          id="appearance-language"
+          label={t('options_appearance_language')}
+          choices={LANGUAGES}
+          value={settings.language}
+          text={(language) => t(`options_language_${language}`)}
+          onPick={(language) => void save({ language })}
+        />
+        <Choice
+          id="appearance-sidebar"
+          label={t('options_appearance_sidebar')}
+          hint={t('options_appearance_sidebar_hint')}
+          choices={SIDEBAR_MODES}
+          value={settings.sidebarMode}
+          text={(mode) => t(`options_sidebar_${mode}`)}
+          onPick={(sidebarMode) => void save({ sidebarMode })}
+        />
       </div>
     </section>
+  );
+}
+
+/** A labelled select over a fixed list of setting values. */
+function Choice<T extends string>({
+  id,
+  label,
+  hint,
+  choices,
+  value,
+  text,
+  onPick,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  choices: readonly T[];
+  value: T;
+  text(choice: T): string;
+  onPick(choice: T): void;
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select
+        id={id}
+        style="max-width:16rem"
+        value={value}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(event) => {
+          const picked = choices.find((choice) => choice === event.currentTarget.value);
+          if (picked) onPick(picked);
+        }}
+      >
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {text(choice)}
+          </option>
+        ))}
+      </select>
+      {hint ? (
+        <span id={`${id}-hint`} class="hint">
+          {hint}
+        </span>
+      ) : null}
+    </div>
   );
 }
