@@ -6,9 +6,8 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WatchEvent } from '../../src/shared/messages';
 import { startSite, type TestSite } from '../site/server';
-import { canRunFirefox, launchFirefoxWithExtension } from './firefox';
+import { canRunFirefox, launchFirefoxWithExtension, sendTurn } from './firefox';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c4a7';
 
@@ -16,10 +15,6 @@ type PageBrowser = typeof globalThis & {
   browser: {
     runtime: {
       sendMessage(message: unknown): Promise<unknown>;
-      connect(info: { name: string }): {
-        postMessage(message: unknown): void;
-        onMessage: { addListener(listener: (message: unknown) => void): void };
-      };
     };
     storage: { local: { set(items: object): Promise<void> } };
   };
@@ -59,23 +54,7 @@ describe.skipIf(!canRunFirefox)('the background worker in Firefox', () => {
   });
 
   it('streams a turn from the test site and stores it', async () => {
-    const events = (await page.evaluate(
-      () =>
-        new Promise<unknown[]>((resolvePromise, reject) => {
-          const got: unknown[] = [];
-          const port = (globalThis as PageBrowser).browser.runtime.connect({ name: 'turn' });
-          const timer = setTimeout(() => reject(new Error(JSON.stringify(got))), 30_000);
-          port.onMessage.addListener((message) => {
-            got.push(message);
-            const type = (message as { type: string }).type;
-            if (type === 'finished' || type === 'rejected') {
-              clearTimeout(timer);
-              resolvePromise(got);
-            }
-          });
-          port.postMessage({ type: 'send', conversationId: null, text: 'Hello from Firefox' });
-        }),
-    )) as WatchEvent[];
+    const events = await sendTurn(page, 'Hello from Firefox');
     const finished = events.at(-1);
     expect(finished).toMatchObject({ type: 'finished', message: { status: 'done' } });
     if (finished?.type !== 'finished') return;

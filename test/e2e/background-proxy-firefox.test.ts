@@ -13,17 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WatchEvent } from '../../src/shared/messages';
 import { startSite, type TestSite } from '../site/server';
 import { startCountingProxy, type CountingProxy } from './counting-proxy';
-import { canRunFirefox, launchFirefoxWithExtension } from './firefox';
+import { canRunFirefox, launchFirefoxWithExtension, openExtensionPage, sendTurn } from './firefox';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c4a9';
 
 interface PageApi {
-  runtime: {
-    connect(info: { name: string }): {
-      postMessage(message: unknown): void;
-      onMessage: { addListener(listener: (message: unknown) => void): void };
-    };
-  };
   storage: {
     local: {
       get(key: string): Promise<Record<string, unknown>>;
@@ -40,28 +34,8 @@ describe.skipIf(!canRunFirefox)('the chat-site proxy in Firefox', () => {
   let options: Page;
 
   /** One turn through the worker, from the options page; resolves with the last event. */
-  function turn(text: string): Promise<WatchEvent | undefined> {
-    return options.evaluate(
-      (message) =>
-        new Promise<WatchEvent | undefined>((resolvePromise, reject) => {
-          const events: WatchEvent[] = [];
-          const port = (globalThis as unknown as { browser: PageApi }).browser.runtime.connect({
-            name: 'turn',
-          });
-          const timer = setTimeout(() => reject(new Error(JSON.stringify(events))), 30_000);
-          port.onMessage.addListener((event) => {
-            events.push(event as WatchEvent);
-            const type = (event as WatchEvent).type;
-            if (type === 'finished' || type === 'rejected') {
-              clearTimeout(timer);
-              resolvePromise(events.at(-1));
-            }
-          });
-          port.postMessage({ type: 'send', conversationId: null, text: message });
-        }),
-      text,
-    );
-  }
+  const turn = async (text: string): Promise<WatchEvent | undefined> =>
+    (await sendTurn(options, text)).at(-1);
 
   const storedProxy = (): Promise<unknown> =>
     options.evaluate(async () => {
@@ -86,11 +60,7 @@ describe.skipIf(!canRunFirefox)('the chat-site proxy in Firefox', () => {
         }),
       `${site.url}/`,
     );
-    options = await browser.newPage();
-    // The navigation happens, but puppeteer's goto never resolves for moz-extension:// pages.
-    await options
-      .goto(`moz-extension://${UUID}/options/options.html`, { timeout: 3000 })
-      .catch(() => undefined);
+    options = await openExtensionPage(browser, UUID, 'options/options.html');
     await options.waitForSelector('::-p-aria([name="Host"][role="textbox"])', { timeout: 15_000 });
   }, 120_000);
 

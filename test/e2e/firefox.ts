@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { WatchEvent } from '../../src/shared/messages';
 import { ROOT } from './harness';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -37,15 +38,55 @@ export async function launchFirefoxWithExtension(
     },
   });
   await browser.installExtension(FIREFOX_EXTENSION);
-  const extensionPage = await browser.newPage();
+  return { browser, extensionPage: await openExtensionPage(browser, uuid, 'popup/popup.html') };
+}
+
+/** Opens the add-on's page `path` in a new tab, resolved once the page has the `browser` API. */
+export async function openExtensionPage(
+  browser: Browser,
+  uuid: string,
+  path: string,
+): Promise<Page> {
+  const page = await browser.newPage();
   // Navigation to moz-extension:// happens, but puppeteer's goto never resolves for it.
-  await extensionPage
-    .goto(`moz-extension://${uuid}/popup/popup.html`, { timeout: 3000 })
-    .catch(() => undefined);
-  await extensionPage.waitForFunction(
+  await page.goto(`moz-extension://${uuid}/${path}`, { timeout: 3000 }).catch(() => undefined);
+  await page.waitForFunction(
     () =>
       typeof (globalThis as { browser?: { runtime?: unknown } }).browser?.runtime !== 'undefined',
     { timeout: 15_000 },
   );
-  return { browser, extensionPage };
+  return page;
+}
+
+/** Sends `text` as a new conversation through the worker's turn port; every event until the end. */
+export function sendTurn(page: Page, text: string): Promise<WatchEvent[]> {
+  return page.evaluate(
+    (message) =>
+      new Promise<WatchEvent[]>((resolvePromise, reject) => {
+        const events: WatchEvent[] = [];
+        const port = (
+          globalThis as unknown as {
+            browser: {
+              runtime: {
+                connect(info: { name: string }): {
+                  postMessage(message: unknown): void;
+                  onMessage: { addListener(listener: (message: unknown) => void): void };
+                };
+              };
+            };
+          }
+        ).browser.runtime.connect({ name: 'turn' });
+        const timer = setTimeout(() => reject(new Error(JSON.stringify(events))), 30_000);
+        port.onMessage.addListener((event) => {
+          events.push(event as WatchEvent);
+          const type = (event as WatchEvent).type;
+          if (type === 'finished' || type === 'rejected') {
+            clearTimeout(timer);
+            resolvePromise(events);
+          }
+        });
+        port.postMessage({ type: 'send', conversationId: null, text: message });
+      }),
+    text,
+  );
 }

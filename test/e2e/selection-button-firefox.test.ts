@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canRunFirefox, launchFirefoxWithExtension } from './firefox';
+import { canRunFirefox, launchFirefoxWithExtension, openExtensionPage } from './firefox';
 import { startPages, type PagesServer } from './pages/server';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c4aa';
@@ -55,11 +55,7 @@ describe.skipIf(!canRunFirefox)('the selection button in Firefox', () => {
     article = await browser.newPage();
     await article.setViewport({ width: 1280, height: 800 });
     await article.goto(`${pages.url}/article.html`);
-    options = await browser.newPage();
-    // The navigation happens, but puppeteer's goto never resolves for moz-extension:// pages.
-    await options
-      .goto(`moz-extension://${UUID}/options/options.html`, { timeout: 3000 })
-      .catch(() => undefined);
+    options = await openExtensionPage(browser, UUID, 'options/options.html');
     await options.waitForSelector(TOGGLE, { timeout: 15_000 });
   }, 120_000);
 
