@@ -10,7 +10,7 @@ import {
   type HeaderList,
   type Reply,
 } from './wire';
-import { wpJson } from './wp-format';
+import { escAttr, wpJson } from './wp-format';
 
 export const TEXT = {
   g1Nonce:
@@ -54,7 +54,7 @@ export function errorJson(msg: string): Reply {
 /** An upstream failure after the preamble was built: it leaks `greeting_message`, `log` false. */
 export function upstreamErrorJson(msg: string, greeting: string): Reply {
   return jsonReply(
-    wpJson({ status: 'error', msg: escHtml(msg), greeting_message: greeting, log: false }),
+    wpJson({ status: 'error', msg: escAttr(msg), greeting_message: greeting, log: false }),
   );
 }
 
@@ -158,13 +158,4 @@ export function withCookies(reply: Reply, cookies: string[]): Reply {
     headers.push(h);
   }
   return { ...reply, headers };
-}
-
-function escHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#039;');
 }
