@@ -33,6 +33,19 @@ describe.runIf(canPressRealKeys)('the real keyboard shortcut (xvfb + xdotool)', 
   beforeAll(async () => {
     harness = await launchExtension({ headless: false });
     pages = await startPages();
+    // The install greeting opens in a new active tab a moment after launch. Were it to open after
+    // the article came to the front, the keys would go to it (an extension page, where the
+    // sidebar cannot open) instead: let it come, then close it.
+    const onboarding = harness.context
+      .pages()
+      .find((p) => p.url().endsWith('/onboarding/onboarding.html'));
+    await (
+      onboarding ??
+      (await harness.context.waitForEvent('page', {
+        predicate: (p) => p.url().endsWith('/onboarding/onboarding.html'),
+        timeout: 15_000,
+      }))
+    ).close();
   });
   afterAll(async () => {
     await harness?.close();
