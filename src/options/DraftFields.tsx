@@ -1,13 +1,15 @@
 /**
  * Text fields that keep what is being typed. The settings fields save when they are left
- * (`change`); until then the typed text lives here. Each save re-renders the page. Without a
- * draft, a controlled field given its stored value again would wipe whatever was typed after
- * leaving the previous field and before that field's save landed: the first words of a prompt
- * typed straight after its name, for example. The stored value replaces the draft only when that
- * value itself changes.
+ * (`change`); until then the typed text lives in the field itself, and only there. Each save
+ * re-renders the page. A controlled field (a `value` prop, even a draft copy of it) is written
+ * back on every render whenever the element's text differs from that copy, and the element can
+ * hold text the copy never saw: text set without an input event (Firefox's form restore, a
+ * fill that clears the field and then types, seen as the proxy port turning back into 8080
+ * when the host's save landed in between). So the element is uncontrolled: the stored value is
+ * written into it only when that value itself changes, and on a refused save.
  */
 import type { Ref } from 'preact';
-import { useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef } from 'preact/hooks';
 
 interface DraftProps {
   value: string;
@@ -33,15 +35,33 @@ interface TextAreaProps extends DraftProps {
   rows?: number;
 }
 
-function useDraft(stored: string): [string, (text: string) => void, () => void] {
-  const [draft, setDraft] = useState(stored);
-  const [seen, setSeen] = useState(stored);
-  if (stored !== seen) {
-    // Render-time sync, so the new stored value shows in this very render.
-    setSeen(stored);
-    setDraft(stored);
-  }
-  return [draft, setDraft, () => setDraft(stored)];
+type Field = HTMLInputElement | HTMLTextAreaElement;
+
+/** Writes `stored` into the element on mount and whenever it changes; nothing else touches it. */
+function useStoredText<T extends Field>(
+  stored: string,
+  outer?: Ref<T>,
+): { ref: (element: T | null) => void; revert(): void } {
+  const element = useRef<T | null>(null);
+  const storedNow = useRef(stored);
+  storedNow.current = stored;
+  useLayoutEffect(() => {
+    if (element.current && element.current.value !== stored) element.current.value = stored;
+  }, [stored]);
+  const ref = useCallback(
+    (node: T | null) => {
+      element.current = node;
+      if (typeof outer === 'function') outer(node);
+      else if (outer) outer.current = node;
+    },
+    [outer],
+  );
+  return {
+    ref,
+    revert: () => {
+      if (element.current) element.current.value = storedNow.current;
+    },
+  };
 }
 
 export function DraftInput({
@@ -54,11 +74,9 @@ export function DraftInput({
   inputRef,
   ...rest
 }: InputProps) {
-  const [draft, setDraft, revert] = useDraft(value);
+  const { ref, revert } = useStoredText<HTMLInputElement>(value, inputRef);
   const handlers = {
-    ref: inputRef,
-    value: draft,
-    onInput: (event: { currentTarget: HTMLInputElement }) => setDraft(event.currentTarget.value),
+    ref,
     onChange: (event: { currentTarget: HTMLInputElement }) => {
       if (onCommit(event.currentTarget.value) === false) revert();
     },
@@ -72,12 +90,11 @@ export function DraftInput({
 }
 
 export function DraftTextArea({ value, onCommit, ...rest }: TextAreaProps) {
-  const [draft, setDraft, revert] = useDraft(value);
+  const { ref, revert } = useStoredText<HTMLTextAreaElement>(value);
   return (
     <textarea
       {...rest}
-      value={draft}
-      onInput={(event) => setDraft(event.currentTarget.value)}
+      ref={ref}
       onChange={(event) => {
         if (onCommit(event.currentTarget.value) === false) revert();
       }}

@@ -37,4 +37,28 @@ describe('draft fields (options)', () => {
     fireEvent.change(box);
     expect(box.value).toBe('Pirate');
   });
+
+  it('leave text that reached the field without an input event alone when another save re-renders', () => {
+    // Puppeteer's fill (and Firefox's form restore) set the value directly and type afterwards;
+    // a save of another field landing in that gap used to write the old draft (8080) back.
+    const commits: string[] = [];
+    const field = (stored: string, other: string) => (
+      <DraftInput
+        type="number"
+        value={stored}
+        aria-describedby={other}
+        onCommit={(text) => void commits.push(text)}
+      />
+    );
+    const { rerender } = render(field('8080', 'a'));
+    const box = screen.getByRole('spinbutton') as HTMLInputElement;
+    box.value = '';
+    rerender(field('8080', 'b'));
+    expect(box.value).toBe('');
+    fireEvent.input(box, { target: { value: '41234' } });
+    rerender(field('8080', 'c'));
+    expect(box.value).toBe('41234');
+    fireEvent.change(box);
+    expect(commits).toEqual(['41234']);
+  });
 });
