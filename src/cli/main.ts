@@ -11,8 +11,11 @@ import {
   type ChatOptions,
   type Generation,
 } from '../provider';
+import { messageTooLong } from '../shared/message-limit';
 import { HELP, parseCommandLine, UsageError, type CliOptions } from './args';
 import { fileTokenCache, installationClientId } from './config';
+import { endOnClosedStdout, startWaiting } from './output';
+import { packageVersion } from './version';
 
 type Output = (line: Record<string, unknown>) => void;
 
@@ -31,9 +34,11 @@ async function chatTurn(
   cli: CliOptions,
   base: ChatOptions,
   signal: AbortSignal,
+  separate = false,
 ): Promise<TurnResult> {
   let generation: Generation | undefined;
   let text = '';
+  const waiting = cli.json ? { stop: () => undefined } : startWaiting(new URL(cli.site).host);
   try {
     const pieces = ChatGptt.createAsyncGenerator(cli.model, messages, {
       ...base,
@@ -43,6 +48,9 @@ async function chatTurn(
       },
     });
     for await (const piece of pieces) {
+      waiting.stop();
+      // Stdin mode: a blank line between one answer and the next.
+      if (text === '' && separate && !cli.json) process.stdout.write('\n');
       text += piece;
       if (cli.json) writeJson({ type: 'delta', text: piece });
       else process.stdout.write(piece);
@@ -51,6 +59,7 @@ async function chatTurn(
     else if (!text.endsWith('\n')) process.stdout.write('\n');
     return { ok: true, text };
   } catch (error) {
+    waiting.stop();
     if (!cli.json && text !== '' && !text.endsWith('\n')) process.stdout.write('\n');
     report(error, cli.json);
     return { ok: false, text };
@@ -77,6 +86,10 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(HELP);
       return 0;
     }
+    if (parsed.version) {
+      process.stdout.write(`chatgptt ${packageVersion()}\n`);
+      return 0;
+    }
     cli = parsed.options;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -86,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
 
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
+  endOnClosedStdout(() => controller.abort());
   const base: ChatOptions = {
     site: cli.site,
     clientId: installationClientId(),
@@ -112,15 +126,21 @@ async function main(argv: string[]): Promise<number> {
   // Turn mode: each stdin line is a turn; a failed turn is left out of the history.
   const history: ChatMessage[] = [...system];
   let failed = false;
+  let answered = false;
   const interactive = process.stdin.isTTY === true;
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   if (interactive) process.stderr.write('> ');
   for await (const line of lines) {
     if (controller.signal.aborted) break;
     const message = line.trim();
-    if (message !== '') {
+    const tooLong = messageTooLong(message);
+    if (tooLong !== undefined) {
+      report(new ChatError('protocol', tooLong), cli.json);
+      failed = true;
+    } else if (message !== '') {
       const turn: ChatMessage = { role: 'user', content: message };
-      const result = await chatTurn([...history, turn], cli, base, controller.signal);
+      const result = await chatTurn([...history, turn], cli, base, controller.signal, answered);
+      answered ||= result.text !== '';
       if (result.ok) history.push(turn, { role: 'assistant', content: result.text });
       else failed = true;
     }

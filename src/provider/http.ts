@@ -9,6 +9,7 @@
  * same code does the right thing in both.
  */
 import { ChatError } from './errors';
+import { networkError } from './network-cause';
 
 export type FetchLike = typeof fetch;
 
@@ -135,17 +136,11 @@ export class RequestGuard {
   }
 
   /** Any failure during the request, as the ChatError it really is. */
-  explain(cause: unknown): ChatError {
+  explain(cause: unknown, url?: string): ChatError {
     if (this.timedOut !== undefined) return this.timedOut;
     if (this.options.signal?.aborted) return new ChatError('aborted', 'Stopped.', { cause });
     if (cause instanceof ChatError) return cause;
-    const message = cause instanceof Error ? cause.message : String(cause);
-    const detail =
-      cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : undefined;
-    return new ChatError('network', `The site could not be reached: ${message}`, {
-      cause,
-      ...(detail === undefined ? {} : { detail }),
-    });
+    return networkError(cause, url); // names the cause: "Could not connect to x (…)"
   }
 }
 
@@ -179,7 +174,7 @@ export async function siteFetch(
     storeCookies(target, response.headers);
     return response;
   } catch (cause) {
-    throw guard.explain(cause);
+    throw guard.explain(cause, url);
   }
 }
 

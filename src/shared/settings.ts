@@ -3,6 +3,7 @@
  * reads them here; views write them here too (the worker listens for changes).
  */
 import browser from './browser';
+import { MESSAGE_LIMIT } from './message-limit';
 import { DEFAULT_MODEL, type ModelName } from './models';
 
 export const DEFAULT_SITE = 'https://chatgptt.me';
@@ -92,7 +93,7 @@ export const DEFAULT_SETTINGS: Settings = {
   quickActions: DEFAULT_QUICK_ACTIONS,
   selectionButton: false,
   selectionDenyList: [],
-  contextBudget: 12000,
+  contextBudget: MESSAGE_LIMIT,
   sidebarWidth: 420,
   sidebarMode: 'overlay',
   proxy: { enabled: false, scheme: 'http', host: '', port: 8080 },

@@ -2,7 +2,7 @@
  * The package as npm install leaves it: scripts/build-lib.ts builds dist/, then the `chatgptt`
  * bin and `import { ChatGptt } from 'chatgptt'` work from plain Node against the local site.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type TestSite } from '../site/server';
@@ -28,6 +28,40 @@ describe('the built package', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ECHO\[n=2\]: built bin\n/);
+  });
+
+  it('bin/chatgptt.js | head -1: exit 0 and no stack trace; --version', async () => {
+    site.configure({ reply: Array.from({ length: 300 }, (_, i) => `line ${i + 1}`).join('\n') });
+    try {
+      // Asynchronous: the test site answers from this very process.
+      const piped = await new Promise<{ status: number | null; stdout: string; stderr: string }>(
+        (done) => {
+          const child = spawn(
+            'bash',
+            [
+              '-c',
+              `set -o pipefail; node bin/chatgptt.js --site '${site.pages.shortcode}' hi | head -1`,
+            ],
+            { cwd: ROOT },
+          );
+          let stdout = '';
+          let stderr = '';
+          child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+          child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+          child.on('close', (status) => done({ status, stdout, stderr }));
+        },
+      );
+      expect({ status: piped.status, stdout: piped.stdout, stderr: piped.stderr }).toEqual({
+        status: 0,
+        stdout: 'line 1\n',
+        stderr: '',
+      });
+    } finally {
+      site.configure({ reply: null });
+    }
+    const version = await runNode(['bin/chatgptt.js', '--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^chatgptt \d+\.\d+\.\d+\n$/);
   });
 
   it("import { ChatGptt } from 'chatgptt' streams an answer in plain Node", async () => {
