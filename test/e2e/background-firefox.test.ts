@@ -8,6 +8,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type TestSite } from '../site/server';
 import { canRunFirefox, launchFirefoxWithExtension, sendTurn } from './firefox';
+import { skipNote } from '../skips';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c4a7';
 
@@ -20,7 +21,8 @@ type PageBrowser = typeof globalThis & {
   };
 };
 
-describe.skipIf(!canRunFirefox)('the background worker in Firefox', () => {
+const TITLE = `the background worker in Firefox${skipNote(!canRunFirefox, 'firefox')}`;
+describe.skipIf(!canRunFirefox)(TITLE, () => {
   let browser: Browser;
   let site: TestSite;
   let page: Page;

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRunFirefox, launchFirefoxWithExtension, openExtensionPage } from './firefox';
 import { startPages, type PagesServer } from './pages/server';
+import { skipNote } from '../skips';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c4aa';
 const TOGGLE = '#selection input[type="checkbox"]';
@@ -17,7 +18,8 @@ interface PageApi {
   permissions: { contains(p: object): Promise<boolean> };
 }
 
-describe.skipIf(!canRunFirefox)('the selection button in Firefox', () => {
+const TITLE = `the selection button in Firefox${skipNote(!canRunFirefox, 'firefox')}`;
+describe.skipIf(!canRunFirefox)(TITLE, () => {
   let browser: Browser;
   let pages: PagesServer;
   let options: Page;

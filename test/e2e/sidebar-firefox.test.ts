@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRunFirefox, launchFirefoxWithExtension } from './firefox';
 import { ROOT } from './harness';
 import { startPages, type PagesServer } from './pages/server';
+import { skipNote } from '../skips';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c4a8';
 
@@ -19,7 +20,8 @@ interface ExtensionPageApi {
   scripting: { executeScript(options: object): Promise<Array<{ result?: unknown }>> };
 }
 
-describe.skipIf(!canRunFirefox)('the sidebar in Firefox', () => {
+const TITLE = `the sidebar in Firefox${skipNote(!canRunFirefox, 'firefox')}`;
+describe.skipIf(!canRunFirefox)(TITLE, () => {
   let browser: Browser;
   let pages: PagesServer;
   let extensionPage: Page;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { hostCount, waitForClosed, waitForSidebar } from './pages/helpers';
 import { startPages, type PagesServer } from './pages/server';
+import { skipNote } from '../skips';
 
 function hasXdotool(): boolean {
   try {
@@ -27,7 +28,8 @@ if (!canPressRealKeys) {
   );
 }
 
-describe.runIf(canPressRealKeys)('the real keyboard shortcut (xvfb + xdotool)', () => {
+const TITLE = `the real keyboard shortcut (xvfb + xdotool)${skipNote(!canPressRealKeys, 'realKeys')}`;
+describe.runIf(canPressRealKeys)(TITLE, () => {
   let harness: ExtensionHarness;
   let pages: PagesServer;
   beforeAll(async () => {

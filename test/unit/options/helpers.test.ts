@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { zip } from '../../../scripts/zip';
 import { formatBytes } from '../../../src/options/download';
+import { skipNote } from '../../skips';
 
 // The sections import `browser` (webextension-polyfill refuses to load outside an extension).
 vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
@@ -63,7 +64,8 @@ describe('zip writer', () => {
     expect(zip(entries).equals(zip([...entries].reverse()))).toBe(true);
   });
 
-  it.skipIf(!existsSync('/usr/bin/unzip'))('makes archives unzip reads back intact', () => {
+  const noUnzip = !existsSync('/usr/bin/unzip');
+  it.skipIf(noUnzip)(`makes archives unzip reads back intact${skipNote(noUnzip, 'unzip')}`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'zip-test-'));
     const file = join(dir, 'out.zip');
     writeFileSync(file, zip(entries));
