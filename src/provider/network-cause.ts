@@ -85,7 +85,7 @@ function reasonOf({ code, message }: CauseFacts, port: string | undefined): stri
   }
   if (code !== undefined && TLS_CODES.has(code)) return 'its TLS certificate cannot be trusted';
   if (message === 'bad port')
-    return `port ${port ?? '?'} is one that the fetch standard blocks (ports such as 1, 25 or 6000): use another port`;
+    return `port ${port ?? '?'} is one the fetch standard blocks, like 25 or 6000 — use another port`;
   const proxy = /^Proxy response \((\d+)\)/.exec(message);
   if (proxy) return `the proxy refused to connect to it (HTTP ${proxy[1]})`;
   return undefined;

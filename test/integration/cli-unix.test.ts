@@ -178,7 +178,7 @@ describe('chatgptt CLI as a Unix tool', () => {
       [
         'a blocked port',
         () => Promise.resolve({ url: 'http://127.0.0.1:1/', close: async () => undefined }),
-        /^chatgptt: Could not connect to 127\.0\.0\.1:1 \(port 1 is one that the fetch standard blocks/,
+        /^chatgptt: Could not connect to 127\.0\.0\.1:1 \(port 1 is one the fetch standard blocks/,
       ],
       [
         'refused',

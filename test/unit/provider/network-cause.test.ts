@@ -18,7 +18,7 @@ describe('networkError', () => {
     [withCode('Connect Timeout Error', 'UND_ERR_CONNECT_TIMEOUT'), /timed out/],
     [withCode('self-signed certificate', 'DEPTH_ZERO_SELF_SIGNED_CERT'), /self-signed/],
     [withCode('certificate has expired', 'CERT_HAS_EXPIRED'), /certificate has expired/],
-    [new Error('bad port'), /port 6000 is one that the fetch standard blocks/],
+    [new Error('bad port'), /port 6000 is one the fetch standard blocks/],
     [new Error('Proxy response (407) !== 200 when HTTP Tunneling'), /proxy refused .*HTTP 407/],
   ])('names the cause: %s', (cause, words) => {
     const error = networkError(nodeFailure(cause), 'http://x.example:6000/chat/');
