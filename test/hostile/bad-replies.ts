@@ -12,7 +12,10 @@ import type { ChatErrorKind } from '../../src/provider/types';
 export interface ReplyContext {
   request: IncomingMessage;
   response: ServerResponse;
+  /** The origin this request reached. */
   origin: string;
+  /** The hostile server's other origin (HostileServer.otherOrigin): where a case redirects to. */
+  other: string;
   url: URL;
   fields?: URLSearchParams;
 }
@@ -543,6 +546,35 @@ export const BAD_REPLIES: readonly BadReply[] = [
     },
     reply: json('{"status":"success","data":"x"}'),
     expect: { errors: ['plugin-missing', 'protocol', 'nonce', 'not-a-chat-site'], text: 'x' },
+  },
+  // ---- redirects (issue 22, item 1): only the configured origin is ever talked to
+  {
+    name: 'page-redirect-cross-origin',
+    what: 'the page redirects to a chat page on another origin (its tokens, its cookies)',
+    page: ({ response, other }) =>
+      void response.writeHead(302, { location: `${other}/case/redirect-target-chat/` }).end(),
+    expect: { errors: ['not-a-chat-site'] },
+  },
+  {
+    name: 'page-redirect-same-origin',
+    what: 'the page moved on the same site (a canonical redirect): followed, the chat answers',
+    page: ({ response }) =>
+      void response.writeHead(301, { location: '/case/redirect-target-chat/' }).end(),
+    expect: { text: 'target answered' },
+  },
+  {
+    name: 'ajax-redirect-cross-origin',
+    what: 'admin-ajax.php answers 307 to another origin (the message would be re-POSTed there)',
+    reply: ({ response, other }) =>
+      void response.writeHead(307, { location: `${other}/wp-admin/admin-ajax.php` }).end(),
+    expect: { errors: ['protocol'] },
+  },
+  // The target of the redirect cases: a good chat page with a good answer.
+  {
+    name: 'redirect-target-chat',
+    what: '(target of the redirect cases; also a good chat on its own)',
+    reply: sse(frame('target answered') + STOP + DONE),
+    expect: { text: 'target answered' },
   },
   // The target of redirect-to-html: an ordinary page.
   {
