@@ -8,6 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatErrorKind } from '../../src/provider/types';
+import { chatPage } from './chat-page';
 
 export interface ReplyContext {
   request: IncomingMessage;
@@ -16,6 +17,8 @@ export interface ReplyContext {
   origin: string;
   /** The hostile server's other origin (HostileServer.otherOrigin): where a case redirects to. */
   other: string;
+  /** The case's number (its chat page's `data-post-id`). */
+  id: number;
   url: URL;
   fields?: URLSearchParams;
 }
@@ -568,6 +571,23 @@ export const BAD_REPLIES: readonly BadReply[] = [
     reply: ({ response, other }) =>
       void response.writeHead(307, { location: `${other}/wp-admin/admin-ajax.php` }).end(),
     expect: { errors: ['protocol'] },
+  },
+  // ---- discovery cost (issue 22, item 3): linear in the page, whatever it repeats
+  {
+    name: 'page-quadratic-scan',
+    what: 'a 1 MB page repeating an unclosed `wpaicgParams = {` and the plugin folder path, the chat root last',
+    page: ({ response, origin, url, id }) => {
+      response.writeHead(200, HTML);
+      const junk =
+        'wpaicgParams = {"a":'.repeat(ONE_MB / 40) +
+        'gpt3-ai-content-generator/'.repeat(ONE_MB / 52);
+      response.end(`<script>${junk}</script>${chatPage(id, origin, url.pathname)}`);
+    },
+    reply: sse(frame('scanned') + STOP + DONE),
+    expect: { text: 'scanned' },
+    // Today's code needs minutes for this page: the bound (4 × 4 s + 5 s) fails it.
+    firstByteTimeoutMs: 2_000,
+    idleTimeoutMs: 2_000,
   },
   // The target of the redirect cases: a good chat page with a good answer.
   {

@@ -8,6 +8,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { BAD_REPLIES, type BadReply } from './bad-replies';
+import { chatPage } from './chat-page';
+
+export { chatPage };
 
 export interface HostileServer {
   origin: string;
@@ -23,17 +26,6 @@ export interface HostileServer {
   /** How many admin-ajax POSTs each case received. */
   posts: Map<string, number>;
   close(): Promise<void>;
-}
-
-/** A legacy (G4, plugin 1.9.18) shortcode page for case number `id`. */
-export function chatPage(id: number, origin: string, path: string): string {
-  return `<!DOCTYPE html><html><head><title>Hostile case ${id}</title>
-<link rel="stylesheet" href="${origin}/wp-content/plugins/gpt3-ai-content-generator/public/css/wpaicg-chat.css?ver=1.9.18">
-</head><body class="page page-id-${id}">
-<div class="wpaicg-chat-shortcode" data-nonce="a1b2c3d4e5" data-post-id="${id}" data-url="${origin}${path}"
- data-bot-id="0" data-type="shortcode" data-openai_stream_nav="1" data-memory-limit="100">
-<ul class="wpaicg-chat-shortcode-messages"></ul><textarea class="wpaicg-chat-shortcode-typing"></textarea></div>
-</body></html>`;
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
@@ -79,7 +71,8 @@ export async function startHostileServer(
     if (request.method === 'GET' && pageMatch) {
       const entry = byName.get(decodeURIComponent(pageMatch[1] ?? ''));
       if (!entry) return void response.writeHead(404).end('no such case');
-      if (entry.c.page) return entry.c.page({ request, response, origin, other, url });
+      if (entry.c.page)
+        return entry.c.page({ request, response, origin, other, url, id: entry.id });
       response.writeHead(200, { 'content-type': 'text/html; charset=UTF-8' });
       response.end(chatPage(entry.id, origin, url.pathname));
       return;
@@ -95,7 +88,15 @@ export async function startHostileServer(
       if (!c) return void response.writeHead(400, { 'content-type': 'text/html' }).end('0');
       posts.set(c.name, (posts.get(c.name) ?? 0) + 1);
       if (!c.reply) return void response.writeHead(500).end('case has no reply');
-      return c.reply({ request, response, origin, other, url, fields });
+      return c.reply({
+        request,
+        response,
+        origin,
+        other,
+        url,
+        fields,
+        id: Number(fields.get('post_id')),
+      });
     }
     response.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>');
   }
