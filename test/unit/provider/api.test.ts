@@ -149,6 +149,44 @@ describe('selfTest', () => {
     expect(bad.steps[0]?.ok).toBe(false);
   });
 
+  it("an AIPKit site refusing this client (403 embed_not_available): the message step, the site's words", async () => {
+    const embed = () =>
+      new Response(
+        JSON.stringify({
+          success: false,
+          data: {
+            message: 'Embed feature is not available with your current plan.',
+            code: 'embed_not_available',
+          },
+        }),
+        { status: 403, headers: { 'content-type': 'application/json; charset=UTF-8' } },
+      );
+    const fake = fakeSite('b-01-get-front.html', [embed], 'http://127.0.0.1:8082/');
+    const result = await selfTest(fake.site, { fetch: fake.fetch, tokenCache: memoryTokenCache() });
+    expect(result.ok).toBe(false);
+    expect(result.steps.at(-1)).toMatchObject({
+      step: 'message',
+      ok: false,
+      error: { kind: 'refused', message: 'Embed feature is not available with your current plan.' },
+    });
+  });
+
+  it('a legacy site forbidding the chat request (403, not a nonce): refused at the message step', async () => {
+    const forbidden = () =>
+      new Response('<html><body><h1>Forbidden</h1></body></html>', {
+        status: 403,
+        headers: { 'content-type': 'text/html; charset=UTF-8' },
+      });
+    const fake = fakeSite('a-01-get-front.html', [forbidden]);
+    const result = await selfTest(fake.site, { fetch: fake.fetch, tokenCache: memoryTokenCache() });
+    expect(result.steps.at(-1)).toMatchObject({
+      step: 'message',
+      ok: false,
+      error: { kind: 'refused' },
+    });
+    expect(fake.calls.map((c) => c.method)).toEqual(['GET', 'POST']);
+  });
+
   it('a page without a chat: the page loads, the tokens step fails', async () => {
     const fake = fakeSite('a-20-json-request-body-400.request.txt', []);
     const result = await selfTest(fake.site, { fetch: fake.fetch });
