@@ -87,6 +87,33 @@ describe('choosing the model', () => {
   });
 });
 
+describe("the message field, as the site's own chat sends it", () => {
+  const page = (version: string) =>
+    captureText('a-01-get-front.html').replaceAll('ver=1.9.18', `ver=${version}`);
+  const messageField = (version: string, message: string) =>
+    new Map(
+      legacyFields(
+        discoverTokens(page(version), 'http://127.0.0.1:8081/'),
+        { message, previous: [] },
+        { clientId: 'c', memoryLimit: 9 },
+      ),
+    ).get('message');
+  const typed = `Say "hi" & <b>it's</b> 100%25 done`;
+
+  it('up to 1.8.95 (no wp_unslash): HTML-escaped like wpaicgescapeHtml, so no quote gets a backslash', () => {
+    // 1.8.79 public/js/wpaicg-chat.js:666-673 and :1017.
+    expect(messageField('1.8.79', typed)).toBe(
+      'Say &quot;hi&quot; &amp; &lt;b&gt;it&#039;s&lt;/b&gt; 100\uFF0525 done',
+    );
+    expect(messageField('1.8.85', typed)).toBe(messageField('1.8.79', typed));
+  });
+
+  it('from 1.8.96 (unslashed, taken raw): sent as typed', () => {
+    expect(messageField('1.8.96', typed)).toBe(typed);
+    expect(messageField('1.9.18', typed)).toBe(typed);
+  });
+});
+
 describe('selfTest', () => {
   it('times every step and reports the generation and the reply', async () => {
     const fake = fakeSite('a-01-get-front.html', ['a-02-shortcode-sse']);
@@ -120,6 +147,44 @@ describe('selfTest', () => {
     expect(nowhere.steps[0]).toMatchObject({ step: 'page', ok: false, error: { kind: 'network' } });
     const bad = await selfTest('ftp://x');
     expect(bad.steps[0]?.ok).toBe(false);
+  });
+
+  it("an AIPKit site refusing this client (403 embed_not_available): the message step, the site's words", async () => {
+    const embed = () =>
+      new Response(
+        JSON.stringify({
+          success: false,
+          data: {
+            message: 'Embed feature is not available with your current plan.',
+            code: 'embed_not_available',
+          },
+        }),
+        { status: 403, headers: { 'content-type': 'application/json; charset=UTF-8' } },
+      );
+    const fake = fakeSite('b-01-get-front.html', [embed], 'http://127.0.0.1:8082/');
+    const result = await selfTest(fake.site, { fetch: fake.fetch, tokenCache: memoryTokenCache() });
+    expect(result.ok).toBe(false);
+    expect(result.steps.at(-1)).toMatchObject({
+      step: 'message',
+      ok: false,
+      error: { kind: 'refused', message: 'Embed feature is not available with your current plan.' },
+    });
+  });
+
+  it('a legacy site forbidding the chat request (403, not a nonce): refused at the message step', async () => {
+    const forbidden = () =>
+      new Response('<html><body><h1>Forbidden</h1></body></html>', {
+        status: 403,
+        headers: { 'content-type': 'text/html; charset=UTF-8' },
+      });
+    const fake = fakeSite('a-01-get-front.html', [forbidden]);
+    const result = await selfTest(fake.site, { fetch: fake.fetch, tokenCache: memoryTokenCache() });
+    expect(result.steps.at(-1)).toMatchObject({
+      step: 'message',
+      ok: false,
+      error: { kind: 'refused' },
+    });
+    expect(fake.calls.map((c) => c.method)).toEqual(['GET', 'POST']);
   });
 
   it('a page without a chat: the page loads, the tokens step fails', async () => {
