@@ -186,6 +186,7 @@ describe('the popup', () => {
     expect(await answer.getByRole('button', { name: 'Continue' }).isVisible()).toBe(true);
     expect(await answer.getByRole('button', { name: 'Regenerate' }).isVisible()).toBe(true);
     expect(await answer.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    await harness.screenshot(page, 'popup-stopped');
     // Stop is no error: the user goes on typing.
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
