@@ -105,8 +105,22 @@ describe('the chat site’s own Origin on the worker’s requests (Chromium)', (
       .toEqual([`|${site.url}/`, `|${site.url}/`, '|http://127.0.0.1:1/', '|http://127.0.0.1:1/']);
     await useSite(popup, `${site.url}/`);
     await expect.poll(async () => (await sessionRules()).length).toBe(2);
-    // A fresh worker sets them again from the settings (session rules outlive it, but are
-    // replaced, never doubled).
+    // A fresh worker sets them from the settings: cleared here, they come back (once).
+    await sw.evaluate(async () => {
+      const dnr = (
+        globalThis as unknown as {
+          chrome: {
+            declarativeNetRequest: {
+              getSessionRules(): Promise<Array<{ id: number }>>;
+              updateSessionRules(u: { removeRuleIds: number[] }): Promise<void>;
+            };
+          };
+        }
+      ).chrome.declarativeNetRequest;
+      const ids = (await dnr.getSessionRules()).map((r) => r.id);
+      await dnr.updateSessionRules({ removeRuleIds: ids });
+    });
+    expect(await sessionRules()).toEqual([]);
     await harness.stopWorker();
     expect(await request(popup, 'ping', {})).toMatchObject({ version: expect.any(String) });
     await expect.poll(async () => (await sessionRules()).map((r) => r.id)).toEqual([1, 2]);
