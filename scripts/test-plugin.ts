@@ -4,6 +4,7 @@
  * tests (vitest.plugin.config.ts), then stops everything it started. With PLUGIN_SITE_A/B/C set,
  * it sets nothing up and runs the tests against those sites. Ends with "N passed, N failed".
  *   --no-build   skip build:lib and build:test (when npm test has just built both)
+ *   --up         set up and start, print where, and keep running until Ctrl-C (no tests)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -75,9 +76,13 @@ async function main(): Promise<number> {
   const infoFile = join(infoDir, 'tier.json');
   writeFileSync(infoFile, JSON.stringify(info, null, 2));
 
+  if (process.argv.includes('--up')) {
+    say(`up: PLUGIN_TIER_INFO=${infoFile} ${JSON.stringify(info.sites)}; Ctrl-C stops it`);
+    await new Promise(() => undefined);
+  }
   mkdirSync(resolve(ROOT, 'test-results'), { recursive: true });
   const reportFile = resolve(ROOT, 'test-results/vitest-plugin.json');
-  const extra = process.argv.slice(2).filter((a) => a !== '--no-build');
+  const extra = process.argv.slice(2).filter((a) => a !== '--no-build' && a !== '--up');
   // Asynchronous: the echo model answers from this process's event loop meanwhile.
   const status = await new Promise<number | null>((resolveStatus) => {
     const child = spawn(

@@ -352,8 +352,22 @@ async function answer(
     object: 'chat.completion',
     model,
     choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+    usage: usage(body, text),
   });
+}
+
+/** Token counts of the size a real model reports (the plugin's guest quota adds them up). */
+function usage(body: Record<string, unknown>, text: string) {
+  const prompt = Math.max(
+    1,
+    Math.round(JSON.stringify(body.messages ?? body.input ?? '').length / 4),
+  );
+  const completion = Math.max(1, Math.round(text.length / 4));
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+  };
 }
 
 /** Starts the echo model on 127.0.0.1:`port`, appending its log to `logFile`. */

@@ -174,6 +174,8 @@ LogFormat "%h %t \\"%r\\" %>s %B %Dus origin=\\"%{Origin}i\\"" tier
 php_admin_flag display_errors off
 php_admin_flag display_startup_errors off
 php_admin_flag log_errors on
+# A rotated NONCE_KEY must count on the next request, not 2 s later (opcache's default).
+php_admin_value opcache.revalidate_freq 0
 php_admin_value error_log ${join(p.logs, 'php-error.log')}
 <Directory />
   AllowOverride None
@@ -316,14 +318,28 @@ function installSite(name: SiteName): void {
   php(name, `content-${name}.php`);
 }
 
-/** Rotates a site's NONCE_KEY/NONCE_SALT: every nonce handed out before stops working. */
-export function rotateNonce(name: SiteName): void {
+/**
+ * Rotates a site's NONCE_KEY/NONCE_SALT: every nonce handed out before stops working. Resolves
+ * once the restarted Apache serves the site again.
+ */
+export async function rotateNonce(name: SiteName): Promise<void> {
   const cfg = wpConfigFile(name);
   let text = readFileSync(cfg, 'utf8');
   for (const k of ['NONCE_KEY', 'NONCE_SALT'])
     text = text.replace(new RegExp(`define\\('${k}', '[^']*'\\);`), `define('${k}', '${key()}');`);
   writeFileSync(cfg, text);
   restartApache();
+  const url = `http://127.0.0.1:${sitePort(name)}/`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const status = await fetch(url).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not come back after the rotation`);
+    await sleep(200);
+  }
 }
 
 export interface Stack {
