@@ -39,10 +39,10 @@ describe.runIf(runs('extension e2e', { site: 'a' }))('the extension on the real 
     await setSettings(sw, { sites: [{ url: page }], defaultSite: page, fallback: false });
     await popup.reload();
     await popup.getByRole('textbox', { name: 'Message' }).waitFor();
-    if ((await popup.locator(ANSWERS).count()) > 0) {
-      await popup.getByRole('button', { name: 'New chat' }).click();
-      await expect.poll(() => popup.locator(ANSWERS).count()).toBe(0);
-    }
+    // The popup reopens the last conversation (and its site): always start a new one.
+    await popup.getByRole('button', { name: 'New chat' }).click();
+    await expect.poll(() => popup.locator(ANSWERS).count()).toBe(0);
+    await expect.poll(() => popup.locator('.cg-using').textContent()).toContain(new URL(page).host);
   }
 
   /** Sends `text` in the popup; answers the final status and text of the new answer. */
@@ -127,6 +127,8 @@ describe.runIf(runs('extension e2e', { site: 'a' }))('the extension on the real 
         expect(answer.text).toContain(`ECHO[n=`);
         expect(answer.text).toContain(`Hello ${unique}`);
         expect(answer.status).toBe('done');
+        // It was site B's model call (AIPKit's Responses API), not another site's.
+        if (local) expect(modelSaw(unique).map((e) => e.path)).toEqual(['/v1/responses']);
         await harness.screenshot(popup, `plugin-popup-aipkit-${word}`);
       },
     );
