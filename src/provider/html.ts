@@ -4,6 +4,7 @@
  * service worker has no DOMParser, and one regex over the template's attribute order breaks
  * when a theme or a plugin update reorders them (protocol §8, androidminds/aichatfree).
  */
+import { decodeEntities } from './entities';
 
 export interface StartTag {
   name: string;
@@ -11,30 +12,6 @@ export interface StartTag {
   attributes: Map<string, string>;
   /** Offset of the `<` in the page. */
   start: number;
-}
-
-const NAMED_REFERENCES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-};
-
-/** Decodes numeric and the common named character references; unknown ones stay as written. */
-export function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);?/g, (whole, body: string) => {
-    if (body.startsWith('#')) {
-      const hex = body[1] === 'x' || body[1] === 'X';
-      const code = Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
-      if (!Number.isFinite(code) || code < 0 || code > 0x10ffff) return whole;
-      return String.fromCodePoint(code === 0 ? 0xfffd : code);
-    }
-    const named = NAMED_REFERENCES[body.toLowerCase()];
-    return named ?? whole;
-  });
 }
 
 const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'textarea', 'title']);

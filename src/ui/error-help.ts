@@ -19,6 +19,11 @@ const ACTIONS: Record<ChatErrorKind, ErrorAction[]> = {
   upstream: ['retry'],
   server: ['retry'],
   protocol: ['retry'],
+  // The partial answer is kept: continuing it is the likely wish.
+  cut: ['continue', 'retry'],
+  // The same words get the same refusal, but the site's limits may change (a retry is cheap).
+  'invalid-message': ['retry'],
+  refused: ['settings', 'retry'],
   permission: ['settings', 'retry'],
   aborted: ['continue', 'retry'],
 };

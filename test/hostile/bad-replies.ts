@@ -25,8 +25,11 @@ export interface BadReply {
   page?: (ctx: ReplyContext) => void | Promise<void>;
   /** Answers the admin-ajax POST. */
   reply?: (ctx: ReplyContext) => void | Promise<void>;
-  /** Exactly this text, or one of these error kinds. */
-  expect: { text?: string; errors?: ChatErrorKind[] };
+  /**
+   * Exactly this text, or one of these error kinds; `partial` is the text a `cut` error must
+   * have kept (the pieces that arrived before the stream ended short).
+   */
+  expect: { text?: string; errors?: ChatErrorKind[]; partial?: string };
   /** Timeouts the client is given for this case (ms); the test allows a margin over them. */
   firstByteTimeoutMs?: number;
   idleTimeoutMs?: number;
@@ -299,7 +302,8 @@ export const BAD_REPLIES: readonly BadReply[] = [
       await wait(50);
       response.socket?.destroy();
     },
-    expect: { errors: ['network', 'protocol', 'upstream'] },
+    // Both frames arrived before the reset: they are kept and the answer is cut.
+    expect: { errors: ['cut', 'network'], partial: 'Hello' },
   },
   {
     name: 'content-length-lie',
@@ -362,13 +366,14 @@ export const BAD_REPLIES: readonly BadReply[] = [
     name: 'sse-no-final-newline',
     what: 'the last frame has no newline at all',
     reply: sse(frame('Hel') + frame('lo').trimEnd()),
-    expect: { text: 'Hello' },
+    // The last frame is read, but no end marker came: the text, cut.
+    expect: { errors: ['cut'], partial: 'Hello' },
   },
   {
     name: 'sse-no-done',
-    what: 'no [DONE] and no finish_reason, just the end',
+    what: 'no [DONE] and no finish_reason, just the end (capture a-23): cut',
     reply: sse(frame('Hel') + frame('lo')),
-    expect: { text: 'Hello' },
+    expect: { errors: ['cut'], partial: 'Hello' },
   },
   {
     name: 'sse-crlf',

@@ -21,6 +21,9 @@ export const AIPKIT_ACTIONS = [
   'aipkit_get_frontend_chat_nonce',
 ] as const;
 
+/** curl's text when the model's chunked answer stops short (error 18), as start-stream.php quotes it. */
+const CURL_DROPPED = 'transfer closed with outstanding read data remaining';
+
 const SYSTEM_PROMPT = 'You are a helpful AI Assistant. Please be friendly.';
 const CACHE_TTL_MS = 5 * 60_000;
 
@@ -136,8 +139,14 @@ function chatStream(ctx: AjaxContext): Reply {
   const answer = echoAnswer(messages, DEFAULT_MODEL, answerOptions(ctx.options));
   const pieces = chunkText(answer, faults.hugeReply ? 8192 : 16);
   const deltas = pieces.map((p) => wire(`data: ${JSON.stringify({ delta: p })}\n\n`));
+  // The model's connection broke after 3 pieces: curl fails, start-stream.php sends
+  // `Connection Error: <curl error>` as an error event and ends the body with no done event.
   if (trigger === 'drop')
-    return { status: 200, headers, frames: [...start, ...deltas.slice(0, 3)] };
+    return {
+      status: 200,
+      headers,
+      frames: [...start, ...deltas.slice(0, 3), errorEvent(`Connection Error: ${CURL_DROPPED}`)],
+    };
   ctx.state.aipkitConversations.set(convKey, [
     ...past,
     { role: 'user', content: cached.message },

@@ -337,6 +337,9 @@ describe('error notices', () => {
         });
       }
       if (kind === 'quota') expect(text).toMatch(/limit/);
+      // The refusals quote the site's own words in the notice itself.
+      if (kind === 'invalid-message' || kind === 'refused')
+        expect(text).toContain(`${kind} happened`);
     },
   );
 
