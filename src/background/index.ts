@@ -11,6 +11,7 @@ import { log } from './log';
 import { handleMenuClick, rebuildMenus } from './menus';
 import { applyProxy } from './proxy';
 import { syncSelectionButton } from './selection-button';
+import { applySiteHeaders } from './site-headers';
 import { openSidebar, summarizePage, toggleSidebar } from './sidebar';
 import { createWorker } from './worker';
 
@@ -18,10 +19,16 @@ async function applySettings(settings?: Settings): Promise<void> {
   const current = settings ?? (await getSettings());
   // The worker's own words (menus, refusals, notes) in the language the user picked.
   setLanguage(current.language);
-  await Promise.all([rebuildMenus(current), applyProxy(current), syncSelectionButton(current)]);
+  await Promise.all([
+    rebuildMenus(current),
+    applyProxy(current),
+    applySiteHeaders(current),
+    syncSelectionButton(current),
+  ]);
 }
 
-// Menus, proxy and the selection button follow the settings from the first moment.
+// Menus, proxy, the sites' request headers and the selection button follow the settings from
+// the first moment.
 const settingsApplied = applySettings().catch((error: unknown) =>
   log('applying settings failed', error),
 );
