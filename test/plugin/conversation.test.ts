@@ -207,12 +207,25 @@ describe.runIf(runs('AIPKit refusals', { site: 'b' }))('AIPKit (2.4.71) refusals
 });
 
 describe.runIf(runs('G2 message encoding', { site: 'c', local: true }))('1.8.79 (G2)', () => {
-  it('a " in the message reaches the model as ", not \\"', async () => {
+  // WordPress slashes the request and 1.8.79 never unslashes it, so a raw " always reaches the
+  // model as \". The plugin's own page script (wpaicgescapeHtml in public/js/wpaicg-chat.js)
+  // HTML-escapes the question first: the model sees what a visitor's question would be.
+  it('a " in the message reaches the model as the site\'s own chat sends it, never as \\"', async () => {
     const word = marker('gtwoq');
-    const message = `He said "hi" ${word}`;
+    const message = `He said "hi" & <left> ${word}`;
     const outcome = await turn(message, { site: `${C}/` });
     expect(outcome.error?.toJSON()).toBeUndefined();
-    expect(modelSaw(word).map((e) => e.last)).toEqual([message]);
-    expect(echoedMessage(outcome.text)).toBe(message);
+    const seen = modelSaw(word).map((e) => e.last);
+    expect(seen).toEqual([escapeLikeThePlugin(message)]);
+    expect(seen[0]).not.toContain('\\');
   });
 });
+
+/** wpaicgescapeHtml of AI Power 1.8.79's public/js/wpaicg-chat.js. */
+const escapeLikeThePlugin = (text: string): string =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#039;');
