@@ -18,6 +18,7 @@ import { paths, standUp, type Stack } from '../test/plugin/wordpress';
 interface VitestReport {
   numPassedTests: number;
   numFailedTests: number;
+  numPendingTests: number;
   testResults: Array<{ name: string; status: string; message?: string }>;
 }
 
@@ -110,6 +111,8 @@ async function main(): Promise<number> {
     failed = report.numFailedTests || failed;
     for (const file of report.testResults)
       if (file.status === 'failed') console.log(`FAILED ${file.name}`);
+    if (report.numPendingTests)
+      say(`${report.numPendingTests} tests NOT RUN here (each says why above)`);
   }
   say(`done in ${seconds()}`);
   console.log(`${passed} passed, ${failed} failed`);

@@ -210,10 +210,22 @@ export function restartApache(): void {
   run('apache2', ['-f', paths().apacheConfig, '-k', 'graceful']);
 }
 
+/** Stops our Apache and waits (up to 10 s) for it to be gone, so its ports are free again. */
 function stopApache(): void {
   const p = paths();
   if (!existsSync(p.apachePid)) return;
+  const pid = Number(readFileSync(p.apachePid, 'utf8').trim());
   spawnSync('apache2', ['-f', p.apacheConfig, '-k', 'stop'], { stdio: 'ignore' });
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const deadline = Date.now() + 10_000;
+  while (pid > 0 && alive() && Date.now() < deadline) spawnSync('sleep', ['0.2']);
 }
 
 // ------------------------------------------------------------------ the sites
