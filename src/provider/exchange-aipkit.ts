@@ -3,6 +3,7 @@ import type { TurnInput } from './chat-request';
 import { ChatError } from './errors';
 import { bodyText, RequestGuard, siteFetch } from './http';
 import { readReply } from './read-reply';
+import { refuseRedirect } from './redirects';
 import {
   AipkitStreamInterpreter,
   classifyHttp,
@@ -78,6 +79,7 @@ async function cacheMessage(
       guard,
       context.http,
     );
+    refuseRedirect(response, tokens.ajaxUrl);
     const body = await bodyText(response, guard);
     const failure = classifyHttp(response.status, response.headers, body);
     if (failure !== undefined) fail(failure, response.status);

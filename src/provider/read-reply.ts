@@ -4,6 +4,7 @@
  */
 import { ChatError } from './errors';
 import { bodyChunks, bodyText, type RequestGuard } from './http';
+import { refuseRedirect } from './redirects';
 import { classifyHttp, MESSAGES } from './reply';
 import { CONTENT_TYPES, UNKNOWN_ACTION_BODY } from './site-knowledge';
 import { SseParser, type SseEvent } from './sse';
@@ -27,6 +28,7 @@ export async function* readReply(
   streamInterpreter: () => StreamInterpreter,
   jsonInterpreter: (body: string) => ReplyEvent[],
 ): AsyncGenerator<string, void> {
+  refuseRedirect(response, response.url || context.site);
   const contentType = (response.headers.get('content-type') ?? '').toLowerCase();
   const streaming = response.status === 200 && contentType.startsWith(CONTENT_TYPES.sse);
   context.progress({ type: 'first-byte', ms: Date.now() - started, streaming });

@@ -56,7 +56,9 @@ export const PARAMS_AJAX_URL_KEY = 'ajax_url';
  * The plugin folder name is the same in every version.
  */
 export const PLUGIN_ASSET_VERSION =
-  /gpt3-ai-content-generator\/[^"'\s?]*\.(?:js|css)\?ver=(\d+(?:\.\d+){1,3})/g;
+  // The path is bounded ({0,256}, real ones are < 100): unbounded, every occurrence of the folder
+  // name backtracked over the rest of its run, quadratic on a page that repeats it (issue 22).
+  /gpt3-ai-content-generator\/[^"'\s?]{0,256}?\.(?:js|css)\?ver=(\d+(?:\.\d+){1,3})/g;
 
 /** §0: the last plugin version of each generation (inclusive), in order. */
 export const GENERATION_BY_VERSION: readonly (readonly [string, 'G1' | 'G2' | 'G3' | 'G4'])[] = [

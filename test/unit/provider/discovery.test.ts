@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { discoverTokens, generationOfVersion } from '../../../src/provider/discovery';
 import { MissingTokensError } from '../../../src/provider/errors';
 import { decodeEntities } from '../../../src/provider/entities';
-import { startTags } from '../../../src/provider/html';
+import {
+  SCRIPT_OBJECT_MAX_CANDIDATES,
+  SCRIPT_OBJECT_MAX_CHARS,
+  scriptObject,
+  startTags,
+} from '../../../src/provider/html';
 import { legacyFields, splitConversation } from '../../../src/provider/chat-request';
 import { capturedFields, captureText } from './captures';
 
@@ -26,6 +31,20 @@ describe('HTML tokenizer', () => {
       ['script', undefined],
       ['div', 'z'],
     ]);
+  });
+
+  it('wpaicgParams: found after unclosed decoys; many decoys or a huge object are given up on', () => {
+    const real = 'var wpaicgParams = {"ajax_url":"/wp-admin/admin-ajax.php","search_nonce":"abc"};';
+    expect(scriptObject('wpaicgParams = {"x": '.repeat(3) + real, 'wpaicgParams')).toEqual({
+      ajax_url: '/wp-admin/admin-ajax.php',
+      search_nonce: 'abc',
+    });
+    // Past the bounds the scan stops instead of rescanning the page per decoy (issue 22, item 3).
+    expect(
+      scriptObject('wpaicgParams = {'.repeat(SCRIPT_OBJECT_MAX_CANDIDATES) + real, 'wpaicgParams'),
+    ).toBeUndefined();
+    const huge = `var wpaicgParams = {"search_nonce":"abc","pad":"${'x'.repeat(SCRIPT_OBJECT_MAX_CHARS)}"};`;
+    expect(scriptObject(huge, 'wpaicgParams')).toBeUndefined();
   });
 
   it('decodes numeric and named references, keeps unknown ones', () => {
