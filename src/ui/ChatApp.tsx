@@ -243,7 +243,11 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
               value={draft}
               onInput={type}
               onSend={() => send(draft)}
-              onStop={chat.stop}
+              onStop={() => {
+                // Stop is no error: the user goes on typing.
+                chat.stop();
+                focusComposer();
+              }}
               busy={chat.busy}
               inputRef={composer}
             />

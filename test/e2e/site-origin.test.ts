@@ -11,7 +11,8 @@ import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type RequestLogEntry, type TestSite } from '../site/server';
 import { request, useSite } from './background-driver';
-import { TEST_EXTENSION, launchExtension, type ExtensionHarness } from './harness';
+import { resolveManifest } from '../../scripts/manifest';
+import { ROOT, TEST_EXTENSION, launchExtension, type ExtensionHarness } from './harness';
 
 const AJAX = '/wp-admin/admin-ajax.php';
 const DNR = 'declarativeNetRequestWithHostAccess';
@@ -105,45 +106,85 @@ describe('the chat site’s own Origin on the worker’s requests (Chromium)', (
       .toEqual([`|${site.url}/`, `|${site.url}/`, '|http://127.0.0.1:1/', '|http://127.0.0.1:1/']);
     await useSite(popup, `${site.url}/`);
     await expect.poll(async () => (await sessionRules()).length).toBe(2);
-    // A fresh worker sets them again from the settings (session rules outlive it, but are
-    // replaced, never doubled).
+    // A fresh worker sets them from the settings: cleared here, they come back (once).
+    await sw.evaluate(async () => {
+      const dnr = (
+        globalThis as unknown as {
+          chrome: {
+            declarativeNetRequest: {
+              getSessionRules(): Promise<Array<{ id: number }>>;
+              updateSessionRules(u: { removeRuleIds: number[] }): Promise<void>;
+            };
+          };
+        }
+      ).chrome.declarativeNetRequest;
+      const ids = (await dnr.getSessionRules()).map((r) => r.id);
+      await dnr.updateSessionRules({ removeRuleIds: ids });
+    });
+    expect(await sessionRules()).toEqual([]);
     await harness.stopWorker();
     expect(await request(popup, 'ping', {})).toMatchObject({ version: expect.any(String) });
     await expect.poll(async () => (await sessionRules()).map((r) => r.id)).toEqual([1, 2]);
   });
 
-  it(`${DNR} adds no install warning`, async () => {
-    const manifest = JSON.parse(readFileSync(join(TEST_EXTENSION, 'manifest.json'), 'utf8')) as {
+  it(`${DNR} adds no install warning (test and release manifests)`, async () => {
+    const built = JSON.parse(readFileSync(join(TEST_EXTENSION, 'manifest.json'), 'utf8')) as {
       permissions: string[];
     };
-    expect(manifest.permissions).toContain(DNR);
-    const variant = (drop: string[], add: string[] = []): string =>
-      JSON.stringify({
-        ...manifest,
-        permissions: [...manifest.permissions.filter((p) => !drop.includes(p)), ...add],
-      });
+    const source = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const release = resolveManifest(source, 'chrome') as typeof built;
     const warnings = (json: string): Promise<string[]> =>
       popup.evaluate(
         (m) =>
-          new Promise<string[]>((resolve) =>
+          new Promise<string[]>((resolve, reject) =>
             (
               globalThis as unknown as {
                 chrome: {
+                  runtime: { lastError?: { message: string } };
                   management: {
                     getPermissionWarningsByManifest(m: string, cb: (w: string[]) => void): void;
                   };
                 };
               }
-            ).chrome.management.getPermissionWarningsByManifest(m, resolve),
+            ).chrome.management.getPermissionWarningsByManifest(m, (w) => {
+              const error = (
+                globalThis as unknown as {
+                  chrome: { runtime: { lastError?: { message: string } } };
+                }
+              ).chrome.runtime.lastError;
+              if (error) reject(new Error(error.message));
+              else resolve(w);
+            }),
           ),
         json,
       );
-    // With and without `proxy` (which alone warns about all sites today, issue 15).
-    expect(await warnings(variant([]))).toEqual(await warnings(variant([DNR])));
-    const noProxy = await warnings(variant(['proxy']));
-    expect(noProxy).toEqual(await warnings(variant(['proxy', DNR])));
-    expect(noProxy.join('\n')).not.toMatch(/all websites|block/i);
-    // The check can see an added warning: plain declarativeNetRequest adds one.
-    expect(await warnings(variant(['proxy', DNR], ['declarativeNetRequest']))).not.toEqual(noProxy);
+    for (const manifest of [built, release]) {
+      expect(manifest.permissions).toContain(DNR);
+      const variant = (drop: string[], add: string[] = []): string =>
+        JSON.stringify({
+          ...manifest,
+          permissions: [...manifest.permissions.filter((p) => !drop.includes(p)), ...add],
+        });
+      // With and without `proxy` (which alone warns about all sites today, issue 15).
+      expect(await warnings(variant([]))).toEqual(await warnings(variant([DNR])));
+      const noProxy = await warnings(variant(['proxy']));
+      expect(noProxy).toEqual(await warnings(variant(['proxy', DNR])));
+      expect(noProxy.join('\n')).not.toMatch(/all websites|block/i);
+      // The check can see an added warning: plain declarativeNetRequest adds one.
+      expect(await warnings(variant(['proxy', DNR], ['declarativeNetRequest']))).not.toEqual(
+        noProxy,
+      );
+    }
+    expect(
+      await warnings(
+        JSON.stringify({
+          ...release,
+          permissions: release.permissions.filter((p) => p !== 'proxy'),
+        }),
+      ),
+    ).toEqual(['Read and change your data on chatgptt.me']);
   });
 });
