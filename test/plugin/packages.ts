@@ -25,7 +25,16 @@ const installed = (name: string): boolean =>
 /** Installs what is missing, or throws the message a contributor needs. */
 export function ensurePackages(): void {
   const missing = PACKAGES.filter((name) => !installed(name));
-  if (missing.length === 0) return;
+  if (missing.length === 0) {
+    // Our own Apache and MariaDB run as www-data and mysql and read /etc/wordpress: root starts them.
+    if (process.getuid?.() !== 0)
+      throw new Error(
+        'The real-plugin tier starts its own Apache and MariaDB and writes /etc/wordpress/config-chatgptt-tier-*.php: run it as root\n' +
+          '  sudo npm run test:plugin\n' +
+          'or point it at a WordPress you run yourself with PLUGIN_SITE_A/B/C (see README).',
+      );
+    return;
+  }
   const command = `apt-get -o DPkg::Lock::Timeout=600 install -y -q ${missing.join(' ')}`;
   if (process.getuid?.() !== 0)
     throw new Error(
