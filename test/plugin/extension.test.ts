@@ -95,6 +95,18 @@ describe.runIf(runs('extension e2e', { site: 'a' }))('the extension on the real 
     expect(answer.text).toContain('console.log("hello from the echo model");');
   });
 
+  it('a stream the model drops keeps its partial text, says it was cut and offers Continue', async () => {
+    await useSite(`${A}/`);
+    const answer = await ask('TRIGGER_DROP in the popup');
+    expect(answer.status).toBe('error');
+    expect(answer.text).toContain('ECHO[n=2]: TRIGGER_DROP in the popup');
+    expect(answer.text).not.toContain('hello from the echo model');
+    const last = popup.locator(ANSWERS).last();
+    expect(await last.getByRole('alert').textContent()).toMatch(/cut after part of the answer/);
+    expect(await last.getByRole('button', { name: 'Continue' }).isVisible()).toBe(true);
+    await harness.screenshot(popup, 'plugin-popup-cut');
+  });
+
   it('3 turns in the popup: the model sees the whole conversation', async () => {
     await useSite(`${A}/`);
     const word = marker('popM');
