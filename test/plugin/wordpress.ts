@@ -118,13 +118,29 @@ function sql(statement: string): void {
   run('mariadb', ['--no-defaults', `--socket=${paths().socket}`, '-u', 'root', '-e', statement]);
 }
 
+/** Shuts our MariaDB down and waits (up to 30 s) for the server process to be gone. */
 function stopMariadb(): void {
   const p = paths();
   if (!existsSync(p.socket)) return;
+  const pid = existsSync(p.dbPid) ? Number(readFileSync(p.dbPid, 'utf8').trim()) : 0;
   spawnSync('mariadb-admin', ['--no-defaults', `--socket=${p.socket}`, 'shutdown'], {
     stdio: 'ignore',
     timeout: 60_000,
   });
+  waitGone(pid, 30_000);
+}
+
+function waitGone(pid: number, timeoutMs: number): void {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (pid > 0 && alive() && Date.now() < deadline) spawnSync('sleep', ['0.2']);
 }
 
 // ------------------------------------------------------------------ Apache (our own instance)
@@ -216,16 +232,7 @@ function stopApache(): void {
   if (!existsSync(p.apachePid)) return;
   const pid = Number(readFileSync(p.apachePid, 'utf8').trim());
   spawnSync('apache2', ['-f', p.apacheConfig, '-k', 'stop'], { stdio: 'ignore' });
-  const alive = () => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const deadline = Date.now() + 10_000;
-  while (pid > 0 && alive() && Date.now() < deadline) spawnSync('sleep', ['0.2']);
+  waitGone(pid, 10_000);
 }
 
 // ------------------------------------------------------------------ the sites
