@@ -65,7 +65,13 @@ export async function* readReply(
     // The connection itself broke after part of the answer: the same for the user as a stream
     // the site ended early (`cut`, the text so far kept), not a site that could not be reached.
     if (pieces > 0 && error instanceof ChatError && error.kind === 'network')
-      throw new ChatError('cut', MESSAGES.cutConnection, { detail: error.message, cause: error });
+      throw new ChatError('cut', MESSAGES.cutConnection, {
+        // The raw cause is the useful detail here ("network error", "terminated"), not the
+        // "Could not connect" sentence made for a request that never got through.
+        detail:
+          error.detail ?? (error.cause instanceof Error ? error.cause.message : error.message),
+        cause: error,
+      });
     throw error;
   }
   for (const frame of parser.end()) {
