@@ -17,6 +17,8 @@ export const renderStats = { blocks: 0 };
 
 /** Time one slice of a long render may take before the browser gets a turn. */
 const SLICE_MS = 12;
+/** Source a slice always takes, whatever the clock says: a short answer is never sliced. */
+const SLICE_MIN_CHARS = 16_000;
 
 interface BlockProps {
   token: Token;
@@ -42,10 +44,13 @@ class BlockView extends Component<BlockProps> {
 function sliceEnd(blocks: readonly { token: Token }[], from: number): number {
   const start = performance.now();
   let end = from;
+  let chars = 0;
   while (end < blocks.length) {
-    ensureInline((blocks[end] as { token: Token }).token);
+    const { token } = blocks[end] as { token: Token };
+    ensureInline(token);
     end += 1;
-    if (performance.now() - start > SLICE_MS) break;
+    chars += token.raw.length;
+    if (chars > SLICE_MIN_CHARS && performance.now() - start > SLICE_MS) break;
   }
   return end;
 }

@@ -87,9 +87,11 @@ describe('Markdown bombs', () => {
     // Each block "costs" 5 ms: a 12 ms slice holds three of them.
     let clock = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => (clock += 2.5));
-    const text = Array.from({ length: 60 }, (_, i) => `Paragraph ${i} with *some* text.`).join(
-      '\n\n',
-    );
+    // 60 blocks of 1 KB: past the 16 KB a slice always takes.
+    const text = Array.from(
+      { length: 60 },
+      (_, i) => `Paragraph ${i} ${fill('with *some* text. ', 1000)}`,
+    ).join('\n\n');
     const el = render(<Markdown text={text} />).container;
     const first = el.querySelectorAll('p').length;
     expect(first).toBeGreaterThan(0);
@@ -98,6 +100,13 @@ describe('Markdown bombs', () => {
     await vi.runAllTimersAsync();
     expect(el.querySelectorAll('p')).toHaveLength(60);
     expect(el.querySelector('.md')?.hasAttribute('aria-busy')).toBe(false);
+  });
+
+  it('a short answer is rendered at once however slow the clock says it is', () => {
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (clock += 100));
+    const text = Array.from({ length: 30 }, (_, i) => `Paragraph ${i}.`).join('\n\n');
+    expect(render(<Markdown text={text} />).container.querySelectorAll('p')).toHaveLength(30);
   });
 
   it('a streaming answer shows every block as it arrives (no slicing while it streams)', () => {
