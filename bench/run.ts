@@ -6,7 +6,7 @@
  * exit code non-zero.
  *
  *   npm run bench                       everything (~10 minutes on a 2-core machine)
- *   npm run bench -- --only=sse,latency a subset, by section id
+ *   npm run bench -- --only=sse,latency a subset, by section id (markdown: hostile answers)
  *   npm run bench -- --quick            fewer runs, for trying the bench itself
  *   npm run bench -- --only=extension --parts=render,popup   some in-browser benchmarks
  */
@@ -46,6 +46,12 @@ const BENCHMARKS: Benchmark[] = [
         runs: quick ? 3 : 7,
         bytes: 2 ** 20,
       }),
+  },
+  {
+    id: 'markdown',
+    title: '8. Rendering hostile answers: lexing time per KB',
+    run: async () =>
+      (await import('./sections/markdown-bombs')).markdownBombs({ runs: quick ? 3 : 7 }),
   },
   {
     id: 'extension',
