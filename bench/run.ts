@@ -6,7 +6,7 @@
  * exit code non-zero.
  *
  *   npm run bench                       everything (~10 minutes on a 2-core machine)
- *   npm run bench -- --only=sse,latency a subset, by section id
+ *   npm run bench -- --only=sse,latency a subset, by section id (markdown: hostile answers)
  *   npm run bench -- --quick            fewer runs, for trying the bench itself
  *   npm run bench -- --only=extension --parts=render,popup   some in-browser benchmarks
  */
@@ -49,8 +49,14 @@ const BENCHMARKS: Benchmark[] = [
   },
   {
     id: 'page-scan',
-    title: 'Token discovery by page size',
+    title: '9. Token discovery by page size',
     run: async () => (await import('./sections/page-scan')).pageScan({ runs: quick ? 3 : 9 }),
+  },
+  {
+    id: 'markdown',
+    title: '8. Rendering hostile answers: lexing time per KB',
+    run: async () =>
+      (await import('./sections/markdown-bombs')).markdownBombs({ runs: quick ? 3 : 7 }),
   },
   {
     id: 'extension',

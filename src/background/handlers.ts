@@ -13,7 +13,15 @@ import type { Settings } from '../shared/settings';
 import { HandlerError } from './errors';
 import type { Handlers } from './router/router';
 import type { Caller } from './router/trust';
-import { ImportError, exportFilename, parseBundle, toBundle, toMarkdown } from './store/bundle';
+import {
+  ImportError,
+  exportFilename,
+  parseBundle,
+  toBundle,
+  toMarkdown,
+  type Dump,
+} from './store/bundle';
+import { applyImportPolicy } from './store/import-policy';
 import type { ConversationStore } from './store/store';
 import type { TurnRunner } from './turns/runner';
 import type { WatchHub } from './turns/watch-hub';
@@ -50,6 +58,16 @@ function ownTab(caller: Caller): number {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, runner, hub } = deps;
   const now = deps.now ?? Date.now;
+
+  /** A file's (or a view's) conversations as the store may keep them: see import-policy.ts. */
+  async function adopt(dump: Dump): Promise<Dump> {
+    const settings = await deps.getSettings();
+    return applyImportPolicy(dump, {
+      sites: settings.sites.map((s) => s.url),
+      defaultSite: settings.defaultSite,
+      now: now(),
+    });
+  }
 
   async function requireConversation(id: string) {
     const conversation = await store.getConversation(id);
@@ -91,6 +109,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return conversation;
     },
 
+    async 'conversations/adopt'({ id }) {
+      // An imported conversation from a site the user has not configured: continue it on the
+      // default site (the user said so), which makes it writable again.
+      const current = await requireConversation(id);
+      const settings = await deps.getSettings();
+      const conversation = await store.adoptConversation(current.id, settings.defaultSite);
+      hub.publish(id, { type: 'changed', conversationId: id, reason: 'renamed' });
+      return conversation;
+    },
+
     async 'conversations/delete'({ id }) {
       await requireConversation(id);
       runner.stop(id);
@@ -101,7 +129,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async 'conversations/restore'({ conversation, messages }) {
       // The payload was shape-checked; the import validator checks every field before writing.
-      const [entry] = parseBundle(JSON.stringify(toBundle([{ conversation, messages }], now())));
+      const [entry] = await adopt(
+        parseBundle(JSON.stringify(toBundle([{ conversation, messages }], now()))),
+      );
       if (!entry) throw new HandlerError('protocol', t('background_error_nothing_to_restore'));
       await store.putConversations([entry]);
       hub.publish(conversation.id, {
@@ -154,9 +184,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async 'conversations/import'({ json, dryRun }) {
-      let dump;
+      let dump: Dump;
       try {
-        dump = parseBundle(json);
+        dump = await adopt(parseBundle(json));
       } catch (error) {
         if (error instanceof ImportError)
           throw new HandlerError('protocol', t('background_error_import', error.message));

@@ -39,6 +39,11 @@ export interface RequestMap {
     req: { id: string; title?: string; model?: ModelName; systemPrompt?: string };
     res: Conversation;
   };
+  /** Continues an imported, read-only conversation on the default site. */
+  'conversations/adopt': {
+    req: { id: string };
+    res: Conversation;
+  };
   /** Deletes one conversation; answers what was deleted so the view can offer Undo. */
   'conversations/delete': {
     req: { id: string };

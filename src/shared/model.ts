@@ -26,6 +26,11 @@ export interface Conversation {
   title: string;
   /** The chat site URL the conversation talks to. */
   site: string;
+  /**
+   * Set on an imported conversation whose file named a site the user has not configured: that
+   * site, for display. The conversation is read-only until the user continues it on `site`.
+   */
+  foreignSite?: string;
   model: ModelName;
   systemPrompt: string;
   createdAt: number;

@@ -19,6 +19,7 @@ import { Header } from './Header';
 import { HistoryView } from './HistoryView';
 import { MessageList } from './MessageList';
 import { ContextQuote } from './MessageView';
+import { ForeignSiteNote, SystemPromptNote } from './ConversationNotes';
 import { useConversation } from './use-conversation';
 import './ui.css';
 
@@ -146,6 +147,20 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
     );
   };
 
+  // An imported conversation from a site the user has not configured is read-only until the
+  // user continues it on their default site.
+  const readOnly = Boolean(conversation?.foreignSite);
+  const adoptConversation = () => {
+    if (!conversation) return;
+    client.request('conversations/adopt', { id: conversation.id }).then(
+      (updated) => {
+        chat.setConversation(updated);
+        focusComposer();
+      },
+      () => undefined,
+    );
+  };
+
   const pending = chat.pending;
   const footer = pending ? (
     <div class="cg-message cg-user" data-pending="true">
@@ -205,9 +220,10 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
           />
         ) : (
           <>
+            <SystemPromptNote text={systemPrompt} onEdit={() => setOptionsOpen(true)} />
             <MessageList
               messages={chat.messages}
-              busy={chat.busy}
+              busy={chat.busy || readOnly}
               site={site}
               footer={footer}
               empty={chat.loading ? null : <p class="cg-empty">{t('ui_empty')}</p>}
@@ -239,18 +255,26 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
                 }}
               />
             ) : null}
-            <Composer
-              value={draft}
-              onInput={type}
-              onSend={() => send(draft)}
-              onStop={() => {
-                // Stop is no error: the user goes on typing.
-                chat.stop();
-                focusComposer();
-              }}
-              busy={chat.busy}
-              inputRef={composer}
-            />
+            {conversation?.foreignSite ? (
+              <ForeignSiteNote
+                foreignSite={conversation.foreignSite}
+                defaultSite={settings?.defaultSite ?? DEFAULT_SETTINGS.defaultSite}
+                onContinue={adoptConversation}
+              />
+            ) : (
+              <Composer
+                value={draft}
+                onInput={type}
+                onSend={() => send(draft)}
+                onStop={() => {
+                  // Stop is no error: the user goes on typing.
+                  chat.stop();
+                  focusComposer();
+                }}
+                busy={chat.busy}
+                inputRef={composer}
+              />
+            )}
           </>
         )}
       </main>

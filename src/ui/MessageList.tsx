@@ -6,6 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import type { StoredMessage } from '../shared/model';
+import { MessageBoundary } from './MessageBoundary';
 import { MessageView, type MessageActions } from './MessageView';
 
 interface Props extends MessageActions {
@@ -51,14 +52,15 @@ export function MessageList({ messages, busy, site, footer, empty, ...actions }:
     >
       {messages.length === 0 && !footer ? empty : null}
       {messages.map((message) => (
-        <MessageView
-          key={message.id}
-          message={message}
-          isLastAnswer={message === lastAnswer}
-          busy={busy}
-          site={site}
-          {...actions}
-        />
+        <MessageBoundary key={message.id} message={message}>
+          <MessageView
+            message={message}
+            isLastAnswer={message === lastAnswer}
+            busy={busy}
+            site={site}
+            {...actions}
+          />
+        </MessageBoundary>
       ))}
       {footer}
     </section>

@@ -108,6 +108,8 @@ export const REQUEST_VALIDATORS: { [K in RequestType]: Check<RequestOf<K>> } = {
     optional(v, 'title', (t) => isString(t) && t.length <= 500) &&
     optional(v, 'model', isModelName) &&
     optional(v, 'systemPrompt', isText),
+  'conversations/adopt': (v): v is RequestOf<'conversations/adopt'> =>
+    isRecord(v) && onlyKeys(v, ['id']) && isId(v.id),
   'conversations/delete': (v): v is RequestOf<'conversations/delete'> =>
     isRecord(v) && onlyKeys(v, ['id']) && isId(v.id),
   'conversations/restore': (v): v is RequestOf<'conversations/restore'> =>

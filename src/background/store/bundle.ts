@@ -28,6 +28,7 @@ export function toBundle(dump: Dump, exportedAt: number): ExportBundle {
 export function toMarkdown(conversation: Conversation, messages: StoredMessage[]): string {
   const lines = [`# ${conversation.title || 'Untitled conversation'}`, ''];
   lines.push(`- Site: ${conversation.site}`, `- Model: ${conversation.model}`);
+  if (conversation.foreignSite) lines.push(`- Imported from: ${conversation.foreignSite}`);
   lines.push(`- Created: ${new Date(conversation.createdAt).toISOString()}`, '');
   if (conversation.systemPrompt) lines.push('> System: ' + conversation.systemPrompt, '');
   for (const message of messages) {
@@ -143,6 +144,8 @@ function readConversation(value: unknown, where: string): Dump[number] {
     createdAt: num(value, 'createdAt', where),
     updatedAt: num(value, 'updatedAt', where),
   };
+  if (value.foreignSite !== undefined)
+    conversation.foreignSite = str(value, 'foreignSite', where).slice(0, 2048);
   need(Array.isArray(value.messages), where, '"messages" must be a list');
   const messages = value.messages.map((m, i) => readMessage(m, id, `${where}, message ${i + 1}`));
   const ids = new Set(messages.map((m) => m.id));

@@ -10,6 +10,7 @@ import type {
   StoredMessage,
 } from '../../shared/model';
 import type { ModelName } from '../../shared/models';
+import { t } from '../../shared/i18n';
 import { collect, deleteRange, inTransaction, requestToPromise } from './idb';
 import { INDEXES, STORES, openDatabase } from './schema';
 import { foldChunks, snippetAround, titleFrom, type Chunk } from './text';
@@ -45,6 +46,16 @@ export type MessagePatch = Partial<Pick<StoredMessage, 'text' | 'status' | 'site
 
 export class StoreError extends Error {
   override name = 'StoreError';
+}
+
+/** A write to a read-only (imported, foreign-site) conversation. */
+export class ReadOnlyError extends StoreError {
+  override name = 'ReadOnlyError';
+  readonly kind = 'protocol';
+
+  constructor(readonly foreignSite: string) {
+    super(t('background_error_read_only', foreignSite));
+  }
 }
 
 const ALL = [STORES.conversations, STORES.messages, STORES.chunks];
@@ -128,6 +139,19 @@ export class ConversationStore {
       const current = (await requestToPromise(conversations.get(id))) as Conversation | undefined;
       if (!current) throw new StoreError(`No conversation ${id}`);
       const next: Conversation = { ...current, ...patch, updatedAt: this.now() };
+      await requestToPromise(conversations.put(next));
+      return next;
+    });
+  }
+
+  /** Continues a read-only imported conversation on `site`: drops its foreign site. */
+  async adoptConversation(id: string, site: string): Promise<Conversation> {
+    return this.run([STORES.conversations], 'readwrite', async (tx) => {
+      const conversations = tx.objectStore(STORES.conversations);
+      const current = (await requestToPromise(conversations.get(id))) as Conversation | undefined;
+      if (!current) throw new StoreError(`No conversation ${id}`);
+      const { foreignSite: _dropped, ...rest } = current;
+      const next: Conversation = { ...rest, site, updatedAt: this.now() };
       await requestToPromise(conversations.put(next));
       return next;
     });
@@ -269,6 +293,8 @@ export class ConversationStore {
       const conversation = (await requestToPromise(conversations.get(input.conversationId))) as
         Conversation | undefined;
       if (!conversation) throw new StoreError(`No conversation ${input.conversationId}`);
+      // An imported conversation from an unknown site is read-only until the user adopts it.
+      if (conversation.foreignSite) throw new ReadOnlyError(conversation.foreignSite);
       const index = tx.objectStore(STORES.messages).index(INDEXES.messagesByConversation);
       const last = await requestToPromise(
         index.openCursor(byConversation(input.conversationId), 'prev'),

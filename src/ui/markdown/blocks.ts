@@ -6,7 +6,8 @@
  * update re-lexes only from the start of the first unfinished block, so a streamed chunk costs
  * work in proportion to the open block, not the whole answer.
  */
-import { Lexer, type Token } from 'marked';
+import type { Token } from 'marked';
+import { lexBlocks } from './lex';
 
 export interface Block {
   /** Stable across updates for a finished block: its start offset in the answer. */
@@ -18,8 +19,6 @@ export interface Block {
 
 export type Lex = (source: string) => Token[];
 
-const lexMarkdown: Lex = (source) => Lexer.lex(source, { gfm: true, breaks: false });
-
 export class IncrementalBlocks {
   private finished: Block[] = [];
   /** Offset where the unfinished tail starts (everything before is in `finished`). */
@@ -27,7 +26,7 @@ export class IncrementalBlocks {
   private text = '';
   private tail: Block[] = [];
 
-  constructor(private readonly lex: Lex = lexMarkdown) {}
+  constructor(private readonly lex: Lex = lexBlocks) {}
 
   /** The blocks of `text`; cheap when `text` extends the previous text. */
   update(text: string, complete = false): Block[] {

@@ -1,18 +1,31 @@
 /**
  * Markdown tokens (from marked's lexer) → Preact vnodes. Model output is untrusted: nothing
  * here sets innerHTML, raw HTML tokens are shown as text, only http(s)/mailto links become
- * clickable, and images are never loaded (they become a link to the picture).
+ * clickable, images are never loaded (they become a link to the picture), a link whose text
+ * names another host shows the real one, and structure nested deeper than MAX_RENDER_DEPTH is
+ * shown as its source text (a deep tree overflows the stack of the browser and of Preact).
  */
 import type { ComponentChildren, VNode } from 'preact';
 import type { Token, Tokens } from 'marked';
 import { t } from '../../shared/i18n';
 import { CodeBlock } from './CodeBlock';
 import { decodeEntities } from '../../provider/entities';
+import { MAX_RENDER_DEPTH } from './bounds';
+import { ensureInline } from './lex';
+import { LinkHost } from './LinkHost';
 import { safeHref } from './safe-url';
 
 type Align = 'center' | 'left' | 'right' | null;
 
-export function renderBlock(token: Token, open: boolean): VNode | null {
+/** A top-level block: does its owed inline lexing, then renders it. */
+export function renderTopBlock(token: Token, open: boolean): VNode | null {
+  ensureInline(token);
+  return renderBlock(token, open, 0);
+}
+
+export function renderBlock(token: Token, open: boolean, depth: number): VNode | null {
+  if (MAX_RENDER_DEPTH < depth) return <p class="md-raw">{token.raw}</p>;
+  const d = depth + 1;
   switch (token.type) {
     case 'space':
     case 'def':
@@ -24,37 +37,37 @@ export function renderBlock(token: Token, open: boolean): VNode | null {
     case 'heading': {
       const heading = token as Tokens.Heading;
       const Tag = `h${Math.min(Math.max(heading.depth, 1), 6)}` as 'h1';
-      return <Tag class="md-heading">{renderInline(heading.tokens)}</Tag>;
+      return <Tag class="md-heading">{renderInline(heading.tokens, d)}</Tag>;
     }
     case 'paragraph':
-      return <p>{renderInline((token as Tokens.Paragraph).tokens)}</p>;
+      return <p>{renderInline((token as Tokens.Paragraph).tokens, d)}</p>;
     case 'hr':
       return <hr />;
     case 'blockquote':
-      return <blockquote>{renderBlocks((token as Tokens.Blockquote).tokens)}</blockquote>;
+      return <blockquote>{renderBlocks((token as Tokens.Blockquote).tokens, d)}</blockquote>;
     case 'list':
-      return renderList(token as Tokens.List);
+      return renderList(token as Tokens.List, d);
     case 'table':
-      return renderTable(token as Tokens.Table);
+      return renderTable(token as Tokens.Table, d);
     case 'html':
       // Raw HTML from the model is shown, never interpreted.
       return <p class="md-raw">{(token as Tokens.HTML).text}</p>;
     case 'text': {
       const text = token as Tokens.Text;
-      return <p>{text.tokens ? renderInline(text.tokens) : decodeEntities(text.text)}</p>;
+      return <p>{text.tokens ? renderInline(text.tokens, d) : decodeEntities(text.text)}</p>;
     }
     default:
       return <p>{token.raw}</p>;
   }
 }
 
-function renderBlocks(tokens: Token[]): ComponentChildren {
-  return tokens.map((token) => renderBlock(token, false));
+function renderBlocks(tokens: Token[], depth: number): ComponentChildren {
+  return tokens.map((token) => renderBlock(token, false, depth));
 }
 
-function renderList(list: Tokens.List): VNode {
+function renderList(list: Tokens.List, depth: number): VNode {
   const items = list.items.map((item) => (
-    <li class={item.task ? 'md-task' : undefined}>{renderListItem(item, list.loose)}</li>
+    <li class={item.task ? 'md-task' : undefined}>{renderListItem(item, list.loose, depth)}</li>
   ));
   if (list.ordered) {
     const start = typeof list.start === 'number' && list.start !== 1 ? list.start : undefined;
@@ -63,7 +76,7 @@ function renderList(list: Tokens.List): VNode {
   return <ul>{items}</ul>;
 }
 
-function renderListItem(item: Tokens.ListItem, loose: boolean): ComponentChildren {
+function renderListItem(item: Tokens.ListItem, loose: boolean, depth: number): ComponentChildren {
   return item.tokens.map((token) => {
     if (token.type === 'checkbox') {
       const box = token as Tokens.Checkbox;
@@ -72,15 +85,15 @@ function renderListItem(item: Tokens.ListItem, loose: boolean): ComponentChildre
     // Tight list items hold bare text tokens: render them inline, not as paragraphs.
     if (token.type === 'text' && !loose) {
       const text = token as Tokens.Text;
-      return text.tokens ? renderInline(text.tokens) : decodeEntities(text.text);
+      return text.tokens ? renderInline(text.tokens, depth) : decodeEntities(text.text);
     }
-    return renderBlock(token, false);
+    return renderBlock(token, false, depth);
   });
 }
 
-function renderTable(table: Tokens.Table): VNode {
+function renderTable(table: Tokens.Table, depth: number): VNode {
   const cell = (c: Tokens.TableCell, Tag: 'th' | 'td', align: Align) => (
-    <Tag style={align ? { textAlign: align } : undefined}>{renderInline(c.tokens)}</Tag>
+    <Tag style={align ? { textAlign: align } : undefined}>{renderInline(c.tokens, depth)}</Tag>
   );
   return (
     <div class="md-table-wrap">
@@ -98,25 +111,27 @@ function renderTable(table: Tokens.Table): VNode {
   );
 }
 
-export function renderInline(tokens: Token[] | undefined): ComponentChildren {
+export function renderInline(tokens: Token[] | undefined, depth: number): ComponentChildren {
   if (!tokens) return null;
-  return tokens.map(renderInlineToken);
+  return tokens.map((token) => renderInlineToken(token, depth));
 }
 
-function renderInlineToken(token: Token): ComponentChildren {
+function renderInlineToken(token: Token, depth: number): ComponentChildren {
+  if (MAX_RENDER_DEPTH < depth) return token.raw;
+  const d = depth + 1;
   switch (token.type) {
     case 'text': {
       const text = token as Tokens.Text;
-      return text.tokens ? renderInline(text.tokens) : decodeEntities(text.text);
+      return text.tokens ? renderInline(text.tokens, d) : decodeEntities(text.text);
     }
     case 'escape':
       return (token as Tokens.Escape).text;
     case 'strong':
-      return <strong>{renderInline((token as Tokens.Strong).tokens)}</strong>;
+      return <strong>{renderInline((token as Tokens.Strong).tokens, d)}</strong>;
     case 'em':
-      return <em>{renderInline((token as Tokens.Em).tokens)}</em>;
+      return <em>{renderInline((token as Tokens.Em).tokens, d)}</em>;
     case 'del':
-      return <del>{renderInline((token as Tokens.Del).tokens)}</del>;
+      return <del>{renderInline((token as Tokens.Del).tokens, d)}</del>;
     case 'codespan':
       return <code>{decodeEntities((token as Tokens.Codespan).text)}</code>;
     case 'br':
@@ -124,12 +139,15 @@ function renderInlineToken(token: Token): ComponentChildren {
     case 'link': {
       const link = token as Tokens.Link;
       const href = safeHref(link.href);
-      const children = renderInline(link.tokens);
+      const children = renderInline(link.tokens, d);
       if (!href) return <span class="md-unsafe-link">{children}</span>;
       return (
-        <a href={href} target="_blank" rel="noopener noreferrer" title={link.title ?? undefined}>
-          {children}
-        </a>
+        <>
+          <a href={href} target="_blank" rel="noopener noreferrer" title={link.title ?? undefined}>
+            {children}
+          </a>
+          <LinkHost text={link.text} href={href} />
+        </>
       );
     }
     case 'image': {

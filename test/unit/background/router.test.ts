@@ -64,6 +64,7 @@ const VALID: Record<RequestType, unknown> = {
   'conversations/latest': {},
   'conversations/create': {},
   'conversations/update': { id: 'c1', title: 'x' },
+  'conversations/adopt': { id: 'c1' },
   'conversations/delete': { id: 'c1' },
   'conversations/restore': {
     conversation: {

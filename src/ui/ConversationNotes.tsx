@@ -1,0 +1,42 @@
+/**
+ * What a conversation carries that must never be hidden (issue 22, item 7): its system prompt,
+ * always shown above the messages, and for an imported conversation from a site the user has
+ * not configured, that it is read-only and where it can be continued.
+ */
+import { t } from '../shared/i18n';
+
+/** The host of a site URL for display, or the URL itself when it does not parse. */
+function hostOf(site: string): string {
+  try {
+    return new URL(site).host;
+  } catch {
+    return site;
+  }
+}
+
+export function SystemPromptNote({ text, onEdit }: { text: string; onEdit: () => void }) {
+  if (!text.trim()) return null;
+  return (
+    <div class="cg-system-note" role="note">
+      <button type="button" class="cg-link-button" onClick={onEdit}>
+        {t('ui_conversation_system_prompt')}
+      </button>
+      <div class="cg-system-note-text">{text}</div>
+    </div>
+  );
+}
+
+export function ForeignSiteNote(props: {
+  foreignSite: string;
+  defaultSite: string;
+  onContinue: () => void;
+}) {
+  return (
+    <div class="cg-foreign-note cg-warning" role="status">
+      <p>{t('ui_conversation_foreign', props.foreignSite)}</p>
+      <button type="button" class="cg-button cg-primary" onClick={props.onContinue}>
+        {t('ui_conversation_continue_on', hostOf(props.defaultSite))}
+      </button>
+    </div>
+  );
+}
