@@ -57,4 +57,18 @@ describe('privacy policy and store paperwork', () => {
     const section = privacySection(readme);
     expect(kinds.filter((kind) => !section.includes(`\`${kind}\``))).toEqual([]);
   });
+
+  it.each(['en', 'ru'])(
+    'the %s short description is the manifest description and fits Chrome (≤ 132)',
+    (language) => {
+      const listing = read(`docs/store/listing.${language}.md`);
+      // The paragraph after the length note, under the second heading.
+      const short = listing.split(/^## /m)[2]?.split('\n\n')[2]?.trim() ?? '';
+      const locale = JSON.parse(read(`src/locales/${language}/extension.json`)) as {
+        ext_description: { message: string };
+      };
+      expect(short).toBe(locale.ext_description.message);
+      expect(short.length).toBeLessThanOrEqual(132);
+    },
+  );
 });
