@@ -1,7 +1,7 @@
 /**
  * Firefox smoke (run last by `npm test`): the test build in headless firefox-esr, driven by
  * puppeteer-core over WebDriver BiDi (no geckodriver exists offline; recipe in
- * shared/browser-testing.md §4):
+ * test/e2e/README.md#firefox):
  *   1. installs the add-on (UUID pinned with extensions.webextensions.uuids) and checks that it
  *      holds host access to the local test site (Firefox grants MV3 host permissions at install
  *      for this build; a user may revoke them, which the README explains);

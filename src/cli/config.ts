@@ -8,7 +8,7 @@ import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
 import { generateClientId, isClientId, type SiteTokens, type TokenCache } from '../provider';
 
-/** Tokens older than this are read again: a nonce lives 12 to 24 hours (protocol §1.3). */
+/** Tokens older than this are read again: a nonce lives 12 to 24 hours (docs/protocol.md#nonce-life-and-refresh). */
 const TOKEN_MAX_AGE_MS = 10 * 60 * 60 * 1000;
 
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {

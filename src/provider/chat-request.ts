@@ -1,6 +1,6 @@
 /**
  * What one chat turn sends: the current message, the memory, and the legacy form fields
- * (protocol §2.1: the 9 fields the plugin's own JS sends, plus `chat_id`).
+ * (docs/protocol.md#legacy-fields: the 9 fields the plugin's own JS sends, plus `chat_id`).
  */
 import { compareVersions } from './discovery';
 import { formatPrompt } from './format';
@@ -82,7 +82,7 @@ export function legacyFields(
   return fields;
 }
 
-/** §2.1, §6: ≤1.8.90 merges `wpaicg_chat_shortcode_options` over the default shortcode's settings. */
+/** docs/protocol.md#model-choice: ≤1.8.90 merges `wpaicg_chat_shortcode_options` over the default shortcode's settings. */
 export function honoursShortcodeOptions(tokens: SiteTokens): boolean {
   return (
     (tokens.generation === 'G1' || tokens.generation === 'G2' || tokens.generation === 'G3') &&
@@ -92,7 +92,7 @@ export function honoursShortcodeOptions(tokens: SiteTokens): boolean {
 }
 
 /**
- * §2.1: before 1.8.96 the server took the message as `sanitize_text_field($_REQUEST['message'])`,
+ * docs/protocol.md#message-encoding: before 1.8.96 the server took the message as `sanitize_text_field($_REQUEST['message'])`,
  * with no `wp_unslash`: WordPress slashes request data, so a `"` reached the model as `\"`, and
  * anything shaped like a tag and every `%XX` octet was deleted. The site's own chat HTML-escapes
  * the message before sending it (1.8.79 `wpaicgescapeHtml`, public/js/wpaicg-chat.js:666), so

@@ -1,4 +1,4 @@
-/** The anonymous client identity the plugin's JS keeps in localStorage (protocol §5, §7). */
+/** The anonymous client identity the plugin's JS keeps in localStorage (docs/protocol.md#client-id). */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

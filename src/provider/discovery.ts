@@ -1,5 +1,5 @@
 /**
- * Reads the chat tokens from a page's HTML (protocol §1, §8 checklist step 1, Appendix A).
+ * Reads the chat tokens from a page's HTML (docs/protocol.md#page-tokens).
  * Pure: the caller fetches the page; this module only reads it.
  */
 import { MissingTokensError } from './errors';
@@ -204,7 +204,7 @@ function aipkitTokens(container: StartTag, page: URL, now: number): SiteTokens {
   };
 }
 
-/** §5: 1.8.79 kept 10 entries; G1's server-side cookie memory defaulted to 10; 1.9.18 to 100. */
+/** docs/protocol.md#legacy-history-field: 1.8.79 kept 10 entries; G1's server-side cookie memory defaulted to 10; 1.9.18 to 100. */
 function defaultMemoryLimit(generation: Generation): number {
   return generation === 'G1' || generation === 'G2' ? 10 : 100;
 }

@@ -1,4 +1,4 @@
-/** A G5 (AIPKit, plugin ≥2.3) exchange: cache the message, then stream the answer (Appendix A). */
+/** A G5 (AIPKit, plugin ≥2.3) exchange: cache the message, then stream the answer (docs/protocol.md#g5-two-step-stream). */
 import type { TurnInput } from './chat-request';
 import { ChatError } from './errors';
 import { bodyText, RequestGuard, siteFetch } from './http';
@@ -16,7 +16,7 @@ import { defaultClientId, fail, type TurnContext } from './turn-context';
 import type { ChatOptions, SiteTokens } from './types';
 
 /**
- * Appendix A: cache the message (POST), then stream the answer (GET). A step 2 that says the key
+ * docs/protocol.md#cache-key-redo: cache the message (POST), then stream the answer (GET). A step 2 that says the key
  * is unknown (never stored, used already, expired: a proxy that replayed the GET, a site cache
  * that lost it) is redone once from step 1 with a fresh key, as nothing was answered yet.
  */

@@ -1,4 +1,4 @@
-/** A G1–G4 exchange: one urlencoded POST of the legacy fields (protocol §2, §8). */
+/** A G1–G4 exchange: one urlencoded POST of the legacy fields (docs/protocol.md#legacy-request). */
 import { legacyFields, type TurnInput } from './chat-request';
 import { RequestGuard, siteFetch } from './http';
 import { readReply } from './read-reply';

@@ -1,5 +1,5 @@
 /**
- * Conversation memory for G2–G4 (protocol §5): `wpaicg_chat_history` is a JSON array of
+ * Conversation memory for G2–G4 (docs/protocol.md#legacy-history-field): `wpaicg_chat_history` is a JSON array of
  * `{"id","text":"Human: …"|"AI: …"}` entries, without the current turn.
  *
  * Why the texts are re-encoded: the server runs `sanitize_textarea_field`, then strips EVERY

@@ -2,7 +2,7 @@
  * A small HTML start-tag tokenizer: enough to read the chat root's attributes in any order,
  * with either quote or none, spaces around `=`, and character references. Not a DOM: the
  * service worker has no DOMParser, and one regex over the template's attribute order breaks
- * when a theme or a plugin update reorders them (protocol §8, androidminds/aichatfree).
+ * when a theme or a plugin update reorders them (docs/protocol.md#third-party-clients).
  */
 import { decodeEntities } from './entities';
 

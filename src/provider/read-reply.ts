@@ -1,5 +1,5 @@
 /**
- * Reads one reply (protocol §4.1): branches on the Content-Type; SSE is read as it arrives
+ * Reads one reply (docs/protocol.md#content-type-decides): branches on the Content-Type; SSE is read as it arrives
  * through the streaming parser and the generation's interpreter, anything else whole.
  */
 import { ChatError } from './errors';
@@ -19,7 +19,7 @@ export interface StreamInterpreter {
   end(parser: SseParser): ReplyEvent[];
 }
 
-/** Branches on the Content-Type (§4.1): SSE is read as it arrives; anything else whole. */
+/** Branches on the Content-Type (docs/protocol.md#content-type-decides): SSE is read as it arrives; anything else whole. */
 export async function* readReply(
   response: Response,
   guard: RequestGuard,

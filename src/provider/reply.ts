@@ -1,7 +1,7 @@
 /**
  * Turns what the site answered into ReplyEvents: HTTP-level failures, whole JSON bodies, and the
  * legacy (G2–G4) and AIPKit (G5) streams. Pure: no I/O, so every capture can be fed through it.
- * Protocol §2.2, §3, §4.3, §4.4 and Appendix A; captures a-* and b-*.
+ * docs/protocol.md#replies and docs/protocol.md#errors; captures a-* and b-*.
  */
 import { decodeEntities } from './entities';
 import type { SseEvent } from './sse';
@@ -147,7 +147,7 @@ function isAipkitNonceJson(body: string): boolean {
   return code.startsWith(AIPKIT_NONCE_CODE_PREFIX);
 }
 
-/** A plugin flag object (§4.3) or the JSON error shapes of §3 as an error; undefined otherwise. */
+/** A plugin flag object or a legacy JSON error (docs/protocol.md#plugin-flag-frames) as an error; else undefined. */
 function flagError(object: Record<string, unknown>): ErrorEvent | undefined {
   const msg = textOf(object['msg']) ?? '';
   for (const [flag, kind] of Object.entries(FLAG_KINDS)) {
@@ -168,7 +168,7 @@ function errorFromMsg(msg: string, raw: string): ErrorEvent {
   return error('upstream', msg || 'The site reported an error without a message.', raw);
 }
 
-/** §3: a whole JSON body of the legacy handler. */
+/** docs/protocol.md#legacy-json-replies: a whole JSON body of the legacy handler. */
 export function interpretLegacyJson(body: string): ReplyEvent[] {
   const value = parseJson(body);
   if (!isRecord(value)) return [error('protocol', MESSAGES.unreadable, body)];
@@ -189,7 +189,7 @@ function choiceOf(object: Record<string, unknown>): Record<string, unknown> | un
 }
 
 /**
- * The legacy stream (§4.3, §4.4). Frames without an event name are the OpenAI pass-through;
+ * The legacy stream (docs/protocol.md#legacy-stream). Frames without an event name are the OpenAI pass-through;
  * frames named `message` are the plugin's per-word re-telling of an upstream error, joined and
  * reported as one upstream error when its `finish_reason` frame (or the end) arrives.
  */
@@ -271,7 +271,7 @@ export class LegacyStreamInterpreter {
   }
 }
 
-/** Appendix A step 1: `{"success":true,"data":{"cache_key":…}}`. */
+/** docs/protocol.md#g5-step-1-cache: `{"success":true,"data":{"cache_key":…}}`. */
 export function interpretAipkitCache(body: string): { cacheKey: string } | ErrorEvent {
   const value = parseJson(body);
   if (!isRecord(value)) return error('protocol', MESSAGES.unreadable, body);
@@ -285,7 +285,7 @@ export function interpretAipkitCache(body: string): { cacheKey: string } | Error
   return errorFromMsg(message, body);
 }
 
-/** Appendix A step 2: named events, `{"delta":…}` frames, `event: error`, `done`. */
+/** docs/protocol.md#aipkit-stream-events: named events, `{"delta":…}` frames, `event: error`, `done`. */
 export class AipkitStreamInterpreter {
   private finished = false;
   private text = 0;

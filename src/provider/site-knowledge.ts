@@ -2,16 +2,16 @@
  * Everything the client knows about AI Power (wpaicg) pages and replies, as data.
  * One place to change when the plugin changes; every item is tested against the fixture pages
  * and captures it must match (test/unit/provider/site-knowledge.test.ts).
- * Sources: shared/wpaicg-protocol.md (section numbers below) and shared/captures/.
+ * Sources: docs/protocol.md (the headings cited below) and test/fixtures/captures/.
  */
 
-/** §1.1: chat roots. The shortcode root and the widget root share the same data-* attributes. */
+/** docs/protocol.md#legacy-chat-roots: chat roots. The shortcode root and the widget root share the same data-* attributes. */
 export const CHAT_ROOT_CLASSES = {
   shortcode: 'wpaicg-chat-shortcode',
   widget: 'wpaicg-chatbox',
 } as const;
 
-/** Appendix A: the ≥2.3 AIPKit container; its `data-config` holds a JSON object. */
+/** docs/protocol.md#aipkit-config: the ≥2.3 AIPKit container; its `data-config` holds a JSON object. */
 export const AIPKIT_CONTAINER_CLASS = 'aipkit_chat_container';
 /**
  * 2.4.71 popup mode (the default for a site-wide bot; renderer/methods.php
@@ -28,7 +28,7 @@ export const AIPKIT_CONFIG_KEYS = {
   ajaxUrl: 'ajaxUrl',
 } as const;
 
-/** §1.2: data-* attributes on the legacy chat root. */
+/** docs/protocol.md#legacy-chat-roots: data-* attributes on the legacy chat root. */
 export const ROOT_ATTRIBUTES = {
   nonce: 'data-nonce',
   postId: 'data-post-id',
@@ -40,12 +40,12 @@ export const ROOT_ATTRIBUTES = {
 } as const;
 
 /**
- * §1.2: the 1.9.18/2.2 widget template writes a stray `<` before the post id (`data-post-id="<9"`,
+ * docs/protocol.md#legacy-chat-roots: the 1.9.18/2.2 widget template writes a stray `<` before the post id (`data-post-id="<9"`,
  * capture a-01). Everything that is not a digit is dropped.
  */
 export const POST_ID_JUNK = /[^0-9]/g;
 
-/** §1.1: `var wpaicgParams = {...}` on every front-end page; its search_nonce is the chat nonce. */
+/** docs/protocol.md#the-wpaicgparams-fallback: `var wpaicgParams = {...}` on every front-end page; its search_nonce is the chat nonce. */
 export const PARAMS_VARIABLE = 'wpaicgParams';
 export const PARAMS_NONCE_KEY = 'search_nonce';
 export const PARAMS_AJAX_URL_KEY = 'ajax_url';
@@ -60,7 +60,7 @@ export const PLUGIN_ASSET_VERSION =
   // name backtracked over the rest of its run, quadratic on a page that repeats it (issue 22).
   /gpt3-ai-content-generator\/[^"'\s?]{0,256}?\.(?:js|css)\?ver=(\d+(?:\.\d+){1,3})/g;
 
-/** §0: the last plugin version of each generation (inclusive), in order. */
+/** docs/protocol.md#plugin-version-and-generation: the last plugin version of each generation (inclusive), in order. */
 export const GENERATION_BY_VERSION: readonly (readonly [string, 'G1' | 'G2' | 'G3' | 'G4'])[] = [
   ['1.7.86', 'G1'],
   ['1.8.79', 'G2'],
@@ -68,13 +68,13 @@ export const GENERATION_BY_VERSION: readonly (readonly [string, 'G1' | 'G2' | 'G
   ['2.2.999', 'G4'],
 ];
 
-/** G1 templates lack the G2+ attribute `data-openai_stream_nav` (§1.2: "G1 already had the core set"). */
+/** G1 templates lack the G2+ attribute `data-openai_stream_nav` (docs/protocol.md#plugin-version-and-generation). */
 export const G2_PLUS_ATTRIBUTE = ROOT_ATTRIBUTES.streamNav;
 
-/** §2: the endpoint, relative to the site's origin. */
+/** docs/protocol.md#legacy-request: the endpoint, relative to the site's origin. */
 export const AJAX_PATH = '/wp-admin/admin-ajax.php';
 
-/** §2: actions of the legacy handler, by chat type. */
+/** docs/protocol.md#legacy-fields: actions of the legacy handler, by chat type. */
 export const ACTIONS = {
   shortcode: 'wpaicg_chat_shortcode_message',
   widget: 'wpaicg_chatbox_message',
@@ -82,7 +82,7 @@ export const ACTIONS = {
   aipkitStream: 'aipkit_frontend_chat_stream',
 } as const;
 
-/** §2.1: field names of the legacy request. */
+/** docs/protocol.md#legacy-fields: field names of the legacy request. */
 export const FIELDS = {
   action: 'action',
   nonce: '_wpnonce',
@@ -94,11 +94,11 @@ export const FIELDS = {
   clientId: 'wpaicg_chat_client_id',
   history: 'wpaicg_chat_history',
   chatId: 'chat_id',
-  /** ≤1.8.90 only: shortcode options merged over the site's settings (§2.1, §6). */
+  /** ≤1.8.90 only: shortcode options merged over the site's settings (docs/protocol.md#model-choice). */
   shortcodeModel: 'wpaicg_chat_shortcode_options[model]',
 } as const;
 
-/** Appendix A: AIPKit request fields. */
+/** docs/protocol.md#g5-two-step-stream: AIPKit request fields. */
 export const AIPKIT_FIELDS = {
   action: 'action',
   nonce: '_ajax_nonce',
@@ -112,15 +112,15 @@ export const AIPKIT_FIELDS = {
   timestamp: '_ts',
 } as const;
 
-/** §2.1 / §8: `chatbot_identity` values. */
+/** docs/protocol.md#legacy-fields: `chatbot_identity` values. */
 export function chatbotIdentity(chatType: 'shortcode' | 'widget', botId: string): string {
   return botId !== '' && botId !== '0' ? `custom_bot_${botId}` : chatType;
 }
 
-/** §5: history entry prefixes; the server maps `Human: ` to user and strips `AI: `. */
+/** docs/protocol.md#legacy-history-field: history entry prefixes; the server maps `Human: ` to user and strips `AI: `. */
 export const HISTORY_PREFIX = { user: 'Human: ', assistant: 'AI: ' } as const;
 
-/** §4.4: flag keys of plugin-generated frames; each ends the answer with its `msg`. */
+/** docs/protocol.md#plugin-flag-frames: flag keys of plugin-generated frames; each ends the answer with its `msg`. */
 export const FLAG_KINDS = {
   tokenLimitReached: 'quota',
   messageFlagged: 'banned',
@@ -129,30 +129,30 @@ export const FLAG_KINDS = {
   modflag: 'banned',
 } as const;
 
-/** §2.2, §3: nonce failures in every generation's shape. */
+/** docs/protocol.md#nonce-life-and-refresh: nonce failures in every generation's shape. */
 export const NONCE_ERROR_TEXTS = [
   'The link you followed has expired', // G4: HTTP 403 text/html (captures a-08, a-09)
   'Nonce verification failed', // G2/G3: HTTP 200 JSON
   'Invalid nonce', // G1: HTTP 200 JSON
 ] as const;
-/** Appendix A: AIPKit nonce failures (capture b-06 JSON code; b-07 SSE event: error text). */
+/** docs/protocol.md#nonce-life-and-refresh: AIPKit nonce failures (capture b-06 JSON code; b-07 SSE event: error text). */
 export const AIPKIT_NONCE_CODE_PREFIX = 'nonce_failure';
 export const AIPKIT_NONCE_ERROR_TEXTS = ['Security check failed', 'session has expired'] as const;
 
-/** §3: banned IP / banned word JSON texts (plugin defaults; the quota text is configurable). */
+/** docs/protocol.md#quota-and-bans: banned IP / banned word JSON texts (plugin defaults; the quota text is configurable). */
 export const BANNED_TEXTS = [
   'You are not allowed to access this feature',
   'Your message contains prohibited words',
 ] as const;
 
 /**
- * §3, §7: the default `limited_message`. G1 sends it as a plain JSON error and AIPKit as an SSE
+ * docs/protocol.md#quota-and-bans: the default `limited_message`. G1 sends it as a plain JSON error and AIPKit as an SSE
  * `event: error`, without the `tokenLimitReached` flag, so the text is all there is.
  */
 export const QUOTA_TEXTS = ['You have reached your token limit'] as const;
 
 /**
- * The site refused the message itself (§2.2 step 5, capture a-16; 1.8.79 and 2.4.71 have the same
+ * The site refused the message itself (docs/protocol.md#invalid-message, capture a-16; 1.8.79 and 2.4.71 have the same
  * text). AIPKit says it with HTTP 400 JSON instead (`empty_data_to_cache`, `json_encode_failed`).
  */
 export const INVALID_MESSAGE_TEXTS = ['It appears that nothing was inputted'] as const;
@@ -178,21 +178,21 @@ export const AIPKIT_CACHE_MISS_TEXTS = [
   'Cache key cannot be empty',
 ] as const;
 
-/** §2: `admin-ajax.php` answers `400` with body `0` when the action has no hook (captures a-20, b-08). */
+/** docs/protocol.md#http-failures: `admin-ajax.php` answers `400` with body `0` when the action has no hook (captures a-20, b-08). */
 export const UNKNOWN_ACTION_STATUS = 400;
 export const UNKNOWN_ACTION_BODY = '0';
 
-/** §4.3 / Appendix A: content types (match the prefix: the plugin adds `;charset=UTF-8`). */
+/** docs/protocol.md#content-type-decides: content types (match the prefix: the plugin adds `;charset=UTF-8`). */
 export const CONTENT_TYPES = { sse: 'text/event-stream', json: 'application/json' } as const;
 
-/** §4.3: end of a legacy stream. */
+/** docs/protocol.md#legacy-stream: end of a legacy stream. */
 export const SSE_DONE = '[DONE]';
-/** §4.3: the plugin's per-word upstream-error frames are the only legacy frames with an event name. */
+/** docs/protocol.md#upstream-errors-in-a-legacy-stream: the plugin's per-word upstream-error frames are the only legacy frames with an event name. */
 export const UPSTREAM_ERROR_EVENT = 'message';
-/** §4.3: exceptions end with this frame. */
+/** docs/protocol.md#legacy-stream: exceptions end with this frame. */
 export const SSE_LIMITED = '[LIMITED]';
 
-/** Appendix A: AIPKit named events. */
+/** docs/protocol.md#aipkit-stream-events: AIPKit named events. */
 export const AIPKIT_EVENTS = { error: 'error', done: 'done', warning: 'warning' } as const;
 
 /**

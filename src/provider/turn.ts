@@ -1,6 +1,6 @@
 /**
  * One chat turn against a site: tokens (cached or read from the page), the exchange of the
- * page's generation, the reply as text pieces, and the single nonce refresh (protocol §8).
+ * page's generation, the reply as text pieces, and the single nonce refresh (docs/protocol.md#nonce-life-and-refresh).
  */
 import { splitConversation, type TurnInput } from './chat-request';
 import { discoverTokens } from './discovery';

@@ -11,7 +11,7 @@ export interface ChatMessage {
   content: string;
 }
 
-/** Protocol generations of the AI Power (wpaicg) plugin; see shared/wpaicg-protocol.md. */
+/** Protocol generations of the AI Power (wpaicg) plugin; see docs/protocol.md#generations. */
 export type Generation = 'G1' | 'G2' | 'G3' | 'G4' | 'G5';
 
 /** How conversation memory is sent to the site. */

@@ -1,6 +1,6 @@
 /**
  * Smoke test of the same worker code in Firefox (an MV3 event page there), driven over WebDriver
- * BiDi with puppeteer-core (no geckodriver exists offline; recipe in browser-testing.md): the
+ * BiDi with puppeteer-core (no geckodriver exists offline; recipe in test/e2e/README.md#firefox): the
  * router answers, a turn streams from the local test site and lands in the store, and the
  * trust tiers refuse a malformed request.
  */

@@ -1,6 +1,6 @@
 /**
  * Headless firefox-esr with the test build installed as a temporary add-on, driven over
- * WebDriver BiDi by puppeteer-core (no geckodriver; recipe in shared/browser-testing.md §4).
+ * WebDriver BiDi by puppeteer-core (no geckodriver; recipe in test/e2e/README.md#firefox).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';

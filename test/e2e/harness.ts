@@ -1,6 +1,6 @@
 /**
  * Launches real Chromium with the built test extension (extension/test-chrome) and gives the
- * tests the worker, the extension id and helpers. Recipe: shared/browser-testing.md.
+ * tests the worker, the extension id and helpers. Recipe: test/e2e/README.md.
  */
 import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,6 @@
 /**
  * The real toolbar popup (not the page in a tab): opened by the browser with action.openPopup,
- * reached through raw CDP because Playwright does not list popup windows (browser-testing.md §3b).
+ * reached through raw CDP because Playwright does not list popup windows (test/e2e/README.md#chromium).
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * Smoke test of the sidebar in Firefox (WebDriver BiDi with puppeteer-core; recipe in
- * browser-testing.md). Firefox has no onCommand.dispatch, so the sidebar is opened the way the
+ * test/e2e/README.md#firefox). Firefox has no onCommand.dispatch, so the sidebar is opened the way the
  * floating button does it: a content-script request `sidebar/open` from the tab, which the worker
  * answers by injecting the host. Checks the host docks right, its frame is there and the page's
  * selection is quoted; then Esc inside it closes it.

@@ -1,7 +1,7 @@
 /**
  * The real keyboard shortcut (Alt+Shift+G from the manifest), pressed through the X server: CDP
  * key events never reach the browser's accelerators, so this only runs headful under xvfb with
- * xdotool (shared/browser-testing.md). Run it with
+ * xdotool (test/e2e/README.md#real-keys-xvfb). Run it with
  *   xvfb-run -a -s "-screen 0 1280x800x24" npx vitest run --project e2e test/e2e/sidebar-keys.test.ts
  * Without a display or xdotool it is skipped and says so.
  */

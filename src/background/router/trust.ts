@@ -1,5 +1,5 @@
 /**
- * Trust tiers (design §4): who sent a message decides what it may ask. The browser fills in
+ * Trust tiers (src/background/README.md#trust-tiers): who sent a message decides what it may ask. The browser fills in
  * the sender; a web page cannot forge its URL or tab.
  *   extension – our own page in its own window or tab (popup, options, onboarding): anything;
  *   sidebar   – our page framed inside a web page's tab (the sidebar): anything a page may do,
