@@ -260,10 +260,15 @@ async function extractReadable(tabId: number): Promise<ReadablePage | null> {
   // The bundle leaves its extractor on the isolated world's global (see entries/readable-page.ts).
   const [result] = await browser.scripting.executeScript({
     target,
-    func: () =>
-      (
-        globalThis as { chatgpttExtractReadable?: () => { title: string; text: string } }
-      ).chatgpttExtractReadable?.() ?? null,
+    func: () => {
+      const scope = globalThis as {
+        chatgpttExtractReadable?: () => { title: string; text: string };
+      };
+      // Own property only: a page element with that id shows through as a window property.
+      return Object.hasOwn(scope, 'chatgpttExtractReadable')
+        ? (scope.chatgpttExtractReadable?.() ?? null)
+        : null;
+    },
   });
   const page = result?.result as ReadablePage | null | undefined;
   return page && typeof page.text === 'string' ? page : null;

@@ -111,8 +111,10 @@ function start(api: MiniApi): void {
 const BUTTON_STYLE =
   'all:initial;cursor:pointer;font:600 13px/1 system-ui,sans-serif;color:#fff;background:#10a37f;border-radius:14px;padding:6px 12px;box-shadow:0 2px 8px rgba(0,0,0,.3);outline-offset:2px';
 
-const api = scope.browser ?? scope.chrome;
-if (api?.runtime?.id && !scope[GUARD]) {
+// Own properties only: named elements of the page (<form id="browser">, <div id="…Button">) show
+// through as window properties in our isolated world too. Chrome has no `browser` of its own.
+const api = Object.hasOwn(scope, 'browser') ? scope.browser : scope.chrome;
+if (api?.runtime?.id && !Object.hasOwn(scope, GUARD)) {
   scope[GUARD] = true;
   start(api);
 }

@@ -91,7 +91,8 @@ function install(): void {
 }
 
 const scope = globalThis as Guarded;
-if (!scope[GUARD]) {
+// Own property only: a page element with id="__chatgpttSidebarHost" shows as a window property.
+if (!Object.hasOwn(scope, GUARD)) {
   scope[GUARD] = true;
   install();
 }

