@@ -7,6 +7,7 @@
  */
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ask } from '../hostile/extension-driver';
 import { startSite, type TestSite } from '../site/server';
 import { launchExtension, type ExtensionHarness } from './harness';
 import {
@@ -30,6 +31,8 @@ describe('a hostile page against the content scripts', () => {
 
   beforeAll(async () => {
     harness = await launchExtension();
+    // Lets the test read the clipboard back; the extension gets no more than it has anyway.
+    await harness.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     pages = await startPages();
     site = await startSite();
     sw = await harness.worker();
@@ -94,4 +97,34 @@ describe('a hostile page against the content scripts', () => {
     await waitForSidebar(page, harness.extensionId);
     await expect.poll(frameText).toContain(selected.trim().slice(0, 40));
   });
+
+  for (const [path, what] of [
+    ['plain.html', 'an ordinary page'],
+    ['no-clipboard.html', 'a page whose Permissions-Policy blocks the clipboard'],
+  ] as const) {
+    it(`Copy in the sidebar puts the answer on the clipboard, on ${what}`, async () => {
+      await open(path);
+      await dispatchShortcut(sw, await tabOf(sw, page));
+      const frame = await waitForSidebar(page, harness.extensionId);
+      // On an ordinary page the frame's `allow` reaches the frame's real origin (the per-session
+      // src address is another one); under the page's clipboard-write=() nothing can.
+      expect(
+        await frame.evaluate(() =>
+          (
+            document as unknown as { featurePolicy: { allowsFeature(f: string): boolean } }
+          ).featurePolicy.allowsFeature('clipboard-write'),
+        ),
+      ).toBe(path === 'plain.html');
+      const word = `copy-me-${path.length}-${Date.now()}`;
+      expect(await ask(frame, word)).toBe('done');
+      const answer = frame.locator('.cg-message.cg-assistant').last();
+      await answer.getByRole('button', { name: 'Copy', exact: true }).click();
+      await expect
+        .poll(() => answer.locator('.cg-message-actions').innerText())
+        .toContain('Copied');
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toContain('ECHO[');
+      expect(copied).toContain(word);
+    });
+  }
 });
