@@ -127,4 +127,31 @@ describe('a hostile page against the content scripts', () => {
       expect(copied).toContain(word);
     });
   }
+
+  for (const mode of ['move', 'cover'] as const) {
+    it(`a page that swaps in its own text and gets the Ask button under the next click (${mode}) opens nothing`, async () => {
+      await setSettings(sw, { selectionButton: true });
+      await expect.poll(registered).toContain('chatgptt-selection-button');
+      await open(`ask-hijack.html#${mode}`);
+      await expect.poll(() => page.evaluate(() => document.readyState)).toBe('complete');
+      await page.waitForTimeout(300);
+      await dragSelect(page, '#target');
+      await expect.poll(askCount).toBe(1);
+      await expect.poll(() => page.locator('chatgptt-ask[data-seen]').count()).toBe(1);
+      await page.waitForTimeout(800);
+      if (mode === 'move') {
+        // The mouse is still where the drag ended: the invisible button sits under it.
+        await page.mouse.down();
+        await page.mouse.up();
+      } else {
+        const decoy = await page.locator('#decoy').boundingBox();
+        if (!decoy) throw new Error('no decoy');
+        await page.mouse.click(decoy.x + decoy.width / 2, decoy.y + decoy.height / 2);
+      }
+      await page.waitForTimeout(1500);
+      expect(sidebarFrame(page, harness.extensionId), 'a sidebar opened by the page').toBe(
+        undefined,
+      );
+    });
+  }
 });

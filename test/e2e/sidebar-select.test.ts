@@ -177,6 +177,8 @@ describe('select to ask', () => {
       expect(button!.y).toBeLessThan(target!.y + 80);
       await harness.screenshot(page, 'selection-button');
 
+      // A click counts once the button has been in plain view for a moment (issue 23).
+      await page.waitForTimeout(600);
       await page.mouse.click(button!.x + button!.width / 2, button!.y + button!.height / 2);
       await waitForSidebar(page, harness.extensionId);
       await expect.poll(frameText).toContain(selected.trim().slice(0, 40));
