@@ -11,6 +11,7 @@ import { log } from './log';
 import { handleMenuClick, rebuildMenus } from './menus';
 import { applyProxy } from './proxy';
 import { syncSelectionButton } from './selection-button';
+import { restrictStorage } from './storage-access';
 import { openSidebar, summarizePage, toggleSidebar } from './sidebar';
 import { createWorker } from './worker';
 
@@ -20,6 +21,9 @@ async function applySettings(settings?: Settings): Promise<void> {
   setLanguage(current.language);
   await Promise.all([rebuildMenus(current), applyProxy(current), syncSelectionButton(current)]);
 }
+
+// Before anything else: content scripts may not read or write the extension's storage.
+void restrictStorage().catch((error: unknown) => log('restricting storage failed', error));
 
 // Menus, proxy and the selection button follow the settings from the first moment.
 const settingsApplied = applySettings().catch((error: unknown) =>

@@ -4,6 +4,7 @@
  */
 import browser from './browser';
 import { DEFAULT_MODEL, type ModelName } from './models';
+import { checkSettings } from './settings-check';
 
 export const DEFAULT_SITE = 'https://chatgptt.me';
 
@@ -121,7 +122,10 @@ export function migrateSettings(stored: unknown): Settings {
     raw = step(raw);
     version += 1;
   }
-  return { ...DEFAULT_SETTINGS, ...raw, version: SETTINGS_VERSION } as Settings;
+  return checkSettings(
+    { ...DEFAULT_SETTINGS, ...raw, version: SETTINGS_VERSION },
+    DEFAULT_SETTINGS,
+  );
 }
 
 export async function getSettings(): Promise<Settings> {

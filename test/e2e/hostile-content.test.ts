@@ -13,6 +13,7 @@ import { launchExtension, type ExtensionHarness } from './harness';
 import {
   dispatchShortcut,
   dragSelect,
+  frameBox,
   setSettings,
   sidebarFrame,
   tabOf,
@@ -154,4 +155,49 @@ describe('a hostile page against the content scripts', () => {
       );
     });
   }
+
+  it("a content script's world can neither read nor write the extension's storage; the sidebar still gets its width", async () => {
+    await setSettings(sw, { sidebarWidth: 480 });
+    await open('plain.html');
+    const tab = await tabOf(sw, page);
+    const attempts = (await sw.evaluate(async (id) => {
+      const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+      const [result] = await api.scripting.executeScript({
+        target: { tabId: id },
+        func: async () => {
+          const local = (
+            globalThis as unknown as {
+              chrome: {
+                storage: {
+                  local: { get(k: null): Promise<unknown>; set(v: object): Promise<void> };
+                };
+              };
+            }
+          ).chrome.storage.local;
+          // No named inner functions: the test transform would wrap them in a helper the page lacks.
+          const settled = await Promise.allSettled([
+            local.get(null),
+            local.set({ settings: { proxy: { enabled: true, host: 'evil.example', port: 1 } } }),
+          ]);
+          return settled.map((r) =>
+            r.status === 'rejected'
+              ? String(r.reason)
+              : `allowed ${JSON.stringify(r.value ?? null).slice(0, 60)}`,
+          );
+        },
+      });
+      return result?.result;
+    }, tab.id)) as string[];
+    expect(attempts).toHaveLength(2);
+    for (const attempt of attempts) expect(attempt).toMatch(/not allowed/i);
+    const stored = (await sw.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+      return (await api.storage.local.get('settings')).settings;
+    })) as { proxy?: { host: string } };
+    expect(stored.proxy?.host).not.toBe('evil.example');
+
+    await dispatchShortcut(sw, tab);
+    const frame = await waitForSidebar(page, harness.extensionId);
+    expect((await frameBox(frame)).width).toBe(480);
+  });
 });

@@ -5,7 +5,7 @@
  * the worker to open the sidebar in this tab with the selection; that is all a content script may
  * ask (the router's content-script tier). Deny-listed sites never get this script (excludeMatches).
  */
-import type { RequestEnvelope } from '../../shared/messages';
+import { SELECTION_BUTTON_STOP as STOP, type RequestEnvelope } from '../../shared/messages';
 import { buttonPosition, isEditable } from '../selection/rules';
 
 interface MiniRuntime {
@@ -13,14 +13,9 @@ interface MiniRuntime {
   sendMessage(message: unknown): Promise<unknown> | void;
 }
 interface MiniApi {
-  runtime: MiniRuntime;
   i18n: { getMessage(key: string): string };
-  storage: {
-    onChanged: {
-      addListener(
-        cb: (changes: Record<string, { newValue?: unknown }>, area: string) => void,
-      ): void;
-    };
+  runtime: MiniRuntime & {
+    onMessage: { addListener(cb: (message: unknown, sender: { id?: string }) => void): void };
   };
 }
 
@@ -139,9 +134,9 @@ function start(api: MiniApi): void {
   on(document, 'selectionchange', () => {
     if (!selectedText()) hide();
   });
-  api.storage.onChanged.addListener((changes, area) => {
-    const settings = changes.settings?.newValue as { selectionButton?: boolean } | undefined;
-    if (area === 'local' && settings && settings.selectionButton === false) stop();
+  // The worker says when the setting goes off; this world cannot watch storage (index.ts).
+  api.runtime.onMessage.addListener((message, sender) => {
+    if (sender.id === api.runtime.id && (message as { type?: unknown })?.type === STOP) stop();
   });
 }
 
