@@ -12,7 +12,7 @@ import { handleMenuClick, rebuildMenus } from './menus';
 import { applyProxy } from './proxy';
 import { syncSelectionButton } from './selection-button';
 import { restrictStorage } from './storage-access';
-import { openSidebar, summarizePage, toggleSidebar } from './sidebar';
+import { openSidebar, readSelection, summarizePage, toggleSidebar } from './sidebar';
 import { createWorker } from './worker';
 
 async function applySettings(settings?: Settings): Promise<void> {
@@ -43,7 +43,9 @@ browser.runtime.onInstalled.addListener((details) => {
 
 browser.contextMenus.onClicked.addListener((info, tab) => {
   getSettings()
-    .then((settings) => handleMenuClick(info, tab, settings, { openSidebar, summarizePage }))
+    .then((settings) =>
+      handleMenuClick(info, tab, settings, { openSidebar, summarizePage, readSelection }),
+    )
     .catch((error: unknown) => log('menu click failed', error));
 });
 

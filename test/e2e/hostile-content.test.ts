@@ -12,8 +12,10 @@ import { startSite, type TestSite } from '../site/server';
 import { launchExtension, type ExtensionHarness } from './harness';
 import {
   dispatchShortcut,
+  dispatchMenu,
   dragSelect,
   frameBox,
+  selectText,
   setSettings,
   sidebarFrame,
   tabOf,
@@ -199,5 +201,60 @@ describe('a hostile page against the content scripts', () => {
     await dispatchShortcut(sw, tab);
     const frame = await waitForSidebar(page, harness.extensionId);
     expect((await frameBox(frame)).width).toBe(480);
+  });
+
+  describe('page text hidden inside the selection is not sent', () => {
+    const VISIBLE = ['Lighthouses use Fresnel lenses.', 'The lens bends light into a beam.'];
+    const posted = (): string =>
+      site.log
+        .filter((entry) => entry.method === 'POST')
+        .map((entry) => Object.values(entry.form).join(' '))
+        .join(' ');
+
+    it('by the shortcut: the sidebar quotes only what the user sees', async () => {
+      await open('hidden-text.html');
+      const all = await selectText(page, '#target');
+      expect(all).toContain('INJECT-6'); // what the selection itself says
+      await dispatchShortcut(sw, await tabOf(sw, page));
+      await waitForSidebar(page, harness.extensionId);
+      await expect.poll(frameText).toContain(VISIBLE[0]);
+      const text = await frameText();
+      for (const words of VISIBLE) expect(text).toContain(words);
+      expect(text).toContain('Second paragraph, also visible.');
+      expect(text).not.toMatch(/INJECT/);
+    });
+
+    it('by a quick action from the menu: the site gets the visible text, quoted, and Details shows it', async () => {
+      await open('hidden-text.html');
+      // The browser's own selectionText would carry the hidden words (Chromium keeps some of them).
+      const all = await selectText(page, '#target');
+      site.clearLog();
+      await dispatchMenu(sw, await tabOf(sw, page), 'chatgptt-action:explain', all);
+      const frame = await waitForSidebar(page, harness.extensionId);
+      await expect.poll(frameText, { timeout: 20_000 }).toContain('ECHO[');
+      const sent = posted();
+      for (const words of VISIBLE) expect(sent).toContain(words);
+      expect(sent).not.toMatch(/INJECT/);
+      const details = frame.locator('.cg-user details').first();
+      await details.locator('summary').click();
+      const shown = await details.locator('pre').innerText();
+      expect(shown).toContain('"""');
+      expect(shown).toContain(VISIBLE[1]);
+      expect(shown).not.toMatch(/INJECT/);
+      await harness.screenshot(page, 'hidden-text-details');
+    });
+
+    it('by the Ask button', async () => {
+      await setSettings(sw, { selectionButton: true });
+      await expect.poll(registered).toContain('chatgptt-selection-button');
+      await open('hidden-text.html');
+      await dragSelect(page, '#target p:first-child');
+      await expect.poll(askCount).toBe(1);
+      await page.waitForTimeout(600);
+      await page.locator('chatgptt-ask').click();
+      await waitForSidebar(page, harness.extensionId);
+      await expect.poll(frameText).toContain('Lighthouses');
+      expect(await frameText()).not.toMatch(/INJECT/);
+    });
   });
 });

@@ -7,6 +7,7 @@
  */
 import { SELECTION_BUTTON_STOP as STOP, type RequestEnvelope } from '../../shared/messages';
 import { buttonPosition, isEditable } from '../selection/rules';
+import { visibleSelectionText } from '../selection/visible-text';
 
 interface MiniRuntime {
   id?: string;
@@ -44,7 +45,8 @@ function start(api: MiniApi): void {
     const selection = getSelection();
     if (!selection || selection.isCollapsed || selection.rangeCount === 0) return '';
     if (isEditable(selection.anchorNode) || isEditable(document.activeElement)) return '';
-    return selection.toString().trim() ? selection.toString() : '';
+    // Only what the user can see of it: hidden text in a selection is a page's way in (issue 22).
+    return visibleSelectionText();
   };
 
   const show = (): void => {
