@@ -257,4 +257,23 @@ describe('a hostile page against the content scripts', () => {
       expect(await frameText()).not.toMatch(/INJECT/);
     });
   });
+
+  it('a page element with the highest z-index, added after the sidebar, does not cover it', async () => {
+    await open('plain.html');
+    await dispatchShortcut(sw, await tabOf(sw, page));
+    const frame = await waitForSidebar(page, harness.extensionId);
+    const box = await frameBox(frame);
+    const onTop = await page.evaluate(
+      ({ x, y }) => {
+        const cover = document.createElement('div');
+        cover.id = 'cover';
+        cover.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:#fff';
+        // After our host in tree order: at an equal z-index the later one is drawn on top.
+        document.documentElement.append(cover);
+        return document.elementFromPoint(x, y)?.hasAttribute('data-chatgptt-sidebar') ?? false;
+      },
+      { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+    );
+    expect(onTop, 'the sidebar is what lies under a click on it').toBe(true);
+  });
 });

@@ -96,6 +96,10 @@ export class SidebarHost {
     window.addEventListener('resize', () => this.applyWidth(), { signal: this.abort.signal });
     // Outside <body>: a transform or filter on body would turn `fixed` into `absolute`.
     document.documentElement.append(host);
+    // The top layer (issue 22.4): no z-index of the page goes above it; only a top-layer element
+    // the page shows later can.
+    host.popover = 'manual';
+    host.showPopover();
   }
 
   /** A new request while open: the iframe reads the new token on `hashchange`, no reload. */
