@@ -34,6 +34,7 @@ export interface HandlerDeps {
   runner: TurnRunner;
   hub: WatchHub;
   getSettings: () => Promise<Settings>;
+  updateSettings: (patch: Partial<Settings>) => Promise<unknown>;
   bootId: string;
   version: string;
   now?: () => number;
@@ -241,6 +242,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         if (cut > 0) request.truncatedChars = cut;
       }
       await deps.sidebar.openSidebar(tab, request);
+      return { ok: true as const };
+    },
+
+    async 'content/settings'() {
+      const { sidebarWidth, sidebarMode, language } = await deps.getSettings();
+      return { sidebarWidth, sidebarMode, language };
+    },
+
+    async 'content/sidebarWidth'({ width }) {
+      await deps.updateSettings({ sidebarWidth: width });
       return { ok: true as const };
     },
 

@@ -12,7 +12,8 @@ import { handleMenuClick, rebuildMenus } from './menus';
 import { applyProxy } from './proxy';
 import { syncSelectionButton } from './selection-button';
 import { applySiteHeaders } from './site-headers';
-import { openSidebar, summarizePage, toggleSidebar } from './sidebar';
+import { openSidebar, readSelection, summarizePage, toggleSidebar } from './sidebar';
+import { restrictStorage } from './storage-access';
 import { createWorker } from './worker';
 
 async function applySettings(settings?: Settings): Promise<void> {
@@ -26,6 +27,9 @@ async function applySettings(settings?: Settings): Promise<void> {
     syncSelectionButton(current),
   ]);
 }
+
+// Before anything else: content scripts may not read or write the extension's storage.
+void restrictStorage().catch((error: unknown) => log('restricting storage failed', error));
 
 // Menus, proxy, the sites' request headers and the selection button follow the settings from
 // the first moment.
@@ -46,7 +50,9 @@ browser.runtime.onInstalled.addListener((details) => {
 
 browser.contextMenus.onClicked.addListener((info, tab) => {
   getSettings()
-    .then((settings) => handleMenuClick(info, tab, settings, { openSidebar, summarizePage }))
+    .then((settings) =>
+      handleMenuClick(info, tab, settings, { openSidebar, summarizePage, readSelection }),
+    )
     .catch((error: unknown) => log('menu click failed', error));
 });
 

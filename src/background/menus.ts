@@ -18,6 +18,8 @@ export const MENU_ACTION_PREFIX = 'chatgptt-action:';
 export interface MenuTargets {
   openSidebar(tab: Tabs.Tab, request: SidebarRequest): Promise<void>;
   summarizePage(tab: Tabs.Tab): Promise<void>;
+  /** The visible part of the tab's selection (the browser's selectionText keeps hidden text). */
+  readSelection?(tabId: number): Promise<string>;
 }
 
 /** A quick action's menu title: built-ins in the UI language, custom ones as the user named them. */
@@ -116,6 +118,12 @@ export async function handleMenuClick(
   targets: MenuTargets,
 ): Promise<void> {
   if (!tab || tab.id === undefined || tab.id < 0) return;
+  // Text hidden inside the selection must not ride along (issue 22.5): read what the user sees.
+  // Nothing visible read (a frame we may not script): the browser's text is all there is.
+  if (info.selectionText !== undefined && targets.readSelection) {
+    const visible = await targets.readSelection(tab.id).catch(() => '');
+    if (visible.trim()) info = { ...info, selectionText: visible };
+  }
   const what = requestForClick(info, tab, settings);
   if (!what) return;
   if (what.kind === 'summarize') await targets.summarizePage(tab);

@@ -5,6 +5,7 @@
  * script never even loads there.
  */
 import browser, { type Scripting } from '../shared/browser';
+import { SELECTION_BUTTON_STOP } from '../shared/messages';
 import type { Settings } from '../shared/settings';
 
 export const SELECTION_BUTTON_SCRIPT_ID = 'chatgptt-selection-button';
@@ -37,9 +38,20 @@ async function apply(
   });
   const isRegistered = registered.length > 0;
   if (!settings.selectionButton) {
-    if (isRegistered)
-      await browser.scripting.unregisterContentScripts({ ids: [SELECTION_BUTTON_SCRIPT_ID] });
-    // Buttons already running in open tabs watch settings.selectionButton and detach themselves.
+    if (!isRegistered) return;
+    await browser.scripting.unregisterContentScripts({ ids: [SELECTION_BUTTON_SCRIPT_ID] });
+    // Buttons already running in open tabs leave when told (they cannot read storage).
+    const tabs = await browser.tabs.query({});
+    await Promise.all(
+      tabs.map(
+        (tab) =>
+          tab.id === undefined
+            ? undefined
+            : browser.tabs
+                .sendMessage(tab.id, { type: SELECTION_BUTTON_STOP }, { frameId: 0 })
+                .catch(() => undefined), // No button in that tab.
+      ),
+    );
     return;
   }
   const script: Scripting.RegisteredContentScript = {

@@ -13,6 +13,7 @@ import { setLanguage, t } from '../shared/i18n';
 import type { ContentCommand, SidebarRequest } from '../shared/messages';
 import { budgetText } from '../shared/prompt';
 import { getSettings } from '../shared/settings';
+import { fieldSelectionText, visibleSelectionText } from '../content/selection/visible-text';
 
 const HOST_SCRIPT = 'content/sidebar-host.js';
 const READABLE_SCRIPT = 'content/readable-page.js';
@@ -215,38 +216,29 @@ async function deliver(
 
 /**
  * The tab's selected text: the top page's, else the first frame with one (an article in an
- * iframe, an embedded editor). Frames we may not script are skipped by the browser; if the
- * whole call is refused, the top frame alone is asked, which throws where nothing can run.
+ * iframe, an embedded editor). A selection inside a text field first; else only the visible
+ * part of the page's selection (hidden text in it is dropped, issue 22.5). Frames we may not
+ * script are skipped by the browser; if the whole call is refused, the top frame alone is
+ * asked, which throws where nothing can run.
  */
-async function readSelection(tabId: number): Promise<string> {
+export async function readSelection(tabId: number): Promise<string> {
+  return (
+    (await firstFrameText(tabId, fieldSelectionText)) || firstFrameText(tabId, visibleSelectionText)
+  );
+}
+
+async function firstFrameText(tabId: number, func: () => string): Promise<string> {
   let results: Array<{ frameId?: number; result?: unknown }>;
   try {
-    results = await browser.scripting.executeScript({
-      target: { tabId, allFrames: true },
-      func: selectedText,
-    });
+    results = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func });
   } catch {
-    results = await browser.scripting.executeScript({
-      target: { tabId, frameIds: [0] },
-      func: selectedText,
-    });
+    results = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, func });
   }
   const texts = results
     .slice()
     .sort((a, b) => (a.frameId === 0 ? -1 : b.frameId === 0 ? 1 : 0))
     .map((r) => (typeof r.result === 'string' ? r.result : ''));
   return texts.find((text) => text.trim() !== '') ?? '';
-}
-
-/** Runs in the page: the selection, including one inside a text field. */
-function selectedText(): string {
-  // Text selected inside a text field is not part of getSelection() in every browser.
-  const active = document.activeElement;
-  if (active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement) {
-    const { selectionStart: start, selectionEnd: end } = active;
-    if (start !== null && end !== null && end > start) return active.value.slice(start, end);
-  }
-  return getSelection()?.toString() ?? '';
 }
 
 interface ReadablePage {
@@ -260,10 +252,15 @@ async function extractReadable(tabId: number): Promise<ReadablePage | null> {
   // The bundle leaves its extractor on the isolated world's global (see entries/readable-page.ts).
   const [result] = await browser.scripting.executeScript({
     target,
-    func: () =>
-      (
-        globalThis as { chatgpttExtractReadable?: () => { title: string; text: string } }
-      ).chatgpttExtractReadable?.() ?? null,
+    func: () => {
+      const scope = globalThis as {
+        chatgpttExtractReadable?: () => { title: string; text: string };
+      };
+      // Own property only: a page element with that id shows through as a window property.
+      return Object.hasOwn(scope, 'chatgpttExtractReadable')
+        ? (scope.chatgpttExtractReadable?.() ?? null)
+        : null;
+    },
   });
   const page = result?.result as ReadablePage | null | undefined;
   return page && typeof page.text === 'string' ? page : null;

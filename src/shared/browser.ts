@@ -2,6 +2,8 @@
  * The one place that imports webextension-polyfill: the portability seam between Chrome and
  * Firefox, and the seam tests replace. Everything else imports `browser` from here.
  */
+// First: a page's element named `browser` must not pass for the API (see unclobber.ts).
+import './unclobber';
 import browser from 'webextension-polyfill';
 
 export default browser;

@@ -74,6 +74,13 @@ export interface RequestMap {
   'storage/usage': { req: Record<string, never>; res: { bytes: number } };
   /** Content script → worker: open the sidebar in the sender's own tab, with an optional selection. */
   'sidebar/open': { req: { selection?: string }; res: { ok: true } };
+  /**
+   * Content script → worker: the few settings the in-page sidebar needs. Content scripts cannot
+   * read storage.local themselves (the worker restricts it to extension pages, issue 23).
+   */
+  'content/settings': { req: Record<string, never>; res: ContentSettings };
+  /** Content script → worker: the user resized the in-page sidebar to `width` pixels. */
+  'content/sidebarWidth': { req: { width: number }; res: { ok: true } };
   /** Content script → worker: the sidebar was closed in the sender's tab. */
   'sidebar/closed': { req: Record<string, never>; res: { ok: true } };
   /** Sidebar page → worker: take the pending request for this tab (selection, action). */
@@ -94,6 +101,13 @@ export interface RequestEnvelope<K extends RequestType = RequestType> {
 
 /** Errors travel back as data, never as a rejected promise across the boundary. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: StoredError };
+
+/** The settings a content script may know (nothing about sites, proxy or tokens). */
+export interface ContentSettings {
+  sidebarWidth: number;
+  sidebarMode: 'overlay' | 'push';
+  language: 'auto' | 'en' | 'ru';
+}
 
 /** What the sidebar was opened for. */
 export interface SidebarRequest {
@@ -172,6 +186,12 @@ export type ContentCommand =
   | { type: 'sidebar/toggle'; token: string }
   | { type: 'sidebar/show'; token: string }
   | { type: 'sidebar/close' };
+
+/**
+ * Worker → the Ask button's script in every tab: the setting was turned off (it can no longer
+ * watch storage for that itself).
+ */
+export const SELECTION_BUTTON_STOP = 'selection-button/stop';
 
 export function errorReply(kind: ChatErrorKind, message: string, detail?: string): Reply<never> {
   return { ok: false, error: { kind, message, ...(detail === undefined ? {} : { detail }) } };

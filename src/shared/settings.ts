@@ -5,6 +5,7 @@
 import browser from './browser';
 import { MESSAGE_LIMIT } from './message-limit';
 import { DEFAULT_MODEL, type ModelName } from './models';
+import { checkSettings } from './settings-check';
 
 export const DEFAULT_SITE = 'https://chatgptt.me';
 
@@ -122,7 +123,10 @@ export function migrateSettings(stored: unknown): Settings {
     raw = step(raw);
     version += 1;
   }
-  return { ...DEFAULT_SETTINGS, ...raw, version: SETTINGS_VERSION } as Settings;
+  return checkSettings(
+    { ...DEFAULT_SETTINGS, ...raw, version: SETTINGS_VERSION },
+    DEFAULT_SETTINGS,
+  );
 }
 
 export async function getSettings(): Promise<Settings> {

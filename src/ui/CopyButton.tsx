@@ -2,6 +2,7 @@
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import { ClientContext } from './client-context';
+import { copyText } from './copy-text';
 
 export function CopyButton({ text, label }: { text: () => string; label?: string }) {
   const client = useContext(ClientContext);
@@ -15,7 +16,7 @@ export function CopyButton({ text, label }: { text: () => string; label?: string
     try {
       const value = text();
       if (client) await client.copyText(value);
-      else await navigator.clipboard.writeText(value);
+      else await copyText(value);
       setState('copied');
     } catch {
       setState('failed');

@@ -3,6 +3,7 @@ import { Component } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import type { PageContext, StoredMessage } from '../shared/model';
+import { composeMessage } from '../shared/prompt';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
 import { isPartial, isStopped } from './error-help';
@@ -24,11 +25,18 @@ interface Props extends MessageActions {
   site: string | undefined;
 }
 
-export function ContextQuote({ context }: { context: PageContext }) {
+export function ContextQuote({ context, sent }: { context: PageContext; sent?: string }) {
   return (
     <div class="cg-quote">
       <div class="cg-quote-source">{context.title || context.url}</div>
       {context.text ? <div class="cg-quote-text">{context.text}</div> : null}
+      {sent === undefined ? null : (
+        // Exactly what went to the site, page text and all (issue 22.5: nothing unseen is sent).
+        <details class="cg-details">
+          <summary>{t('ui_sent_text')}</summary>
+          <pre>{sent}</pre>
+        </details>
+      )}
     </div>
   );
 }
@@ -74,7 +82,12 @@ function UserMessage({ message, busy, onEdit }: Props) {
   }
   return (
     <div class="cg-message cg-user">
-      {message.context ? <ContextQuote context={message.context} /> : null}
+      {message.context ? (
+        <ContextQuote
+          context={message.context}
+          sent={composeMessage(message.text, message.context)}
+        />
+      ) : null}
       <div class="cg-bubble">{message.text}</div>
       <div class="cg-actions cg-message-actions">
         <button

@@ -16,6 +16,7 @@ import {
   type WatchEvent,
 } from '../shared/messages';
 import { request } from '../shared/rpc';
+import { copyText } from './copy-text';
 import { getSettings, onSettingsChanged, type Settings } from '../shared/settings';
 
 /** A running turn as the view sees it; closing it only stops listening, never the turn. */
@@ -104,9 +105,7 @@ export function createExtensionClient(): ChatClient {
     openTab(url) {
       void browser.tabs.create({ url });
     },
-    async copyText(text) {
-      await navigator.clipboard.writeText(text);
-    },
+    copyText,
     download(filename, mime, content) {
       const url = URL.createObjectURL(new Blob([content], { type: mime }));
       const link = document.createElement('a');

@@ -87,6 +87,8 @@ describe.skipIf(!canRunFirefox)(TITLE, () => {
     expect(selected.length).toBeGreaterThan(20);
     const button = await (await article.$('chatgptt-ask'))?.boundingBox();
     if (!button) throw new Error('the button has no box');
+    // A click counts once the button has been in plain view for a moment (issue 23).
+    await new Promise((resolve) => setTimeout(resolve, 600));
     await article.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
     await article.waitForFunction(
       () => document.querySelectorAll('[data-chatgptt-sidebar]').length === 1,

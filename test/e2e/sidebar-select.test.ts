@@ -10,6 +10,7 @@ import { startSite, type TestSite } from '../site/server';
 import { launchExtension, type ExtensionHarness } from './harness';
 import {
   dispatchMenu,
+  dragSelect as drag,
   selectText,
   setSettings,
   sidebarFrame,
@@ -147,26 +148,7 @@ describe('select to ask', () => {
         return (await api.scripting.getRegisteredContentScripts()).map((s) => s.id);
       });
 
-    /** Drags the real mouse across the first line of `selector`. */
-    async function dragSelect(selector: string): Promise<void> {
-      await page.locator(selector).scrollIntoViewIfNeeded();
-      // Let the scroll event of that jump fire first (scrolling hides the button), and start from
-      // no selection: pressing on selected text starts a drag-and-drop, not a new selection.
-      await page.evaluate(
-        () =>
-          new Promise((done) => {
-            getSelection()?.removeAllRanges();
-            requestAnimationFrame(() => requestAnimationFrame(done));
-          }),
-      );
-      const box = await page.locator(selector).boundingBox();
-      if (!box) throw new Error(`${selector} is not visible`);
-      await page.mouse.move(box.x + 2, box.y + 8);
-      await page.mouse.down();
-      await page.mouse.move(box.x + box.width / 2, box.y + 8, { steps: 6 });
-      await page.mouse.move(box.x + box.width - 20, box.y + 8, { steps: 6 });
-      await page.mouse.up();
-    }
+    const dragSelect = (selector: string): Promise<void> => drag(page, selector);
 
     it('is registered only while the setting is on', async () => {
       expect(await registered()).not.toContain('chatgptt-selection-button');
@@ -195,6 +177,8 @@ describe('select to ask', () => {
       expect(button!.y).toBeLessThan(target!.y + 80);
       await harness.screenshot(page, 'selection-button');
 
+      // A click counts once the button has been in plain view for a moment (issue 23).
+      await page.waitForTimeout(600);
       await page.mouse.click(button!.x + button!.width / 2, button!.y + button!.height / 2);
       await waitForSidebar(page, harness.extensionId);
       await expect.poll(frameText).toContain(selected.trim().slice(0, 40));

@@ -47,6 +47,8 @@ export function classifySender(sender: SenderInfo, extensionId: string, origin: 
 const CONTENT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>([
   'sidebar/open',
   'sidebar/closed',
+  'content/settings',
+  'content/sidebarWidth',
 ]);
 
 /** Whether a caller of `tier` may send a request of `type`. */

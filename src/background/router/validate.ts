@@ -136,6 +136,14 @@ export const REQUEST_VALIDATORS: { [K in RequestType]: Check<RequestOf<K>> } = {
   'sidebar/open': (v): v is RequestOf<'sidebar/open'> =>
     isRecord(v) && onlyKeys(v, ['selection']) && optional(v, 'selection', isText),
   'sidebar/closed': isEmpty,
+  'content/settings': isEmpty,
+  'content/sidebarWidth': (v): v is RequestOf<'content/sidebarWidth'> =>
+    isRecord(v) &&
+    onlyKeys(v, ['width']) &&
+    typeof v.width === 'number' &&
+    Number.isInteger(v.width) &&
+    v.width >= 200 &&
+    v.width <= 10_000,
   'sidebar/takePending': (v): v is RequestOf<'sidebar/takePending'> =>
     isRecord(v) && onlyKeys(v, ['token']) && isId(v.token),
   'settings/applied': isEmpty,

@@ -8,7 +8,6 @@
 import browser, { type Runtime } from '../../shared/browser';
 import type { ContentCommand } from '../../shared/messages';
 import { request } from '../../shared/rpc';
-import { getSettings, updateSettings } from '../../shared/settings';
 import { SidebarHost } from '../sidebar/host';
 import { setContentLanguage } from '../sidebar/strings';
 
@@ -41,12 +40,14 @@ function install(): void {
       return;
     }
     host?.destroy();
-    const settings = await getSettings();
+    // From the worker: this world may not read the extension's storage (index.ts).
+    const settings = await request('content/settings', {});
     setContentLanguage(settings.language);
     host = new SidebarHost({
       width: settings.sidebarWidth,
       mode: settings.sidebarMode,
-      onResized: (width) => void updateSettings({ sidebarWidth: width }).catch(() => undefined),
+      onResized: (width) =>
+        void request('content/sidebarWidth', { width: Math.round(width) }).catch(() => undefined),
     });
     host.open(token);
     aliveTimer = window.setInterval(() => {
@@ -91,7 +92,8 @@ function install(): void {
 }
 
 const scope = globalThis as Guarded;
-if (!scope[GUARD]) {
+// Own property only: a page element with id="__chatgpttSidebarHost" shows as a window property.
+if (!Object.hasOwn(scope, GUARD)) {
   scope[GUARD] = true;
   install();
 }

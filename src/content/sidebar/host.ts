@@ -82,7 +82,7 @@ export class SidebarHost {
     const frame = document.createElement('iframe');
     frame.className = 'frame';
     frame.title = t('content_sidebar_title');
-    frame.setAttribute('allow', 'clipboard-write');
+    frame.setAttribute('allow', clipboardPolicy());
     frame.src = frameUrl(token);
     frame.addEventListener('load', () => frame.focus(), { signal: this.abort.signal });
 
@@ -96,6 +96,10 @@ export class SidebarHost {
     window.addEventListener('resize', () => this.applyWidth(), { signal: this.abort.signal });
     // Outside <body>: a transform or filter on body would turn `fixed` into `absolute`.
     document.documentElement.append(host);
+    // The top layer (issue 22.4): no z-index of the page goes above it; only a top-layer element
+    // the page shows later can.
+    host.popover = 'manual';
+    host.showPopover();
   }
 
   /** A new request while open: the iframe reads the new token on `hashchange`, no reload. */
@@ -245,6 +249,18 @@ function adoptStyles(shadow: ShadowRoot): void {
     style.textContent = SHADOW_CSS;
     shadow.append(style);
   }
+}
+
+/**
+ * The frame's `allow`: clipboard-write for the frame's real origin. `'src'` alone is not enough in
+ * Chrome: the src is the per-session address (use_dynamic_url, a random host) while the document
+ * loads at chrome-extension://<id>, so the policy named the wrong origin and Copy was refused.
+ */
+function clipboardPolicy(): string {
+  const src = new URL(browser.runtime.getURL(FRAME_PATH));
+  const real =
+    src.protocol === 'chrome-extension:' ? ` chrome-extension://${browser.runtime.id}` : '';
+  return `clipboard-write 'src'${real}`;
 }
 
 function frameUrl(token: string): string {

@@ -139,3 +139,24 @@ export async function selectText(page: Page, selector: string): Promise<string> 
     return selection?.toString() ?? '';
   }, selector);
 }
+
+/** Drags the real mouse across the first line of `selector` (a person's selection). */
+export async function dragSelect(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).scrollIntoViewIfNeeded();
+  // Let the scroll event of that jump fire first (scrolling hides the Ask button), and start from
+  // no selection: pressing on selected text starts a drag-and-drop, not a new selection.
+  await page.evaluate(
+    () =>
+      new Promise((done) => {
+        getSelection()?.removeAllRanges();
+        requestAnimationFrame(() => requestAnimationFrame(done));
+      }),
+  );
+  const box = await page.locator(selector).boundingBox();
+  if (!box) throw new Error(`${selector} is not visible`);
+  await page.mouse.move(box.x + 2, box.y + 8);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + 8, { steps: 6 });
+  await page.mouse.move(box.x + box.width - 20, box.y + 8, { steps: 6 });
+  await page.mouse.up();
+}

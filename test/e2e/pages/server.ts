@@ -1,6 +1,7 @@
 /**
  * A tiny static server for the sidebar's E2E pages, started inside the tests on 127.0.0.1 and a
- * free port. `csp.html` is served with `Content-Security-Policy: default-src 'none'`.
+ * free port. `csp.html` is served with `Content-Security-Policy: default-src 'none'`,
+ * `no-clipboard.html` with `Permissions-Policy: clipboard-write=()`.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -10,6 +11,8 @@ import { join, normalize } from 'node:path';
 const DIR = import.meta.dirname;
 const HEADERS: Record<string, Record<string, string>> = {
   '/csp.html': { 'content-security-policy': "default-src 'none'" },
+  // A page that refuses the Clipboard API to itself and every frame in it.
+  '/no-clipboard.html': { 'permissions-policy': 'clipboard-write=()' },
 };
 
 export interface PagesServer {

@@ -42,6 +42,7 @@ beforeEach(() => {
       chatOptions: async () => ({}),
     }),
     getSettings: async () => settings,
+    updateSettings: async (patch) => Object.assign(settings, patch),
     bootId: 'boot-1',
     version: '9.9.9',
     now: () => Date.UTC(2026, 0, 2),
@@ -188,6 +189,16 @@ describe('other requests', () => {
     });
     expect(opened[0]?.request.context?.text?.length).toBeLessThanOrEqual(10);
     expect(opened[0]?.request.truncatedChars).toBeGreaterThan(0);
+  });
+
+  it('content scripts get the sidebar settings and nothing else, and can save a new width', async () => {
+    expect(await handlers['content/settings']({}, content)).toEqual({
+      sidebarWidth: 420,
+      sidebarMode: 'overlay',
+      language: 'auto',
+    });
+    await handlers['content/sidebarWidth']({ width: 512 }, content);
+    expect((await handlers['content/settings']({}, content)).sidebarWidth).toBe(512);
   });
 
   it('sidebar requests need a tab', async () => {

@@ -56,6 +56,7 @@ beforeEach(() => {
     hub,
     runner,
     getSettings: async () => settings,
+    updateSettings: async (patch) => Object.assign(settings, patch),
     bootId: 'boot',
     version: '0',
     now,

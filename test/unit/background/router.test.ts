@@ -79,6 +79,8 @@ const VALID: Record<RequestType, unknown> = {
     messages: [],
   },
   'conversations/deleteAll': {},
+  'content/settings': {},
+  'content/sidebarWidth': { width: 420 },
   'conversations/export': { format: 'json' },
   'conversations/import': { json: '{}' },
   'turn/stop': { conversationId: 'c1' },
@@ -125,18 +127,22 @@ describe('trust tiers', () => {
     expect(calls[0]).toEqual({ type: 'sidebar/takePending', payload: { token: 't' }, tabId: 12 });
   });
 
-  it('content scripts may only open and close the sidebar of their own tab', async () => {
+  it('content scripts may only open and close the sidebar of their own tab and read its settings', async () => {
     const { route, calls, log } = router();
-    const allowed = ['sidebar/open', 'sidebar/closed'];
+    const allowed = ['sidebar/open', 'sidebar/closed', 'content/settings', 'content/sidebarWidth'];
     for (const type of EVERY_TYPE) {
       const reply = await route({ type, payload: VALID[type] }, contentScript);
       if (allowed.includes(type)) expect(reply).toMatchObject({ ok: true });
       else expect(reply).toMatchObject({ ok: false, error: { kind: 'protocol' } });
     }
-    expect(calls.map((c) => [c.type, c.tabId])).toEqual([
-      ['sidebar/open', 12],
-      ['sidebar/closed', 12],
-    ]);
+    expect(calls.map((c) => [c.type, c.tabId]).sort()).toEqual(
+      [
+        ['sidebar/open', 12],
+        ['sidebar/closed', 12],
+        ['content/settings', 12],
+        ['content/sidebarWidth', 12],
+      ].sort(),
+    );
     expect(log).toHaveBeenCalledWith(
       expect.stringContaining('refused conversations/list from a content sender'),
       expect.anything(),

@@ -23,3 +23,36 @@ describe('settings migrations', () => {
     expect(migrated.proxy).toEqual(DEFAULT_SETTINGS.proxy);
   });
 });
+
+describe('stored settings the worker acts on are checked', () => {
+  it('drops non-web sites, a proxy host that is not a host name, and values of the wrong kind', () => {
+    const checked = migrateSettings({
+      version: SETTINGS_VERSION,
+      sites: [{ url: 'javascript:alert(1)' }, { url: 'https://ok.example/chat/' }, 'x', null],
+      defaultSite: 'file:///etc/passwd',
+      proxy: { enabled: true, scheme: 'ftp', host: 'a"; return "DIRECT', port: 8080 },
+      sidebarWidth: 'wide',
+      sidebarMode: 'sideways',
+      language: 'xx',
+      selectionButton: 'yes',
+      selectionDenyList: ['ok.example', 3],
+      contextBudget: Number.NaN,
+    });
+    expect(checked.sites).toEqual([{ url: 'https://ok.example/chat/' }]);
+    expect(checked.defaultSite).toBe('https://ok.example/chat/');
+    expect(checked.proxy).toEqual({ enabled: false, scheme: 'http', host: '', port: 8080 });
+    expect(checked.sidebarWidth).toBe(DEFAULT_SETTINGS.sidebarWidth);
+    expect(checked.sidebarMode).toBe('overlay');
+    expect(checked.language).toBe('auto');
+    expect(checked.selectionButton).toBe(false);
+    expect(checked.selectionDenyList).toEqual(['ok.example']);
+    expect(checked.contextBudget).toBe(DEFAULT_SETTINGS.contextBudget);
+  });
+
+  it('keeps a good proxy and sites as they are', () => {
+    const proxy = { enabled: true, scheme: 'socks5', host: '[::1]', port: 1080 };
+    const checked = migrateSettings({ version: SETTINGS_VERSION, proxy });
+    expect(checked.proxy).toEqual(proxy);
+    expect(checked.sites).toEqual(DEFAULT_SETTINGS.sites);
+  });
+});

@@ -50,14 +50,19 @@ describe('menu clicks', () => {
     );
     expect(what).toMatchObject({
       kind: 'sidebar',
-      request: { prompt: 'Translate this into English:\n\nHallo Welt', autoSend: true },
+      request: {
+        prompt: 'Translate this into English:\n\n"""\nHallo Welt\n"""',
+        autoSend: true,
+      },
     });
     const ru = requestForClick(
       { menuItemId: `${MENU_ACTION_PREFIX}translate`, selectionText: 'Hallo' },
       tab,
       { ...settings, language: 'ru' },
     );
-    expect(ru).toMatchObject({ request: { prompt: 'Translate this into Russian:\n\nHallo' } });
+    expect(ru).toMatchObject({
+      request: { prompt: 'Translate this into Russian:\n\n"""\nHallo\n"""' },
+    });
   });
 
   it('cuts a long selection to the budget and says how much', () => {

@@ -428,7 +428,7 @@ describe('sidebar request', () => {
     expect(screen.getByRole('button', { name: 'Show all' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Translate' }));
     const box = await composer();
-    expect(box.value).toBe(`Translate this into English:\n\n${context.text}`);
+    expect(box.value).toBe(`Translate this into English:\n\n"""\n${context.text}\n"""`);
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(client.turns[0]?.command).toMatchObject({ type: 'send', conversationId: null, context });
   });

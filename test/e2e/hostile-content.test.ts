@@ -1,0 +1,279 @@
+/**
+ * Hostile-input suite, the page against our content scripts (issues 22 and 23) in real Chromium:
+ * a page that clobbers `browser` and our guard flags with named elements, a page whose
+ * Permissions-Policy blocks the clipboard, a page that moves the Ask button under the user's
+ * next click with its own text selected, page text hidden inside a selection, and a
+ * content-script world reading the extension's storage.
+ */
+import type { Page, Worker } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ask } from '../hostile/extension-driver';
+import { startSite, type TestSite } from '../site/server';
+import { launchExtension, type ExtensionHarness } from './harness';
+import {
+  dispatchShortcut,
+  dispatchMenu,
+  dragSelect,
+  frameBox,
+  selectText,
+  setSettings,
+  sidebarFrame,
+  tabOf,
+  waitForClosed,
+  waitForSidebar,
+  type ChromeApi,
+} from './pages/helpers';
+import { startPages, type PagesServer } from './pages/server';
+
+describe('a hostile page against the content scripts', () => {
+  let harness: ExtensionHarness;
+  let pages: PagesServer;
+  let site: TestSite;
+  let sw: Worker;
+  let page: Page;
+
+  beforeAll(async () => {
+    harness = await launchExtension();
+    // Lets the test read the clipboard back; the extension gets no more than it has anyway.
+    await harness.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    pages = await startPages();
+    site = await startSite();
+    sw = await harness.worker();
+    await setSettings(sw, {
+      sites: [{ url: `${site.url}/` }],
+      defaultSite: `${site.url}/`,
+      fallback: false,
+    });
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await pages?.close();
+    await site?.close();
+  });
+  afterEach(async () => {
+    await page?.close().catch(() => undefined);
+    await setSettings(sw, { selectionButton: false }).catch(() => undefined);
+  });
+
+  async function open(path: string): Promise<Page> {
+    page = await harness.context.newPage();
+    await page.goto(`${pages.url}/${path}`);
+    await page.bringToFront();
+    return page;
+  }
+
+  const registered = (): Promise<string[]> =>
+    sw.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+      return (await api.scripting.getRegisteredContentScripts()).map((s) => s.id);
+    });
+
+  const askCount = (): Promise<number> =>
+    page.evaluate(() => document.querySelectorAll('chatgptt-ask').length);
+
+  const frameText = (): Promise<string> =>
+    sidebarFrame(page, harness.extensionId)?.evaluate(() => document.body.innerText) ??
+    Promise.resolve('');
+
+  it('a page clobbering `browser`, `chrome` and our guard flags: the sidebar opens, the Ask button appears', async () => {
+    await open('clobber.html');
+    // What the page did: `browser` in our isolated world would be its form.
+    expect(await page.evaluate(() => (window as unknown as { browser: Element }).browser.id)).toBe(
+      'browser',
+    );
+    const tab = await tabOf(sw, page);
+    await dispatchShortcut(sw, tab);
+    const frame = await waitForSidebar(page, harness.extensionId);
+    await frame.getByRole('textbox', { name: 'Message' }).waitFor();
+    await dispatchShortcut(sw, tab);
+    await waitForClosed(page, harness.extensionId);
+
+    await setSettings(sw, { selectionButton: true });
+    await expect.poll(registered).toContain('chatgptt-selection-button');
+    await page.reload();
+    await dragSelect(page, '#target');
+    await expect.poll(askCount).toBe(1);
+    const selected = await page.evaluate(() => getSelection()?.toString() ?? '');
+    // The user looks at it before clicking (a click at once is refused, see below).
+    await page.waitForTimeout(600);
+    await page.locator('chatgptt-ask').click();
+    await waitForSidebar(page, harness.extensionId);
+    await expect.poll(frameText).toContain(selected.trim().slice(0, 40));
+  });
+
+  for (const [path, what] of [
+    ['plain.html', 'an ordinary page'],
+    ['no-clipboard.html', 'a page whose Permissions-Policy blocks the clipboard'],
+  ] as const) {
+    it(`Copy in the sidebar puts the answer on the clipboard, on ${what}`, async () => {
+      await open(path);
+      await dispatchShortcut(sw, await tabOf(sw, page));
+      const frame = await waitForSidebar(page, harness.extensionId);
+      // On an ordinary page the frame's `allow` reaches the frame's real origin (the per-session
+      // src address is another one); under the page's clipboard-write=() nothing can.
+      expect(
+        await frame.evaluate(() =>
+          (
+            document as unknown as { featurePolicy: { allowsFeature(f: string): boolean } }
+          ).featurePolicy.allowsFeature('clipboard-write'),
+        ),
+      ).toBe(path === 'plain.html');
+      const word = `copy-me-${path.length}-${Date.now()}`;
+      expect(await ask(frame, word)).toBe('done');
+      const answer = frame.locator('.cg-message.cg-assistant').last();
+      await answer.getByRole('button', { name: 'Copy', exact: true }).click();
+      await expect
+        .poll(() => answer.locator('.cg-message-actions').innerText())
+        .toContain('Copied');
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toContain('ECHO[');
+      expect(copied).toContain(word);
+    });
+  }
+
+  for (const mode of ['move', 'cover'] as const) {
+    it(`a page that swaps in its own text and gets the Ask button under the next click (${mode}) opens nothing`, async () => {
+      await setSettings(sw, { selectionButton: true });
+      await expect.poll(registered).toContain('chatgptt-selection-button');
+      await open(`ask-hijack.html#${mode}`);
+      await expect.poll(() => page.evaluate(() => document.readyState)).toBe('complete');
+      await page.waitForTimeout(300);
+      await dragSelect(page, '#target');
+      await expect.poll(askCount).toBe(1);
+      await expect.poll(() => page.locator('chatgptt-ask[data-seen]').count()).toBe(1);
+      await page.waitForTimeout(800);
+      if (mode === 'move') {
+        // The mouse is still where the drag ended: the invisible button sits under it.
+        await page.mouse.down();
+        await page.mouse.up();
+      } else {
+        const decoy = await page.locator('#decoy').boundingBox();
+        if (!decoy) throw new Error('no decoy');
+        await page.mouse.click(decoy.x + decoy.width / 2, decoy.y + decoy.height / 2);
+      }
+      await page.waitForTimeout(1500);
+      expect(sidebarFrame(page, harness.extensionId), 'a sidebar opened by the page').toBe(
+        undefined,
+      );
+    });
+  }
+
+  it("a content script's world can neither read nor write the extension's storage; the sidebar still gets its width", async () => {
+    await setSettings(sw, { sidebarWidth: 480 });
+    await open('plain.html');
+    const tab = await tabOf(sw, page);
+    const attempts = (await sw.evaluate(async (id) => {
+      const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+      const [result] = await api.scripting.executeScript({
+        target: { tabId: id },
+        func: async () => {
+          const local = (
+            globalThis as unknown as {
+              chrome: {
+                storage: {
+                  local: { get(k: null): Promise<unknown>; set(v: object): Promise<void> };
+                };
+              };
+            }
+          ).chrome.storage.local;
+          // No named inner functions: the test transform would wrap them in a helper the page lacks.
+          const settled = await Promise.allSettled([
+            local.get(null),
+            local.set({ settings: { proxy: { enabled: true, host: 'evil.example', port: 1 } } }),
+          ]);
+          return settled.map((r) =>
+            r.status === 'rejected'
+              ? String(r.reason)
+              : `allowed ${JSON.stringify(r.value ?? null).slice(0, 60)}`,
+          );
+        },
+      });
+      return result?.result;
+    }, tab.id)) as string[];
+    expect(attempts).toHaveLength(2);
+    for (const attempt of attempts) expect(attempt).toMatch(/not allowed/i);
+    const stored = (await sw.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+      return (await api.storage.local.get('settings')).settings;
+    })) as { proxy?: { host: string } };
+    expect(stored.proxy?.host).not.toBe('evil.example');
+
+    await dispatchShortcut(sw, tab);
+    const frame = await waitForSidebar(page, harness.extensionId);
+    expect((await frameBox(frame)).width).toBe(480);
+  });
+
+  describe('page text hidden inside the selection is not sent', () => {
+    const VISIBLE = ['Lighthouses use Fresnel lenses.', 'The lens bends light into a beam.'];
+    const posted = (): string =>
+      site.log
+        .filter((entry) => entry.method === 'POST')
+        .map((entry) => Object.values(entry.form).join(' '))
+        .join(' ');
+
+    it('by the shortcut: the sidebar quotes only what the user sees', async () => {
+      await open('hidden-text.html');
+      const all = await selectText(page, '#target');
+      expect(all).toContain('INJECT-6'); // what the selection itself says
+      await dispatchShortcut(sw, await tabOf(sw, page));
+      await waitForSidebar(page, harness.extensionId);
+      await expect.poll(frameText).toContain(VISIBLE[0]);
+      const text = await frameText();
+      for (const words of VISIBLE) expect(text).toContain(words);
+      expect(text).toContain('Second paragraph, also visible.');
+      expect(text).not.toMatch(/INJECT/);
+    });
+
+    it('by a quick action from the menu: the site gets the visible text, quoted, and Details shows it', async () => {
+      await open('hidden-text.html');
+      // The browser's own selectionText would carry the hidden words (Chromium keeps some of them).
+      const all = await selectText(page, '#target');
+      site.clearLog();
+      await dispatchMenu(sw, await tabOf(sw, page), 'chatgptt-action:explain', all);
+      const frame = await waitForSidebar(page, harness.extensionId);
+      await expect.poll(frameText, { timeout: 20_000 }).toContain('ECHO[');
+      const sent = posted();
+      for (const words of VISIBLE) expect(sent).toContain(words);
+      expect(sent).not.toMatch(/INJECT/);
+      const details = frame.locator('.cg-user details').first();
+      await details.locator('summary').click();
+      const shown = await details.locator('pre').innerText();
+      expect(shown).toContain('"""');
+      expect(shown).toContain(VISIBLE[1]);
+      expect(shown).not.toMatch(/INJECT/);
+      await harness.screenshot(page, 'hidden-text-details');
+    });
+
+    it('by the Ask button', async () => {
+      await setSettings(sw, { selectionButton: true });
+      await expect.poll(registered).toContain('chatgptt-selection-button');
+      await open('hidden-text.html');
+      await dragSelect(page, '#target p:first-child');
+      await expect.poll(askCount).toBe(1);
+      await page.waitForTimeout(600);
+      await page.locator('chatgptt-ask').click();
+      await waitForSidebar(page, harness.extensionId);
+      await expect.poll(frameText).toContain('Lighthouses');
+      expect(await frameText()).not.toMatch(/INJECT/);
+    });
+  });
+
+  it('a page element with the highest z-index, added after the sidebar, does not cover it', async () => {
+    await open('plain.html');
+    await dispatchShortcut(sw, await tabOf(sw, page));
+    const frame = await waitForSidebar(page, harness.extensionId);
+    const box = await frameBox(frame);
+    const onTop = await page.evaluate(
+      ({ x, y }) => {
+        const cover = document.createElement('div');
+        cover.id = 'cover';
+        cover.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:#fff';
+        // After our host in tree order: at an equal z-index the later one is drawn on top.
+        document.documentElement.append(cover);
+        return document.elementFromPoint(x, y)?.hasAttribute('data-chatgptt-sidebar') ?? false;
+      },
+      { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+    );
+    expect(onTop, 'the sidebar is what lies under a click on it').toBe(true);
+  });
+});
