@@ -32,6 +32,16 @@ export interface Conversation {
   updatedAt: number;
 }
 
+/** Why an answer came from another site than the conversation's: the answer's label says it. */
+export interface FallbackNote {
+  /** The site asked first (the conversation's). */
+  from: string;
+  /** How that site failed. */
+  kind: ChatErrorKind;
+  /** It failed a few minutes ago and was passed over this time without being asked. */
+  remembered?: boolean;
+}
+
 export interface StoredMessage {
   id: string;
   conversationId: string;
@@ -41,6 +51,8 @@ export interface StoredMessage {
   error?: StoredError;
   /** Which site gave an assistant answer (differs from the conversation's when a fallback answered). */
   site?: string;
+  /** Set when a fallback site answered: which site failed and how. */
+  fallback?: FallbackNote;
   /** Page context sent with a user message. */
   context?: PageContext;
   /** Order within the conversation. */

@@ -3,6 +3,7 @@ import { Component } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import type { PageContext, StoredMessage } from '../shared/model';
+import { AnswerLabel } from './AnswerLabel';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
 import { Markdown } from './markdown/Markdown';
@@ -114,6 +115,7 @@ function AnswerMessage({
       ) : streaming ? (
         <p class="cg-typing">{t('ui_thinking')}</p>
       ) : null}
+      {streaming ? null : <AnswerLabel message={message} />}
       {failed ? (
         <ErrorNotice
           error={message.error}
