@@ -5,6 +5,7 @@
 import { splitConversation, type TurnInput } from './chat-request';
 import { discoverTokens } from './discovery';
 import { ChatError } from './errors';
+import { refreshAipkitNonce } from './aipkit-nonce';
 import { sendAipkit } from './exchange-aipkit';
 import { sendLegacy } from './exchange-legacy';
 import { bodyText, RequestGuard } from './http';
@@ -98,9 +99,19 @@ export async function* runTurn(
       // A stale cache can also name a generation the site has left (an upgrade gives `400 0`).
       const refresh = error.kind === 'nonce' || (cached && error.kind === 'plugin-missing');
       if (!answered && refresh && attempt === 1) {
-        resolved.progress({ type: 'nonce-refresh' });
-        await cache.delete(key);
-        tokens = undefined;
+        // G5 asks for a fresh nonce in one POST; only when that fails is the page read again.
+        const nonce =
+          error.kind === 'nonce' && tokens.generation === 'G5'
+            ? await refreshAipkitNonce(tokens, resolved)
+            : undefined;
+        resolved.progress({ type: 'nonce-refresh', via: nonce ? 'action' : 'page' });
+        if (nonce !== undefined) {
+          tokens = { ...tokens, nonce, fetchedAt: Date.now() };
+          await cache.set(key, tokens);
+        } else {
+          await cache.delete(key);
+          tokens = undefined;
+        }
         cached = false;
         continue;
       }

@@ -1,5 +1,5 @@
 /** The stored shapes of conversations and messages, shared by the worker (writer) and the views. */
-import type { ChatErrorKind } from '../provider/types';
+import type { AnswerSource, ChatErrorKind } from '../provider/types';
 import type { ModelName } from './models';
 
 export type MessageStatus = 'pending' | 'streaming' | 'done' | 'error' | 'interrupted';
@@ -53,6 +53,10 @@ export interface StoredMessage {
   site?: string;
   /** Set when a fallback site answered: which site failed and how. */
   fallback?: FallbackNote;
+  /** The site's non-fatal notes on the answer (G5 `event: warning`). */
+  notes?: string[];
+  /** The sources the answer cites (G5 `event: citations`); URLs are checked before linking. */
+  sources?: AnswerSource[];
   /** Page context sent with a user message. */
   context?: PageContext;
   /** Order within the conversation. */

@@ -3,6 +3,7 @@ import { Component } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import type { PageContext, StoredMessage } from '../shared/model';
+import { AnswerExtras } from './AnswerExtras';
 import { AnswerLabel } from './AnswerLabel';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
@@ -115,6 +116,7 @@ function AnswerMessage({
       ) : streaming ? (
         <p class="cg-typing">{t('ui_thinking')}</p>
       ) : null}
+      {streaming ? null : <AnswerExtras message={message} />}
       {streaming ? null : <AnswerLabel message={message} />}
       {failed ? (
         <ErrorNotice

@@ -39,7 +39,9 @@ export interface NewMessage {
   error?: StoredError;
 }
 
-export type MessagePatch = Partial<Pick<StoredMessage, 'text' | 'status' | 'site' | 'context'>> & {
+export type MessagePatch = Partial<
+  Pick<StoredMessage, 'text' | 'status' | 'site' | 'context' | 'notes' | 'sources'>
+> & {
   /** `null` removes the error. */
   error?: StoredError | null;
   /** `null` removes the fallback note. */
@@ -345,7 +347,15 @@ export class ConversationStore {
       await deleteRange(tx.objectStore(STORES.chunks).index(INDEXES.chunksByMessage), id);
       const next = applyPatch(
         row,
-        { text: '', status: 'streaming', error: null, fallback: null, site },
+        {
+          text: '',
+          status: 'streaming',
+          error: null,
+          fallback: null,
+          notes: [],
+          sources: [],
+          site,
+        },
         this.now(),
       );
       await requestToPromise(tx.objectStore(STORES.messages).put(next));

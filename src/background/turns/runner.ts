@@ -5,7 +5,7 @@
  * it; only `stop` does, and that aborts the network request.
  */
 import { t } from '../../shared/i18n';
-import type { ChatMessage, ChatOptions } from '../../provider/types';
+import type { AnswerSource, ChatMessage, ChatOptions } from '../../provider/types';
 import type { TurnCommand, TurnEvent, WatchEvent } from '../../shared/messages';
 import type { Conversation, FallbackNote, StoredError, StoredMessage } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
@@ -294,6 +294,9 @@ export class TurnRunner {
     });
     let error: StoredError | undefined;
     let site = conversation.site;
+    // What the site said besides the text (notes, sources), from the site that answered.
+    let notes: string[] = [];
+    let sources: AnswerSource[] = [];
     // How the conversation's own site failed, this turn or a few minutes ago.
     let primaryFailure: FallbackNote | undefined;
     try {
@@ -320,6 +323,8 @@ export class TurnRunner {
         }
         site = candidate;
         error = undefined;
+        notes = [];
+        sources = [];
         try {
           const pieces = this.deps.chat(conversation.model, plan.history, {
             ...shared,
@@ -331,6 +336,10 @@ export class TurnRunner {
             memoryLimit: settings.memoryLimit,
             firstByteTimeoutMs: settings.firstByteTimeoutSec * 1000,
             idleTimeoutMs: settings.idleTimeoutSec * 1000,
+            onProgress: (event) => {
+              if (event.type === 'note' && !notes.includes(event.text)) notes.push(event.text);
+              if (event.type === 'sources') sources = [...sources, ...event.sources];
+            },
           });
           for await (const piece of untilAborted(pieces, signal)) {
             if (!piece) continue;
@@ -373,6 +382,7 @@ export class TurnRunner {
         site,
         error: error ?? null,
         fallback,
+        ...extras(notes, sources),
       });
     } catch (thrown) {
       log?.('could not store the final answer', thrown);
@@ -383,6 +393,7 @@ export class TurnRunner {
         site,
         ...(error ? { error } : {}),
         ...(fallback ? { fallback } : {}),
+        ...extras(notes, sources),
       };
     }
     send({ type: 'finished', conversationId: conversation.id, message: final });
@@ -414,6 +425,17 @@ async function* untilAborted(
     // Not awaited: a generator stuck in an await only finishes when that await settles.
     pieces.return(undefined).catch(() => undefined);
   }
+}
+
+/** Notes and sources to store with an answer: only when there are some (rows stay small). */
+function extras(
+  notes: string[],
+  sources: AnswerSource[],
+): Pick<StoredMessage, 'notes' | 'sources'> {
+  return {
+    ...(notes.length > 0 ? { notes } : {}),
+    ...(sources.length > 0 ? { sources } : {}),
+  };
 }
 
 function busy(): StoredError {

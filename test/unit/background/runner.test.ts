@@ -258,6 +258,27 @@ describe('stop and errors', () => {
   });
 });
 
+describe('notes and sources', () => {
+  it("stores the site's notes and sources with the answer, not in its text", async () => {
+    scripts.push(async function* (options) {
+      options.onProgress?.({ type: 'note', text: 'Search failed.' });
+      yield 'Answer';
+      options.onProgress?.({
+        type: 'sources',
+        sources: [{ url: 'https://s.example/', title: 'S' }],
+      });
+    });
+    const events = await run(runner(), { type: 'send', conversationId: null, text: 'q' });
+    const message = finished(events);
+    expect(message).toMatchObject({
+      text: 'Answer',
+      notes: ['Search failed.'],
+      sources: [{ url: 'https://s.example/', title: 'S' }],
+    });
+    expect((await store.getMessage(message.id))?.sources).toHaveLength(1);
+  });
+});
+
 describe('fallback sites', () => {
   it('asks the next site when the default fails on its side', async () => {
     scripts.push(fails('challenge'), pieces('from B'));

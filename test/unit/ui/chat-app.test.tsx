@@ -322,6 +322,32 @@ describe('the answer label', () => {
   });
 });
 
+describe('notes and sources of an answer', () => {
+  it("shows the site's note and the sources; only safe URLs become links", async () => {
+    const { finish } = await startTurn();
+    finish({
+      text: 'With sources',
+      notes: ['Web search is unavailable right now.'],
+      sources: [
+        { url: 'https://example.org/one', title: 'Source one' },
+        { url: 'javascript:alert(1)', title: 'Bad source' },
+        { url: 'https://example.org/two' },
+      ],
+    });
+    expect((await screen.findByRole('note')).textContent).toBe(
+      'Note from the site: Web search is unavailable right now.',
+    );
+    expect(screen.getByText('Sources')).toBeTruthy();
+    const one = screen.getByRole('link', { name: 'Source one' });
+    expect(one.getAttribute('href')).toBe('https://example.org/one');
+    expect(one.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(screen.getByRole('link', { name: 'https://example.org/two' })).toBeTruthy();
+    // The javascript: source is plain text, never a link.
+    expect(screen.queryByRole('link', { name: 'Bad source' })).toBeNull();
+    expect(screen.getByText('Bad source').tagName).toBe('LI');
+  });
+});
+
 describe('error notices', () => {
   const SITE = 'https://chatgptt.me';
   async function failWith(kind: ChatErrorKind) {
