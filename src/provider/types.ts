@@ -110,6 +110,11 @@ export interface ChatOptions {
    */
   conversationId?: string;
   tokenCache?: TokenCache;
+  /**
+   * The bot of the page to talk to (an id from `ChatGptt.listModels`); default: the page's
+   * first chat root.
+   */
+  bot?: string;
   /** Milliseconds to wait for the reply's first byte. Default 30 000. */
   firstByteTimeoutMs?: number;
   /** Milliseconds of silence allowed between chunks of a streamed reply. Default 30 000. */
