@@ -10,6 +10,10 @@ export interface CliOptions {
   singlePrompt: boolean;
   timeoutMs: number | undefined;
   json: boolean;
+  /** `--list-models`: print the site's bots and exit. */
+  listModels: boolean;
+  /** `--model NAME` that is not one of the original names: a bot of the site, by name or id. */
+  bot: string | undefined;
   /** The message; undefined means "read turns from stdin". */
   message: string | undefined;
 }
@@ -25,7 +29,7 @@ export class UsageError extends Error {
 }
 
 const VALUE_OPTIONS = ['site', 'model', 'system', 'proxy', 'timeout'] as const;
-const FLAG_OPTIONS = ['single-prompt', 'json', 'help', 'version'] as const;
+const FLAG_OPTIONS = ['single-prompt', 'json', 'help', 'version', 'list-models'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 type FlagOption = (typeof FLAG_OPTIONS)[number];
 
@@ -122,10 +126,14 @@ export function parseCommandLine(argv: string[]): Parsed {
 
   const site = siteUrl(values.site);
   let model: string;
+  let bot: string | undefined;
   try {
     model = ChatGptt.getModel(values.model);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+  } catch {
+    // Not an original model name: the name (or id) of one of the site's bots, checked once the
+    // site's page is read (`--list-models` shows them).
+    model = ChatGptt.getModel();
+    bot = values.model?.trim();
   }
   let timeoutMs: number | undefined;
   if (values.timeout !== undefined) {
@@ -168,6 +176,8 @@ export function parseCommandLine(argv: string[]): Parsed {
       singlePrompt: flags.has('single-prompt'),
       timeoutMs,
       json: flags.has('json'),
+      listModels: flags.has('list-models'),
+      bot,
       message,
     },
   };
@@ -184,8 +194,10 @@ and the answers are printed in order.
 
 Options:
   --site URL         The page that hosts the chat (default https://chatgptt.me).
-  --model M          gpt-4, gpt-4o (default) or gpt-4o-mini. The site decides the model,
+  --model M          gpt-4, gpt-4o (default) or gpt-4o-mini, or the name or id of one of the
+                     site's bots (see --list-models). The site's bot decides the model,
                      except on plugin versions up to 1.8.90, which honour the choice.
+  --list-models      List the bots of the site's page (id, name, what they support).
   --system TEXT      A system message, sent in front of every message.
   --proxy URL        Send the site's requests through an HTTP proxy (CONNECT for https),
                      e.g. http://127.0.0.1:8080.

@@ -5,6 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import {
+  botForModel,
   ChatError,
   ChatGptt,
   type ChatMessage,
@@ -66,6 +67,56 @@ async function chatTurn(
   }
 }
 
+/** `--list-models`: one line per bot of the site's page (JSON lines with --json). */
+async function listModels(cli: CliOptions, base: ChatOptions): Promise<number> {
+  try {
+    const bots = await ChatGptt.listModels(cli.site, base);
+    for (const bot of bots) {
+      if (cli.json) writeJson({ type: 'bot', ...bot });
+      else {
+        const flags = [
+          bot.isDefault ? 'default' : '',
+          bot.streaming === true ? 'streams' : '',
+          bot.imageInput === true ? 'images' : '',
+          bot.webSearch === true ? 'web search' : '',
+        ].filter(Boolean);
+        process.stdout.write(
+          `${bot.id}\t${bot.name}${flags.length ? `\t(${flags.join(', ')})` : ''}\n`,
+        );
+      }
+    }
+    if (bots.length === 0 && !cli.json) process.stderr.write('chatgptt: no chat on that page.\n');
+    return bots.length === 0 ? 1 : 0;
+  } catch (error) {
+    report(error, cli.json);
+    return 1;
+  }
+}
+
+/**
+ * The id of the site's bot `--model NAME` names; else the exit code: 2 (bad usage, with the
+ * site's bots listed) when the site has no such bot, 1 when the site could not be read.
+ */
+async function chooseBot(
+  cli: CliOptions,
+  base: ChatOptions,
+  name: string,
+): Promise<string | number> {
+  try {
+    const bots = await ChatGptt.listModels(cli.site, base);
+    const bot = botForModel(bots, name);
+    if (bot !== undefined) return bot.id;
+    const names = bots.map((b) => `${b.name} (${b.id})`).join(', ');
+    process.stderr.write(
+      `chatgptt: Unknown model "${name}". Models: ${ChatGptt.models.join(', ')}; bots of ${cli.site}: ${names || 'none'}.\nTry "chatgptt --list-models".\n`,
+    );
+    return 2;
+  } catch (error) {
+    report(error, cli.json);
+    return 1;
+  }
+}
+
 function report(error: unknown, json: boolean): void {
   const chatError =
     error instanceof ChatError
@@ -110,6 +161,12 @@ async function main(argv: string[]): Promise<number> {
       ? {}
       : { firstByteTimeoutMs: cli.timeoutMs, idleTimeoutMs: cli.timeoutMs }),
   };
+  if (cli.listModels) return listModels(cli, base);
+  if (cli.bot !== undefined) {
+    const chosen = await chooseBot(cli, base, cli.bot);
+    if (typeof chosen === 'number') return chosen;
+    base.bot = chosen;
+  }
   const system: ChatMessage[] =
     cli.system === undefined ? [] : [{ role: 'system', content: cli.system }];
 

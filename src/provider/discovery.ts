@@ -2,6 +2,7 @@
  * Reads the chat tokens from a page's HTML (docs/protocol.md#page-tokens).
  * Pure: the caller fetches the page; this module only reads it.
  */
+import { discoverBots, rootBotId } from './bots';
 import { MissingTokensError } from './errors';
 import { hasClass, scriptObject, startTags, type StartTag } from './html';
 import {
@@ -33,11 +34,13 @@ export interface PageFindings {
   pluginVersion?: string;
 }
 
-export function scanPage(html: string): PageFindings {
+/** `bot`: only the chat root of that bot (an id of `discoverBots`) counts. */
+export function scanPage(html: string, bot?: string): PageFindings {
   const findings: PageFindings = {};
   for (const tag of startTags(html)) {
     if (tag.name === 'body') findings.body ??= tag;
     if (tag.name !== 'div') continue;
+    if (bot !== undefined && isRoot(tag) && rootBotId(tag) !== bot) continue;
     if (hasClass(tag, CHAT_ROOT_CLASSES.shortcode)) findings.shortcode ??= tag;
     else if (hasClass(tag, CHAT_ROOT_CLASSES.widget)) findings.widget ??= tag;
     else if (hasClass(tag, AIPKIT_CONTAINER_CLASS) || hasClass(tag, AIPKIT_POPUP_CLASS)) {
@@ -57,6 +60,15 @@ export function scanPage(html: string): PageFindings {
   const version = pluginVersion(html);
   if (version !== undefined) findings.pluginVersion = version;
   return findings;
+}
+
+function isRoot(tag: StartTag): boolean {
+  return (
+    hasClass(tag, CHAT_ROOT_CLASSES.shortcode) ||
+    hasClass(tag, CHAT_ROOT_CLASSES.widget) ||
+    hasClass(tag, AIPKIT_CONTAINER_CLASS) ||
+    hasClass(tag, AIPKIT_POPUP_CLASS)
+  );
 }
 
 /** The highest plugin version named by the page's asset URLs (`?ver=`). */
@@ -91,9 +103,16 @@ export function generationOfVersion(version: string): Generation {
  * AIPKit container, then `wpaicgParams.search_nonce` (any front-end page of a G2–G4 site has it).
  * Throws MissingTokensError naming what was missing.
  */
-export function discoverTokens(html: string, pageUrl: string, now = Date.now()): SiteTokens {
+export function discoverTokens(
+  html: string,
+  pageUrl: string,
+  now = Date.now(),
+  bot?: string,
+): SiteTokens {
   const page = new URL(pageUrl);
-  const findings = scanPage(html);
+  const findings = scanPage(html, bot);
+  if (bot !== undefined && !discoverBots(html).some((b) => b.id === bot))
+    throw new MissingTokensError([`bot ${bot}`], pageUrl);
   const root = findings.shortcode ?? findings.widget;
   const versionGeneration =
     findings.pluginVersion === undefined ? undefined : generationOfVersion(findings.pluginVersion);

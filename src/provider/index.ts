@@ -4,7 +4,8 @@
  * the AI Power (wpaicg) plugin. Runs in Node ≥20, extension service workers and pages.
  */
 import { DEFAULT_MODEL, MODELS, resolveModel } from './models';
-import { runTurn } from './turn';
+import { botForModel, type SiteBot } from './bots';
+import { fetchBots, runTurn } from './turn';
 import type { ChatMessage, ChatOptions } from './types';
 
 export * from './types';
@@ -20,6 +21,7 @@ export {
   DEFAULT_IDLE_TIMEOUT_MS,
 } from './turn';
 export { discoverTokens } from './discovery';
+export { discoverBots, botForModel, type SiteBot } from './bots';
 export { clearCookies } from './http';
 
 export class ChatGptt {
@@ -35,6 +37,23 @@ export class ChatGptt {
   /** A known model name for `name` (aliases such as `4o` or `mini` accepted; empty → default). */
   static getModel(name?: string): string {
     return resolveModel(name);
+  }
+
+  /** Every bot (chat root) the site's page offers, with its name and what it supports. */
+  static listModels(site: string, options: ChatOptions = {}): Promise<SiteBot[]> {
+    return fetchBots({ ...options, site });
+  }
+
+  /**
+   * The bot a model name means on a site: a bot id or name, or one of the original provider's
+   * names mapped onto a bot of that name (else the site's default bot). Undefined: no such bot.
+   */
+  static async botForModel(
+    site: string,
+    model: string,
+    options: ChatOptions = {},
+  ): Promise<SiteBot | undefined> {
+    return botForModel(await ChatGptt.listModels(site, options), model);
   }
 
   /**

@@ -45,7 +45,7 @@ export async function* readReply(
         detail: trimmed,
       });
     if (trimmed === '') fail({ type: 'error', kind: 'upstream', message: MESSAGES.noAnswer });
-    yield* emit(jsonInterpreter(body));
+    yield* emit(jsonInterpreter(body), context);
     return;
   }
   const parser = new SseParser();
@@ -53,7 +53,7 @@ export async function* readReply(
   let pieces = 0;
   const counted = function* (events: ReplyEvent[]): Generator<string, boolean> {
     for (const event of events) if (event.type === 'delta') pieces++;
-    return yield* emit(events);
+    return yield* emit(events, context);
   };
   try {
     for await (const chunk of bodyChunks(response, guard)) {
@@ -75,17 +75,30 @@ export async function* readReply(
     throw error;
   }
   for (const frame of parser.end()) {
-    if (yield* emit(interpreter.push(frame))) return;
+    if (yield* emit(interpreter.push(frame), context)) return;
   }
-  yield* emit(interpreter.end(parser));
+  yield* emit(interpreter.end(parser), context);
 }
 
-/** Yields the deltas; throws the error; returns true once the reply is done. */
-function* emit(events: ReplyEvent[]): Generator<string, boolean> {
+/**
+ * Yields the deltas; throws the error; returns true once the reply is done. Notes and sources
+ * are not answer text: they go to the caller's progress listener.
+ */
+function* emit(events: ReplyEvent[], context: TurnContext): Generator<string, boolean> {
   for (const event of events) {
-    if (event.type === 'delta') yield event.text;
-    else if (event.type === 'error') fail(event);
-    else return true;
+    switch (event.type) {
+      case 'delta':
+        yield event.text;
+        break;
+      case 'error':
+        return fail(event);
+      case 'note':
+      case 'sources':
+        context.progress(event);
+        break;
+      case 'done':
+        return true;
+    }
   }
   return false;
 }

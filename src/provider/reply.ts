@@ -24,7 +24,7 @@ import {
   UNKNOWN_ACTION_BODY,
   UPSTREAM_ERROR_EVENT,
 } from './site-knowledge';
-import type { ChatErrorKind, ReplyEvent } from './types';
+import type { AnswerSource, ChatErrorKind, ReplyEvent } from './types';
 
 export type ErrorEvent = Extract<ReplyEvent, { type: 'error' }>;
 
@@ -285,6 +285,48 @@ export function interpretAipkitCache(body: string): { cacheKey: string } | Error
   return errorFromMsg(message, body);
 }
 
+/** ≥2.4 quota errors carry `quota_notice: {type: 'quota_notice', message, actions}`. */
+export function isQuotaNotice(record: Record<string, unknown>): boolean {
+  const notice = record['quota_notice'];
+  return isRecord(notice) && (notice['type'] === 'quota_notice' || 'message' in notice);
+}
+
+/** At most this many sources are kept from one answer. */
+const MAX_SOURCES = 20;
+
+/**
+ * The sources of a `citations` event: the plugin's normalized citations (url, title,
+ * source_title, document_title). Only strings are kept; the UI checks URLs before linking.
+ */
+export function citationsOf(value: unknown): AnswerSource[] {
+  const list = Array.isArray(value)
+    ? value
+    : isRecord(value) && Array.isArray(value['citations'])
+      ? value['citations']
+      : [];
+  const out: AnswerSource[] = [];
+  const seen = new Set<string>();
+  for (const item of list) {
+    if (!isRecord(item)) continue;
+    const url = textOf(item['url'])?.trim();
+    const title = (
+      textOf(item['title']) ??
+      textOf(item['source_title']) ??
+      textOf(item['document_title'])
+    )?.trim();
+    if (!url && !title) continue;
+    const key = `${url ?? ''}|${title ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      ...(url ? { url: url.slice(0, 2048) } : {}),
+      ...(title ? { title: title.slice(0, 300) } : {}),
+    });
+    if (out.length >= MAX_SOURCES) break;
+  }
+  return out;
+}
+
 /** docs/protocol.md#aipkit-stream-events: named events, `{"delta":…}` frames, `event: error`, `done`. */
 export class AipkitStreamInterpreter {
   private finished = false;
@@ -299,6 +341,8 @@ export class AipkitStreamInterpreter {
       this.finished = true;
       if (isNonceText(message))
         return [error('nonce', 'The site refused the chat token.', message)];
+      // ≥2.4 marks a quota error with a `quota_notice` card, whatever language its text is in.
+      if (isQuotaNotice(record)) return [error('quota', message, frame.data)];
       // After text, the error is the model's connection failing mid-answer (start-stream.php:
       // `Connection Error: <curl error>`, no done event follows): the answer so far stands, cut.
       if (this.text > 0) return [error('cut', `${MESSAGES.cutAipkit} ${message}`, frame.data)];
@@ -308,6 +352,17 @@ export class AipkitStreamInterpreter {
       this.finished = true;
       return [{ type: 'done' }];
     }
+    // A non-fatal error (send-sse-error.php with $non_fatal): the answer goes on.
+    if (frame.event === AIPKIT_EVENTS.warning) {
+      const note = textOf(record['error']) ?? textOf(record['message']);
+      return note ? [{ type: 'note', text: note }] : [];
+    }
+    if (frame.event === AIPKIT_EVENTS.citations) {
+      const sources = citationsOf(value);
+      return sources.length > 0 ? [{ type: 'sources', sources }] : [];
+    }
+    // `event: status` (response.created / in_progress / tool progress) says nothing the user
+    // needs: "Thinking…" already shows while the answer is awaited. It is left out on purpose.
     if (frame.event !== undefined && frame.event !== 'message') return [];
     const delta = textOf(record['delta']);
     if (delta === undefined || delta === '') return [];

@@ -80,6 +80,10 @@ export const ACTIONS = {
   widget: 'wpaicg_chatbox_message',
   aipkitCache: 'aipkit_cache_sse_message',
   aipkitStream: 'aipkit_frontend_chat_stream',
+  /** ≥2.4: a fresh nonce in one POST (fn-ajax-get-frontend-chat-nonce.php), no page needed. */
+  aipkitNonce: 'aipkit_get_frontend_chat_nonce',
+  /** The non-streaming AIPKit action (ajax_frontend_chat_message.php): one JSON `reply`. */
+  aipkitMessage: 'aipkit_frontend_chat_message',
 } as const;
 
 /** docs/protocol.md#legacy-fields: field names of the legacy request. */
@@ -193,7 +197,13 @@ export const UPSTREAM_ERROR_EVENT = 'message';
 export const SSE_LIMITED = '[LIMITED]';
 
 /** docs/protocol.md#aipkit-stream-events: AIPKit named events. */
-export const AIPKIT_EVENTS = { error: 'error', done: 'done', warning: 'warning' } as const;
+export const AIPKIT_EVENTS = {
+  error: 'error',
+  done: 'done',
+  warning: 'warning',
+  citations: 'citations',
+  status: 'status',
+} as const;
 
 /**
  * A Cloudflare-style browser check instead of the site. Header `cf-mitigated: challenge` is the

@@ -35,6 +35,7 @@ export function normalizeSite(site: string): string {
 
 export interface TurnContext {
   site: string;
+  bot: string | undefined;
   guardOptions: {
     signal: AbortSignal | undefined;
     firstByteTimeoutMs: number;
@@ -47,6 +48,7 @@ export interface TurnContext {
 export function resolveContext(options: ChatOptions): TurnContext {
   return {
     site: normalizeSite(options.site ?? DEFAULT_SITE),
+    bot: options.bot === undefined || options.bot === '' ? undefined : options.bot,
     guardOptions: {
       signal: options.signal,
       firstByteTimeoutMs: options.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS,

@@ -2,9 +2,11 @@
  * One chat turn against a site: tokens (cached or read from the page), the exchange of the
  * page's generation, the reply as text pieces, and the single nonce refresh (docs/protocol.md#nonce-life-and-refresh).
  */
+import { discoverBots, type SiteBot } from './bots';
 import { splitConversation, type TurnInput } from './chat-request';
 import { discoverTokens } from './discovery';
 import { ChatError } from './errors';
+import { refreshAipkitNonce } from './aipkit-nonce';
 import { sendAipkit } from './exchange-aipkit';
 import { sendLegacy } from './exchange-legacy';
 import { bodyText, RequestGuard } from './http';
@@ -29,6 +31,26 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new ChatError('aborted', 'Stopped.');
 }
 
+/** GETs the page and lists its bots (every chat root). */
+export async function fetchBots(options: ChatOptions = {}): Promise<SiteBot[]> {
+  const resolved = resolveContext(options);
+  const guard = new RequestGuard(resolved.guardOptions);
+  try {
+    const { response } = await fetchPage(
+      resolved.site,
+      { method: 'GET', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } },
+      guard,
+      resolved.http,
+    );
+    const html = await bodyText(response, guard);
+    const failure = classifyHttp(response.status, response.headers, html);
+    if (failure !== undefined) fail(failure, response.status);
+    return discoverBots(html);
+  } finally {
+    guard.dispose();
+  }
+}
+
 /** GETs the page and reads its tokens. */
 export async function fetchTokens(options: ChatOptions = {}): Promise<SiteTokens> {
   const resolved = resolveContext(options);
@@ -47,7 +69,7 @@ async function loadTokens(resolved: TurnContext): Promise<SiteTokens> {
     const html = await bodyText(response, guard);
     const failure = classifyHttp(response.status, response.headers, html);
     if (failure !== undefined) fail(failure, response.status);
-    return discoverTokens(html, url);
+    return discoverTokens(html, url, Date.now(), resolved.bot);
   } finally {
     guard.dispose();
   }
@@ -61,7 +83,8 @@ export async function* runTurn(
 ): AsyncGenerator<string, void> {
   const resolved = resolveContext(options);
   const cache = options.tokenCache ?? sharedCache;
-  const key = resolved.site;
+  // Each bot of a page has its own tokens (bot id, maybe its own nonce).
+  const key = resolved.bot === undefined ? resolved.site : `${resolved.site}#bot=${resolved.bot}`;
   const turn = splitConversation(messages, options.memoryMode ?? 'plugin');
   throwIfAborted(options.signal);
 
@@ -98,9 +121,19 @@ export async function* runTurn(
       // A stale cache can also name a generation the site has left (an upgrade gives `400 0`).
       const refresh = error.kind === 'nonce' || (cached && error.kind === 'plugin-missing');
       if (!answered && refresh && attempt === 1) {
-        resolved.progress({ type: 'nonce-refresh' });
-        await cache.delete(key);
-        tokens = undefined;
+        // G5 asks for a fresh nonce in one POST; only when that fails is the page read again.
+        const nonce =
+          error.kind === 'nonce' && tokens.generation === 'G5'
+            ? await refreshAipkitNonce(tokens, resolved)
+            : undefined;
+        resolved.progress({ type: 'nonce-refresh', via: nonce ? 'action' : 'page' });
+        if (nonce !== undefined) {
+          tokens = { ...tokens, nonce, fetchedAt: Date.now() };
+          await cache.set(key, tokens);
+        } else {
+          await cache.delete(key);
+          tokens = undefined;
+        }
         cached = false;
         continue;
       }

@@ -39,6 +39,8 @@ export type ChatErrorKind =
 /** A parsed event of one reply. The provider turns these into text pieces or a ChatError. */
 export type ReplyEvent =
   | { type: 'delta'; text: string }
+  | { type: 'note'; text: string }
+  | { type: 'sources'; sources: AnswerSource[] }
   | { type: 'done' }
   | { type: 'error'; kind: ChatErrorKind; message: string; detail?: string };
 
@@ -77,8 +79,19 @@ export interface TokenCache {
 export type ProgressEvent =
   | { type: 'tokens'; tokens: SiteTokens; cached: boolean; ms: number }
   | { type: 'request'; attempt: number }
-  | { type: 'nonce-refresh' }
-  | { type: 'first-byte'; ms: number; streaming: boolean };
+  /** The nonce was refused: a new one came from the G5 nonce action, or from the page again. */
+  | { type: 'nonce-refresh'; via: 'action' | 'page' }
+  | { type: 'first-byte'; ms: number; streaming: boolean }
+  /** G5 `event: warning`: the site's non-fatal note on the answer (e.g. a tool that failed). */
+  | { type: 'note'; text: string }
+  /** G5 `event: citations`: the sources the answer cites (web search, files). */
+  | { type: 'sources'; sources: AnswerSource[] };
+
+/** One source an answer cites. `url` is as the site sent it: check it before making a link. */
+export interface AnswerSource {
+  url?: string;
+  title?: string;
+}
 
 export interface ChatOptions {
   /** URL of the page that hosts the chat. Default https://chatgptt.me */
@@ -97,6 +110,11 @@ export interface ChatOptions {
    */
   conversationId?: string;
   tokenCache?: TokenCache;
+  /**
+   * The bot of the page to talk to (an id from `ChatGptt.listModels`); default: the page's
+   * first chat root.
+   */
+  bot?: string;
   /** Milliseconds to wait for the reply's first byte. Default 30 000. */
   firstByteTimeoutMs?: number;
   /** Milliseconds of silence allowed between chunks of a streamed reply. Default 30 000. */

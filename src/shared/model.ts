@@ -1,5 +1,5 @@
 /** The stored shapes of conversations and messages, shared by the worker (writer) and the views. */
-import type { ChatErrorKind } from '../provider/types';
+import type { AnswerSource, ChatErrorKind } from '../provider/types';
 import type { ModelName } from './models';
 
 export type MessageStatus = 'pending' | 'streaming' | 'done' | 'error' | 'interrupted';
@@ -37,6 +37,16 @@ export interface Conversation {
   updatedAt: number;
 }
 
+/** Why an answer came from another site than the conversation's: the answer's label says it. */
+export interface FallbackNote {
+  /** The site asked first (the conversation's). */
+  from: string;
+  /** How that site failed. */
+  kind: ChatErrorKind;
+  /** It failed a few minutes ago and was passed over this time without being asked. */
+  remembered?: boolean;
+}
+
 export interface StoredMessage {
   id: string;
   conversationId: string;
@@ -46,6 +56,12 @@ export interface StoredMessage {
   error?: StoredError;
   /** Which site gave an assistant answer (differs from the conversation's when a fallback answered). */
   site?: string;
+  /** Set when a fallback site answered: which site failed and how. */
+  fallback?: FallbackNote;
+  /** The site's non-fatal notes on the answer (G5 `event: warning`). */
+  notes?: string[];
+  /** The sources the answer cites (G5 `event: citations`); URLs are checked before linking. */
+  sources?: AnswerSource[];
   /** Page context sent with a user message. */
   context?: PageContext;
   /** Order within the conversation. */

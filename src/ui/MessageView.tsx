@@ -4,6 +4,8 @@ import { useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import type { PageContext, StoredMessage } from '../shared/model';
 import { composeMessage } from '../shared/prompt';
+import { AnswerExtras } from './AnswerExtras';
+import { AnswerLabel } from './AnswerLabel';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
 import { isPartial, isStopped } from './error-help';
@@ -169,6 +171,8 @@ function AnswerMessage(props: Props) {
       ) : streaming ? (
         <p class="cg-typing">{t('ui_thinking')}</p>
       ) : null}
+      {streaming ? null : <AnswerExtras message={message} />}
+      {streaming ? null : <AnswerLabel message={message} />}
       <AnswerStatus {...props} />
       {streaming ? null : <AnswerActions {...props} />}
     </div>

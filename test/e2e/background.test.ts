@@ -281,6 +281,51 @@ describe('the background worker in Chromium', () => {
     }
   });
 
+  it('falls back when the default site is unreachable or silent, labels why, and goes straight to the working site next', async () => {
+    const backup = await startSite();
+    // A port nobody listens on: the worker's fetch fails with a network error.
+    const down = 'http://127.0.0.1:9/';
+    let slow: TestSite | undefined;
+    try {
+      await useSite(page, down, { sites: [{ url: down }, { url: `${backup.url}/` }] });
+      const first = finishedMessage(
+        await runTurn(page, 'down-1', { type: 'send', conversationId: null, text: 'Down?' }),
+      );
+      expect(first).toMatchObject({
+        status: 'done',
+        site: `${backup.url}/`,
+        fallback: { from: down, kind: 'network' },
+      });
+      const second = finishedMessage(
+        await runTurn(page, 'down-2', { type: 'send', conversationId: null, text: 'Again?' }),
+      );
+      expect(second).toMatchObject({
+        status: 'done',
+        site: `${backup.url}/`,
+        fallback: { from: down, kind: 'network', remembered: true },
+      });
+      // A default site that sends no first byte in time (a fresh one: the worker remembers
+      // the others' failures): the backup answers too.
+      slow = await startSite({ faults: { firstByteDelayMs: 3000 } });
+      await useSite(page, `${slow.url}/`, {
+        sites: [{ url: `${slow.url}/` }, { url: `${backup.url}/` }],
+        firstByteTimeoutSec: 1,
+      });
+      const silent = finishedMessage(
+        await runTurn(page, 'silent', { type: 'send', conversationId: null, text: 'Slow?' }),
+      );
+      expect(silent).toMatchObject({
+        status: 'done',
+        site: `${backup.url}/`,
+        fallback: { from: `${slow.url}/`, kind: 'timeout' },
+      });
+    } finally {
+      await slow?.close();
+      await useSite(page, `${site.url}/`);
+      await backup.close();
+    }
+  });
+
   it('a custom site without host permission fails with "permission" before any request', async () => {
     // 127.0.0.2 is outside the test build's host permissions (127.0.0.1 and localhost only).
     const url = 'http://127.0.0.2:9/';

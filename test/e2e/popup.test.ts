@@ -304,6 +304,22 @@ describe('the popup', () => {
       await setSettings({ sites: [{ url: `${site.url}/` }], defaultSite: `${site.url}/` });
     });
 
+    it('the default site down, a second site configured: it answers, and the label says why', async () => {
+      const down = await startSite();
+      const url = `${down.url}/`;
+      await down.close();
+      const backup = `${site.url}/`;
+      await setSettings({ sites: [{ url }, { url: backup }], defaultSite: url, fallback: true });
+      await newChat();
+      expect(await ask('Is anyone up?')).toBe('done');
+      const label = page.locator('.cg-answer-label').last();
+      expect(await label.textContent()).toBe(
+        `Answered by ${new URL(backup).host}: ${new URL(url).host} could not be reached.`,
+      );
+      await harness.screenshot(page, 'popup-fallback-label');
+      await setSettings({ sites: [{ url: backup }], defaultSite: backup, fallback: false });
+    });
+
     it('an expired nonce is recovered without the user noticing', async () => {
       await newChat();
       expect(await ask('First, to cache the tokens')).toBe('done');

@@ -41,7 +41,6 @@ describe('chatgptt CLI', () => {
   for (const args of [
     ['--bogus'],
     ['--timeout', 'soon', 'hi'],
-    ['--model', 'gpt-9', 'hi'],
     ['--site', 'ftp://x', 'hi'],
     ['--proxy', 'nonsense', 'hi'],
   ]) {

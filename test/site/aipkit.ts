@@ -117,6 +117,26 @@ function chatStream(ctx: AjaxContext): Reply {
   if (Date.now() - cached.createdAt > CACHE_TTL_MS) return fails('Cached message has expired.');
   if (faults.emptyStream) return { status: 200, headers, frames: [PADDING], paceMs: 0 };
   if (faults.quota) return fails('You have reached your token limit.');
+  // 2.4.71 build_token_limit_exceeded_error_logic: the bot's own limit text (any language)
+  // plus a `quota_notice` card, sent by fn-ajax-frontend-chat-stream.php as one error event.
+  if (cached.message.includes('TRIGGER_QUOTA_RU'))
+    return {
+      status: 200,
+      headers,
+      frames: [
+        PADDING,
+        event(
+          'error',
+          {
+            error: QUOTA_RU,
+            quota_notice: { type: 'quota_notice', message: QUOTA_RU, actions: [] },
+          },
+          `err-${Math.floor(Date.now() / 1000)}`,
+        ),
+        DONE(),
+      ],
+      paceMs: 0,
+    };
 
   const convKey = `${cached.botId}|${f['session_id'] ?? ''}|${f['conversation_uuid'] ?? ''}`;
   const past = ctx.state.aipkitConversations.get(convKey) ?? [];
@@ -167,9 +187,47 @@ function chatStream(ctx: AjaxContext): Reply {
   return {
     status: 200,
     headers,
-    frames: [...start, ...deltas, event('openai_response_id', { id: responseId }), DONE()],
+    frames: [
+      ...start,
+      ...notes(cached.message),
+      ...deltas,
+      ...citations(cached.message),
+      event('openai_response_id', { id: responseId }),
+      DONE(),
+    ],
     paceMs: faults.hugeReply ? 0 : undefined,
   };
+}
+
+/** A Russian limit text, as a site whose bot's limit message is set in Russian sends it. */
+export const QUOTA_RU = 'Вы исчерпали лимит сообщений. Попробуйте завтра.';
+
+/** `TRIGGER_WARNING`: a non-fatal `event: warning` before the text (curl callback, `is_warning`). */
+export const WARNING_TEXT = 'Web search is unavailable right now; answering without it.';
+function notes(message: string): Buffer[] {
+  return message.includes('TRIGGER_WARNING')
+    ? [event('warning', { error: WARNING_TEXT }, `err-${Math.floor(Date.now() / 1000)}`)]
+    : [];
+}
+
+/**
+ * `TRIGGER_CITATIONS`: `event: citations` after the text with the normalized citation shape of
+ * openai/extract-citations.php (type, url, title, source_title, cited_text); one of them has a
+ * `javascript:` URL, which a client must never make a link.
+ */
+export const CITATIONS = [
+  {
+    type: 'url_citation',
+    url: 'https://example.org/source-one',
+    title: 'Source one',
+    source_title: 'Source one',
+    cited_text: 'first',
+  },
+  { type: 'url_citation', url: 'javascript:alert(1)', title: 'Bad source' },
+  { type: 'char_location', url: 'https://example.org/source-two', source_title: 'Source two' },
+];
+function citations(message: string): Buffer[] {
+  return message.includes('TRIGGER_CITATIONS') ? [event('citations', CITATIONS)] : [];
 }
 
 /** `aipkit_get_frontend_chat_nonce`: a fresh nonce for long-lived pages. */

@@ -6,6 +6,7 @@ import type {
   Conversation,
   ConversationSummary,
   MessageStatus,
+  FallbackNote,
   StoredError,
   StoredMessage,
 } from '../../shared/model';
@@ -39,9 +40,13 @@ export interface NewMessage {
   error?: StoredError;
 }
 
-export type MessagePatch = Partial<Pick<StoredMessage, 'text' | 'status' | 'site' | 'context'>> & {
+export type MessagePatch = Partial<
+  Pick<StoredMessage, 'text' | 'status' | 'site' | 'context' | 'notes' | 'sources'>
+> & {
   /** `null` removes the error. */
   error?: StoredError | null;
+  /** `null` removes the fallback note. */
+  fallback?: FallbackNote | null;
 };
 
 export class StoreError extends Error {
@@ -368,7 +373,15 @@ export class ConversationStore {
       await deleteRange(tx.objectStore(STORES.chunks).index(INDEXES.chunksByMessage), id);
       const next = applyPatch(
         row,
-        { text: '', status: 'streaming', error: null, site },
+        {
+          text: '',
+          status: 'streaming',
+          error: null,
+          fallback: null,
+          notes: [],
+          sources: [],
+          site,
+        },
         this.now(),
       );
       await requestToPromise(tx.objectStore(STORES.messages).put(next));
@@ -447,9 +460,11 @@ export class ConversationStore {
 }
 
 function applyPatch(current: StoredMessage, patch: MessagePatch, at: number): StoredMessage {
-  const { error, ...rest } = patch;
+  const { error, fallback, ...rest } = patch;
   const next: StoredMessage = { ...current, ...rest, updatedAt: at };
   if (error === null) delete next.error;
   else if (error !== undefined) next.error = error;
+  if (fallback === null) delete next.fallback;
+  else if (fallback !== undefined) next.fallback = fallback;
   return next;
 }

@@ -5,16 +5,17 @@
  * it; only `stop` does, and that aborts the network request.
  */
 import { t } from '../../shared/i18n';
-import type { ChatMessage, ChatOptions } from '../../provider/types';
+import type { AnswerSource, ChatMessage, ChatOptions } from '../../provider/types';
 import type { TurnCommand, TurnEvent, WatchEvent } from '../../shared/messages';
-import type { Conversation, StoredError, StoredMessage } from '../../shared/model';
+import type { Conversation, FallbackNote, StoredError, StoredMessage } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
 import { HandlerError, toStoredError } from '../errors';
 import type { ConversationStore } from '../store/store';
 import type { ChatFn } from './chat-fn';
 import { DeltaWriter, type DeltaWriterOptions } from './delta-writer';
 import { buildContinueHistory, buildHistory } from './history';
-import { FALLBACK_KINDS, candidateSites } from './sites';
+import { SiteHealth } from './site-health';
+import { FALLBACK_KINDS, candidateSites, sameSite } from './sites';
 import type { WatchHub } from './watch-hub';
 
 export interface TurnDeps {
@@ -31,6 +32,8 @@ export interface TurnDeps {
   /** Resolves when start-up recovery is done; no turn writes before it. */
   ready?: Promise<unknown>;
   writer?: DeltaWriterOptions;
+  /** Which sites failed lately (fallback passes over them). Default: a fresh memory. */
+  health?: SiteHealth;
   log?: (message: string, detail?: unknown) => void;
 }
 
@@ -50,8 +53,11 @@ const STOPPED: StoredError = { kind: 'aborted', message: 'Stopped.' };
 
 export class TurnRunner {
   private readonly active = new Map<string, AbortController>();
+  private readonly health: SiteHealth;
 
-  constructor(private readonly deps: TurnDeps) {}
+  constructor(private readonly deps: TurnDeps) {
+    this.health = deps.health ?? new SiteHealth();
+  }
 
   isRunning(conversationId: string): boolean {
     return this.active.has(conversationId);
@@ -288,10 +294,23 @@ export class TurnRunner {
     });
     let error: StoredError | undefined;
     let site = conversation.site;
+    // What the site said besides the text (notes, sources), from the site that answered.
+    let notes: string[] = [];
+    let sources: AnswerSource[] = [];
+    // How the conversation's own site failed, this turn or a few minutes ago.
+    let primaryFailure: FallbackNote | undefined;
     try {
       const settings = await this.deps.getSettings();
       const shared = await this.deps.chatOptions();
-      for (const candidate of candidateSites(conversation.site, settings)) {
+      const remembered = this.health.failure(conversation.site);
+      if (remembered && settings.fallback)
+        primaryFailure = { from: conversation.site, kind: remembered.kind, remembered: true };
+      const candidates = candidateSites(
+        conversation.site,
+        settings,
+        (url) => this.health.failure(url) !== undefined,
+      );
+      for (const candidate of candidates) {
         const isPrimary = candidate === conversation.site;
         if (!(await this.deps.hasSitePermission(candidate))) {
           if (!isPrimary) continue;
@@ -304,6 +323,8 @@ export class TurnRunner {
         }
         site = candidate;
         error = undefined;
+        notes = [];
+        sources = [];
         try {
           const pieces = this.deps.chat(conversation.model, plan.history, {
             ...shared,
@@ -315,6 +336,10 @@ export class TurnRunner {
             memoryLimit: settings.memoryLimit,
             firstByteTimeoutMs: settings.firstByteTimeoutSec * 1000,
             idleTimeoutMs: settings.idleTimeoutSec * 1000,
+            onProgress: (event) => {
+              if (event.type === 'note' && !notes.includes(event.text)) notes.push(event.text);
+              if (event.type === 'sources') sources = [...sources, ...event.sources];
+            },
           });
           for await (const piece of untilAborted(pieces, signal)) {
             if (!piece) continue;
@@ -329,12 +354,15 @@ export class TurnRunner {
             });
           }
           if (signal.aborted) error = STOPPED;
+          else this.health.answered(candidate);
           break;
         } catch (thrown) {
           error = signal.aborted ? STOPPED : toStoredError(thrown);
           log?.(`site ${candidate} failed`, error);
-          // Another site may answer only if this one failed on its side before saying anything.
+          // Another site may answer only if this one failed before saying anything.
           if (signal.aborted || text !== startText || !FALLBACK_KINDS.has(error.kind)) break;
+          this.health.failed(candidate, error.kind);
+          if (isPrimary) primaryFailure = { from: candidate, kind: error.kind };
         }
       }
     } catch (thrown) {
@@ -344,12 +372,29 @@ export class TurnRunner {
       release();
     }
     const status = !error ? 'done' : error.kind === 'aborted' ? 'interrupted' : 'error';
+    // The label says which site answered and why, when it is not the conversation's own.
+    const fallback = primaryFailure && !sameSite(site, conversation.site) ? primaryFailure : null;
     let final: StoredMessage;
     try {
-      final = await store.finishMessage(answer.id, { text, status, site, error: error ?? null });
+      final = await store.finishMessage(answer.id, {
+        text,
+        status,
+        site,
+        error: error ?? null,
+        fallback,
+        ...extras(notes, sources),
+      });
     } catch (thrown) {
       log?.('could not store the final answer', thrown);
-      final = { ...answer, text, status, site, ...(error ? { error } : {}) };
+      final = {
+        ...answer,
+        text,
+        status,
+        site,
+        ...(error ? { error } : {}),
+        ...(fallback ? { fallback } : {}),
+        ...extras(notes, sources),
+      };
     }
     send({ type: 'finished', conversationId: conversation.id, message: final });
   }
@@ -380,6 +425,17 @@ async function* untilAborted(
     // Not awaited: a generator stuck in an await only finishes when that await settles.
     pieces.return(undefined).catch(() => undefined);
   }
+}
+
+/** Notes and sources to store with an answer: only when there are some (rows stay small). */
+function extras(
+  notes: string[],
+  sources: AnswerSource[],
+): Pick<StoredMessage, 'notes' | 'sources'> {
+  return {
+    ...(notes.length > 0 ? { notes } : {}),
+    ...(sources.length > 0 ? { sources } : {}),
+  };
 }
 
 function busy(): StoredError {

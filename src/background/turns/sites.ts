@@ -2,8 +2,14 @@
 import type { ChatErrorKind } from '../../provider/types';
 import type { Settings } from '../../shared/settings';
 
-/** Failures of the site itself (not of the network or the user): another site may answer. */
+/**
+ * Failures where another site may answer: the site's own failures, and the site being down or
+ * silent (`network`, `timeout`). The runner moves on only while no text of the answer has
+ * arrived; a failure after some text is a cut answer, never mixed with another site's words.
+ */
 export const FALLBACK_KINDS: ReadonlySet<ChatErrorKind> = new Set<ChatErrorKind>([
+  'network',
+  'timeout',
   'challenge',
   'plugin-missing',
   'not-a-chat-site',
@@ -18,11 +24,20 @@ export function sameSite(a: string, b: string): boolean {
   return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 }
 
-/** The conversation's site first, then (with fallback on) the other configured sites in order. */
-export function candidateSites(primary: string, settings: Settings): string[] {
+/**
+ * The conversation's site first, then (with fallback on) the other configured sites in order.
+ * Sites that `isFailing` (failed a moment ago, or failed their last connection check) go last:
+ * the next message goes straight to one that works, and they are still tried if none does.
+ */
+export function candidateSites(
+  primary: string,
+  settings: Settings,
+  isFailing: (site: string) => boolean = () => false,
+): string[] {
   if (!settings.fallback) return [primary];
   const others = settings.sites.map((s) => s.url).filter((url) => !sameSite(url, primary));
-  return [primary, ...others];
+  const all = [primary, ...others];
+  return [...all.filter((url) => !isFailing(url)), ...all.filter((url) => isFailing(url))];
 }
 
 /** The match pattern of a site's origin, as `permissions.contains` takes it. */

@@ -5,7 +5,8 @@ import type { ChatMessage, ChatOptions } from '../../../src/provider/types';
 import { ChatError } from '../../../src/provider/errors';
 import { ConversationStore } from '../../../src/background/store/store';
 import type { ChatFn } from '../../../src/background/turns/chat-fn';
-import { TurnRunner } from '../../../src/background/turns/runner';
+import { TurnRunner, type TurnDeps } from '../../../src/background/turns/runner';
+import { FAILING_FOR_MS, SiteHealth } from '../../../src/background/turns/site-health';
 import { WatchHub } from '../../../src/background/turns/watch-hub';
 import { continuePrompt } from '../../../src/background/turns/history';
 import type { TurnCommand, TurnEvent, WatchEvent } from '../../../src/shared/messages';
@@ -57,7 +58,7 @@ let settings: Settings;
 let permitted: Set<string>;
 let appendChunk: { mock: { calls: Array<[string, number, string]> } };
 
-function runner(): TurnRunner {
+function runner(extra: Partial<TurnDeps> = {}): TurnRunner {
   const chat: ChatFn = (model, messages, options) => {
     calls.push({ model, messages, options });
     const script = scripts.shift();
@@ -72,6 +73,7 @@ function runner(): TurnRunner {
     hasSitePermission: async (site) => permitted.has(site),
     chatOptions: async () => ({ clientId: 'abcdefghij' }),
     writer: { flushMs: 5, flushBytes: 8 },
+    ...extra,
   });
 }
 
@@ -256,6 +258,27 @@ describe('stop and errors', () => {
   });
 });
 
+describe('notes and sources', () => {
+  it("stores the site's notes and sources with the answer, not in its text", async () => {
+    scripts.push(async function* (options) {
+      options.onProgress?.({ type: 'note', text: 'Search failed.' });
+      yield 'Answer';
+      options.onProgress?.({
+        type: 'sources',
+        sources: [{ url: 'https://s.example/', title: 'S' }],
+      });
+    });
+    const events = await run(runner(), { type: 'send', conversationId: null, text: 'q' });
+    const message = finished(events);
+    expect(message).toMatchObject({
+      text: 'Answer',
+      notes: ['Search failed.'],
+      sources: [{ url: 'https://s.example/', title: 'S' }],
+    });
+    expect((await store.getMessage(message.id))?.sources).toHaveLength(1);
+  });
+});
+
 describe('fallback sites', () => {
   it('asks the next site when the default fails on its side', async () => {
     scripts.push(fails('challenge'), pieces('from B'));
@@ -264,16 +287,79 @@ describe('fallback sites', () => {
     expect(finished(events)).toMatchObject({ status: 'done', text: 'from B', site: SITE_B });
   });
 
-  it('does not fall back on network errors, nor when fallback is off', async () => {
-    scripts.push(fails('network'));
+  it('falls back when the default site is unreachable or sends nothing, and labels why', async () => {
+    scripts.push(fails('network'), pieces('from B'));
     const events = await run(runner(), { type: 'send', conversationId: null, text: 'q' });
-    expect(finished(events)).toMatchObject({ status: 'error', error: { kind: 'network' } });
+    expect(calls.map((c) => c.options.site)).toEqual([SITE_A, SITE_B]);
+    expect(finished(events)).toMatchObject({
+      status: 'done',
+      text: 'from B',
+      site: SITE_B,
+      fallback: { from: SITE_A, kind: 'network' },
+    });
+    scripts.push(fails('timeout'), pieces('B again'));
+    const again = await run(runner(), { type: 'send', conversationId: null, text: 'q' });
+    expect(finished(again)).toMatchObject({
+      site: SITE_B,
+      fallback: { from: SITE_A, kind: 'timeout' },
+    });
+  });
+
+  it('an idle timeout after some text is a cut answer, never another site', async () => {
+    scripts.push(fails('timeout', ['half of it']));
+    const events = await run(runner(), { type: 'send', conversationId: null, text: 'q' });
+    expect(calls).toHaveLength(1);
+    expect(finished(events)).toMatchObject({
+      status: 'error',
+      text: 'half of it',
+      site: SITE_A,
+      error: { kind: 'timeout' },
+    });
+    expect(finished(events).fallback).toBeUndefined();
+  });
+
+  it('remembers a failing site for a few minutes: the next message goes straight to one that works', async () => {
+    let now = 1_000_000;
+    const health = new SiteHealth(() => now);
+    const r = runner({ health });
+    scripts.push(fails('network'), pieces('B1'));
+    await run(r, { type: 'send', conversationId: null, text: 'q1' });
+    scripts.push(pieces('B2'));
+    const second = await run(r, { type: 'send', conversationId: null, text: 'q2' });
+    expect(calls.map((c) => c.options.site)).toEqual([SITE_A, SITE_B, SITE_B]);
+    expect(finished(second)).toMatchObject({
+      site: SITE_B,
+      fallback: { from: SITE_A, kind: 'network', remembered: true },
+    });
+    // Time runs out: the default site is asked first again, and answers.
+    now += FAILING_FOR_MS + 1;
+    scripts.push(pieces('A3'));
+    const third = await run(r, { type: 'send', conversationId: null, text: 'q3' });
+    expect(calls.at(-1)?.options.site).toBe(SITE_A);
+    expect(finished(third).fallback).toBeUndefined();
+  });
+
+  it('a remembered failing site is still asked when every other site fails too', async () => {
+    const r = runner();
+    scripts.push(fails('network'), fails('server'));
+    await run(r, { type: 'send', conversationId: null, text: 'q1' });
+    // Both are failing now: they are asked anyway, in the configured order.
+    scripts.push(fails('network'), pieces('B answers'));
+    const events = await run(r, { type: 'send', conversationId: null, text: 'q2' });
+    expect(calls.slice(2).map((c) => c.options.site)).toEqual([SITE_A, SITE_B]);
+    expect(finished(events)).toMatchObject({ text: 'B answers', site: SITE_B });
+  });
+
+  it('does not fall back when fallback is off, nor on a kind that is not the site failing', async () => {
+    scripts.push(fails('banned'));
+    const events = await run(runner(), { type: 'send', conversationId: null, text: 'q' });
+    expect(finished(events)).toMatchObject({ status: 'error', error: { kind: 'banned' } });
     settings.fallback = false;
-    scripts.push(fails('quota'));
+    scripts.push(fails('network'));
     const again = await run(runner(), { type: 'send', conversationId: null, text: 'q' });
     expect(finished(again)).toMatchObject({
       status: 'error',
-      error: { kind: 'quota' },
+      error: { kind: 'network' },
       site: SITE_A,
     });
     expect(calls).toHaveLength(2);

@@ -229,23 +229,57 @@ describe('AIPKit (G5) captures', () => {
     expect(query.get('post_id')).toBe('6');
   });
 
-  it('b-06 (step 1 bad nonce, 403 JSON): one refresh, then nonce', async () => {
+  /** 2.4.71 fn-ajax-get-frontend-chat-nonce.php: `wp_send_json_success(['nonce' => …])`. */
+  const freshNonce = jsonReply({ success: true, data: { nonce: 'a1b2c3d4e5' } });
+  const actionOf = (c: { body: URLSearchParams | undefined; url: string }) =>
+    c.body?.get('action') ?? new URL(c.url).searchParams.get('action') ?? 'page';
+
+  it('b-06 (step 1 bad nonce, 403 JSON): one refresh by the nonce action, then nonce', async () => {
     const outcome = await run(
       'b-01-get-front.html',
-      ['b-06-cache-sse-bad-nonce-403', 'b-06-cache-sse-bad-nonce-403'],
+      ['b-06-cache-sse-bad-nonce-403', freshNonce, 'b-06-cache-sse-bad-nonce-403'],
       'x',
       site,
     );
     expect(outcome.error?.kind).toBe('nonce');
-    expect(outcome.calls.map((c) => c.method)).toEqual(['GET', 'POST', 'GET', 'POST']);
+    expect(outcome.calls.map(actionOf)).toEqual([
+      'page',
+      'aipkit_cache_sse_message',
+      'aipkit_get_frontend_chat_nonce',
+      'aipkit_cache_sse_message',
+    ]);
+    // The retried step carries the fresh nonce.
+    expect(outcome.calls[3]?.body?.get('_ajax_nonce')).toBe('a1b2c3d4e5');
   });
 
-  it('b-07 (step 2 bad nonce, SSE event: error): one refresh, then nonce', async () => {
+  it('b-06 on a site without the nonce action (400 "0"): the page is read again instead', async () => {
+    const outcome = await run(
+      'b-01-get-front.html',
+      [
+        'b-06-cache-sse-bad-nonce-403',
+        () => new Response('0', { status: 400 }),
+        'b-06-cache-sse-bad-nonce-403',
+      ],
+      'x',
+      site,
+    );
+    expect(outcome.error?.kind).toBe('nonce');
+    expect(outcome.calls.map(actionOf)).toEqual([
+      'page',
+      'aipkit_cache_sse_message',
+      'aipkit_get_frontend_chat_nonce',
+      'page',
+      'aipkit_cache_sse_message',
+    ]);
+  });
+
+  it('b-07 (step 2 bad nonce, SSE event: error): one refresh by the nonce action, then nonce', async () => {
     const outcome = await run(
       'b-01-get-front.html',
       [
         'b-02-cache-sse-message',
         'b-07-frontend-chat-stream-bad-nonce',
+        freshNonce,
         'b-02-cache-sse-message',
         'b-07-frontend-chat-stream-bad-nonce',
       ],
@@ -253,13 +287,13 @@ describe('AIPKit (G5) captures', () => {
       site,
     );
     expect(outcome.error?.kind).toBe('nonce');
-    expect(outcome.calls.map((c) => c.method)).toEqual([
-      'GET',
-      'POST',
-      'GET',
-      'GET',
-      'POST',
-      'GET',
+    expect(outcome.calls.map(actionOf)).toEqual([
+      'page',
+      'aipkit_cache_sse_message',
+      'aipkit_frontend_chat_stream',
+      'aipkit_get_frontend_chat_nonce',
+      'aipkit_cache_sse_message',
+      'aipkit_frontend_chat_stream',
     ]);
   });
 

@@ -5,6 +5,7 @@ import type { ChatErrorKind } from '../../../src/provider/types';
 import { setLanguage, t } from '../../../src/shared/i18n';
 import type { StoredMessage } from '../../../src/shared/model';
 import { ChatApp } from '../../../src/ui';
+import { answerLabel } from '../../../src/ui/AnswerLabel';
 import { ERROR_KINDS } from '../../../src/ui/error-help';
 import { messageRenderStats } from '../../../src/ui/MessageView';
 import { conversation, FakeClient, message } from './fake-client';
@@ -346,6 +347,61 @@ describe('changes from other views', () => {
     client.broadcast({ type: 'changed', conversationId: 'c7', reason: 'deleted' });
     await waitFor(() => expect(screen.queryByText('after')).toBeNull());
     expect(screen.getByText(/Ask anything/)).toBeTruthy();
+  });
+});
+
+describe('the answer label', () => {
+  it('says which site answered and why, in English and Russian', async () => {
+    const { finish } = await startTurn();
+    finish({
+      text: 'From the backup',
+      site: 'https://backup.example/',
+      fallback: { from: 'https://chatgptt.me/', kind: 'network' },
+    });
+    const label = await screen.findByText(/Answered by/);
+    expect(label.textContent).toBe('Answered by backup.example: chatgptt.me could not be reached.');
+    setLanguage('ru');
+    const ru = answerLabel({
+      ...message({ id: 'a2', conversationId: 'c1', role: 'assistant', seq: 2, text: 'x' }),
+      site: 'https://backup.example/',
+      fallback: { from: 'https://chatgptt.me/', kind: 'timeout', remembered: true },
+    });
+    expect(ru).toBe(
+      'Ответил backup.example: chatgptt.me дал сбой несколько минут назад, поэтому в этот раз его не спрашивали.',
+    );
+  });
+
+  it("an answer from the conversation's own site has no label", async () => {
+    const { finish } = await startTurn();
+    finish({ text: 'Plain answer', site: 'https://chatgptt.me/' });
+    await screen.findByText('Plain answer');
+    expect(document.querySelector('.cg-answer-label')).toBeNull();
+  });
+});
+
+describe('notes and sources of an answer', () => {
+  it("shows the site's note and the sources; only safe URLs become links", async () => {
+    const { finish } = await startTurn();
+    finish({
+      text: 'With sources',
+      notes: ['Web search is unavailable right now.'],
+      sources: [
+        { url: 'https://example.org/one', title: 'Source one' },
+        { url: 'javascript:alert(1)', title: 'Bad source' },
+        { url: 'https://example.org/two' },
+      ],
+    });
+    expect((await screen.findByRole('note')).textContent).toBe(
+      'Note from the site: Web search is unavailable right now.',
+    );
+    expect(screen.getByText('Sources')).toBeTruthy();
+    const one = screen.getByRole('link', { name: 'Source one' });
+    expect(one.getAttribute('href')).toBe('https://example.org/one');
+    expect(one.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(screen.getByRole('link', { name: 'https://example.org/two' })).toBeTruthy();
+    // The javascript: source is plain text, never a link.
+    expect(screen.queryByRole('link', { name: 'Bad source' })).toBeNull();
+    expect(screen.getByText('Bad source').tagName).toBe('LI');
   });
 });
 

@@ -1,0 +1,25 @@
+/**
+ * The line under an answer that says where it came from when that is not the obvious: another
+ * site answered because the conversation's own failed (and how it failed).
+ */
+import { t } from '../shared/i18n';
+import type { StoredMessage } from '../shared/model';
+import { siteName } from './error-help';
+
+/** The failures the label names in its own words; the others say "failed on its side". */
+const WORDED = new Set(['network', 'timeout', 'challenge', 'quota', 'server']);
+
+export function answerLabel(message: StoredMessage): string | undefined {
+  const note = message.fallback;
+  if (!note || !message.site) return undefined;
+  const by = siteName(message.site);
+  const from = siteName(note.from);
+  if (note.remembered) return t('ui_answered_by_remembered', by, from);
+  const reason = WORDED.has(note.kind) ? note.kind : 'other';
+  return t(`ui_answered_by_${reason}`, by, from);
+}
+
+export function AnswerLabel({ message }: { message: StoredMessage }) {
+  const label = answerLabel(message);
+  return label ? <p class="cg-answer-label">{label}</p> : null;
+}
