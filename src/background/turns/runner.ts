@@ -359,8 +359,9 @@ export class TurnRunner {
         } catch (thrown) {
           error = signal.aborted ? STOPPED : toStoredError(thrown);
           log?.(`site ${candidate} failed`, error);
-          // Another site may answer only if this one failed before saying anything.
-          if (signal.aborted || text !== startText || !FALLBACK_KINDS.has(error.kind)) break;
+          // Another site may answer only an answer that has no text at all: not after this site
+          // said something, and not to continue an answer another site began.
+          if (signal.aborted || text !== '' || !FALLBACK_KINDS.has(error.kind)) break;
           this.health.failed(candidate, error.kind);
           if (isPrimary) primaryFailure = { from: candidate, kind: error.kind };
         }
