@@ -5,13 +5,14 @@
 import type {
   Conversation,
   ExportBundle,
+  FallbackNote,
   MessageStatus,
   PageContext,
   StoredError,
   StoredMessage,
 } from '../../shared/model';
 import { isModelName } from '../../shared/models';
-import type { ChatErrorKind } from '../../provider/types';
+import type { AnswerSource, ChatErrorKind } from '../../provider/types';
 import { ERROR_KINDS } from '../errors';
 
 export type Dump = Array<{ conversation: Conversation; messages: StoredMessage[] }>;
@@ -105,6 +106,38 @@ function readContext(value: unknown, where: string): PageContext {
   return context;
 }
 
+function readFallback(value: unknown, where: string): FallbackNote {
+  need(isRecord(value), where, '"fallback" must be an object');
+  const kind = value.kind;
+  need(ERROR_KINDS.includes(kind as ChatErrorKind), where, `unknown error kind ${String(kind)}`);
+  const note: FallbackNote = { from: str(value, 'from', where), kind: kind as ChatErrorKind };
+  if (value.remembered !== undefined) {
+    need(typeof value.remembered === 'boolean', where, '"remembered" must be true or false');
+    note.remembered = value.remembered;
+  }
+  return note;
+}
+
+function readNotes(value: unknown, where: string): string[] {
+  need(Array.isArray(value), where, '"notes" must be a list');
+  return value.map((note, i) => {
+    need(typeof note === 'string', where, `note ${i + 1} must be text`);
+    return note;
+  });
+}
+
+/** Sources keep only their text fields; the UI checks a URL before it links it. */
+function readSources(value: unknown, where: string): AnswerSource[] {
+  need(Array.isArray(value), where, '"sources" must be a list');
+  return value.map((item: unknown, i) => {
+    need(isRecord(item), where, `source ${i + 1} must be an object`);
+    const source: AnswerSource = {};
+    if (item.url !== undefined) source.url = str(item, 'url', where);
+    if (item.title !== undefined) source.title = str(item, 'title', where);
+    return source;
+  });
+}
+
 function readMessage(value: unknown, conversationId: string, where: string): StoredMessage {
   need(isRecord(value), where, 'a message must be an object');
   need(value.conversationId === conversationId, where, 'message belongs to another conversation');
@@ -127,6 +160,9 @@ function readMessage(value: unknown, conversationId: string, where: string): Sto
   if (value.site !== undefined) message.site = str(value, 'site', where);
   if (value.error !== undefined) message.error = readError(value.error, where);
   if (value.context !== undefined) message.context = readContext(value.context, where);
+  if (value.fallback !== undefined) message.fallback = readFallback(value.fallback, where);
+  if (value.notes !== undefined) message.notes = readNotes(value.notes, where);
+  if (value.sources !== undefined) message.sources = readSources(value.sources, where);
   return message;
 }
 

@@ -257,6 +257,48 @@ describe('export and import', () => {
     expect((await store.getMessages(c.id)).map((m) => m.text)).toEqual(['Question?', 'Answer.']);
   });
 
+  it('keeps the fallback label, notes and sources through export and import', () => {
+    const message = {
+      id: 'm1',
+      conversationId: 'c1',
+      role: 'assistant',
+      text: 'Answer.',
+      status: 'done',
+      seq: 0,
+      createdAt: 1,
+      updatedAt: 1,
+      site: 'https://b.example/',
+      fallback: { from: 'https://a.example/', kind: 'network', remembered: true },
+      notes: ['The model is busy.'],
+      sources: [{ url: 'https://docs.example/x', title: 'X' }, { title: 'Only a title' }],
+    };
+    const json = JSON.stringify({
+      format: 'chatgptt-export',
+      version: 1,
+      exportedAt: 5,
+      conversations: [
+        {
+          id: 'c1',
+          title: 'T',
+          site: 'https://a.example/',
+          model: 'gpt-4o',
+          systemPrompt: '',
+          createdAt: 1,
+          updatedAt: 1,
+          messages: [message],
+        },
+      ],
+    });
+    const [only] = parseBundle(json);
+    expect(only?.messages[0]).toMatchObject({
+      fallback: message.fallback,
+      notes: message.notes,
+      sources: message.sources,
+    });
+    const broken = json.replace('"kind":"network"', '"kind":"made-up"');
+    expect(() => parseBundle(broken)).toThrow(/unknown error kind/);
+  });
+
   const bad: Array<[string, string]> = [
     ['not JSON', '{nope'],
     ['not an export', JSON.stringify({ hello: 1 })],
