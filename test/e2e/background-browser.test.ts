@@ -205,7 +205,8 @@ describe('menus, commands and content-script trust in Chromium', () => {
       tabA,
     );
     const request = await waitForPending(tabA);
-    expect(request.prompt).toBe('Write a haiku about autumn leaves');
+    // The selection goes in as quoted material, never as part of the instructions.
+    expect(request.prompt).toBe('Write a haiku about """\nautumn leaves\n"""');
     expect(request.autoSend).toBe(true);
     expect(request.context?.text).toBe('autumn leaves');
     expect(await pendingFor(tabB)).toBeNull();

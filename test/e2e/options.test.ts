@@ -273,7 +273,8 @@ describe('options page', () => {
             if (
               messages.some(
                 (m) =>
-                  m.role === 'user' && m.text.includes('Say it like a pirate: the treasure map'),
+                  m.role === 'user' &&
+                  m.text.includes('Say it like a pirate:\n\n"""\nthe treasure map\n"""'),
               )
             )
               return true;
