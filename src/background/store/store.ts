@@ -47,6 +47,44 @@ export class StoreError extends Error {
   override name = 'StoreError';
 }
 
+/** Why a conversation operation was refused; nothing was written. The runner words it. */
+export type PlanRefusal =
+  'no-conversation' | 'nothing-to-regenerate' | 'edit-own-only' | 'no-answer' | 'retry-failed-only';
+
+export class PlanError extends StoreError {
+  override name = 'PlanError';
+  constructor(readonly reason: PlanRefusal) {
+    super(reason);
+  }
+}
+
+/**
+ * What a conversation operation wrote, from one transaction: the answer to stream into (status
+ * `streaming`) and the messages on the path before it, which are what the model is sent.
+ */
+export interface TurnPlan {
+  conversation: Conversation;
+  /** The question being answered (new, edited or existing), or null for retry / continue. */
+  userMessage: StoredMessage | null;
+  answer: StoredMessage;
+  /** The messages before `answer` on its path, in order (for continue: with `answer` last). */
+  path: StoredMessage[];
+  /** `continue` asks the site to go on from the answer's partial text. */
+  mode: 'answer' | 'continue';
+  /** Messages other views show changed beyond the new ones: they should reload. */
+  changed: boolean;
+}
+
+export interface SendInput {
+  /** null: a new conversation with `create`'s settings. */
+  conversationId: string | null;
+  create: NewConversation;
+  text: string;
+  context?: StoredMessage['context'];
+  model?: ModelName;
+  systemPrompt?: string;
+}
+
 const ALL = [STORES.conversations, STORES.messages, STORES.chunks];
 
 function byConversation(conversationId: string): IDBKeyRange {
@@ -385,6 +423,243 @@ export class ConversationStore {
       }
       return out;
     });
+  }
+
+  // ---- Conversation operations: each one transaction ---------------------------------------
+  // A worker killed at any point leaves the state before the operation or the whole new state
+  // (whose streaming answer start-up recovery marks interrupted), never something in between.
+
+  /** Saves the user's message and the empty answer (creating the conversation if needed). */
+  async beginSend(input: SendInput): Promise<TurnPlan> {
+    return this.run(ALL, 'readwrite', async (tx) => {
+      let conversation: Conversation;
+      if (input.conversationId === null) {
+        conversation = this.newConversation(input.create);
+        await requestToPromise(tx.objectStore(STORES.conversations).add(conversation));
+      } else {
+        conversation = await this.requireConversation(tx, input.conversationId);
+        if (input.model !== undefined) conversation = { ...conversation, model: input.model };
+        if (input.systemPrompt !== undefined)
+          conversation = { ...conversation, systemPrompt: input.systemPrompt };
+      }
+      const before = await this.readMessages(tx, conversation.id);
+      const userMessage = await this.insertMessage(tx, conversation, before, {
+        role: 'user',
+        text: input.text,
+        status: 'done',
+        ...(input.context ? { context: input.context } : {}),
+      });
+      const answer = await this.insertMessage(tx, conversation, [...before, userMessage], {
+        role: 'assistant',
+        text: '',
+        status: 'streaming',
+        site: conversation.site,
+      });
+      conversation = await this.touchConversation(tx, conversation, userMessage);
+      return {
+        conversation,
+        userMessage,
+        answer,
+        path: [...before, userMessage],
+        mode: 'answer',
+        changed: false,
+      };
+    });
+  }
+
+  /** A new answer to the last question, in place of the answers after it. */
+  async beginRegenerate(conversationId: string): Promise<TurnPlan> {
+    return this.run(ALL, 'readwrite', async (tx) => {
+      let conversation = await this.requireConversation(tx, conversationId);
+      const messages = await this.readMessages(tx, conversationId);
+      const lastUser = messages.findLast((m) => m.role === 'user');
+      if (!lastUser) throw new PlanError('nothing-to-regenerate');
+      const path = messages.filter((m) => m.seq <= lastUser.seq);
+      const cut = await this.removeAfter(tx, messages, lastUser.seq);
+      const answer = await this.insertMessage(tx, conversation, messages, {
+        role: 'assistant',
+        text: '',
+        status: 'streaming',
+        site: conversation.site,
+      });
+      conversation = await this.touchConversation(tx, conversation, null);
+      return {
+        conversation,
+        userMessage: lastUser,
+        answer,
+        path,
+        mode: 'answer',
+        changed: cut > 0,
+      };
+    });
+  }
+
+  /** Changes a question's text and answers it anew, in place of what followed it. */
+  async beginEdit(conversationId: string, messageId: string, text: string): Promise<TurnPlan> {
+    return this.run(ALL, 'readwrite', async (tx) => {
+      let conversation = await this.requireConversation(tx, conversationId);
+      const messages = await this.readMessages(tx, conversationId);
+      const target = messages.find((m) => m.id === messageId);
+      if (!target || target.role !== 'user') throw new PlanError('edit-own-only');
+      const userMessage = applyPatch(target, { text }, this.now());
+      await requestToPromise(tx.objectStore(STORES.messages).put(userMessage));
+      await this.removeAfter(tx, messages, target.seq);
+      const answer = await this.insertMessage(tx, conversation, messages, {
+        role: 'assistant',
+        text: '',
+        status: 'streaming',
+        site: conversation.site,
+      });
+      conversation = await this.touchConversation(tx, conversation, null);
+      const path = [...messages.filter((m) => m.seq < target.seq), userMessage];
+      return { conversation, userMessage, answer, path, mode: 'answer', changed: true };
+    });
+  }
+
+  /** Empties a failed or interrupted answer to write it again. */
+  async beginRetry(conversationId: string, messageId: string): Promise<TurnPlan> {
+    return this.run(ALL, 'readwrite', async (tx) => {
+      const { conversation, messages, target } = await this.failedAnswer(
+        tx,
+        conversationId,
+        messageId,
+      );
+      return this.retryIn(tx, conversation, messages, target);
+    });
+  }
+
+  /** Asks for the rest of a failed or interrupted answer (a retry when it has no text yet). */
+  async beginContinue(conversationId: string, messageId: string): Promise<TurnPlan> {
+    return this.run(ALL, 'readwrite', async (tx) => {
+      const { conversation, messages, target } = await this.failedAnswer(
+        tx,
+        conversationId,
+        messageId,
+      );
+      if (!target.text) return this.retryIn(tx, conversation, messages, target);
+      const cut = await this.removeAfter(tx, messages, target.seq);
+      const answer = applyPatch(target, { status: 'streaming', error: null }, this.now());
+      await requestToPromise(tx.objectStore(STORES.messages).put(answer));
+      const path = [...messages.filter((m) => m.seq < target.seq), answer];
+      return {
+        conversation,
+        userMessage: null,
+        answer,
+        path,
+        mode: 'continue',
+        changed: cut > 0,
+      };
+    });
+  }
+
+  private async retryIn(
+    tx: IDBTransaction,
+    conversation: Conversation,
+    messages: StoredMessage[],
+    target: StoredMessage,
+  ): Promise<TurnPlan> {
+    const cut = await this.removeAfter(tx, messages, target.seq);
+    await deleteRange(tx.objectStore(STORES.chunks).index(INDEXES.chunksByMessage), target.id);
+    const answer = applyPatch(
+      target,
+      { text: '', status: 'streaming', error: null, site: conversation.site },
+      this.now(),
+    );
+    await requestToPromise(tx.objectStore(STORES.messages).put(answer));
+    return {
+      conversation,
+      userMessage: null,
+      answer,
+      path: messages.filter((m) => m.seq < target.seq),
+      mode: 'answer',
+      changed: cut > 0,
+    };
+  }
+
+  private async failedAnswer(
+    tx: IDBTransaction,
+    conversationId: string,
+    messageId: string,
+  ): Promise<{ conversation: Conversation; messages: StoredMessage[]; target: StoredMessage }> {
+    const conversation = await this.requireConversation(tx, conversationId);
+    const messages = await this.readMessages(tx, conversationId);
+    const target = messages.find((m) => m.id === messageId);
+    if (!target || target.role !== 'assistant') throw new PlanError('no-answer');
+    if (target.status !== 'error' && target.status !== 'interrupted')
+      throw new PlanError('retry-failed-only');
+    return { conversation, messages, target };
+  }
+
+  private newConversation(input: NewConversation): Conversation {
+    const at = this.now();
+    return {
+      id: this.newId(),
+      title: input.title ?? '',
+      site: input.site,
+      model: input.model,
+      systemPrompt: input.systemPrompt,
+      createdAt: at,
+      updatedAt: at,
+    };
+  }
+
+  private async requireConversation(tx: IDBTransaction, id: string): Promise<Conversation> {
+    const found = (await requestToPromise(tx.objectStore(STORES.conversations).get(id))) as
+      Conversation | undefined;
+    if (!found) throw new PlanError('no-conversation');
+    return found;
+  }
+
+  /** Writes `conversation` moved to the top of the history (named by its first question). */
+  private async touchConversation(
+    tx: IDBTransaction,
+    conversation: Conversation,
+    question: StoredMessage | null,
+  ): Promise<Conversation> {
+    const title = !conversation.title && question ? titleFrom(question.text) : conversation.title;
+    const next: Conversation = { ...conversation, title, updatedAt: this.now() };
+    await requestToPromise(tx.objectStore(STORES.conversations).put(next));
+    return next;
+  }
+
+  /** Adds a message after every message in `existing` (all of its conversation's). */
+  private async insertMessage(
+    tx: IDBTransaction,
+    conversation: Conversation,
+    existing: StoredMessage[],
+    input: Omit<NewMessage, 'conversationId'>,
+  ): Promise<StoredMessage> {
+    const at = this.now();
+    const seq = existing.reduce((max, m) => Math.max(max, m.seq + 1), 0);
+    const message: StoredMessage = {
+      id: this.newId(),
+      conversationId: conversation.id,
+      role: input.role,
+      text: input.text,
+      status: input.status,
+      seq,
+      createdAt: at,
+      updatedAt: at,
+      ...(input.site === undefined ? {} : { site: input.site }),
+      ...(input.context === undefined ? {} : { context: input.context }),
+      ...(input.error === undefined ? {} : { error: input.error }),
+    };
+    await requestToPromise(tx.objectStore(STORES.messages).add(message));
+    return message;
+  }
+
+  /** Deletes the messages after `seq` with their chunks; answers how many. */
+  private async removeAfter(
+    tx: IDBTransaction,
+    messages: StoredMessage[],
+    seq: number,
+  ): Promise<number> {
+    const doomed = messages.filter((m) => m.seq > seq);
+    for (const message of doomed) {
+      await deleteRange(tx.objectStore(STORES.chunks).index(INDEXES.chunksByMessage), message.id);
+      await requestToPromise(tx.objectStore(STORES.messages).delete(message.id));
+    }
+    return doomed.length;
   }
 
   // ---- Internals ----------------------------------------------------------------------------
