@@ -7,9 +7,11 @@
  * turns after an edit) with no new answer in its place.
  */
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
-import FDBCursor from 'fake-indexeddb/lib/FDBCursor';
-import FDBObjectStore from 'fake-indexeddb/lib/FDBObjectStore';
+import {
+  IDBCursor as FDBCursor,
+  IDBFactory,
+  IDBObjectStore as FDBObjectStore,
+} from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConversationStore } from '../../../src/background/store/store';
 import type { ChatFn } from '../../../src/background/turns/chat-fn';
