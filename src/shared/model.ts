@@ -28,8 +28,20 @@ export interface Conversation {
   site: string;
   model: ModelName;
   systemPrompt: string;
+  /**
+   * Which child is shown at each fork of the message tree: parent message id (`''` for the
+   * first messages) → child id. A fork without an entry shows its newest child.
+   */
+  shown?: Record<string, string>;
   createdAt: number;
   updatedAt: number;
+}
+
+/** Where a message on the shown path stands among its versions (edits or regenerated answers). */
+export interface VersionInfo {
+  /** 1-based. */
+  index: number;
+  count: number;
 }
 
 export interface StoredMessage {
@@ -43,7 +55,12 @@ export interface StoredMessage {
   site?: string;
   /** Page context sent with a user message. */
   context?: PageContext;
-  /** Order within the conversation. */
+  /**
+   * The message this one follows (null: the conversation's first). Siblings are versions: an
+   * edited question or a regenerated answer is a new child of the same parent.
+   */
+  parentId: string | null;
+  /** Creation order within the conversation (siblings are ordered by it). */
   seq: number;
   createdAt: number;
   updatedAt: number;
@@ -59,7 +76,8 @@ export interface ConversationSummary extends Conversation {
 /** Everything export/import carries. */
 export interface ExportBundle {
   format: 'chatgptt-export';
-  version: 1;
+  /** 1: linear messages; 2: messages carry parentId (a tree) and conversations `shown`. */
+  version: 1 | 2;
   exportedAt: number;
   conversations: Array<Conversation & { messages: StoredMessage[] }>;
 }
