@@ -207,6 +207,7 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
           <>
             <MessageList
               messages={chat.messages}
+              versions={chat.versions}
               busy={chat.busy}
               site={site}
               footer={footer}
@@ -215,6 +216,7 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
               onRegenerate={chat.regenerate}
               onRetry={chat.retry}
               onContinue={chat.continueAnswer}
+              onSwitchVersion={chat.switchVersion}
             />
             {chat.notice ? (
               <div class="cg-notice">

@@ -5,11 +5,13 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../shared/i18n';
-import type { StoredMessage } from '../shared/model';
+import type { StoredMessage, VersionInfo } from '../shared/model';
 import { MessageView, type MessageActions } from './MessageView';
 
 interface Props extends MessageActions {
   messages: StoredMessage[];
+  /** Version positions of the messages that have other versions. */
+  versions: Record<string, VersionInfo>;
   busy: boolean;
   site: string | undefined;
   /** Rendered after the messages (a question on its way, a notice). */
@@ -20,7 +22,7 @@ interface Props extends MessageActions {
 /** How close to the bottom (px) still counts as "at the bottom". */
 const STICK_DISTANCE = 48;
 
-export function MessageList({ messages, busy, site, footer, empty, ...actions }: Props) {
+export function MessageList({ messages, versions, busy, site, footer, empty, ...actions }: Props) {
   const scroller = useRef<HTMLElement>(null);
   const stick = useRef(true);
   const lastAnswer = messages.findLast((m) => m.role === 'assistant');
@@ -55,6 +57,7 @@ export function MessageList({ messages, busy, site, footer, empty, ...actions }:
           key={message.id}
           message={message}
           isLastAnswer={message === lastAnswer}
+          version={versions[message.id]}
           busy={busy}
           site={site}
           {...actions}

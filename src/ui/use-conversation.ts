@@ -5,8 +5,14 @@
  * turn's life to the view: closing the popup only closes ports.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { TurnCommand, TurnEvent, WatchEvent } from '../shared/messages';
-import type { Conversation, PageContext, StoredError, StoredMessage } from '../shared/model';
+import type { ConversationShown, TurnCommand, TurnEvent, WatchEvent } from '../shared/messages';
+import type {
+  Conversation,
+  PageContext,
+  StoredError,
+  StoredMessage,
+  VersionInfo,
+} from '../shared/model';
 import type { ModelName } from '../shared/models';
 import { RequestError } from '../shared/rpc';
 import type { ChatClient, WatchHandle } from './chat-client';
@@ -29,6 +35,8 @@ export interface SendOptions {
 export interface ConversationView {
   conversation: Conversation | null;
   messages: StoredMessage[];
+  /** Version positions (`2 / 3`) of the shown messages that have other versions. */
+  versions: Record<string, VersionInfo>;
   pending: PendingSend | null;
   loading: boolean;
   busy: boolean;
@@ -40,6 +48,8 @@ export interface ConversationView {
   edit(messageId: string, text: string): void;
   retry(messageId: string): void;
   continueAnswer(messageId: string): void;
+  /** Shows the previous (-1) or next (+1) version of a message and what followed it. */
+  switchVersion(messageId: string, step: -1 | 1): void;
   stop(): void;
   dismissNotice(): void;
   setConversation(conversation: Conversation): void;
@@ -83,6 +93,7 @@ function keepStreamedText(shown: StoredMessage[], loaded: StoredMessage[]): Stor
 
 export function useConversation(client: ChatClient): ConversationView {
   const [state, setState] = useState<ConversationState>({ conversation: null, messages: [] });
+  const [versions, setVersions] = useState<Record<string, VersionInfo>>({});
   const [pending, setPending] = useState<PendingSend | null>(null);
   const [loading, setLoading] = useState(false);
   const [notice, setNotice] = useState<StoredError | null>(null);
@@ -95,18 +106,23 @@ export function useConversation(client: ChatClient): ConversationView {
   /** Stop pressed while a turn was still on its way to the worker. */
   const stopAsked = useRef(false);
 
+  const showLoaded = useCallback((shown: ConversationShown) => {
+    const next = {
+      conversation: shown.conversation,
+      messages: keepStreamedText(stateRef.current.messages, shown.messages),
+    };
+    stateRef.current = next;
+    setState(next);
+    setVersions(shown.versions);
+  }, []);
+
   const load = useCallback(
     async (id: string) => {
       const seq = ++loadSeq.current;
       try {
-        const { conversation, messages } = await client.request('conversations/get', { id });
+        const shown = await client.request('conversations/get', { id });
         if (seq !== loadSeq.current || currentId.current !== id) return;
-        const next = {
-          conversation,
-          messages: keepStreamedText(stateRef.current.messages, messages),
-        };
-        stateRef.current = next;
-        setState(next);
+        showLoaded(shown);
       } catch (error) {
         if (seq !== loadSeq.current) return;
         setNotice(toStoredError(error));
@@ -114,7 +130,7 @@ export function useConversation(client: ChatClient): ConversationView {
         if (seq === loadSeq.current) setLoading(false);
       }
     },
-    [client],
+    [client, showLoaded],
   );
 
   const apply = useCallback(
@@ -136,6 +152,7 @@ export function useConversation(client: ChatClient): ConversationView {
       if (event.reason === 'deleted') {
         currentId.current = null;
         setState({ conversation: null, messages: [] });
+        setVersions({});
       } else void load(event.conversationId);
     },
     [apply, load],
@@ -184,6 +201,7 @@ export function useConversation(client: ChatClient): ConversationView {
       setPending(null);
       setNotice(null);
       setState({ conversation: null, messages: [] });
+      setVersions({});
       if (id) {
         setLoading(true);
         watchRef.current?.follow(id);
@@ -261,6 +279,7 @@ export function useConversation(client: ChatClient): ConversationView {
   return {
     conversation: state.conversation,
     messages: state.messages,
+    versions,
     pending,
     loading,
     busy: isBusy(state.messages) || (pending !== null && !pending.error),
@@ -274,6 +293,18 @@ export function useConversation(client: ChatClient): ConversationView {
       withId((conversationId) => ({ type: 'retry', conversationId, messageId }))(),
     continueAnswer: (messageId) =>
       withId((conversationId) => ({ type: 'continue', conversationId, messageId }))(),
+    switchVersion: (messageId, step) => {
+      const id = currentId.current;
+      if (!id) return;
+      // A later load supersedes this answer; an earlier one is superseded by it.
+      const seq = ++loadSeq.current;
+      client
+        .request('conversations/switchVersion', { id, messageId, step })
+        .then((shown) => {
+          if (seq === loadSeq.current && currentId.current === id) showLoaded(shown);
+        })
+        .catch((error: unknown) => setNotice(toStoredError(error)));
+    },
     stop: () => {
       const id = currentId.current;
       stopAsked.current = !isBusy(stateRef.current.messages);
