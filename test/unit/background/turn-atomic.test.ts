@@ -4,7 +4,8 @@
  * recovery then runs as after a worker killed at that point: the conversation is either as it
  * was, or the new state with the new answer kept (interrupted, to continue or regenerate). On
  * the runner's old step-by-step sequences a failure between steps lost the old answer (or the
- * turns after an edit) with no new answer in its place.
+ * turns after an edit) with no new answer in its place. And no operation deletes a message:
+ * edit, regenerate and retry / continue of an older answer add a version beside the old one.
  */
 import 'fake-indexeddb/auto';
 import {
@@ -83,8 +84,10 @@ interface Case {
   /** The conversation before the operation. */
   seed: Row[];
   command: (ids: { conversationId: string; messages: StoredMessage[] }) => TurnCommand;
-  /** The rows once the operation went through (the last answer complete). */
+  /** The shown rows once the operation went through (the last answer complete). */
   after: Row[];
+  /** The seed message the operation rewrites in place (retry / continue of the last answer). */
+  inPlace?: number;
 }
 
 const FOUR: Row[] = [
@@ -130,6 +133,7 @@ const CASES: Case[] = [
       messageId: messages[3]?.id ?? '',
     }),
     after: [...FOUR.slice(0, 3), ['assistant', 'New answer.', 'done']],
+    inPlace: 3,
   },
   {
     name: 'continue',
@@ -140,6 +144,27 @@ const CASES: Case[] = [
       messageId: messages[3]?.id ?? '',
     }),
     after: [...FOUR.slice(0, 3), ['assistant', 'Half New answer.', 'done']],
+    inPlace: 3,
+  },
+  {
+    name: 'retry of an older answer',
+    seed: [FOUR[0]!, ['assistant', '', 'error'], ...FOUR.slice(2)],
+    command: ({ conversationId, messages }) => ({
+      type: 'retry',
+      conversationId,
+      messageId: messages[1]?.id ?? '',
+    }),
+    after: [FOUR[0]!, ['assistant', 'New answer.', 'done']],
+  },
+  {
+    name: 'continue of an older answer',
+    seed: [FOUR[0]!, ['assistant', 'Half ', 'interrupted'], ...FOUR.slice(2)],
+    command: ({ conversationId, messages }) => ({
+      type: 'continue',
+      conversationId,
+      messageId: messages[1]?.id ?? '',
+    }),
+    after: [FOUR[0]!, ['assistant', 'Half New answer.', 'done']],
   },
 ];
 
@@ -196,6 +221,15 @@ describe('a conversation operation killed at any write', () => {
         const next = new ConversationStore({ factory });
         await next.interruptStreaming();
         const got = rows(await next.getMessages(conversationId));
+        // No operation deletes a message: every one of the seed is still stored, all versions.
+        const stored = await next.getAllMessages(conversationId);
+        for (const [i, message] of messages.entries()) {
+          if (i === c.inPlace) continue;
+          expect(
+            stored.find((m) => m.id === message.id),
+            `killed at write ${k}: message ${i} (${message.text}) kept`,
+          ).toMatchObject({ text: message.text, status: message.status });
+        }
         await next.close();
         const old = JSON.stringify(got) === JSON.stringify(c.seed);
         const done = JSON.stringify(got) === JSON.stringify(c.after);
