@@ -86,8 +86,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async 'conversations/get'({ id }) {
-      const conversation = await requireConversation(id);
-      return { conversation, messages: await store.getMessages(id) };
+      const view = await store.getView(id);
+      if (!view) throw new HandlerError('protocol', t('background_error_no_conversation'));
+      return view;
+    },
+
+    async 'conversations/switchVersion'({ id, messageId, step }) {
+      await requireConversation(id);
+      const view = await store.switchVersion(id, messageId, step);
+      // Other views of this conversation follow the switch.
+      hub.publish(id, { type: 'changed', conversationId: id, reason: 'edited' });
+      return view;
     },
 
     async 'conversations/latest'() {
@@ -169,12 +178,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         };
       }
       const conversation = await requireConversation(id);
-      const messages = await store.getMessages(id);
+      const messages = await store.getAllMessages(id);
       if (format === 'markdown') {
+        const shown = await store.getMessages(id);
         return {
           filename: exportFilename(conversation.title, 'md', at),
           mime: 'text/markdown',
-          content: toMarkdown(conversation, messages),
+          content: toMarkdown(conversation, shown, messages.length - shown.length),
         };
       }
       return {

@@ -10,8 +10,17 @@ import type {
   PageContext,
   StoredError,
   StoredMessage,
+  VersionInfo,
 } from './model';
 import type { ModelName } from './models';
+
+/** A conversation as a view shows it: the shown path through its message tree. */
+export interface ConversationShown {
+  conversation: Conversation;
+  messages: StoredMessage[];
+  /** By message id, for the shown messages that have other versions. */
+  versions: Record<string, VersionInfo>;
+}
 
 /** One-off requests: `type` → request payload and response. */
 export interface RequestMap {
@@ -22,10 +31,18 @@ export interface RequestMap {
     req: { offset?: number; limit?: number; query?: string };
     res: { items: ConversationSummary[]; total: number };
   };
-  /** One conversation with all its messages in order. */
+  /**
+   * One conversation as shown: the messages of the shown path in order, and the version
+   * position (`2 / 3`) of each of them that has other versions (edits, regenerated answers).
+   */
   'conversations/get': {
     req: { id: string };
-    res: { conversation: Conversation; messages: StoredMessage[] };
+    res: ConversationShown;
+  };
+  /** Shows the previous (-1) or next (+1) version of a message; answers the new view. */
+  'conversations/switchVersion': {
+    req: { id: string; messageId: string; step: -1 | 1 };
+    res: ConversationShown;
   };
   /** The most recently updated conversation, if any. */
   'conversations/latest': { req: Record<string, never>; res: { id: string | null } };
@@ -44,7 +61,7 @@ export interface RequestMap {
     req: { id: string };
     res: Conversation;
   };
-  /** Deletes one conversation; answers what was deleted so the view can offer Undo. */
+  /** Deletes one conversation (all its branches); answers what was deleted for Undo. */
   'conversations/delete': {
     req: { id: string };
     res: { conversation: Conversation; messages: StoredMessage[] };
@@ -136,9 +153,9 @@ export type TurnCommand =
       model?: ModelName;
       systemPrompt?: string;
     }
-  /** Answer the last user message again, replacing the last answer. */
+  /** A new version of the answer to the last question shown (the old versions stay). */
   | { type: 'regenerate'; conversationId: string }
-  /** Replace a user message's text, cut everything after it, and answer it. */
+  /** A new version of a question, answered; the old one keeps what followed it. */
   | { type: 'edit'; conversationId: string; messageId: string; text: string }
   /** Try again an errored or interrupted answer. */
   | { type: 'retry'; conversationId: string; messageId: string }

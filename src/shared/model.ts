@@ -33,6 +33,11 @@ export interface Conversation {
   foreignSite?: string;
   model: ModelName;
   systemPrompt: string;
+  /**
+   * Which child is shown at each fork of the message tree: parent message id (`''` for the
+   * first messages) → child id. A fork without an entry shows its newest child.
+   */
+  shown?: Record<string, string>;
   createdAt: number;
   updatedAt: number;
 }
@@ -45,6 +50,13 @@ export interface FallbackNote {
   kind: ChatErrorKind;
   /** It failed a few minutes ago and was passed over this time without being asked. */
   remembered?: boolean;
+}
+
+/** Where a message on the shown path stands among its versions (edits or regenerated answers). */
+export interface VersionInfo {
+  /** 1-based. */
+  index: number;
+  count: number;
 }
 
 export interface StoredMessage {
@@ -64,7 +76,12 @@ export interface StoredMessage {
   sources?: AnswerSource[];
   /** Page context sent with a user message. */
   context?: PageContext;
-  /** Order within the conversation. */
+  /**
+   * The message this one follows (null: the conversation's first). Siblings are versions: an
+   * edited question or a regenerated answer is a new child of the same parent.
+   */
+  parentId: string | null;
+  /** Creation order within the conversation (siblings are ordered by it). */
   seq: number;
   createdAt: number;
   updatedAt: number;
@@ -80,7 +97,8 @@ export interface ConversationSummary extends Conversation {
 /** Everything export/import carries. */
 export interface ExportBundle {
   format: 'chatgptt-export';
-  version: 1;
+  /** 1: linear messages; 2: messages carry parentId (a tree) and conversations `shown`. */
+  version: 1 | 2;
   exportedAt: number;
   conversations: Array<Conversation & { messages: StoredMessage[] }>;
 }

@@ -223,6 +223,7 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
             <SystemPromptNote text={systemPrompt} onEdit={() => setOptionsOpen(true)} />
             <MessageList
               messages={chat.messages}
+              versions={chat.versions}
               busy={chat.busy || readOnly}
               site={site}
               footer={footer}
@@ -231,6 +232,7 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
               onRegenerate={chat.regenerate}
               onRetry={chat.retry}
               onContinue={chat.continueAnswer}
+              onSwitchVersion={chat.switchVersion}
             />
             {chat.notice ? (
               <div class="cg-notice">

@@ -5,12 +5,14 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../shared/i18n';
-import type { StoredMessage } from '../shared/model';
+import type { StoredMessage, VersionInfo } from '../shared/model';
 import { MessageBoundary } from './MessageBoundary';
 import { MessageView, type MessageActions } from './MessageView';
 
 interface Props extends MessageActions {
   messages: StoredMessage[];
+  /** Version positions of the messages that have other versions. */
+  versions: Record<string, VersionInfo>;
   busy: boolean;
   site: string | undefined;
   /** Rendered after the messages (a question on its way, a notice). */
@@ -21,7 +23,7 @@ interface Props extends MessageActions {
 /** How close to the bottom (px) still counts as "at the bottom". */
 const STICK_DISTANCE = 48;
 
-export function MessageList({ messages, busy, site, footer, empty, ...actions }: Props) {
+export function MessageList({ messages, versions, busy, site, footer, empty, ...actions }: Props) {
   const scroller = useRef<HTMLElement>(null);
   const stick = useRef(true);
   const lastAnswer = messages.findLast((m) => m.role === 'assistant');
@@ -56,6 +58,7 @@ export function MessageList({ messages, busy, site, footer, empty, ...actions }:
           <MessageView
             message={message}
             isLastAnswer={message === lastAnswer}
+            version={versions[message.id]}
             busy={busy}
             site={site}
             {...actions}

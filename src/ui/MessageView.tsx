@@ -2,7 +2,7 @@
 import { Component } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
-import type { PageContext, StoredMessage } from '../shared/model';
+import type { PageContext, StoredMessage, VersionInfo } from '../shared/model';
 import { composeMessage } from '../shared/prompt';
 import { AnswerExtras } from './AnswerExtras';
 import { AnswerLabel } from './AnswerLabel';
@@ -10,12 +10,15 @@ import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
 import { isPartial, isStopped } from './error-help';
 import { Markdown } from './markdown/Markdown';
+import { VersionSwitcher } from './VersionSwitcher';
 
 export interface MessageActions {
   onEdit: (messageId: string, text: string) => void;
   onRegenerate: () => void;
   onRetry: (messageId: string) => void;
   onContinue: (messageId: string) => void;
+  /** Shows the previous (-1) or next (+1) version of a message. */
+  onSwitchVersion: (messageId: string, step: -1 | 1) => void;
 }
 
 interface Props extends MessageActions {
@@ -25,6 +28,8 @@ interface Props extends MessageActions {
   /** A turn is running: actions that start another wait. */
   busy: boolean;
   site: string | undefined;
+  /** Where the message stands among its versions, when it has others. */
+  version: VersionInfo | undefined;
 }
 
 export function ContextQuote({ context, sent }: { context: PageContext; sent?: string }) {
@@ -43,7 +48,20 @@ export function ContextQuote({ context, sent }: { context: PageContext; sent?: s
   );
 }
 
-function UserMessage({ message, busy, onEdit }: Props) {
+function Versions({ message, version, busy, onSwitchVersion }: Props) {
+  if (!version) return null;
+  return (
+    <VersionSwitcher
+      version={version}
+      kind={message.role === 'user' ? 'question' : 'answer'}
+      busy={busy}
+      onSwitch={(step) => onSwitchVersion(message.id, step)}
+    />
+  );
+}
+
+function UserMessage(props: Props) {
+  const { message, busy, onEdit } = props;
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.text);
   if (editing) {
@@ -92,6 +110,7 @@ function UserMessage({ message, busy, onEdit }: Props) {
       ) : null}
       <div class="cg-bubble">{message.text}</div>
       <div class="cg-actions cg-message-actions">
+        <Versions {...props} />
         <button
           type="button"
           class="cg-button cg-small"
@@ -110,14 +129,16 @@ function UserMessage({ message, busy, onEdit }: Props) {
 
 /** Continue / Copy / Regenerate (or Retry) under an answer, as its state allows. */
 /** Continue / Copy / Regenerate (or Retry) under an answer, as its state allows. */
-function AnswerActions({ message, isLastAnswer, busy, onRegenerate, onRetry, onContinue }: Props) {
+function AnswerActions(props: Props) {
+  const { message, isLastAnswer, busy, onRegenerate, onRetry, onContinue, version } = props;
   const partial = isPartial(message);
   // A failed answer offers Retry in its notice; Regenerate is for a finished or stopped one.
   const regenerable = message.status === 'done' || partial || isStopped(message);
-  if (!message.text && !regenerable) return null;
+  if (!message.text && !regenerable && !version) return null;
   const again = regenerable && !busy && (isLastAnswer || message.status !== 'done');
   return (
     <div class="cg-actions cg-message-actions">
+      <Versions {...props} />
       {partial && !busy ? (
         <button type="button" class="cg-button cg-small" onClick={() => onContinue(message.id)}>
           {t('ui_continue')}
@@ -194,7 +215,9 @@ export class MessageView extends Component<Props> {
       next.message !== now.message ||
       next.isLastAnswer !== now.isLastAnswer ||
       next.busy !== now.busy ||
-      next.site !== now.site
+      next.site !== now.site ||
+      next.version?.index !== now.version?.index ||
+      next.version?.count !== now.version?.count
     );
   }
 

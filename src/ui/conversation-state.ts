@@ -42,15 +42,16 @@ export function applyTurnEvent(state: ConversationState, event: TurnEvent): Appl
   switch (event.type) {
     case 'accepted': {
       const { userMessage: user, assistantMessage: answer } = event;
-      // Everything the worker cut for this turn (regenerate, edit, retry) goes from the view too.
-      let messages = state.messages.filter(
-        (m) =>
-          m.id === answer.id ||
-          m.id === user?.id ||
-          (m.seq < answer.seq && (user === null || m.seq <= user.seq)),
-      );
-      if (user) messages = upsert(messages, user);
-      messages = upsert(messages, answer);
+      // The shown path now runs through the new messages: what comes before their fork stays,
+      // what was shown after it (an older version of the question or answer) leaves the view.
+      const isNew = user !== null && !state.messages.some((m) => m.id === user.id);
+      const forkParent = isNew ? user.parentId : answer.parentId;
+      const at = state.messages.findIndex((m) => m.id === forkParent);
+      if (forkParent !== null && at === -1) {
+        // The view does not show where the new messages hang: the store says.
+        return { state: { ...state, conversation: event.conversation }, reload: true };
+      }
+      const messages = [...state.messages.slice(0, at + 1), ...(isNew ? [user] : []), answer];
       return { state: { conversation: event.conversation, messages }, reload: false };
     }
     case 'delta': {

@@ -94,6 +94,12 @@ export const REQUEST_VALIDATORS: { [K in RequestType]: Check<RequestOf<K>> } = {
     optional(v, 'query', (q) => isString(q) && q.length <= 500),
   'conversations/get': (v): v is RequestOf<'conversations/get'> =>
     isRecord(v) && onlyKeys(v, ['id']) && isId(v.id),
+  'conversations/switchVersion': (v): v is RequestOf<'conversations/switchVersion'> =>
+    isRecord(v) &&
+    onlyKeys(v, ['id', 'messageId', 'step']) &&
+    isId(v.id) &&
+    isId(v.messageId) &&
+    (v.step === -1 || v.step === 1),
   'conversations/latest': isEmpty,
   'conversations/create': (v): v is RequestOf<'conversations/create'> =>
     isRecord(v) &&

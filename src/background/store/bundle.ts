@@ -14,23 +14,38 @@ import type {
 import { isModelName } from '../../shared/models';
 import type { AnswerSource, ChatErrorKind } from '../../provider/types';
 import { ERROR_KINDS } from '../errors';
+import { chain } from './tree';
 
 export type Dump = Array<{ conversation: Conversation; messages: StoredMessage[] }>;
 
 export function toBundle(dump: Dump, exportedAt: number): ExportBundle {
   return {
     format: 'chatgptt-export',
-    version: 1,
+    version: 2,
     exportedAt,
     conversations: dump.map(({ conversation, messages }) => ({ ...conversation, messages })),
   };
 }
 
-export function toMarkdown(conversation: Conversation, messages: StoredMessage[]): string {
+/**
+ * The shown path of a conversation for reading. `otherVersions` counts the messages of other
+ * branches (edits, regenerated answers), which only the JSON export carries.
+ */
+export function toMarkdown(
+  conversation: Conversation,
+  messages: StoredMessage[],
+  otherVersions = 0,
+): string {
   const lines = [`# ${conversation.title || 'Untitled conversation'}`, ''];
   lines.push(`- Site: ${conversation.site}`, `- Model: ${conversation.model}`);
   if (conversation.foreignSite) lines.push(`- Imported from: ${conversation.foreignSite}`);
   lines.push(`- Created: ${new Date(conversation.createdAt).toISOString()}`, '');
+  if (otherVersions > 0)
+    lines.push(
+      `_This is the version shown. ${otherVersions} more message${otherVersions === 1 ? '' : 's'} ` +
+        'in other versions (edits, regenerated answers) are in the JSON export._',
+      '',
+    );
   if (conversation.systemPrompt) lines.push('> System: ' + conversation.systemPrompt, '');
   for (const message of messages) {
     lines.push(`## ${message.role === 'user' ? 'You' : 'ChatGptt'}`, '');
@@ -138,14 +153,16 @@ function readSources(value: unknown, where: string): AnswerSource[] {
   });
 }
 
-function readMessage(value: unknown, conversationId: string, where: string): StoredMessage {
+type RawMessage = Omit<StoredMessage, 'parentId'> & { parentId?: string | null };
+
+function readMessage(value: unknown, conversationId: string, where: string): RawMessage {
   need(isRecord(value), where, 'a message must be an object');
   need(value.conversationId === conversationId, where, 'message belongs to another conversation');
   const role = value.role;
   need(role === 'user' || role === 'assistant', where, '"role" must be user or assistant');
   const status = value.status;
   need(STATUSES.includes(status as MessageStatus), where, `unknown status ${String(status)}`);
-  const message: StoredMessage = {
+  const message: RawMessage = {
     id: str(value, 'id', where),
     conversationId,
     role,
@@ -157,6 +174,8 @@ function readMessage(value: unknown, conversationId: string, where: string): Sto
     createdAt: num(value, 'createdAt', where),
     updatedAt: num(value, 'updatedAt', where),
   };
+  if (value.parentId === null) message.parentId = null;
+  else if (value.parentId !== undefined) message.parentId = str(value, 'parentId', where);
   if (value.site !== undefined) message.site = str(value, 'site', where);
   if (value.error !== undefined) message.error = readError(value.error, where);
   if (value.context !== undefined) message.context = readContext(value.context, where);
@@ -188,7 +207,44 @@ function readConversation(value: unknown, where: string): Dump[number] {
   need(ids.size === messages.length, where, 'two messages share an id');
   const seqs = new Set(messages.map((m) => m.seq));
   need(seqs.size === messages.length, where, 'two messages share a position');
-  return { conversation, messages: messages.sort((a, b) => a.seq - b.seq) };
+  const tree = readTree(messages, where);
+  const shown = readShown(value.shown, ids, where);
+  if (shown) conversation.shown = shown;
+  return { conversation, messages: tree };
+}
+
+/**
+ * The message tree (version 2) or a linear list (version 1, no parents: each message follows
+ * the one before it). A parent must be an older message of the same conversation, so the
+ * tree has no cycles.
+ */
+function readTree(messages: RawMessage[], where: string): StoredMessage[] {
+  const sorted = [...messages].sort((a, b) => a.seq - b.seq);
+  if (sorted.every((m) => m.parentId === undefined)) return chain(sorted);
+  const seqOf = new Map(sorted.map((m) => [m.id, m.seq]));
+  return sorted.map((m) => {
+    need(m.parentId !== undefined, where, `message ${m.id} has no "parentId"`);
+    const parentSeq = m.parentId === null ? -Infinity : seqOf.get(m.parentId);
+    need(parentSeq !== undefined, where, `message ${m.id} follows a message not in the file`);
+    need(parentSeq < m.seq, where, `message ${m.id} follows a later message`);
+    return { ...m, parentId: m.parentId };
+  });
+}
+
+/** The shown child at each fork; entries naming messages not in the file are dropped. */
+function readShown(
+  value: unknown,
+  ids: Set<string>,
+  where: string,
+): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  need(isRecord(value), where, '"shown" must be an object');
+  const shown: Record<string, string> = {};
+  for (const [fork, child] of Object.entries(value)) {
+    need(typeof child === 'string', where, '"shown" must map to message ids');
+    if ((fork === '' || ids.has(fork)) && ids.has(child)) shown[fork] = child;
+  }
+  return shown;
 }
 
 /** Parses and checks an export file. Throws ImportError saying what is wrong and where. */
@@ -201,7 +257,11 @@ export function parseBundle(json: string): Dump {
   }
   need(isRecord(raw), 'File', 'not a ChatGptt export');
   need(raw.format === 'chatgptt-export', 'File', 'not a ChatGptt export');
-  need(raw.version === 1, 'File', `unsupported export version ${String(raw.version)}`);
+  need(
+    raw.version === 1 || raw.version === 2,
+    'File',
+    `unsupported export version ${String(raw.version)}`,
+  );
   need(Array.isArray(raw.conversations), 'File', '"conversations" must be a list');
   const dump = raw.conversations.map((c, i) => readConversation(c, `Conversation ${i + 1}`));
   const ids = new Set(dump.map((d) => d.conversation.id));

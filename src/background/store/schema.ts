@@ -38,6 +38,27 @@ export const MIGRATIONS: Migration[] = [
     chunks.createIndex(INDEXES.chunksByMessage, 'messageId');
     tx.objectStore(STORES.messages).createIndex(INDEXES.messagesByStatus, 'status');
   },
+  // 2 → 3: messages form a tree (issue 12). Each message's parent is the one before it in its
+  // conversation, so every existing conversation is one branch, shown as before. Messages are
+  // visited in [conversationId, seq] order by the conversation index; nothing is deleted.
+  // Other conversation fields this schema change needs belong in this same step.
+  (_db, tx) => {
+    const request = tx
+      .objectStore(STORES.messages)
+      .index(INDEXES.messagesByConversation)
+      .openCursor();
+    let previous: { conversationId: string; id: string } | null = null;
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return;
+      const message = cursor.value as { conversationId: string; id: string; parentId?: unknown };
+      const parentId =
+        previous && previous.conversationId === message.conversationId ? previous.id : null;
+      if (message.parentId === undefined) cursor.update({ ...message, parentId });
+      previous = { conversationId: message.conversationId, id: message.id };
+      cursor.continue();
+    };
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

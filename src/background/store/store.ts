@@ -9,12 +9,14 @@ import type {
   FallbackNote,
   StoredError,
   StoredMessage,
+  VersionInfo,
 } from '../../shared/model';
 import type { ModelName } from '../../shared/models';
 import { t } from '../../shared/i18n';
 import { collect, deleteRange, inTransaction, requestToPromise } from './idb';
 import { INDEXES, STORES, openDatabase } from './schema';
 import { foldChunks, snippetAround, titleFrom, type Chunk } from './text';
+import { hasChildren, pathTo, showing, shownPath, siblingAt, versionsOf } from './tree';
 
 export interface StoreOptions {
   factory: IDBFactory;
@@ -61,6 +63,56 @@ export class ReadOnlyError extends StoreError {
   constructor(readonly foreignSite: string) {
     super(t('background_error_read_only', foreignSite));
   }
+}
+
+/** Why a conversation operation was refused; nothing was written. The runner words it. */
+export type PlanRefusal =
+  'no-conversation' | 'nothing-to-regenerate' | 'edit-own-only' | 'no-answer' | 'retry-failed-only';
+
+export class PlanError extends StoreError {
+  override name = 'PlanError';
+  constructor(readonly reason: PlanRefusal) {
+    super(reason);
+  }
+}
+
+/**
+ * What a conversation operation wrote, from one transaction: the answer to stream into (status
+ * `streaming`) and the messages on the path before it, which are what the model is sent.
+ */
+export interface TurnPlan {
+  conversation: Conversation;
+  /** The question being answered (new, edited or existing), or null for retry / continue. */
+  userMessage: StoredMessage | null;
+  answer: StoredMessage;
+  /** The messages before `answer` on its path, in order (for continue: with `answer` last). */
+  path: StoredMessage[];
+  /** `continue` asks the site to go on from the answer's partial text. */
+  mode: 'answer' | 'continue';
+  /** Messages other views show changed beyond the new ones: they should reload. */
+  changed: boolean;
+}
+
+/** What a view shows of a conversation: the shown path and where forks are. */
+export interface ConversationView {
+  conversation: Conversation;
+  messages: StoredMessage[];
+  versions: Record<string, VersionInfo>;
+}
+
+function viewOf(conversation: Conversation, all: StoredMessage[]): ConversationView {
+  const messages = shownPath(all, conversation.shown);
+  return { conversation, messages, versions: versionsOf(all, messages) };
+}
+
+export interface SendInput {
+  /** null: a new conversation with `create`'s settings. */
+  conversationId: string | null;
+  create: NewConversation;
+  text: string;
+  context?: StoredMessage['context'];
+  model?: ModelName;
+  systemPrompt?: string;
 }
 
 const ALL = [STORES.conversations, STORES.messages, STORES.chunks];
@@ -273,11 +325,30 @@ export class ConversationStore {
 
   // ---- Messages -----------------------------------------------------------------------------
 
-  /** The messages of a conversation in order, each with the text streamed so far. */
+  /** The messages shown (the path through the tree), each with the text streamed so far. */
   async getMessages(conversationId: string): Promise<StoredMessage[]> {
+    return this.run(ALL, 'readonly', async (tx) => {
+      const conversation = await this.requireConversation(tx, conversationId).catch(() => null);
+      return shownPath(await this.readMessages(tx, conversationId), conversation?.shown);
+    });
+  }
+
+  /** Every message of a conversation, all branches, by seq. */
+  async getAllMessages(conversationId: string): Promise<StoredMessage[]> {
     return this.run([STORES.messages, STORES.chunks], 'readonly', (tx) =>
       this.readMessages(tx, conversationId),
     );
+  }
+
+  /** The conversation with its shown path and its forks, from one read. */
+  async getView(conversationId: string): Promise<ConversationView | undefined> {
+    return this.run(ALL, 'readonly', async (tx) => {
+      const conversation = (await requestToPromise(
+        tx.objectStore(STORES.conversations).get(conversationId),
+      )) as Conversation | undefined;
+      if (!conversation) return undefined;
+      return viewOf(conversation, await this.readMessages(tx, conversationId));
+    });
   }
 
   async getMessage(id: string): Promise<StoredMessage | undefined> {
@@ -289,39 +360,21 @@ export class ConversationStore {
   }
 
   /**
-   * Appends a message at the end of its conversation; the first user message names an
-   * untitled conversation. Also moves the conversation to the top of the history.
+   * Appends a message at the end of the shown path; the first user message names an untitled
+   * conversation. Also moves the conversation to the top of the history.
    */
   async addMessage(input: NewMessage): Promise<StoredMessage> {
-    return this.run([STORES.conversations, STORES.messages], 'readwrite', async (tx) => {
-      const conversations = tx.objectStore(STORES.conversations);
-      const conversation = (await requestToPromise(conversations.get(input.conversationId))) as
-        Conversation | undefined;
-      if (!conversation) throw new StoreError(`No conversation ${input.conversationId}`);
-      // An imported conversation from an unknown site is read-only until the user adopts it.
-      if (conversation.foreignSite) throw new ReadOnlyError(conversation.foreignSite);
-      const index = tx.objectStore(STORES.messages).index(INDEXES.messagesByConversation);
-      const last = await requestToPromise(
-        index.openCursor(byConversation(input.conversationId), 'prev'),
-      );
-      const at = this.now();
-      const message: StoredMessage = {
-        id: this.newId(),
-        conversationId: input.conversationId,
-        role: input.role,
-        text: input.text,
-        status: input.status,
-        seq: last ? (last.value as StoredMessage).seq + 1 : 0,
-        createdAt: at,
-        updatedAt: at,
-        ...(input.site === undefined ? {} : { site: input.site }),
-        ...(input.context === undefined ? {} : { context: input.context }),
-        ...(input.error === undefined ? {} : { error: input.error }),
-      };
-      await requestToPromise(tx.objectStore(STORES.messages).add(message));
-      const title =
-        !conversation.title && input.role === 'user' ? titleFrom(input.text) : conversation.title;
-      await requestToPromise(conversations.put({ ...conversation, title, updatedAt: at }));
+    return this.run(ALL, 'readwrite', async (tx) => {
+      const conversation = await this.requireWritable(tx, input.conversationId);
+      const all = await this.readMessages(tx, input.conversationId);
+      const { conversationId: _, ...rest } = input;
+      const message = await this.insertMessage(tx, conversation, all, {
+        ...rest,
+        parentId: shownPath(all, conversation.shown).at(-1)?.id ?? null,
+      });
+      await this.touchConversation(tx, conversation, input.role === 'user' ? message : null, [
+        message,
+      ]);
       return message;
     });
   }
@@ -389,20 +442,6 @@ export class ConversationStore {
     });
   }
 
-  /** Removes every message of a conversation after `seq` (edit and regenerate cut there). */
-  async deleteMessagesAfter(conversationId: string, seq: number): Promise<number> {
-    return this.run([STORES.messages, STORES.chunks], 'readwrite', async (tx) => {
-      const range = IDBKeyRange.bound([conversationId, seq], [conversationId, Infinity], true);
-      const index = tx.objectStore(STORES.messages).index(INDEXES.messagesByConversation);
-      const doomed = await collect<StoredMessage>(index, range);
-      for (const message of doomed) {
-        await deleteRange(tx.objectStore(STORES.chunks).index(INDEXES.chunksByMessage), message.id);
-        await requestToPromise(tx.objectStore(STORES.messages).delete(message.id));
-      }
-      return doomed.length;
-    });
-  }
-
   /**
    * After a worker restart: every answer still marked streaming was cut off. Its chunks are
    * folded in (the partial text is kept) and it becomes interrupted. Answers the messages.
@@ -424,6 +463,299 @@ export class ConversationStore {
       }
       return out;
     });
+  }
+
+  // ---- Conversation operations: each one transaction ---------------------------------------
+  // A worker killed at any point leaves the state before the operation or the whole new state
+  // (whose streaming answer start-up recovery marks interrupted), never something in between.
+  // None deletes a message: an edit or a regenerate adds a version beside the old one.
+
+  /** Saves the user's message and the empty answer at the end of the shown path. */
+  async beginSend(input: SendInput): Promise<TurnPlan> {
+    return this.run(ALL, 'readwrite', async (tx) => {
+      let conversation: Conversation;
+      if (input.conversationId === null) {
+        conversation = this.newConversation(input.create);
+        await requestToPromise(tx.objectStore(STORES.conversations).add(conversation));
+      } else {
+        conversation = await this.requireWritable(tx, input.conversationId);
+        if (input.model !== undefined) conversation = { ...conversation, model: input.model };
+        if (input.systemPrompt !== undefined)
+          conversation = { ...conversation, systemPrompt: input.systemPrompt };
+      }
+      const all = await this.readMessages(tx, conversation.id);
+      const before = shownPath(all, conversation.shown);
+      const userMessage = await this.insertMessage(tx, conversation, all, {
+        parentId: before.at(-1)?.id ?? null,
+        role: 'user',
+        text: input.text,
+        status: 'done',
+        ...(input.context ? { context: input.context } : {}),
+      });
+      const answer = await this.insertAnswer(tx, conversation, all, userMessage.id);
+      conversation = await this.touchConversation(tx, conversation, userMessage, [
+        userMessage,
+        answer,
+      ]);
+      return {
+        conversation,
+        userMessage,
+        answer,
+        path: [...before, userMessage],
+        mode: 'answer',
+        changed: false,
+      };
+    });
+  }
+
+  /** A new version of the answer to the last question shown; the old ones stay. */
+  async beginRegenerate(conversationId: string): Promise<TurnPlan> {
+    return this.run(ALL, 'readwrite', async (tx) => {
+      let conversation = await this.requireWritable(tx, conversationId);
+      const all = await this.readMessages(tx, conversationId);
+      const shown = shownPath(all, conversation.shown);
+      const lastUser = shown.findLast((m) => m.role === 'user');
+      if (!lastUser) throw new PlanError('nothing-to-regenerate');
+      const answer = await this.insertAnswer(tx, conversation, all, lastUser.id);
+      conversation = await this.touchConversation(tx, conversation, null, [answer]);
+      return {
+        conversation,
+        userMessage: lastUser,
+        answer,
+        path: pathTo(all, lastUser),
+        mode: 'answer',
+        changed: true,
+      };
+    });
+  }
+
+  /** The edited question is a new version beside the old one (which keeps what followed it). */
+  async beginEdit(conversationId: string, messageId: string, text: string): Promise<TurnPlan> {
+    return this.run(ALL, 'readwrite', async (tx) => {
+      let conversation = await this.requireWritable(tx, conversationId);
+      const all = await this.readMessages(tx, conversationId);
+      const target = all.find((m) => m.id === messageId);
+      if (!target || target.role !== 'user') throw new PlanError('edit-own-only');
+      const userMessage = await this.insertMessage(tx, conversation, all, {
+        parentId: target.parentId,
+        role: 'user',
+        text,
+        status: 'done',
+        ...(target.context ? { context: target.context } : {}),
+      });
+      const answer = await this.insertAnswer(tx, conversation, all, userMessage.id);
+      conversation = await this.touchConversation(tx, conversation, null, [userMessage, answer]);
+      return {
+        conversation,
+        userMessage,
+        answer,
+        path: pathTo(all, userMessage),
+        mode: 'answer',
+        changed: true,
+      };
+    });
+  }
+
+  /**
+   * Answers a failed or interrupted answer's question again: in place when nothing follows it,
+   * else as a new version (the turns after the old one stay with it).
+   */
+  async beginRetry(conversationId: string, messageId: string): Promise<TurnPlan> {
+    return this.run(ALL, 'readwrite', async (tx) => {
+      const found = await this.failedAnswer(tx, conversationId, messageId);
+      return this.retryIn(tx, found.conversation, found.all, found.target);
+    });
+  }
+
+  /** Asks for the rest of a failed or interrupted answer (a retry when it has no text yet). */
+  async beginContinue(conversationId: string, messageId: string): Promise<TurnPlan> {
+    return this.run(ALL, 'readwrite', async (tx) => {
+      const found = await this.failedAnswer(tx, conversationId, messageId);
+      let { conversation } = found;
+      const { all, target } = found;
+      if (!target.text) return this.retryIn(tx, conversation, all, target);
+      let answer: StoredMessage;
+      const fork = hasChildren(all, target.id);
+      if (fork) {
+        // Later turns followed the partial answer: the continued one is a new version.
+        answer = await this.insertMessage(tx, conversation, all, {
+          parentId: target.parentId,
+          role: 'assistant',
+          text: target.text,
+          status: 'streaming',
+          ...(target.site === undefined ? {} : { site: target.site }),
+        });
+        conversation = await this.touchConversation(tx, conversation, null, [answer]);
+      } else {
+        answer = applyPatch(target, { status: 'streaming', error: null }, this.now());
+        await requestToPromise(tx.objectStore(STORES.messages).put(answer));
+      }
+      return {
+        conversation,
+        userMessage: null,
+        answer,
+        path: [...pathTo(all, target).slice(0, -1), answer],
+        mode: 'continue',
+        changed: fork,
+      };
+    });
+  }
+
+  /** Shows the previous (-1) or next (+1) version of a message; answers the new view. */
+  async switchVersion(
+    conversationId: string,
+    messageId: string,
+    step: -1 | 1,
+  ): Promise<ConversationView> {
+    return this.run(ALL, 'readwrite', async (tx) => {
+      let conversation = await this.requireConversation(tx, conversationId);
+      const all = await this.readMessages(tx, conversationId);
+      const sibling = siblingAt(all, messageId, step);
+      if (sibling) {
+        conversation = { ...conversation, shown: showing(conversation.shown, sibling) };
+        await requestToPromise(tx.objectStore(STORES.conversations).put(conversation));
+      }
+      return viewOf(conversation, all);
+    });
+  }
+
+  private async retryIn(
+    tx: IDBTransaction,
+    conversation: Conversation,
+    all: StoredMessage[],
+    target: StoredMessage,
+  ): Promise<TurnPlan> {
+    const before = pathTo(all, target).slice(0, -1);
+    const question = before.at(-1);
+    if (hasChildren(all, target.id) && question) {
+      const answer = await this.insertAnswer(tx, conversation, all, question.id);
+      const next = await this.touchConversation(tx, conversation, null, [answer]);
+      return {
+        conversation: next,
+        userMessage: null,
+        answer,
+        path: before,
+        mode: 'answer',
+        changed: true,
+      };
+    }
+    await deleteRange(tx.objectStore(STORES.chunks).index(INDEXES.chunksByMessage), target.id);
+    const answer = applyPatch(
+      target,
+      { text: '', status: 'streaming', error: null, site: conversation.site },
+      this.now(),
+    );
+    await requestToPromise(tx.objectStore(STORES.messages).put(answer));
+    return {
+      conversation,
+      userMessage: null,
+      answer,
+      path: before,
+      mode: 'answer',
+      changed: false,
+    };
+  }
+
+  private async failedAnswer(
+    tx: IDBTransaction,
+    conversationId: string,
+    messageId: string,
+  ): Promise<{ conversation: Conversation; all: StoredMessage[]; target: StoredMessage }> {
+    const conversation = await this.requireWritable(tx, conversationId);
+    const all = await this.readMessages(tx, conversationId);
+    const target = all.find((m) => m.id === messageId);
+    if (!target || target.role !== 'assistant') throw new PlanError('no-answer');
+    if (target.status !== 'error' && target.status !== 'interrupted')
+      throw new PlanError('retry-failed-only');
+    return { conversation, all, target };
+  }
+
+  private newConversation(input: NewConversation): Conversation {
+    const at = this.now();
+    return {
+      id: this.newId(),
+      title: input.title ?? '',
+      site: input.site,
+      model: input.model,
+      systemPrompt: input.systemPrompt,
+      createdAt: at,
+      updatedAt: at,
+    };
+  }
+
+  private async requireConversation(tx: IDBTransaction, id: string): Promise<Conversation> {
+    const found = (await requestToPromise(tx.objectStore(STORES.conversations).get(id))) as
+      Conversation | undefined;
+    if (!found) throw new PlanError('no-conversation');
+    return found;
+  }
+
+  /** A conversation that may gain messages: an imported one from an unknown site is read-only. */
+  private async requireWritable(tx: IDBTransaction, id: string): Promise<Conversation> {
+    const conversation = await this.requireConversation(tx, id);
+    if (conversation.foreignSite) throw new ReadOnlyError(conversation.foreignSite);
+    return conversation;
+  }
+
+  /**
+   * Writes `conversation` showing `added` (new messages, parents first), moved to the top of
+   * the history and named by its first question.
+   */
+  private async touchConversation(
+    tx: IDBTransaction,
+    conversation: Conversation,
+    question: StoredMessage | null,
+    added: StoredMessage[],
+  ): Promise<Conversation> {
+    const title = !conversation.title && question ? titleFrom(question.text) : conversation.title;
+    let shown = conversation.shown ?? {};
+    for (const message of added) shown = showing(shown, message);
+    const next: Conversation = { ...conversation, title, shown, updatedAt: this.now() };
+    await requestToPromise(tx.objectStore(STORES.conversations).put(next));
+    return next;
+  }
+
+  private insertAnswer(
+    tx: IDBTransaction,
+    conversation: Conversation,
+    all: StoredMessage[],
+    parentId: string,
+  ): Promise<StoredMessage> {
+    return this.insertMessage(tx, conversation, all, {
+      parentId,
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      site: conversation.site,
+    });
+  }
+
+  /** Adds a message after every one in `all` (its conversation's), and to `all`. */
+  private async insertMessage(
+    tx: IDBTransaction,
+    conversation: Conversation,
+    all: StoredMessage[],
+    input: Omit<NewMessage, 'conversationId'> & { parentId: string | null },
+  ): Promise<StoredMessage> {
+    const at = this.now();
+    const seq = all.reduce((max, m) => Math.max(max, m.seq + 1), 0);
+    const message: StoredMessage = {
+      id: this.newId(),
+      conversationId: conversation.id,
+      parentId: input.parentId,
+      role: input.role,
+      text: input.text,
+      status: input.status,
+      seq,
+      createdAt: at,
+      updatedAt: at,
+      ...(input.site === undefined ? {} : { site: input.site }),
+      ...(input.context === undefined ? {} : { context: input.context }),
+      ...(input.error === undefined ? {} : { error: input.error }),
+    };
+    await requestToPromise(tx.objectStore(STORES.messages).add(message));
+    all.push(message);
+    return message;
   }
 
   // ---- Internals ----------------------------------------------------------------------------

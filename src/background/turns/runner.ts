@@ -10,7 +10,7 @@ import type { TurnCommand, TurnEvent, WatchEvent } from '../../shared/messages';
 import type { Conversation, FallbackNote, StoredError, StoredMessage } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
 import { HandlerError, toStoredError } from '../errors';
-import type { ConversationStore } from '../store/store';
+import { PlanError, type ConversationStore, type PlanRefusal, type TurnPlan } from '../store/store';
 import type { ChatFn } from './chat-fn';
 import { DeltaWriter, type DeltaWriterOptions } from './delta-writer';
 import { buildContinueHistory, buildHistory } from './history';
@@ -48,6 +48,15 @@ interface Plan {
   /** Messages were edited or cut: other views should reload. */
   changed: boolean;
 }
+
+/** The words for a refused command (locale keys). */
+const REFUSALS: Record<PlanRefusal, string> = {
+  'no-conversation': 'background_error_no_conversation',
+  'nothing-to-regenerate': 'background_error_nothing_to_regenerate',
+  'edit-own-only': 'background_error_edit_own_only',
+  'no-answer': 'background_error_no_answer',
+  'retry-failed-only': 'background_error_retry_failed_only',
+};
 
 const STOPPED: StoredError = { kind: 'aborted', message: 'Stopped.' };
 
@@ -113,170 +122,55 @@ export class TurnRunner {
     this.deps.hub.publish(conversationId, event);
   }
 
-  // ---- Preparing: what to answer ---------------------------------------------------------------
+  // ---- Preparing: one store transaction per command ---------------------------------------------
 
   private async prepare(command: TurnCommand): Promise<Plan> {
-    switch (command.type) {
-      case 'send':
-        return this.prepareSend(command);
-      case 'regenerate':
-        return this.prepareRegenerate(command.conversationId);
-      case 'edit':
-        return this.prepareEdit(command.conversationId, command.messageId, command.text);
-      case 'retry':
-        return this.prepareRetry(command.conversationId, command.messageId);
-      case 'continue':
-        return this.prepareContinue(command.conversationId, command.messageId);
-    }
-  }
-
-  private async loadConversation(id: string): Promise<Conversation> {
-    const conversation = await this.deps.store.getConversation(id);
-    if (!conversation) throw new HandlerError('protocol', t('background_error_no_conversation'));
-    return conversation;
-  }
-
-  private async prepareSend(command: Extract<TurnCommand, { type: 'send' }>): Promise<Plan> {
     const { store } = this.deps;
-    let conversation: Conversation;
-    if (command.conversationId === null) {
-      const settings = await this.deps.getSettings();
-      conversation = await store.createConversation({
-        site: settings.defaultSite,
-        model: command.model ?? settings.model,
-        systemPrompt: command.systemPrompt ?? settings.systemPrompt,
-      });
-    } else {
-      conversation = await this.loadConversation(command.conversationId);
-      if (command.model !== undefined || command.systemPrompt !== undefined) {
-        conversation = await store.updateConversation(conversation.id, {
-          ...(command.model === undefined ? {} : { model: command.model }),
-          ...(command.systemPrompt === undefined ? {} : { systemPrompt: command.systemPrompt }),
-        });
+    let plan: TurnPlan;
+    try {
+      switch (command.type) {
+        case 'send': {
+          const settings = await this.deps.getSettings();
+          plan = await store.beginSend({
+            conversationId: command.conversationId,
+            create: {
+              site: settings.defaultSite,
+              model: command.model ?? settings.model,
+              systemPrompt: command.systemPrompt ?? settings.systemPrompt,
+            },
+            text: command.text,
+            ...(command.context ? { context: command.context } : {}),
+            ...(command.model === undefined ? {} : { model: command.model }),
+            ...(command.systemPrompt === undefined ? {} : { systemPrompt: command.systemPrompt }),
+          });
+          break;
+        }
+        case 'regenerate':
+          plan = await store.beginRegenerate(command.conversationId);
+          break;
+        case 'edit':
+          plan = await store.beginEdit(command.conversationId, command.messageId, command.text);
+          break;
+        case 'retry':
+          plan = await store.beginRetry(command.conversationId, command.messageId);
+          break;
+        case 'continue':
+          plan = await store.beginContinue(command.conversationId, command.messageId);
+          break;
       }
+    } catch (error) {
+      if (error instanceof PlanError) throw new HandlerError('protocol', t(REFUSALS[error.reason]));
+      throw error;
     }
-    const before = await store.getMessages(conversation.id);
-    // The user's message is saved before anything is sent: it is never lost.
-    const userMessage = await store.addMessage({
-      conversationId: conversation.id,
-      role: 'user',
-      text: command.text,
-      status: 'done',
-      ...(command.context ? { context: command.context } : {}),
-    });
-    const answer = await this.addStreamingAnswer(conversation);
-    conversation = (await store.getConversation(conversation.id)) ?? conversation;
     return {
-      conversation,
-      userMessage,
-      answer,
-      history: buildHistory(conversation, [...before, userMessage]),
-      changed: false,
-    };
-  }
-
-  /** The empty answer a turn writes into, created before the site is asked. */
-  private addStreamingAnswer(conversation: Conversation): Promise<StoredMessage> {
-    return this.deps.store.addMessage({
-      conversationId: conversation.id,
-      role: 'assistant',
-      text: '',
-      status: 'streaming',
-      site: conversation.site,
-    });
-  }
-
-  private async prepareRegenerate(conversationId: string): Promise<Plan> {
-    const { store } = this.deps;
-    const conversation = await this.loadConversation(conversationId);
-    const messages = await store.getMessages(conversationId);
-    const lastUser = messages.findLast((m) => m.role === 'user');
-    if (!lastUser) throw new HandlerError('protocol', t('background_error_nothing_to_regenerate'));
-    const cut = await store.deleteMessagesAfter(conversationId, lastUser.seq);
-    const answer = await this.addStreamingAnswer(conversation);
-    return {
-      conversation,
-      userMessage: lastUser,
-      answer,
-      history: buildHistory(
-        conversation,
-        messages.filter((m) => m.seq <= lastUser.seq),
-      ),
-      changed: cut > 0,
-    };
-  }
-
-  private async prepareEdit(
-    conversationId: string,
-    messageId: string,
-    text: string,
-  ): Promise<Plan> {
-    const { store } = this.deps;
-    const conversation = await this.loadConversation(conversationId);
-    const messages = await store.getMessages(conversationId);
-    const target = messages.find((m) => m.id === messageId);
-    if (!target || target.role !== 'user')
-      throw new HandlerError('protocol', t('background_error_edit_own_only'));
-    const userMessage = await store.updateMessage(messageId, { text });
-    await store.deleteMessagesAfter(conversationId, target.seq);
-    const answer = await this.addStreamingAnswer(conversation);
-    const before = messages.filter((m) => m.seq < target.seq);
-    return {
-      conversation,
-      userMessage,
-      answer,
-      history: buildHistory(conversation, [...before, userMessage]),
-      changed: true,
-    };
-  }
-
-  private async findAnswer(
-    conversationId: string,
-    messageId: string,
-  ): Promise<{ conversation: Conversation; messages: StoredMessage[]; target: StoredMessage }> {
-    const conversation = await this.loadConversation(conversationId);
-    const messages = await this.deps.store.getMessages(conversationId);
-    const target = messages.find((m) => m.id === messageId);
-    if (!target || target.role !== 'assistant')
-      throw new HandlerError('protocol', t('background_error_no_answer'));
-    if (target.status !== 'error' && target.status !== 'interrupted')
-      throw new HandlerError('protocol', t('background_error_retry_failed_only'));
-    return { conversation, messages, target };
-  }
-
-  private async prepareRetry(conversationId: string, messageId: string): Promise<Plan> {
-    const { conversation, messages, target } = await this.findAnswer(conversationId, messageId);
-    const cut = await this.deps.store.deleteMessagesAfter(conversationId, target.seq);
-    const answer = await this.deps.store.resetMessage(messageId, conversation.site);
-    return {
-      conversation,
-      userMessage: null,
-      answer,
-      history: buildHistory(
-        conversation,
-        messages.filter((m) => m.seq < target.seq),
-      ),
-      changed: cut > 0,
-    };
-  }
-
-  private async prepareContinue(conversationId: string, messageId: string): Promise<Plan> {
-    const { conversation, messages, target } = await this.findAnswer(conversationId, messageId);
-    if (!target.text) return this.prepareRetry(conversationId, messageId);
-    const cut = await this.deps.store.deleteMessagesAfter(conversationId, target.seq);
-    const answer = await this.deps.store.updateMessage(messageId, {
-      status: 'streaming',
-      error: null,
-    });
-    return {
-      conversation,
-      userMessage: null,
-      answer,
-      history: buildContinueHistory(
-        conversation,
-        messages.filter((m) => m.seq <= target.seq),
-      ),
-      changed: cut > 0,
+      conversation: plan.conversation,
+      userMessage: plan.userMessage,
+      answer: plan.answer,
+      history:
+        plan.mode === 'continue'
+          ? buildContinueHistory(plan.conversation, plan.path)
+          : buildHistory(plan.conversation, plan.path),
+      changed: plan.changed,
     };
   }
 

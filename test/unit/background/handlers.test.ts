@@ -84,6 +84,7 @@ describe('conversation requests', () => {
     expect(await handlers['conversations/get']({ id: c.id }, page)).toEqual({
       conversation: c,
       messages: [],
+      versions: {},
     });
     await expect(handlers['conversations/get']({ id: 'nope' }, page)).rejects.toThrow(
       /no longer exists/,

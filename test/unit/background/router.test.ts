@@ -60,6 +60,7 @@ const EVERY_TYPE = Object.keys(REQUEST_VALIDATORS) as RequestType[];
 const VALID: Record<RequestType, unknown> = {
   ping: {},
   'conversations/list': {},
+  'conversations/switchVersion': { id: 'c1', messageId: 'm1', step: 1 },
   'conversations/get': { id: 'c1' },
   'conversations/latest': {},
   'conversations/create': {},

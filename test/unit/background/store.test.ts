@@ -192,8 +192,6 @@ describe('messages and streaming', () => {
     const reset = await store.resetMessage(a2.id, 'https://other.example/');
     expect(reset).toMatchObject({ text: '', status: 'streaming', site: 'https://other.example/' });
     expect(reset.error).toBeUndefined();
-    expect(await store.deleteMessagesAfter(c.id, 1)).toBe(2);
-    expect((await store.getMessages(c.id)).map((m) => m.text)).toEqual(['one', 'a1']);
   });
 });
 

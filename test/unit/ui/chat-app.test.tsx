@@ -307,7 +307,11 @@ describe('a turn', () => {
       seq: 2,
       status: 'streaming',
     });
-    client.on('conversations/get', () => ({ conversation: conv, messages: [user, answer] }));
+    client.on('conversations/get', () => ({
+      conversation: conv,
+      messages: [user, answer],
+      versions: {},
+    }));
     render(<ChatApp surface="popup" client={client} />);
     await screen.findByText('from the sidebar');
     client.broadcast({
@@ -338,6 +342,7 @@ describe('changes from other views', () => {
       .on('conversations/get', () => ({
         conversation: conv,
         messages: [message({ id: 'u7', conversationId: 'c7', role: 'user', seq: 1, text })],
+        versions: {},
       }));
     render(<ChatApp surface="popup" client={client} />);
     await screen.findByText('before');

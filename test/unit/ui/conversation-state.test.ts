@@ -34,7 +34,13 @@ describe('applyDelta', () => {
 
 describe('applyTurnEvent', () => {
   const user = message({ role: 'user', seq: 1, text: 'Q', conversationId: 'c' });
-  const old = message({ role: 'assistant', seq: 2, text: 'old answer', conversationId: 'c' });
+  const old = message({
+    role: 'assistant',
+    seq: 2,
+    text: 'old answer',
+    conversationId: 'c',
+    parentId: user.id,
+  });
 
   it('applies the same delta twice only once', () => {
     const streaming = { ...old, text: '', status: 'streaming' as const };
@@ -73,13 +79,14 @@ describe('applyTurnEvent', () => {
     ).toBe(true);
   });
 
-  it('regenerate: the old answer goes, the new one follows the question', () => {
+  it('regenerate: the new version is shown after the question, the old one leaves the view', () => {
     const fresh = message({
       role: 'assistant',
       seq: 3,
       text: '',
       status: 'streaming',
       conversationId: 'c',
+      parentId: user.id,
     });
     const { state: s } = applyTurnEvent(state(user, old), {
       type: 'accepted',
@@ -90,34 +97,87 @@ describe('applyTurnEvent', () => {
     expect(s.messages.map((m) => m.id)).toEqual([user.id, fresh.id]);
   });
 
-  it('edit: everything after the edited question is cut', () => {
-    const later = message({ role: 'user', seq: 3, text: 'later', conversationId: 'c' });
-    const edited = { ...user, text: 'Q2' };
+  it('edit: the new version of the question is shown in place of the old branch', () => {
+    const later = message({
+      role: 'user',
+      seq: 3,
+      text: 'later',
+      conversationId: 'c',
+      parentId: old.id,
+    });
+    const edited = message({ role: 'user', seq: 4, text: 'Q2', conversationId: 'c' });
     const fresh = message({
       role: 'assistant',
       seq: 5,
       text: '',
       status: 'streaming',
       conversationId: 'c',
+      parentId: edited.id,
     });
-    const { state: s } = applyTurnEvent(state(user, old, later), {
-      type: 'accepted',
+    const accepted = {
+      type: 'accepted' as const,
       conversation: conv,
       userMessage: edited,
       assistantMessage: fresh,
-    });
+    };
+    const { state: s } = applyTurnEvent(state(user, old, later), accepted);
     expect(s.messages.map((m) => m.text)).toEqual(['Q2', '']);
+    // The same event again (turn port and watch port) changes nothing.
+    expect(applyTurnEvent(s, accepted).state.messages).toEqual(s.messages);
   });
 
-  it('retry: the answer is replaced in place, later messages cut', () => {
+  it('send: the question and its answer follow the last message shown', () => {
+    const next = message({
+      role: 'user',
+      seq: 3,
+      text: 'Q3',
+      conversationId: 'c',
+      parentId: old.id,
+    });
+    const fresh = message({
+      role: 'assistant',
+      seq: 4,
+      text: '',
+      status: 'streaming',
+      conversationId: 'c',
+      parentId: next.id,
+    });
+    const accepted = {
+      type: 'accepted' as const,
+      conversation: conv,
+      userMessage: next,
+      assistantMessage: fresh,
+    };
+    const { state: s } = applyTurnEvent(state(user, old), accepted);
+    expect(s.messages.map((m) => m.id)).toEqual([user.id, old.id, next.id, fresh.id]);
+    expect(applyTurnEvent(s, accepted).state.messages).toEqual(s.messages);
+  });
+
+  it('a new message hanging from one the view does not show asks for a reload', () => {
+    const fresh = message({
+      role: 'assistant',
+      seq: 9,
+      status: 'streaming',
+      conversationId: 'c',
+      parentId: 'unknown',
+    });
+    const result = applyTurnEvent(state(user, old), {
+      type: 'accepted',
+      conversation: conv,
+      userMessage: null,
+      assistantMessage: fresh,
+    });
+    expect(result.reload).toBe(true);
+  });
+
+  it('retry: the answer is replaced in place', () => {
     const failed = {
       ...old,
       status: 'error' as const,
       error: { kind: 'network' as const, message: 'x' },
     };
-    const later = message({ role: 'user', seq: 3, text: 'later', conversationId: 'c' });
     const reset = { ...old, text: '', status: 'streaming' as const };
-    const { state: s } = applyTurnEvent(state(user, failed, later), {
+    const { state: s } = applyTurnEvent(state(user, failed), {
       type: 'accepted',
       conversation: conv,
       userMessage: null,

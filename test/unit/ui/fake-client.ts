@@ -127,6 +127,7 @@ export function message(
   return {
     id: `m${++seq}`,
     conversationId: 'c',
+    parentId: null,
     text: '',
     status: 'done',
     createdAt: now,

@@ -96,6 +96,7 @@ describe('history view', () => {
         messages: [
           message({ role: 'user', seq: 1, text: `question of ${id}`, conversationId: id }),
         ],
+        versions: {},
       }));
     render(<ChatApp surface="popup" client={client} />);
     return client;

@@ -22,7 +22,11 @@ function clientWith(conv: ReturnType<typeof conversation>): FakeClient {
   const user = message({ conversationId: conv.id, role: 'user', seq: 0, text: 'Hello' });
   return new FakeClient()
     .on('conversations/latest', () => ({ id: conv.id }))
-    .on('conversations/get', () => ({ conversation: conv, messages: [user, answer] }));
+    .on('conversations/get', () => ({
+      conversation: conv,
+      messages: [user, answer],
+      versions: {},
+    }));
 }
 
 describe('An imported conversation from another site', () => {

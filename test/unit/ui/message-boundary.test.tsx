@@ -40,16 +40,25 @@ function message(role: 'user' | 'assistant', text: string): StoredMessage {
     text,
     status: 'done',
     seq,
+    parentId: seq > 1 ? `m${seq - 1}` : null,
     createdAt: seq,
     updatedAt: seq,
   };
 }
 
 const noop = () => undefined;
-const actions = { onEdit: noop, onRegenerate: noop, onRetry: noop, onContinue: noop };
+const actions = {
+  onEdit: noop,
+  onRegenerate: noop,
+  onRetry: noop,
+  onContinue: noop,
+  onSwitchVersion: noop,
+};
 
 function list(messages: StoredMessage[]) {
-  return render(<MessageList messages={messages} busy={false} site={undefined} {...actions} />);
+  return render(
+    <MessageList messages={messages} versions={{}} busy={false} site={undefined} {...actions} />,
+  );
 }
 
 describe('A message that cannot be rendered', () => {

@@ -1,0 +1,332 @@
+/**
+ * The conversation a view shows, kept in step with the worker, without a framework: loads it
+ * from the store, follows it live on one watch port (turns started elsewhere too), applies turn
+ * events idempotently and reloads when the store changed under it. Starting a turn never ties
+ * the turn's life to the view: disposing only closes ports. Views read `snapshot` and
+ * `subscribe` to changes; the popup and the sidebar share it through `useConversation`.
+ */
+import type { ConversationShown, TurnCommand, TurnEvent, WatchEvent } from '../shared/messages';
+import type {
+  Conversation,
+  PageContext,
+  StoredError,
+  StoredMessage,
+  VersionInfo,
+} from '../shared/model';
+import type { ModelName } from '../shared/models';
+import { RequestError } from '../shared/rpc';
+import type { ChatClient, WatchHandle } from './chat-client';
+import { applyTurnEvent, isBusy } from './conversation-state';
+
+/** A question on its way to the worker, shown until the worker has saved it. */
+export interface PendingSend {
+  text: string;
+  context?: PageContext;
+  /** Set when the worker refused it; the text stays on screen with the error. */
+  error?: StoredError;
+}
+
+export interface SendOptions {
+  context?: PageContext;
+  model?: ModelName;
+  systemPrompt?: string;
+}
+
+export interface SessionSnapshot {
+  conversation: Conversation | null;
+  messages: StoredMessage[];
+  /** Version positions (`2 / 3`) of the shown messages that have other versions. */
+  versions: Record<string, VersionInfo>;
+  pending: PendingSend | null;
+  loading: boolean;
+  busy: boolean;
+  /** An error not tied to a message (a refused regenerate, a failed load). */
+  notice: StoredError | null;
+}
+
+/** Silence (ms) during an answer after which the view re-reads the store. */
+export const STALE_MS = 5000;
+/** Wait (ms) before reconnecting the watch port after the worker went away. */
+const RECONNECT_MS = 300;
+
+function eventConversationId(event: TurnEvent): string | null {
+  switch (event.type) {
+    case 'accepted':
+      return event.conversation.id;
+    case 'delta':
+    case 'finished':
+      return event.conversationId;
+    case 'rejected':
+      return null;
+  }
+}
+
+function toStoredError(error: unknown): StoredError {
+  if (error instanceof RequestError) return error.error;
+  return { kind: 'protocol', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * The store may lag a few pieces behind the deltas a view already shows (the worker batches its
+ * writes): keep the longer text of an answer still streaming rather than flicker back.
+ */
+function keepStreamedText(shown: StoredMessage[], loaded: StoredMessage[]): StoredMessage[] {
+  return loaded.map((message) => {
+    const current = shown.find((m) => m.id === message.id);
+    const behind =
+      message.status === 'streaming' &&
+      current !== undefined &&
+      current.text.length > message.text.length &&
+      current.text.startsWith(message.text);
+    return behind ? { ...message, text: current.text } : message;
+  });
+}
+
+const EMPTY: SessionSnapshot = {
+  conversation: null,
+  messages: [],
+  versions: {},
+  pending: null,
+  loading: false,
+  busy: false,
+  notice: null,
+};
+
+export class ConversationSession {
+  private state: SessionSnapshot = EMPTY;
+  private readonly listeners = new Set<() => void>();
+  /** The id the view is on. */
+  private currentId: string | null = null;
+  private watch: WatchHandle | null = null;
+  private loadSeq = 0;
+  /** Stop pressed while a turn was still on its way to the worker. */
+  private stopAsked = false;
+  private disposed = false;
+  private reconnect: ReturnType<typeof setTimeout> | undefined;
+  private stale: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly client: ChatClient) {
+    this.connect();
+  }
+
+  get snapshot(): SessionSnapshot {
+    return this.state;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Closes the ports and timers; running turns go on in the worker. */
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.reconnect);
+    clearTimeout(this.stale);
+    this.watch?.close();
+    this.listeners.clear();
+  }
+
+  open(id: string | null): void {
+    this.currentId = id;
+    this.set({ ...EMPTY, loading: id !== null });
+    if (id) {
+      this.watch?.follow(id);
+      void this.load(id);
+    }
+  }
+
+  send(text: string, options: SendOptions = {}): void {
+    this.set({
+      pending: { text, ...(options.context ? { context: options.context } : {}) },
+    });
+    this.run(
+      {
+        type: 'send',
+        conversationId: this.currentId,
+        text,
+        ...(options.context ? { context: options.context } : {}),
+        ...(options.model ? { model: options.model } : {}),
+        ...(options.systemPrompt !== undefined ? { systemPrompt: options.systemPrompt } : {}),
+      },
+      (error) => {
+        const { pending } = this.state;
+        if (pending) this.set({ pending: { ...pending, error } });
+      },
+    );
+  }
+
+  regenerate(): void {
+    this.withId((conversationId) => ({ type: 'regenerate', conversationId }));
+  }
+
+  edit(messageId: string, text: string): void {
+    this.withId((conversationId) => ({ type: 'edit', conversationId, messageId, text }));
+  }
+
+  retry(messageId: string): void {
+    this.withId((conversationId) => ({ type: 'retry', conversationId, messageId }));
+  }
+
+  continueAnswer(messageId: string): void {
+    this.withId((conversationId) => ({ type: 'continue', conversationId, messageId }));
+  }
+
+  /** Shows the previous (-1) or next (+1) version of a message and what followed it. */
+  switchVersion(messageId: string, step: -1 | 1): void {
+    const id = this.currentId;
+    if (!id) return;
+    // A later load supersedes this answer; an earlier one is superseded by it.
+    const seq = ++this.loadSeq;
+    this.client
+      .request('conversations/switchVersion', { id, messageId, step })
+      .then((shown) => {
+        if (seq === this.loadSeq && this.currentId === id) this.showLoaded(shown);
+      })
+      .catch((error: unknown) => this.set({ notice: toStoredError(error) }));
+  }
+
+  stop(): void {
+    const id = this.currentId;
+    this.stopAsked = !isBusy(this.state.messages);
+    if (id)
+      this.client
+        .request('turn/stop', { conversationId: id })
+        .catch((error: unknown) => this.set({ notice: toStoredError(error) }));
+  }
+
+  dismissNotice(): void {
+    this.set({ notice: null });
+  }
+
+  setConversation(conversation: Conversation): void {
+    this.set({ conversation });
+  }
+
+  // ---- Internals ----------------------------------------------------------------------------
+
+  private set(patch: Partial<Omit<SessionSnapshot, 'busy'>>): void {
+    if (this.disposed) return;
+    const next = { ...this.state, ...patch };
+    next.busy = isBusy(next.messages) || (next.pending !== null && !next.pending.error);
+    this.state = next;
+    this.armStale();
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /**
+   * A safety net for lost events (a port that died quietly, a worker that restarted and marked
+   * the answer interrupted): while an answer is being written and nothing arrives for a while,
+   * ask the store. Every change re-arms the timer, so a live stream never triggers it.
+   */
+  private armStale(): void {
+    clearTimeout(this.stale);
+    const id = this.state.conversation?.id;
+    if (!id || !isBusy(this.state.messages)) return;
+    this.stale = setTimeout(() => void this.load(id), STALE_MS);
+  }
+
+  /** One watch port for the session's life; it follows whichever conversation is open. */
+  private connect(): void {
+    this.watch = this.client.watch(
+      (event) => this.onWatch(event),
+      () => {
+        // The worker restarted: reconnect, then reload what may have changed meanwhile.
+        if (this.disposed) return;
+        this.reconnect = setTimeout(() => {
+          this.connect();
+          const id = this.currentId;
+          if (id) {
+            this.watch?.follow(id);
+            void this.load(id);
+          }
+        }, RECONNECT_MS);
+      },
+    );
+  }
+
+  private onWatch(event: WatchEvent): void {
+    if (event.type !== 'changed') return this.apply(event);
+    if (event.conversationId !== this.currentId) return;
+    if (event.reason === 'deleted') {
+      this.currentId = null;
+      this.set({ conversation: null, messages: [], versions: {} });
+    } else void this.load(event.conversationId);
+  }
+
+  private async load(id: string): Promise<void> {
+    const seq = ++this.loadSeq;
+    try {
+      const shown = await this.client.request('conversations/get', { id });
+      if (seq !== this.loadSeq || this.currentId !== id) return;
+      this.showLoaded(shown);
+    } catch (error) {
+      if (seq !== this.loadSeq) return;
+      this.set({ notice: toStoredError(error) });
+    } finally {
+      if (seq === this.loadSeq) this.set({ loading: false });
+    }
+  }
+
+  private showLoaded(shown: ConversationShown): void {
+    this.set({
+      conversation: shown.conversation,
+      messages: keepStreamedText(this.state.messages, shown.messages),
+      versions: shown.versions,
+    });
+  }
+
+  private apply(event: TurnEvent): void {
+    const id = eventConversationId(event);
+    if (id === null || id !== this.currentId) return;
+    const result = applyTurnEvent(
+      { conversation: this.state.conversation, messages: this.state.messages },
+      event,
+    );
+    this.set(result.state);
+    if (result.reload) void this.load(id);
+  }
+
+  private withId(make: (conversationId: string) => TurnCommand): void {
+    const id = this.currentId;
+    if (id) this.run(make(id));
+  }
+
+  private run(command: TurnCommand, onRejected?: (error: StoredError) => void): void {
+    this.set({ notice: null });
+    this.stopAsked = false;
+    const handle = this.client.startTurn(
+      command,
+      (event) => {
+        if (event.type === 'rejected') {
+          if (onRejected) onRejected(event.error);
+          else this.set({ notice: event.error });
+          return;
+        }
+        if (event.type === 'accepted' && this.currentId !== event.conversation.id) {
+          // A new conversation was created for this send: the view moves onto it.
+          if (command.type !== 'send' || command.conversationId !== null) return;
+          this.currentId = event.conversation.id;
+          this.watch?.follow(event.conversation.id);
+        }
+        if (event.type === 'accepted') {
+          this.set({ pending: null });
+          // Stop was pressed before the worker had taken the turn: stop it now.
+          if (this.stopAsked) {
+            this.stopAsked = false;
+            void this.client
+              .request('turn/stop', { conversationId: event.conversation.id })
+              .catch(() => undefined);
+          }
+        }
+        this.apply(event);
+        if (event.type === 'finished') handle.close();
+      },
+      () => {
+        // The worker went away mid-turn: what it saved is the truth.
+        const id = this.currentId;
+        if (id) void this.load(id);
+      },
+    );
+  }
+}
