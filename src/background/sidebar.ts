@@ -218,7 +218,7 @@ async function deliver(
  * iframe, an embedded editor). Frames we may not script are skipped by the browser; if the
  * whole call is refused, the top frame alone is asked, which throws where nothing can run.
  */
-async function readSelection(tabId: number): Promise<string> {
+export async function readSelection(tabId: number): Promise<string> {
   let results: Array<{ frameId?: number; result?: unknown }>;
   try {
     results = await browser.scripting.executeScript({
@@ -249,12 +249,12 @@ function selectedText(): string {
   return getSelection()?.toString() ?? '';
 }
 
-interface ReadablePage {
+export interface ReadablePage {
   title: string;
   text: string;
 }
 
-async function extractReadable(tabId: number): Promise<ReadablePage | null> {
+export async function extractReadable(tabId: number): Promise<ReadablePage | null> {
   const target = { tabId, frameIds: [0] };
   await browser.scripting.executeScript({ target, files: [READABLE_SCRIPT] });
   // The bundle leaves its extractor on the isolated world's global (see entries/readable-page.ts).
