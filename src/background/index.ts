@@ -23,7 +23,7 @@ import {
   surfaceKnown,
   trackPanelPort,
 } from './side-panel';
-import { openSidebar, summarizePage, toggleSidebar } from './sidebar';
+import { openPopupInstead, openSidebar, summarizePage, toggleSidebar } from './sidebar';
 import { createWorker } from './worker';
 
 async function applySettings(settings?: Settings): Promise<void> {
@@ -48,6 +48,17 @@ browser.runtime.onConnect.addListener((port) =>
   port.name === PANEL_PORT ? trackPanelPort(port) : worker.connect(port),
 );
 
+/**
+ * Opens the side panel now (inside the gesture); where the browser refuses (no gesture reached
+ * us, e.g. an old Firefox), the popup opens with its note instead.
+ */
+function panelOrPopup(windowId: number | undefined): Promise<void> {
+  return openPanelNow(windowId).catch((error: unknown) => {
+    log('the side panel did not open; the popup instead', error);
+    return openPopupInstead();
+  });
+}
+
 /** What the synchronous surface decision knows (side-panel.ts explains why it must be sync). */
 function routeState(windowId: number | undefined): RouteState {
   return { hasPanel: hasBrowserPanel(), surface: surfaceKnown(), panelOpen: panelOpenIn(windowId) };
@@ -65,7 +76,7 @@ browser.contextMenus.onClicked.addListener((info, tab) => {
     menuWantsPanel(info, tab, routeState(tab.windowId))
   ) {
     // Opened before anything is awaited: the click's gesture ends at the first await.
-    const opened = openPanelNow(tab.windowId);
+    const opened = panelOrPopup(tab.windowId);
     panelForMenu(info, tab, opened).catch((error: unknown) => log('menu click failed', error));
     return;
   }
@@ -82,7 +93,7 @@ browser.commands.onCommand.addListener((command, tab) => {
       const done =
         route === 'panel-close'
           ? closePanelNow(tab.windowId)
-          : panelForShortcut(tab, openPanelNow(tab.windowId));
+          : panelForShortcut(tab, panelOrPopup(tab.windowId));
       done.catch((error: unknown) => log(`command ${command} failed`, error));
       return;
     }

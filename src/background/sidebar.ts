@@ -270,7 +270,7 @@ export async function extractReadable(tabId: number): Promise<ReadablePage | nul
 }
 
 /** Where nothing can be injected, the shortcut opens the popup with a short note why. */
-async function openPopupInstead(): Promise<void> {
+export async function openPopupInstead(): Promise<void> {
   const settings = await getSettings();
   setLanguage(settings.language);
   const note: PopupNote = { message: t('sidebar_popup_note'), at: Date.now() };
