@@ -48,6 +48,11 @@ const BENCHMARKS: Benchmark[] = [
       }),
   },
   {
+    id: 'page-scan',
+    title: 'Token discovery by page size',
+    run: async () => (await import('./sections/page-scan')).pageScan({ runs: quick ? 3 : 9 }),
+  },
+  {
     id: 'extension',
     title: '3–7. In real Chromium',
     run: async () =>

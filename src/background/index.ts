@@ -23,6 +23,7 @@ import {
   surfaceKnown,
   trackPanelPort,
 } from './side-panel';
+import { applySiteHeaders } from './site-headers';
 import { openPopupInstead, openSidebar, summarizePage, toggleSidebar } from './sidebar';
 import { createWorker } from './worker';
 
@@ -31,10 +32,16 @@ async function applySettings(settings?: Settings): Promise<void> {
   // The worker's own words (menus, refusals, notes) in the language the user picked.
   setLanguage(current.language);
   rememberSurface(current);
-  await Promise.all([rebuildMenus(current), applyProxy(current), syncSelectionButton(current)]);
+  await Promise.all([
+    rebuildMenus(current),
+    applyProxy(current),
+    applySiteHeaders(current),
+    syncSelectionButton(current),
+  ]);
 }
 
-// Menus, proxy and the selection button follow the settings from the first moment.
+// Menus, proxy, the sites' request headers and the selection button follow the settings from
+// the first moment.
 const settingsApplied = applySettings().catch((error: unknown) =>
   log('applying settings failed', error),
 );

@@ -1,8 +1,17 @@
 /** The worker's one door to the provider: the real chat call, self-test and client id. */
-import { ChatGptt, generateClientId, selfTest } from '../provider';
+import { ChatGptt, generateClientId, selfTest as providerSelfTest } from '../provider';
+import { ensureSiteHeaders } from './site-headers';
 import type { ChatFn } from './turns/chat-fn';
 
-export const chat: ChatFn = (model, messages, options) =>
-  ChatGptt.createAsyncGenerator(model, messages, options);
+// No request leaves before the site's Origin/Referer rules are in place (site-headers.ts).
+export const chat: ChatFn = async function* (model, messages, options) {
+  await ensureSiteHeaders(options.site ?? ChatGptt.url);
+  yield* ChatGptt.createAsyncGenerator(model, messages, options);
+};
 
-export { generateClientId, selfTest };
+export const selfTest: typeof providerSelfTest = async (site, options) => {
+  await ensureSiteHeaders(site);
+  return providerSelfTest(site, options);
+};
+
+export { generateClientId };

@@ -24,7 +24,7 @@ export interface WorkerParts {
   connect: (port: Runtime.Port) => void;
   /** Answers left streaming by a dead worker become interrupted; resolves when done. */
   ready: Promise<unknown>;
-  /** Re-applies what settings drive in the worker (menus, proxy, selection button). */
+  /** Re-applies what settings drive in the worker (menus, proxy, site headers, selection button). */
   applySettings: () => Promise<void>;
 }
 

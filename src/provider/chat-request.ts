@@ -92,9 +92,14 @@ export function honoursShortcodeOptions(tokens: SiteTokens): boolean {
 }
 
 /**
- * §2.1: before 1.8.96 the server ran `sanitize_text_field` on the message, which deletes anything
- * shaped like a tag and every `%XX` octet; on those generations `<` and such `%` get look-alikes
- * (see history.ts). From 1.8.96 (G4) the message is taken raw and sent as typed.
+ * §2.1: before 1.8.96 the server took the message as `sanitize_text_field($_REQUEST['message'])`,
+ * with no `wp_unslash`: WordPress slashes request data, so a `"` reached the model as `\"`, and
+ * anything shaped like a tag and every `%XX` octet was deleted. The site's own chat HTML-escapes
+ * the message before sending it (1.8.79 `wpaicgescapeHtml`, public/js/wpaicg-chat.js:666), so
+ * there are no quotes left to slash and no tags to strip: the model sees `&quot;` as it does for
+ * every visitor of that site. We send the same; `%XX` still gets a look-alike (see history.ts).
+ * From 1.8.96 (G4) the message is unslashed and taken raw (1.9.18 wpaicg_chat.php:692; 2.4.71
+ * `wp_unslash($_POST)`): sent as typed.
  */
 function protectMessage(tokens: SiteTokens, message: string): string {
   const raw =
@@ -102,5 +107,15 @@ function protectMessage(tokens: SiteTokens, message: string): string {
       ? compareVersions(tokens.pluginVersion, '1.8.96') >= 0
       : tokens.generation === 'G4';
   if (raw) return message;
-  return message.replace(/</g, '\uFF1C').replace(/%(?=[0-9a-fA-F]{2})/g, '\uFF05');
+  return escapeLikeThePage(message).replace(/%(?=[0-9a-fA-F]{2})/g, '\uFF05');
+}
+
+/** The plugin's `wpaicgescapeHtml`, character for character. */
+function escapeLikeThePage(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#039;');
 }

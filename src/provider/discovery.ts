@@ -8,6 +8,7 @@ import {
   AIPKIT_CONFIG_ATTRIBUTE,
   AIPKIT_CONFIG_KEYS,
   AIPKIT_CONTAINER_CLASS,
+  AIPKIT_POPUP_CLASS,
   AJAX_PATH,
   BODY_POST_ID,
   CHAT_ROOT_CLASSES,
@@ -39,7 +40,17 @@ export function scanPage(html: string): PageFindings {
     if (tag.name !== 'div') continue;
     if (hasClass(tag, CHAT_ROOT_CLASSES.shortcode)) findings.shortcode ??= tag;
     else if (hasClass(tag, CHAT_ROOT_CLASSES.widget)) findings.widget ??= tag;
-    else if (hasClass(tag, AIPKIT_CONTAINER_CLASS)) findings.aipkit ??= tag;
+    else if (hasClass(tag, AIPKIT_CONTAINER_CLASS) || hasClass(tag, AIPKIT_POPUP_CLASS)) {
+      // The first AIPKit element that carries data-config (an inline container, or a popup
+      // wrapper, whose inner container has none); else the first one, to name what is missing.
+      const current = findings.aipkit;
+      if (
+        current === undefined ||
+        (!current.attributes.has(AIPKIT_CONFIG_ATTRIBUTE) &&
+          tag.attributes.has(AIPKIT_CONFIG_ATTRIBUTE))
+      )
+        findings.aipkit = tag;
+    }
   }
   const params = scriptObject(html, PARAMS_VARIABLE);
   if (params !== undefined) findings.params = params;

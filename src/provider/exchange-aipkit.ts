@@ -1,13 +1,25 @@
 /** A G5 (AIPKit, plugin ≥2.3) exchange: cache the message, then stream the answer (Appendix A). */
 import type { TurnInput } from './chat-request';
+import { ChatError } from './errors';
 import { bodyText, RequestGuard, siteFetch } from './http';
 import { readReply } from './read-reply';
-import { AipkitStreamInterpreter, classifyHttp, interpretAipkitCache, MESSAGES } from './reply';
+import { refuseRedirect } from './redirects';
+import {
+  AipkitStreamInterpreter,
+  classifyHttp,
+  interpretAipkitCache,
+  isAipkitCacheMiss,
+  MESSAGES,
+} from './reply';
 import { ACTIONS, AIPKIT_FIELDS } from './site-knowledge';
 import { defaultClientId, fail, type TurnContext } from './turn-context';
 import type { ChatOptions, SiteTokens } from './types';
 
-/** Appendix A: cache the message (POST), then stream the answer (GET). */
+/**
+ * Appendix A: cache the message (POST), then stream the answer (GET). A step 2 that says the key
+ * is unknown (never stored, used already, expired: a proxy that replayed the GET, a site cache
+ * that lost it) is redone once from step 1 with a fresh key, as nothing was answered yet.
+ */
 export async function* sendAipkit(
   tokens: SiteTokens,
   turn: TurnInput,
@@ -15,8 +27,38 @@ export async function* sendAipkit(
   context: TurnContext,
 ): AsyncGenerator<string, void> {
   const clientId = options.clientId ?? defaultClientId();
+  for (let attempt = 1; ; attempt++) {
+    const cacheKey = await cacheMessage(tokens, turn, context);
+    let answered = false;
+    try {
+      for await (const piece of streamAnswer(tokens, turn, clientId, cacheKey, options, context)) {
+        answered = true;
+        yield piece;
+      }
+      return;
+    } catch (error) {
+      const miss =
+        !answered &&
+        error instanceof ChatError &&
+        error.kind === 'server' &&
+        isAipkitCacheMiss(error.message);
+      if (!miss) throw error;
+      if (attempt === 1) continue;
+      throw new ChatError('server', `${MESSAGES.cacheMiss} ${error.message}`, {
+        ...(error.detail === undefined ? {} : { detail: error.detail }),
+        cause: error,
+      });
+    }
+  }
+}
+
+/** Step 1: `aipkit_cache_sse_message`; the key of the cached message. */
+async function cacheMessage(
+  tokens: SiteTokens,
+  turn: TurnInput,
+  context: TurnContext,
+): Promise<string> {
   const guard = new RequestGuard(context.guardOptions);
-  let cacheKey: string;
   try {
     const response = await siteFetch(
       tokens.ajaxUrl,
@@ -37,16 +79,27 @@ export async function* sendAipkit(
       guard,
       context.http,
     );
+    refuseRedirect(response, tokens.ajaxUrl);
     const body = await bodyText(response, guard);
     const failure = classifyHttp(response.status, response.headers, body);
     if (failure !== undefined) fail(failure, response.status);
     const cached = interpretAipkitCache(body);
     if ('type' in cached) fail(cached);
-    cacheKey = cached.cacheKey;
+    return cached.cacheKey;
   } finally {
     guard.dispose();
   }
+}
 
+/** Step 2: `aipkit_frontend_chat_stream` for that key, as text pieces. */
+async function* streamAnswer(
+  tokens: SiteTokens,
+  turn: TurnInput,
+  clientId: string,
+  cacheKey: string,
+  options: ChatOptions,
+  context: TurnContext,
+): AsyncGenerator<string, void> {
   const conversation =
     options.conversationId !== undefined && options.conversationId !== ''
       ? await stableUuid(`conversation:${clientId}:${options.conversationId}`)

@@ -4,6 +4,7 @@
  * service worker has no DOMParser, and one regex over the template's attribute order breaks
  * when a theme or a plugin update reorders them (protocol §8, androidminds/aichatfree).
  */
+import { decodeEntities } from './entities';
 
 export interface StartTag {
   name: string;
@@ -11,30 +12,6 @@ export interface StartTag {
   attributes: Map<string, string>;
   /** Offset of the `<` in the page. */
   start: number;
-}
-
-const NAMED_REFERENCES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-};
-
-/** Decodes numeric and the common named character references; unknown ones stay as written. */
-export function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);?/g, (whole, body: string) => {
-    if (body.startsWith('#')) {
-      const hex = body[1] === 'x' || body[1] === 'X';
-      const code = Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
-      if (!Number.isFinite(code) || code < 0 || code > 0x10ffff) return whole;
-      return String.fromCodePoint(code === 0 ? 0xfffd : code);
-    }
-    const named = NAMED_REFERENCES[body.toLowerCase()];
-    return named ?? whole;
-  });
 }
 
 const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'textarea', 'title']);
@@ -111,14 +88,25 @@ export function hasClass(tag: StartTag, className: string): boolean {
 }
 
 /**
+ * How far one object literal may reach, and how many `name = {` a page may offer: WordPress's
+ * localized `wpaicgParams` is well under 2 KB and printed once. Without both bounds every
+ * unclosed `name = {` scanned to the end of the page: quadratic, 30 s for a 512 KB page that
+ * repeats it (issue 22, item 3); with them the work is linear in the page.
+ */
+export const SCRIPT_OBJECT_MAX_CHARS = 64 * 1024;
+export const SCRIPT_OBJECT_MAX_CANDIDATES = 16;
+
+/**
  * The JSON object literal assigned to `var <name> = {...}` in an inline script, parsed; undefined
  * when absent or unreadable. Braces inside strings are respected.
  */
 export function scriptObject(html: string, name: string): Record<string, unknown> | undefined {
   const pattern = new RegExp(`\\b${name}\\s*=\\s*\\{`, 'g');
+  let candidates = 0;
   for (const match of html.matchAll(pattern)) {
+    if (++candidates > SCRIPT_OBJECT_MAX_CANDIDATES) return undefined;
     const open = match.index + match[0].length - 1;
-    const close = matchingBrace(html, open);
+    const close = matchingBrace(html, open, open + SCRIPT_OBJECT_MAX_CHARS);
     if (close < 0) continue;
     try {
       const value: unknown = JSON.parse(html.slice(open, close + 1));
@@ -131,10 +119,11 @@ export function scriptObject(html: string, name: string): Record<string, unknown
   return undefined;
 }
 
-function matchingBrace(text: string, open: number): number {
+function matchingBrace(text: string, open: number, limit: number): number {
   let depth = 0;
   let quote: string | undefined;
-  for (let i = open; i < text.length; i++) {
+  const end = Math.min(text.length, limit);
+  for (let i = open; i < end; i++) {
     const c = text[i];
     if (quote !== undefined) {
       if (c === '\\') i++;

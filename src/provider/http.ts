@@ -167,8 +167,9 @@ export async function siteFetch(
     const response = await doFetch(url, {
       ...init,
       headers,
-      credentials: 'include',
-      redirect: 'follow',
+      credentials: init.credentials ?? 'include',
+      // Redirects are the caller's to judge (redirects.ts): a chat site may not send us elsewhere.
+      redirect: init.redirect ?? 'manual',
       signal: guard.signal,
     });
     storeCookies(target, response.headers);

@@ -2,7 +2,9 @@
  * Reads one reply (protocol §4.1): branches on the Content-Type; SSE is read as it arrives
  * through the streaming parser and the generation's interpreter, anything else whole.
  */
+import { ChatError } from './errors';
 import { bodyChunks, bodyText, type RequestGuard } from './http';
+import { refuseRedirect } from './redirects';
 import { classifyHttp, MESSAGES } from './reply';
 import { CONTENT_TYPES, UNKNOWN_ACTION_BODY } from './site-knowledge';
 import { SseParser, type SseEvent } from './sse';
@@ -26,6 +28,7 @@ export async function* readReply(
   streamInterpreter: () => StreamInterpreter,
   jsonInterpreter: (body: string) => ReplyEvent[],
 ): AsyncGenerator<string, void> {
+  refuseRedirect(response, response.url || context.site);
   const contentType = (response.headers.get('content-type') ?? '').toLowerCase();
   const streaming = response.status === 200 && contentType.startsWith(CONTENT_TYPES.sse);
   context.progress({ type: 'first-byte', ms: Date.now() - started, streaming });
@@ -47,10 +50,23 @@ export async function* readReply(
   }
   const parser = new SseParser();
   const interpreter = streamInterpreter();
-  for await (const chunk of bodyChunks(response, guard)) {
-    for (const frame of parser.push(chunk)) {
-      if (yield* emit(interpreter.push(frame))) return;
+  let pieces = 0;
+  const counted = function* (events: ReplyEvent[]): Generator<string, boolean> {
+    for (const event of events) if (event.type === 'delta') pieces++;
+    return yield* emit(events);
+  };
+  try {
+    for await (const chunk of bodyChunks(response, guard)) {
+      for (const frame of parser.push(chunk)) {
+        if (yield* counted(interpreter.push(frame))) return;
+      }
     }
+  } catch (error) {
+    // The connection itself broke after part of the answer: the same for the user as a stream
+    // the site ended early (`cut`, the text so far kept), not a site that could not be reached.
+    if (pieces > 0 && error instanceof ChatError && error.kind === 'network')
+      throw new ChatError('cut', MESSAGES.cutConnection, { detail: error.message, cause: error });
+    throw error;
   }
   for (const frame of parser.end()) {
     if (yield* emit(interpreter.push(frame))) return;

@@ -3,15 +3,20 @@
  * legacy (G2–G4) and AIPKit (G5) streams. Pure: no I/O, so every capture can be fed through it.
  * Protocol §2.2, §3, §4.3, §4.4 and Appendix A; captures a-* and b-*.
  */
+import { decodeEntities } from './entities';
 import type { SseEvent } from './sse';
 import {
+  AIPKIT_CACHE_MISS_TEXTS,
   AIPKIT_EVENTS,
   AIPKIT_NONCE_CODE_PREFIX,
   AIPKIT_NONCE_ERROR_TEXTS,
+  AIPKIT_REFUSAL_CODES,
+  AIPKIT_REFUSAL_TEXTS,
   BANNED_TEXTS,
   CHALLENGE_HEADER,
   CHALLENGE_TEXTS,
   FLAG_KINDS,
+  INVALID_MESSAGE_TEXTS,
   NONCE_ERROR_TEXTS,
   QUOTA_TEXTS,
   SSE_DONE,
@@ -24,10 +29,16 @@ import type { ChatErrorKind, ReplyEvent } from './types';
 export type ErrorEvent = Extract<ReplyEvent, { type: 'error' }>;
 
 const MAX_DETAIL = 2000;
+/**
+ * An error event. The message is what a user reads, so the site's character references are
+ * decoded here, once for every path (WordPress escapes its texts: `Couldn&#039;t connect`); the
+ * detail keeps the raw text as it came.
+ */
 function error(kind: ChatErrorKind, message: string, detail?: string): ErrorEvent {
+  const text = decodeEntities(message);
   return detail === undefined
-    ? { type: 'error', kind, message }
-    : { type: 'error', kind, message, detail: detail.slice(0, MAX_DETAIL) };
+    ? { type: 'error', kind, message: text }
+    : { type: 'error', kind, message: text, detail: detail.slice(0, MAX_DETAIL) };
 }
 
 export const MESSAGES = {
@@ -37,6 +48,12 @@ export const MESSAGES = {
   pluginMissing:
     'The site does not know this chat action (HTTP 400 "0"): the AI Power plugin is missing, inactive, or newer than the page says.',
   nonce: 'The site refused the chat token (nonce) even after reading a fresh one.',
+  cutLegacy:
+    "The site's stream ended after part of the answer, without its end marker ([DONE] or finish_reason).",
+  cutAipkit: "The site's stream ended after part of the answer, without its done event.",
+  cutConnection: 'The connection to the site broke after part of the answer.',
+  refused: 'The site refuses requests from this client',
+  cacheMiss: 'The site lost the message it was given, twice (its message cache may be broken):',
 } as const;
 
 function textOf(value: unknown): string | undefined {
@@ -86,11 +103,41 @@ export function classifyHttp(
     return error('nonce', `The site refused the chat token (HTTP ${status}).`, trimmed);
   if (status === 400 && trimmed === UNKNOWN_ACTION_BODY)
     return error('plugin-missing', MESSAGES.pluginMissing, trimmed);
-  if (status >= 500) return error('server', `The site failed (HTTP ${status}).`, trimmed);
+  const refusal = wpJsonError(trimmed);
+  const words = refusal?.message ?? '';
+  if (status >= 500)
+    return error(
+      'server',
+      `The site failed (HTTP ${status})${words ? `: ${words}` : '.'}`,
+      trimmed,
+    );
   if (status === 404 || status === 410)
     return error('not-a-chat-site', `The site has no chat endpoint (HTTP ${status}).`, trimmed);
   if (status >= 200 && status < 300) return undefined;
-  return error('protocol', `The site answered HTTP ${status}.`, trimmed);
+  // The site's own words, when it gave some (`wp_send_json_error`), are what the user reads.
+  if (
+    status === 403 ||
+    (refusal !== undefined && (AIPKIT_REFUSAL_CODES as readonly string[]).includes(refusal.code))
+  )
+    return error('refused', words || `${MESSAGES.refused} (HTTP ${status}).`, trimmed);
+  if (status === 400 && refusal !== undefined && words !== '')
+    return error('invalid-message', words, trimmed);
+  return error('protocol', words || `The site answered HTTP ${status}.`, trimmed);
+}
+
+/** `wp_send_json_error(['message' => …, 'code' => …])`: `{"success":false,"data":{…}}`. */
+function wpJsonError(body: string): { message: string; code: string } | undefined {
+  const value = parseJson(body);
+  if (!isRecord(value) || value['success'] !== false) return undefined;
+  const data = value['data'];
+  if (typeof data === 'string') return { message: data, code: '' };
+  if (!isRecord(data)) return { message: '', code: '' };
+  return { message: textOf(data['message']) ?? '', code: textOf(data['code']) ?? '' };
+}
+
+/** Whether an AIPKit step-2 error says the cache key was not (or no longer) there. */
+export function isAipkitCacheMiss(text: string): boolean {
+  return AIPKIT_CACHE_MISS_TEXTS.some((t) => text.includes(t));
 }
 
 function isAipkitNonceJson(body: string): boolean {
@@ -114,6 +161,10 @@ function errorFromMsg(msg: string, raw: string): ErrorEvent {
   if (isNonceText(msg)) return error('nonce', 'The site refused the chat token.', msg);
   if (BANNED_TEXTS.some((t) => msg.includes(t))) return error('banned', msg, raw);
   if (QUOTA_TEXTS.some((t) => msg.includes(t))) return error('quota', msg, raw);
+  if (INVALID_MESSAGE_TEXTS.some((t) => msg.includes(t))) return error('invalid-message', msg, raw);
+  if (AIPKIT_REFUSAL_TEXTS.some((t) => msg.includes(t))) return error('refused', msg, raw);
+  // Not an upstream failure: the site lost the message it was given (redone once, see exchange-aipkit).
+  if (isAipkitCacheMiss(msg)) return error('server', msg, raw);
   return error('upstream', msg || 'The site reported an error without a message.', raw);
 }
 
@@ -196,7 +247,10 @@ export class LegacyStreamInterpreter {
     if (this.finished) return [];
     this.finished = true;
     if (this.errorWords !== undefined) return [this.upstreamError()];
-    if (this.text > 0 || this.readable > 0) return [this.done()];
+    // The plugin never writes its own end marker: it passes the model's on. Text without one is
+    // an answer cut short (capture a-23: the model's connection dropped), not a complete answer.
+    if (this.text > 0) return [error('cut', MESSAGES.cutLegacy)];
+    if (this.readable > 0) return [this.done()];
     if (parser.lines === 0 && this.unreadable === 0) return [error('upstream', MESSAGES.noAnswer)];
     return [error('protocol', MESSAGES.unreadable)];
   }
@@ -245,6 +299,9 @@ export class AipkitStreamInterpreter {
       this.finished = true;
       if (isNonceText(message))
         return [error('nonce', 'The site refused the chat token.', message)];
+      // After text, the error is the model's connection failing mid-answer (start-stream.php:
+      // `Connection Error: <curl error>`, no done event follows): the answer so far stands, cut.
+      if (this.text > 0) return [error('cut', `${MESSAGES.cutAipkit} ${message}`, frame.data)];
       return [errorFromMsg(message, frame.data)];
     }
     if (frame.event === AIPKIT_EVENTS.done) {
@@ -261,6 +318,10 @@ export class AipkitStreamInterpreter {
   end(): ReplyEvent[] {
     if (this.finished) return [];
     this.finished = true;
-    return this.text > 0 ? [{ type: 'done' }] : [error('upstream', MESSAGES.noAnswer)];
+    // Every ending the plugin writes is a `done` or `error` event; a body that just stops after
+    // text was cut on the way.
+    return this.text > 0
+      ? [error('cut', MESSAGES.cutAipkit)]
+      : [error('upstream', MESSAGES.noAnswer)];
   }
 }

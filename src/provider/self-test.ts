@@ -15,6 +15,8 @@ const MESSAGE_REFUSALS = new Set<ChatErrorKind>([
   'server',
   'not-a-chat-site',
   'permission',
+  'refused',
+  'invalid-message',
 ]);
 
 export const SELF_TEST_MESSAGE = 'Reply with one short word: are you there?';

@@ -13,6 +13,12 @@ export const CHAT_ROOT_CLASSES = {
 
 /** Appendix A: the ≥2.3 AIPKit container; its `data-config` holds a JSON object. */
 export const AIPKIT_CONTAINER_CLASS = 'aipkit_chat_container';
+/**
+ * 2.4.71 popup mode (the default for a site-wide bot; renderer/methods.php
+ * render_popup_mode_html_logic): `data-config` sits on this wrapper, and the
+ * `aipkit_chat_container` inside it has none.
+ */
+export const AIPKIT_POPUP_CLASS = 'aipkit_popup_wrapper';
 export const AIPKIT_CONFIG_ATTRIBUTE = 'data-config';
 /** Keys of the AIPKit data-config JSON that a request needs. */
 export const AIPKIT_CONFIG_KEYS = {
@@ -50,7 +56,9 @@ export const PARAMS_AJAX_URL_KEY = 'ajax_url';
  * The plugin folder name is the same in every version.
  */
 export const PLUGIN_ASSET_VERSION =
-  /gpt3-ai-content-generator\/[^"'\s?]*\.(?:js|css)\?ver=(\d+(?:\.\d+){1,3})/g;
+  // The path is bounded ({0,256}, real ones are < 100): unbounded, every occurrence of the folder
+  // name backtracked over the rest of its run, quadratic on a page that repeats it (issue 22).
+  /gpt3-ai-content-generator\/[^"'\s?]{0,256}?\.(?:js|css)\?ver=(\d+(?:\.\d+){1,3})/g;
 
 /** §0: the last plugin version of each generation (inclusive), in order. */
 export const GENERATION_BY_VERSION: readonly (readonly [string, 'G1' | 'G2' | 'G3' | 'G4'])[] = [
@@ -142,6 +150,33 @@ export const BANNED_TEXTS = [
  * `event: error`, without the `tokenLimitReached` flag, so the text is all there is.
  */
 export const QUOTA_TEXTS = ['You have reached your token limit'] as const;
+
+/**
+ * The site refused the message itself (§2.2 step 5, capture a-16; 1.8.79 and 2.4.71 have the same
+ * text). AIPKit says it with HTTP 400 JSON instead (`empty_data_to_cache`, `json_encode_failed`).
+ */
+export const INVALID_MESSAGE_TEXTS = ['It appears that nothing was inputted'] as const;
+
+/**
+ * 2.4.71 refuses this client, not the message: step 1 `embed_not_available` / `cors_denied` (HTTP
+ * 403 JSON) when the request's Origin is not the site's own; step 2 the same as an SSE error.
+ */
+export const AIPKIT_REFUSAL_CODES = ['embed_not_available', 'cors_denied'] as const;
+export const AIPKIT_REFUSAL_TEXTS = [
+  'Embed feature is not available with your current plan',
+  'This domain is not permitted to access the chatbot',
+] as const;
+
+/**
+ * 2.4.71 step 2 for a cache key it does not hold (never cached, already used, expired; cache/fn-get.php,
+ * request/fn-process-initial-request.php): an SSE `event: error` with one of these, then `done`.
+ */
+export const AIPKIT_CACHE_MISS_TEXTS = [
+  'Message not found in cache',
+  'Cached message has expired',
+  'Message cache key is missing',
+  'Cache key cannot be empty',
+] as const;
 
 /** §2: `admin-ajax.php` answers `400` with body `0` when the action has no hook (captures a-20, b-08). */
 export const UNKNOWN_ACTION_STATUS = 400;

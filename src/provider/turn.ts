@@ -7,7 +7,8 @@ import { discoverTokens } from './discovery';
 import { ChatError } from './errors';
 import { sendAipkit } from './exchange-aipkit';
 import { sendLegacy } from './exchange-legacy';
-import { bodyText, RequestGuard, siteFetch } from './http';
+import { bodyText, RequestGuard } from './http';
+import { fetchPage } from './redirects';
 import { classifyHttp, MESSAGES } from './reply';
 import { memoryTokenCache } from './token-cache';
 import { fail, resolveContext, type TurnContext } from './turn-context';
@@ -37,7 +38,7 @@ export async function fetchTokens(options: ChatOptions = {}): Promise<SiteTokens
 async function loadTokens(resolved: TurnContext): Promise<SiteTokens> {
   const guard = new RequestGuard(resolved.guardOptions);
   try {
-    const response = await siteFetch(
+    const { response, url } = await fetchPage(
       resolved.site,
       { method: 'GET', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } },
       guard,
@@ -46,7 +47,7 @@ async function loadTokens(resolved: TurnContext): Promise<SiteTokens> {
     const html = await bodyText(response, guard);
     const failure = classifyHttp(response.status, response.headers, html);
     if (failure !== undefined) fail(failure, response.status);
-    return discoverTokens(html, response.url || resolved.site);
+    return discoverTokens(html, url);
   } finally {
     guard.dispose();
   }
@@ -65,6 +66,12 @@ export async function* runTurn(
   throwIfAborted(options.signal);
 
   let tokens = await cache.get(key);
+  // Tokens are used only on the origin they were read from and for (a cache written by an older
+  // version, or tampered with, could name another host).
+  if (tokens !== undefined && !onOrigin(tokens, resolved.site)) {
+    await cache.delete(key);
+    tokens = undefined;
+  }
   let cached = tokens !== undefined;
   for (let attempt = 1; ; attempt++) {
     if (tokens === undefined) {
@@ -104,6 +111,15 @@ export async function* runTurn(
         });
       throw error;
     }
+  }
+}
+
+function onOrigin(tokens: SiteTokens, site: string): boolean {
+  try {
+    const origin = new URL(site).origin;
+    return new URL(tokens.pageUrl).origin === origin && new URL(tokens.ajaxUrl).origin === origin;
+  } catch {
+    return false;
   }
 }
 

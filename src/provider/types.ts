@@ -30,6 +30,9 @@ export type ChatErrorKind =
   | 'upstream' // the model behind the site failed; the site's text is kept
   | 'server' // the site answered an HTTP 5xx error page
   | 'protocol' // a reply we could not read
+  | 'cut' // the stream ended after some text with no completion marker; that text was yielded
+  | 'invalid-message' // the site refused the message itself (empty, too long); its words are the message
+  | 'refused' // the site refuses this client (not a nonce refusal); its words are the message
   | 'permission' // the extension lacks host permission for a custom site
   | 'aborted'; // the user stopped it
 

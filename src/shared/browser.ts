@@ -6,4 +6,12 @@ import browser from 'webextension-polyfill';
 
 export default browser;
 export { browser };
-export type { Runtime, Tabs, Menus, Storage, Permissions, Scripting } from 'webextension-polyfill';
+export type {
+  DeclarativeNetRequest,
+  Runtime,
+  Tabs,
+  Menus,
+  Storage,
+  Permissions,
+  Scripting,
+} from 'webextension-polyfill';

@@ -253,7 +253,11 @@ function ChatShell({
               value={draft}
               onInput={type}
               onSend={() => send(draft)}
-              onStop={chat.stop}
+              onStop={() => {
+                // Stop is no error: the user goes on typing.
+                chat.stop();
+                focusComposer();
+              }}
               busy={chat.busy}
               inputRef={composer}
             />

@@ -63,7 +63,8 @@ export function ErrorNotice({
   const text =
     refusal && error?.kind === 'protocol'
       ? error.message
-      : t(errorMessageKey(error?.kind, status), host || t('ui_the_site'));
+      : // $2 is the site's own words, which the refusal kinds quote.
+        t(errorMessageKey(error?.kind, status), host || t('ui_the_site'), error?.message ?? '');
   return (
     <div class="cg-error" role="alert" data-kind={error?.kind ?? status}>
       <p class="cg-error-text">{text}</p>

@@ -5,6 +5,7 @@ import { t } from '../shared/i18n';
 import type { PageContext, StoredMessage } from '../shared/model';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
+import { isPartial, isStopped } from './error-help';
 import { Markdown } from './markdown/Markdown';
 
 export interface MessageActions {
@@ -92,17 +93,58 @@ function UserMessage({ message, busy, onEdit }: Props) {
   );
 }
 
-function AnswerMessage({
-  message,
-  isLastAnswer,
-  busy,
-  site,
-  onRegenerate,
-  onRetry,
-  onContinue,
-}: Props) {
+/** Continue / Copy / Regenerate (or Retry) under an answer, as its state allows. */
+/** Continue / Copy / Regenerate (or Retry) under an answer, as its state allows. */
+function AnswerActions({ message, isLastAnswer, busy, onRegenerate, onRetry, onContinue }: Props) {
+  const partial = isPartial(message);
+  // A failed answer offers Retry in its notice; Regenerate is for a finished or stopped one.
+  const regenerable = message.status === 'done' || partial || isStopped(message);
+  if (!message.text && !regenerable) return null;
+  const again = regenerable && !busy && (isLastAnswer || message.status !== 'done');
+  return (
+    <div class="cg-actions cg-message-actions">
+      {partial && !busy ? (
+        <button type="button" class="cg-button cg-small" onClick={() => onContinue(message.id)}>
+          {t('ui_continue')}
+        </button>
+      ) : null}
+      {message.text ? <CopyButton text={() => message.text} /> : null}
+      {again ? (
+        <button
+          type="button"
+          class="cg-button cg-small"
+          // Only the last answer can be regenerated; an earlier unfinished one is answered anew.
+          onClick={isLastAnswer ? onRegenerate : () => onRetry(message.id)}
+        >
+          {t(isLastAnswer ? 'ui_regenerate' : 'ui_retry')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** What is said under an unfinished answer: a quiet "Stopped", or the notice of what went wrong. */
+function AnswerStatus({ message, busy, site, onRetry, onContinue }: Props) {
+  if (isStopped(message)) return <p class="cg-stopped">{t('ui_stopped')}</p>;
+  if (message.status !== 'error' && message.status !== 'interrupted') return null;
+  // A partial answer's notice only says what happened; its actions sit under the text.
+  const withActions = !busy && !isPartial(message);
+  return (
+    <ErrorNotice
+      error={message.error}
+      status={message.status}
+      site={message.site ?? site}
+      canContinue={message.text.length > 0}
+      {...(withActions
+        ? { onRetry: () => onRetry(message.id), onContinue: () => onContinue(message.id) }
+        : {})}
+    />
+  );
+}
+
+function AnswerMessage(props: Props) {
+  const { message } = props;
   const streaming = message.status === 'streaming' || message.status === 'pending';
-  const failed = message.status === 'error' || message.status === 'interrupted';
   return (
     <div
       class="cg-message cg-assistant"
@@ -114,27 +156,8 @@ function AnswerMessage({
       ) : streaming ? (
         <p class="cg-typing">{t('ui_thinking')}</p>
       ) : null}
-      {failed ? (
-        <ErrorNotice
-          error={message.error}
-          status={message.status}
-          site={message.site ?? site}
-          canContinue={message.text.length > 0}
-          {...(busy
-            ? {}
-            : { onRetry: () => onRetry(message.id), onContinue: () => onContinue(message.id) })}
-        />
-      ) : null}
-      {!streaming && message.text ? (
-        <div class="cg-actions cg-message-actions">
-          <CopyButton text={() => message.text} />
-          {isLastAnswer && !busy ? (
-            <button type="button" class="cg-button cg-small" onClick={onRegenerate}>
-              {t('ui_regenerate')}
-            </button>
-          ) : null}
-        </div>
-      ) : null}
+      <AnswerStatus {...props} />
+      {streaming ? null : <AnswerActions {...props} />}
     </div>
   );
 }

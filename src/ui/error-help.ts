@@ -3,7 +3,7 @@
  * i18n keys `ui_error_<kind>`; the actions are the buttons the notice offers.
  */
 import type { ChatErrorKind } from '../provider/types';
-import type { MessageStatus } from '../shared/model';
+import type { MessageStatus, StoredMessage } from '../shared/model';
 
 export type ErrorAction = 'retry' | 'continue' | 'open-site' | 'settings';
 
@@ -19,6 +19,11 @@ const ACTIONS: Record<ChatErrorKind, ErrorAction[]> = {
   upstream: ['retry'],
   server: ['retry'],
   protocol: ['retry'],
+  // The partial answer is kept: continuing it is the likely wish.
+  cut: ['continue', 'retry'],
+  // The same words get the same refusal, but the site's limits may change (a retry is cheap).
+  'invalid-message': ['retry'],
+  refused: ['settings', 'retry'],
   permission: ['settings', 'retry'],
   aborted: ['continue', 'retry'],
 };
@@ -32,6 +37,25 @@ export function errorActions(
 ): ErrorAction[] {
   if (status === 'interrupted') return ['continue', 'retry'];
   return kind ? ACTIONS[kind] : ['retry'];
+}
+
+/** The parts of an answer that matter for which actions it offers. */
+type AnswerState = Pick<StoredMessage, 'status' | 'text' | 'error'>;
+
+/** Stopped by the user (with or without text): a quiet mark, no error. */
+export function isStopped(answer: AnswerState): boolean {
+  return answer.status === 'interrupted' && answer.error?.kind === 'aborted';
+}
+
+/**
+ * An answer that has text but did not finish: stopped, cut mid-stream, or cut off by a worker
+ * restart. Its text stands; it is continued or regenerated, never "retried" as a failure.
+ */
+export function isPartial(answer: AnswerState): boolean {
+  if (answer.text.length === 0) return false;
+  return (
+    answer.status === 'interrupted' || (answer.status === 'error' && answer.error?.kind === 'cut')
+  );
 }
 
 export function errorMessageKey(kind: ChatErrorKind | undefined, status: MessageStatus): string {

@@ -4,7 +4,7 @@
  *    ends as a typed error (or the right text) in the store, the user's message is kept, and
  *    the worker keeps working;
  *  - worker kills: the worker is stopped 20 times in a row mid-answer; no user message is
- *    lost, every partial answer is kept as "interrupted", and each Retry completes.
+ *    lost, every partial answer is kept as "interrupted", and each Regenerate completes.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,7 +109,7 @@ describe('hostile replies and worker kills through the real worker', () => {
   );
 
   it(
-    `the worker stopped ${KILLS} times mid-answer: no message lost, partials kept, every Retry completes`,
+    `the worker stopped ${KILLS} times mid-answer: no message lost, partials kept, every Regenerate completes`,
     { timeout: 300_000 },
     async () => {
       site.configure({ reply: SLOW_REPLY, faults: { chunkDelayMs: 25 } });
@@ -178,7 +178,8 @@ describe('hostile replies and worker kills through the real worker', () => {
         await expect
           .poll(() => cut.getAttribute('data-status'), { timeout: 10_000, interval: 50 })
           .toBe('interrupted');
-        await cut.getByRole('button', { name: 'Retry' }).click();
+        // Its partial text stands: it is answered anew with Regenerate (Retry is for failures).
+        await cut.getByRole('button', { name: 'Regenerate' }).click();
         await expect
           .poll(
             () => page.locator('.cg-message.cg-assistant').nth(before).getAttribute('data-status'),

@@ -1,8 +1,9 @@
 /**
  * The toolbar popup in real Chromium against the local test site: streaming with a code block
- * and Copy, Stop, Regenerate, Edit & resend, history (search, rename, delete, undo), the error
- * kinds with their way out, an expired nonce recovered silently, an XSS-laden answer rendered
- * inert, axe-core, and screenshots in light/dark × English/Russian.
+ * and Copy, Stop (a quiet "Stopped", Continue), Regenerate, Edit & resend, history (search,
+ * rename, delete, undo), the error kinds with their way out, an expired nonce recovered
+ * silently, an XSS-laden answer rendered inert, axe-core, and screenshots in light/dark ×
+ * English/Russian.
  * Build first: npx tsx scripts/build.ts --test --target=chrome --out=extension/h-ui
  */
 import { readFileSync } from 'node:fs';
@@ -163,7 +164,7 @@ describe('the popup', () => {
     ]);
   });
 
-  it('Stop keeps the partial answer and offers Continue and Retry', async () => {
+  it('Stop keeps the partial answer, a quiet "Stopped", Continue and Regenerate; Continue completes it', async () => {
     const long = Array.from({ length: 80 }, (_, i) => `Sentence ${i} of a slow answer.`).join(' ');
     site.configure({ reply: long, faults: { chunkDelayMs: 100 } });
     const before = await answers().count();
@@ -180,16 +181,28 @@ describe('the popup', () => {
     await expect
       .poll(() => answer.getAttribute('data-status'), { timeout: 20_000 })
       .toBe('interrupted');
+    expect(await answer.locator('.cg-stopped').textContent()).toBe('Stopped');
+    expect(await answer.getByRole('alert').count()).toBe(0);
     expect(await answer.getByRole('button', { name: 'Continue' }).isVisible()).toBe(true);
-    expect(await answer.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
-    const partial = ((await answer.locator('.md').textContent()) ?? '').length;
-    expect(partial).toBeGreaterThan(5);
-    expect(partial).toBeLessThan(long.length);
+    expect(await answer.getByRole('button', { name: 'Regenerate' }).isVisible()).toBe(true);
+    expect(await answer.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    await harness.screenshot(page, 'popup-stopped');
+    // Stop is no error: the user goes on typing.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Message');
+    const partial = (await answer.locator('.md').textContent()) ?? '';
+    expect(partial.length).toBeGreaterThan(5);
+    expect(partial.length).toBeLessThan(long.length);
     site.configure({ reply: null, faults: { chunkDelayMs: 5 } });
-    await answer.getByRole('button', { name: 'Retry' }).click();
+    await answer.getByRole('button', { name: 'Continue' }).click();
     await expect
       .poll(() => answers().last().getAttribute('data-status'), { timeout: 30_000 })
       .toBe('done');
+    expect(await answers().count()).toBe(before + 1);
+    const whole = (await answers().last().locator('.md').textContent()) ?? '';
+    expect(whole.startsWith(partial)).toBe(true);
+    expect(whole.length).toBeGreaterThan(partial.length);
   });
 
   it('reopens on the last conversation', async () => {

@@ -8,11 +8,17 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatErrorKind } from '../../src/provider/types';
+import { chatPage } from './chat-page';
 
 export interface ReplyContext {
   request: IncomingMessage;
   response: ServerResponse;
+  /** The origin this request reached. */
   origin: string;
+  /** The hostile server's other origin (HostileServer.otherOrigin): where a case redirects to. */
+  other: string;
+  /** The case's number (its chat page's `data-post-id`). */
+  id: number;
   url: URL;
   fields?: URLSearchParams;
 }
@@ -25,8 +31,11 @@ export interface BadReply {
   page?: (ctx: ReplyContext) => void | Promise<void>;
   /** Answers the admin-ajax POST. */
   reply?: (ctx: ReplyContext) => void | Promise<void>;
-  /** Exactly this text, or one of these error kinds. */
-  expect: { text?: string; errors?: ChatErrorKind[] };
+  /**
+   * Exactly this text, or one of these error kinds; `partial` is the text a `cut` error must
+   * have kept (the pieces that arrived before the stream ended short).
+   */
+  expect: { text?: string; errors?: ChatErrorKind[]; partial?: string };
   /** Timeouts the client is given for this case (ms); the test allows a margin over them. */
   firstByteTimeoutMs?: number;
   idleTimeoutMs?: number;
@@ -299,7 +308,8 @@ export const BAD_REPLIES: readonly BadReply[] = [
       await wait(50);
       response.socket?.destroy();
     },
-    expect: { errors: ['network', 'protocol', 'upstream'] },
+    // Both frames arrived before the reset: they are kept and the answer is cut.
+    expect: { errors: ['cut', 'network'], partial: 'Hello' },
   },
   {
     name: 'content-length-lie',
@@ -362,13 +372,14 @@ export const BAD_REPLIES: readonly BadReply[] = [
     name: 'sse-no-final-newline',
     what: 'the last frame has no newline at all',
     reply: sse(frame('Hel') + frame('lo').trimEnd()),
-    expect: { text: 'Hello' },
+    // The last frame is read, but no end marker came: the text, cut.
+    expect: { errors: ['cut'], partial: 'Hello' },
   },
   {
     name: 'sse-no-done',
-    what: 'no [DONE] and no finish_reason, just the end',
+    what: 'no [DONE] and no finish_reason, just the end (capture a-23): cut',
     reply: sse(frame('Hel') + frame('lo')),
-    expect: { text: 'Hello' },
+    expect: { errors: ['cut'], partial: 'Hello' },
   },
   {
     name: 'sse-crlf',
@@ -538,6 +549,52 @@ export const BAD_REPLIES: readonly BadReply[] = [
     },
     reply: json('{"status":"success","data":"x"}'),
     expect: { errors: ['plugin-missing', 'protocol', 'nonce', 'not-a-chat-site'], text: 'x' },
+  },
+  // ---- redirects (issue 22, item 1): only the configured origin is ever talked to
+  {
+    name: 'page-redirect-cross-origin',
+    what: 'the page redirects to a chat page on another origin (its tokens, its cookies)',
+    page: ({ response, other }) =>
+      void response.writeHead(302, { location: `${other}/case/redirect-target-chat/` }).end(),
+    expect: { errors: ['not-a-chat-site'] },
+  },
+  {
+    name: 'page-redirect-same-origin',
+    what: 'the page moved on the same site (a canonical redirect): followed, the chat answers',
+    page: ({ response }) =>
+      void response.writeHead(301, { location: '/case/redirect-target-chat/' }).end(),
+    expect: { text: 'target answered' },
+  },
+  {
+    name: 'ajax-redirect-cross-origin',
+    what: 'admin-ajax.php answers 307 to another origin (the message would be re-POSTed there)',
+    reply: ({ response, other }) =>
+      void response.writeHead(307, { location: `${other}/wp-admin/admin-ajax.php` }).end(),
+    expect: { errors: ['protocol'] },
+  },
+  // ---- discovery cost (issue 22, item 3): linear in the page, whatever it repeats
+  {
+    name: 'page-quadratic-scan',
+    what: 'a 1 MB page repeating an unclosed `wpaicgParams = {` and the plugin folder path, the chat root last',
+    page: ({ response, origin, url, id }) => {
+      response.writeHead(200, HTML);
+      const junk =
+        'wpaicgParams = {"a":'.repeat(ONE_MB / 40) +
+        'gpt3-ai-content-generator/'.repeat(ONE_MB / 52);
+      response.end(`<script>${junk}</script>${chatPage(id, origin, url.pathname)}`);
+    },
+    reply: sse(frame('scanned') + STOP + DONE),
+    expect: { text: 'scanned' },
+    // Today's code needs minutes for this page: the bound (4 × 4 s + 5 s) fails it.
+    firstByteTimeoutMs: 2_000,
+    idleTimeoutMs: 2_000,
+  },
+  // The target of the redirect cases: a good chat page with a good answer.
+  {
+    name: 'redirect-target-chat',
+    what: '(target of the redirect cases; also a good chat on its own)',
+    reply: sse(frame('target answered') + STOP + DONE),
+    expect: { text: 'target answered' },
   },
   // The target of redirect-to-html: an ordinary page.
   {

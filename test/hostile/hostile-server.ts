@@ -8,25 +8,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { BAD_REPLIES, type BadReply } from './bad-replies';
+import { chatPage } from './chat-page';
+
+export { chatPage };
 
 export interface HostileServer {
   origin: string;
+  /**
+   * A second origin served by the same cases (another port): where a hostile site redirects to.
+   * A correct client never sends it anything for a site configured on `origin`.
+   */
+  otherOrigin: string;
+  /** Every request received, in order, with the origin (listener) it reached. */
+  requests: Array<{ origin: string; method: string; path: string }>;
   /** The page URL a client should use as `site` for a case. */
   pageOf(name: string): string;
   /** How many admin-ajax POSTs each case received. */
   posts: Map<string, number>;
   close(): Promise<void>;
-}
-
-/** A legacy (G4, plugin 1.9.18) shortcode page for case number `id`. */
-export function chatPage(id: number, origin: string, path: string): string {
-  return `<!DOCTYPE html><html><head><title>Hostile case ${id}</title>
-<link rel="stylesheet" href="${origin}/wp-content/plugins/gpt3-ai-content-generator/public/css/wpaicg-chat.css?ver=1.9.18">
-</head><body class="page page-id-${id}">
-<div class="wpaicg-chat-shortcode" data-nonce="a1b2c3d4e5" data-post-id="${id}" data-url="${origin}${path}"
- data-bot-id="0" data-type="shortcode" data-openai_stream_nav="1" data-memory-limit="100">
-<ul class="wpaicg-chat-shortcode-messages"></ul><textarea class="wpaicg-chat-shortcode-typing"></textarea></div>
-</body></html>`;
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
@@ -41,24 +40,39 @@ export async function startHostileServer(
   const byName = new Map(cases.map((c, index) => [c.name, { c, id: index + 1 }]));
   const byId = new Map(cases.map((c, index) => [index + 1, c]));
   const posts = new Map<string, number>();
+  const requests: HostileServer['requests'] = [];
   const sockets = new Set<Socket>();
   let origin = '';
+  let otherOrigin = '';
 
-  const server: Server = createServer((request, response) => {
-    void handle(request, response).catch(() => response.destroy());
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  const listen = (which: () => string): Server => {
+    const server = createServer((request, response) => {
+      requests.push({ origin: which(), method: request.method ?? '', path: request.url ?? '' });
+      void handle(request, response, which()).catch(() => response.destroy());
+    });
+    server.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    return server;
+  };
+  const mainOrigin = (): string => origin;
+  const server = listen(() => origin);
+  const other = listen(() => otherOrigin);
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    origin: string,
+  ): Promise<void> {
     const url = new URL(request.url ?? '/', origin);
+    const other = origin === mainOrigin() ? otherOrigin : mainOrigin();
     const pageMatch = /^\/case\/([^/]+)\/$/.exec(url.pathname);
     if (request.method === 'GET' && pageMatch) {
       const entry = byName.get(decodeURIComponent(pageMatch[1] ?? ''));
       if (!entry) return void response.writeHead(404).end('no such case');
-      if (entry.c.page) return entry.c.page({ request, response, origin, url });
+      if (entry.c.page)
+        return entry.c.page({ request, response, origin, other, url, id: entry.id });
       response.writeHead(200, { 'content-type': 'text/html; charset=UTF-8' });
       response.end(chatPage(entry.id, origin, url.pathname));
       return;
@@ -74,20 +88,36 @@ export async function startHostileServer(
       if (!c) return void response.writeHead(400, { 'content-type': 'text/html' }).end('0');
       posts.set(c.name, (posts.get(c.name) ?? 0) + 1);
       if (!c.reply) return void response.writeHead(500).end('case has no reply');
-      return c.reply({ request, response, origin, url, fields });
+      return c.reply({
+        request,
+        response,
+        origin,
+        other,
+        url,
+        fields,
+        id: Number(fields.get('post_id')),
+      });
     }
     response.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>');
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const start = async (s: Server): Promise<string> => {
+    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  };
+  origin = await start(server);
+  otherOrigin = await start(other);
   return {
     origin,
+    otherOrigin,
+    requests,
     pageOf: (name) => `${origin}/case/${encodeURIComponent(name)}/`,
     posts,
     close: async () => {
       for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(
+        [server, other].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),
+      );
     },
   };
 }

@@ -86,6 +86,52 @@ describe('bad replies over real HTTP: the right text or a typed error', () => {
         error.kind,
       );
       expect(error.message.length).toBeGreaterThan(0);
+      if (error.kind === 'cut')
+        expect(outcome.text, `${c.name}: the text kept`).toBe(c.expect.partial);
     });
   }
+});
+
+describe('a chat site that redirects elsewhere (issue 22, item 1)', () => {
+  let server: HostileServer;
+  beforeAll(async () => {
+    server = await startHostileServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const byName = (name: string): BadReply => {
+    const c = BAD_REPLIES.find((r) => r.name === name);
+    if (!c) throw new Error(`no case ${name}`);
+    return c;
+  };
+  const reachedOther = () => server.requests.filter((r) => r.origin === server.otherOrigin);
+
+  it('the page redirects to another origin: an error naming both hosts, and that origin hears nothing', async () => {
+    server.requests.length = 0;
+    const outcome = await ask(server, byName('page-redirect-cross-origin'));
+    const error = outcome.error;
+    expect(isChatError(error) && error.kind).toBe('not-a-chat-site');
+    const message = isChatError(error) ? error.message : '';
+    expect(message).toContain(new URL(server.origin).host);
+    expect(message).toContain(new URL(server.otherOrigin).host);
+    expect(reachedOther()).toEqual([]);
+    expect(server.requests.map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it('admin-ajax answers 307 to another origin: the message is never re-sent there', async () => {
+    server.requests.length = 0;
+    const outcome = await ask(server, byName('ajax-redirect-cross-origin'));
+    expect(isChatError(outcome.error) && outcome.error.kind).toBe('protocol');
+    expect(reachedOther()).toEqual([]);
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('a same-origin page redirect is followed, and the chat goes to that same origin', async () => {
+    server.requests.length = 0;
+    const outcome = await ask(server, byName('page-redirect-same-origin'));
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.text).toBe('target answered');
+    expect(reachedOther()).toEqual([]);
+  });
 });

@@ -127,6 +127,18 @@ describe('G2/G3 (1.8.x ≤1.8.90): JSON nonce error, $_REQUEST, client-chosen mo
     });
   }
 
+  it('G2: the message is read slashed (no wp_unslash): a typed `"` reaches the model as `\\"`', async () => {
+    site.configure({ generation: 'G2' });
+    const t = legacyTokens(await getPage(site.pages.shortcode))!;
+    const raw = streamedText(await (await post(chatFields(t, `say "hi" it's`))).text());
+    expect(raw).toMatch(/^ECHO\[n=2\]: say \\"hi\\" it\\'s\n/);
+    // What the site's own chat sends (wpaicgescapeHtml) has nothing to slash.
+    const escaped = streamedText(
+      await (await post(chatFields(t, 'say &quot;hi&quot; it&#039;s'))).text(),
+    );
+    expect(escaped).toMatch(/^ECHO\[n=2\]: say &quot;hi&quot; it&#039;s\n/);
+  });
+
   it('G4 ignores a client-chosen model and keeps the message raw', async () => {
     site.configure({ generation: 'G4' });
     const t = legacyTokens(await getPage(site.pages.shortcode))!;
@@ -202,6 +214,29 @@ describe('G5 (≥2.3, AIPKit)', () => {
     expect(deltas(body)).toMatch(/^ECHO\[n=2\]: Hello AIPKit/);
     expect(deltas(await turn(nonce, 'Again'))).toMatch(/^ECHO\[n=4\]: Again/);
     expect(deltas(await turn(nonce, 'New chat', 'conv-2'))).toMatch(/^ECHO\[n=2\]: New chat/);
+  });
+
+  it('the widget page shows the bot in popup mode: data-config on div.aipkit_popup_wrapper only', async () => {
+    const html = await getPage(site.pages.widget);
+    expect(html).toMatch(
+      /<div class="aipkit_popup_wrapper [^"]*" id="aipkit_popup_wrapper_5" data-config='/,
+    );
+    expect(html).toMatch(
+      /<div class="aipkit_chat_container aipkit_popup_content [^>]*aria-hidden="true" inert/,
+    );
+    expect(html).not.toMatch(/<div class="aipkit_chat_container[^>]*data-config=/);
+    expect(aipkitConfig(html)).toMatchObject({ botId: 5, popupEnabled: true });
+  });
+
+  it('TRIGGER_DROP: part of the answer, then the curl error event, and no done (start-stream.php)', async () => {
+    const nonce = String((await config())['nonce']);
+    const body = await turn(nonce, 'TRIGGER_DROP now', 'conv-drop');
+    const events = sseEvents(body);
+    expect(events.map((e) => e.event).slice(-2)).toEqual([null, 'error']);
+    expect(JSON.parse(events.at(-1)!.data)).toEqual({
+      error: 'Connection Error: transfer closed with outstanding read data remaining',
+    });
+    expect(deltas(body)).toMatch(/^ECHO\[n=2\]: TRIG/);
   });
 
   it('bad nonce: 403 JSON in step 1, SSE `event: error` in step 2', async () => {

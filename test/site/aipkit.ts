@@ -10,6 +10,7 @@ import {
   type ModelMessage,
 } from './answer';
 import { DEFAULT_MODEL } from './catalog';
+import { absint, isEmbedRequest } from './embed-check';
 import { NONCE_ACTIONS } from './nonce';
 import type { AjaxContext } from './options';
 import { ajaxHeaders, jsonReply, wire, type Reply } from './wire';
@@ -20,6 +21,9 @@ export const AIPKIT_ACTIONS = [
   'aipkit_frontend_chat_stream',
   'aipkit_get_frontend_chat_nonce',
 ] as const;
+
+/** curl's text when the model's chunked answer stops short (error 18), as start-stream.php quotes it. */
+const CURL_DROPPED = 'transfer closed with outstanding read data remaining';
 
 const SYSTEM_PROMPT = 'You are a helpful AI Assistant. Please be friendly.';
 const CACHE_TTL_MS = 5 * 60_000;
@@ -33,9 +37,20 @@ function fail(status: number, message: string, code: string): Reply {
   return jsonReply(wpJson({ success: false, data: { message, code } }), status);
 }
 
+/** A bot request from a foreign Origin: an embed, which the free plan does not have. */
+const isEmbed = (ctx: AjaxContext): boolean =>
+  absint(ctx.form['bot_id']) > 0 && isEmbedRequest(ctx.headers.origin, ctx.base);
+
 /** Step 1: `aipkit_cache_sse_message` (fn-ajax-cache-sse-message.php). */
 function cacheMessage(ctx: AjaxContext): Reply {
   const f = ctx.form; // wp_unslash($_POST)
+  // Checked before the nonce (2.4.71; README of ../shared/real-plugin).
+  if (isEmbed(ctx))
+    return fail(
+      403,
+      'Embed feature is not available with your current plan.',
+      'embed_not_available',
+    );
   if (!ctx.nonces.verify(f['_ajax_nonce'], NONCE_ACTIONS.aipkit)) {
     return fail(
       403,
@@ -136,8 +151,14 @@ function chatStream(ctx: AjaxContext): Reply {
   const answer = echoAnswer(messages, DEFAULT_MODEL, answerOptions(ctx.options));
   const pieces = chunkText(answer, faults.hugeReply ? 8192 : 16);
   const deltas = pieces.map((p) => wire(`data: ${JSON.stringify({ delta: p })}\n\n`));
+  // The model's connection broke after 3 pieces: curl fails, start-stream.php sends
+  // `Connection Error: <curl error>` as an error event and ends the body with no done event.
   if (trigger === 'drop')
-    return { status: 200, headers, frames: [...start, ...deltas.slice(0, 3)] };
+    return {
+      status: 200,
+      headers,
+      frames: [...start, ...deltas.slice(0, 3), errorEvent(`Connection Error: ${CURL_DROPPED}`)],
+    };
   ctx.state.aipkitConversations.set(convKey, [
     ...past,
     { role: 'user', content: cached.message },
@@ -153,6 +174,9 @@ function chatStream(ctx: AjaxContext): Reply {
 
 /** `aipkit_get_frontend_chat_nonce`: a fresh nonce for long-lived pages. */
 function freshNonce(ctx: AjaxContext): Reply {
+  // The CORS manager's verdict for an embed on the free plan (fn-ajax-get-frontend-chat-nonce.php).
+  if (isEmbed(ctx))
+    return fail(403, 'This domain is not permitted to access the chatbot.', 'cors_denied');
   return jsonReply(
     wpJson({ success: true, data: { nonce: ctx.nonces.create(NONCE_ACTIONS.aipkit) } }),
   );

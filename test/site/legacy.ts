@@ -38,7 +38,7 @@ import {
 import { NONCE_ACTIONS } from './nonce';
 import type { AjaxContext } from './options';
 import type { Reply } from './wire';
-import { md5, sanitizeText } from './wp-format';
+import { md5, sanitizeText, wpSlash } from './wp-format';
 
 export const LEGACY_ACTIONS = ['wpaicg_chat_shortcode_message', 'wpaicg_chatbox_message'] as const;
 
@@ -62,8 +62,10 @@ export function handleLegacy(ctx: AjaxContext, action: string): Reply {
 
   const settings = resolveSettings(gen, action, fields, request, ctx.options);
   const { bot, model, streams } = settings;
-  // 1.7.x–1.8.95 applied sanitize_text_field; 1.8.96+ (our G4 = 1.9.18) takes the text raw.
-  const message = gen === 'G4' ? (fields['message'] ?? '') : sanitizeText(fields['message'] ?? '');
+  // 1.7.x–1.8.95 applied sanitize_text_field to the slashed request (no wp_unslash: 1.8.79
+  // wpaicg_chat.php:763), so a `"` reaches the model as `\"`; 1.8.96+ (our G4 = 1.9.18) unslashes.
+  const message =
+    gen === 'G4' ? (fields['message'] ?? '') : sanitizeText(wpSlash(fields['message'] ?? ''));
 
   // Banned words (G2+). Streaming: a flag frame per word, and the stream still follows.
   const flagged = gen === 'G1' ? [] : bannedWordsIn(message, faults.bannedWord);

@@ -16,6 +16,7 @@ const T = {
   legacyScripts: template('legacy-scripts.html.tpl'),
   aipkitPage: template('aipkit-page.html.tpl'),
   aipkitChat: template('aipkit-chat.html.tpl'),
+  aipkitPopup: template('aipkit-popup.html.tpl'),
   aipkitConfig: JSON.parse(template('aipkit-data-config.json.tpl')) as Record<string, unknown>,
 };
 
@@ -150,7 +151,9 @@ function aipkitPage(ctx: PageContext, page: PageDef): string {
       postId: page.postId,
       popupEnabled: page.chat === 'widget-only',
     };
-    chat = fill(T.aipkitChat, {
+    // A site-wide bot shows in popup mode (the plugin's default for it): data-config sits on
+    // div.aipkit_popup_wrapper and the container inside has none (renderer/methods.php).
+    chat = fill(page.chat === 'widget-only' ? T.aipkitPopup : T.aipkitChat, {
       BOT_ID: String(page.aipkitBotId),
       DATA_CONFIG: escAttr(wpJsonUnicode(config)),
     });

@@ -38,9 +38,12 @@ export function searchNonce(html: string): string | null {
   return /var wpaicgParams = \{[^\n]*"search_nonce":"([a-f0-9]+)"/.exec(html)?.[1] ?? null;
 }
 
-/** The AIPKit container's data-config, decoded. */
+/** The data-config of the AIPKit container (inline) or of its popup wrapper (popup mode), decoded. */
 export function aipkitConfig(html: string): Record<string, unknown> | null {
-  const m = /<div class="aipkit_chat_container[^"]*"[^>]*data-config='([^']*)'/.exec(html);
+  const m =
+    /<div class="aipkit_(?:chat_container|popup_wrapper)[^"]*"[^>]*data-config='([^']*)'/.exec(
+      html,
+    );
   if (!m) return null;
   const json = m[1]!
     .replace(/&quot;/g, '"')

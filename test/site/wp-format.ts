@@ -72,3 +72,11 @@ export function sanitizeText(text: string): string {
     .replace(/[\r\n\t ]+/g, ' ')
     .trim();
 }
+
+/**
+ * `wp_magic_quotes`: WordPress slashes `$_GET`/`$_POST`/`$_REQUEST` like PHP's `addslashes`, and
+ * a plugin that reads them without `wp_unslash` keeps the backslashes.
+ */
+export function wpSlash(text: string): string {
+  return text.replace(/[\\'"\0]/g, (c) => (c === '\0' ? '\\0' : `\\${c}`));
+}

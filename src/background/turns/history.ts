@@ -3,9 +3,24 @@ import type { ChatMessage } from '../../provider/types';
 import type { Conversation, StoredMessage } from '../../shared/model';
 import { composeMessage } from '../../shared/prompt';
 
-/** What the site is asked when the user wants an interrupted answer continued. */
-export const CONTINUE_PROMPT =
-  'Continue your previous answer exactly where it stopped. Do not repeat anything.';
+/** How much of the partial answer the continue request quotes. */
+export const CONTINUE_TAIL_CHARS = 400;
+
+/**
+ * What the site is asked to continue an answer that stopped or was cut. It quotes where the
+ * answer ended, because not every site sends the model our history: a G5 site keeps its own,
+ * and a turn cut mid-stream never reached it, so "continue" alone would have nothing to go on.
+ */
+export function continuePrompt(partial: string): string {
+  const tail = partial.slice(-CONTINUE_TAIL_CHARS);
+  return [
+    'Your previous answer stopped before it was finished. Its last words were:',
+    '',
+    tail,
+    '',
+    'Continue the answer exactly from there. Do not repeat anything already written.',
+  ].join('\n');
+}
 
 /** `before` are the messages preceding the answer, in order. Failed, empty answers are left out. */
 export function buildHistory(conversation: Conversation, before: StoredMessage[]): ChatMessage[] {
@@ -27,5 +42,9 @@ export function buildContinueHistory(
   conversation: Conversation,
   upToAnswer: StoredMessage[],
 ): ChatMessage[] {
-  return [...buildHistory(conversation, upToAnswer), { role: 'user', content: CONTINUE_PROMPT }];
+  const partial = upToAnswer.at(-1)?.text ?? '';
+  return [
+    ...buildHistory(conversation, upToAnswer),
+    { role: 'user', content: continuePrompt(partial) },
+  ];
 }

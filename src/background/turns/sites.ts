@@ -10,6 +10,7 @@ export const FALLBACK_KINDS: ReadonlySet<ChatErrorKind> = new Set<ChatErrorKind>
   'nonce',
   'server',
   'quota',
+  'refused',
 ]);
 
 /** Compares site URLs loosely: a trailing slash does not make another site. */

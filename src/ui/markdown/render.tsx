@@ -7,7 +7,7 @@ import type { ComponentChildren, VNode } from 'preact';
 import type { Token, Tokens } from 'marked';
 import { t } from '../../shared/i18n';
 import { CodeBlock } from './CodeBlock';
-import { decodeEntities } from './entities';
+import { decodeEntities } from '../../provider/entities';
 import { safeHref } from './safe-url';
 
 type Align = 'center' | 'left' | 'right' | null;

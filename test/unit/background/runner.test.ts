@@ -7,7 +7,7 @@ import { ConversationStore } from '../../../src/background/store/store';
 import type { ChatFn } from '../../../src/background/turns/chat-fn';
 import { TurnRunner } from '../../../src/background/turns/runner';
 import { WatchHub } from '../../../src/background/turns/watch-hub';
-import { CONTINUE_PROMPT } from '../../../src/background/turns/history';
+import { continuePrompt } from '../../../src/background/turns/history';
 import type { TurnCommand, TurnEvent, WatchEvent } from '../../../src/shared/messages';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
 
@@ -400,7 +400,48 @@ describe('regenerate, edit, retry, continue', () => {
     expect(finished(more)).toMatchObject({ id: cut.id, status: 'done', text: 'first and second.' });
     expect(calls[1]?.messages.slice(-2)).toEqual([
       { role: 'assistant', content: 'first ' },
-      { role: 'user', content: CONTINUE_PROMPT },
+      { role: 'user', content: continuePrompt('first ') },
     ]);
+    // The request quotes where the answer stopped (a G5 site never saw the cut turn).
+    expect(calls[1]?.messages.at(-1)?.content).toContain('\nfirst \n');
+  });
+
+  it('continue after a cut keeps the partial text, appends, and quotes only its tail', async () => {
+    const long = `${'x'.repeat(1000)} the end of part one`;
+    scripts.push(fails('cut', [long]));
+    const r = runner();
+    const first = await run(r, { type: 'send', conversationId: null, text: 'Q' });
+    const cut = finished(first);
+    expect(cut).toMatchObject({ status: 'error', text: long, error: { kind: 'cut' } });
+    scripts.push(pieces(' and part two.'));
+    const more = await run(r, {
+      type: 'continue',
+      conversationId: cut.conversationId,
+      messageId: cut.id,
+    });
+    expect(finished(more)).toMatchObject({
+      id: cut.id,
+      status: 'done',
+      text: `${long} and part two.`,
+    });
+    expect(finished(more).error).toBeUndefined();
+    const asked = calls[1]?.messages.at(-1)?.content ?? '';
+    expect(asked).toContain('the end of part one');
+    expect(asked.length).toBeLessThan(600);
+    expect((await store.getMessages(cut.conversationId)).map((m) => m.status)).toEqual([
+      'done',
+      'done',
+    ]);
+  });
+
+  it('a continue that fails keeps the text it had', async () => {
+    scripts.push(fails('cut', ['part one']));
+    const r = runner();
+    const cut = finished(await run(r, { type: 'send', conversationId: null, text: 'Q' }));
+    scripts.push(fails('network'));
+    const again = finished(
+      await run(r, { type: 'continue', conversationId: cut.conversationId, messageId: cut.id }),
+    );
+    expect(again).toMatchObject({ status: 'error', text: 'part one', error: { kind: 'network' } });
   });
 });

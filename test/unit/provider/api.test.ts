@@ -87,6 +87,33 @@ describe('choosing the model', () => {
   });
 });
 
+describe("the message field, as the site's own chat sends it", () => {
+  const page = (version: string) =>
+    captureText('a-01-get-front.html').replaceAll('ver=1.9.18', `ver=${version}`);
+  const messageField = (version: string, message: string) =>
+    new Map(
+      legacyFields(
+        discoverTokens(page(version), 'http://127.0.0.1:8081/'),
+        { message, previous: [] },
+        { clientId: 'c', memoryLimit: 9 },
+      ),
+    ).get('message');
+  const typed = `Say "hi" & <b>it's</b> 100%25 done`;
+
+  it('up to 1.8.95 (no wp_unslash): HTML-escaped like wpaicgescapeHtml, so no quote gets a backslash', () => {
+    // 1.8.79 public/js/wpaicg-chat.js:666-673 and :1017.
+    expect(messageField('1.8.79', typed)).toBe(
+      'Say &quot;hi&quot; &amp; &lt;b&gt;it&#039;s&lt;/b&gt; 100\uFF0525 done',
+    );
+    expect(messageField('1.8.85', typed)).toBe(messageField('1.8.79', typed));
+  });
+
+  it('from 1.8.96 (unslashed, taken raw): sent as typed', () => {
+    expect(messageField('1.8.96', typed)).toBe(typed);
+    expect(messageField('1.9.18', typed)).toBe(typed);
+  });
+});
+
 describe('selfTest', () => {
   it('times every step and reports the generation and the reply', async () => {
     const fake = fakeSite('a-01-get-front.html', ['a-02-shortcode-sse']);

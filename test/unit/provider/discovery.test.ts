@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { discoverTokens, generationOfVersion } from '../../../src/provider/discovery';
 import { MissingTokensError } from '../../../src/provider/errors';
-import { decodeEntities, startTags } from '../../../src/provider/html';
+import { decodeEntities } from '../../../src/provider/entities';
+import {
+  SCRIPT_OBJECT_MAX_CANDIDATES,
+  SCRIPT_OBJECT_MAX_CHARS,
+  scriptObject,
+  startTags,
+} from '../../../src/provider/html';
 import { legacyFields, splitConversation } from '../../../src/provider/chat-request';
 import { capturedFields, captureText } from './captures';
 
@@ -25,6 +31,20 @@ describe('HTML tokenizer', () => {
       ['script', undefined],
       ['div', 'z'],
     ]);
+  });
+
+  it('wpaicgParams: found after unclosed decoys; many decoys or a huge object are given up on', () => {
+    const real = 'var wpaicgParams = {"ajax_url":"/wp-admin/admin-ajax.php","search_nonce":"abc"};';
+    expect(scriptObject('wpaicgParams = {"x": '.repeat(3) + real, 'wpaicgParams')).toEqual({
+      ajax_url: '/wp-admin/admin-ajax.php',
+      search_nonce: 'abc',
+    });
+    // Past the bounds the scan stops instead of rescanning the page per decoy (issue 22, item 3).
+    expect(
+      scriptObject('wpaicgParams = {'.repeat(SCRIPT_OBJECT_MAX_CANDIDATES) + real, 'wpaicgParams'),
+    ).toBeUndefined();
+    const huge = `var wpaicgParams = {"search_nonce":"abc","pad":"${'x'.repeat(SCRIPT_OBJECT_MAX_CHARS)}"};`;
+    expect(scriptObject(huge, 'wpaicgParams')).toBeUndefined();
   });
 
   it('decodes numeric and named references, keeps unknown ones', () => {
@@ -107,6 +127,44 @@ describe('token discovery', () => {
       ajaxUrl: 'http://127.0.0.1:8082/wp-admin/admin-ajax.php',
       pluginVersion: '2.4.71',
     });
+  });
+
+  /**
+   * b-01 with its bot shown in popup mode, as 2.4.71 renders it (renderer/methods.php
+   * render_popup_mode_html_logic): data-config on div.aipkit_popup_wrapper, a trigger button, and
+   * an aipkit_chat_container inside with no data-config.
+   */
+  function popupPage(): string {
+    const html = captureText('b-01-get-front.html');
+    const inline =
+      /<div class="aipkit_chat_container [^"]*" id="aipkit_chat_container_5" data-bot-id="5" (data-config='[^']*')/;
+    const match = inline.exec(html);
+    expect(match).not.toBeNull();
+    return html.replace(
+      inline,
+      `<div class="aipkit_popup_wrapper aipkit-popup-theme-custom aipkit-popup-standard" id="aipkit_popup_wrapper_5" ${match?.[1] ?? ''} data-bot-id="5" data-icon-size="medium" >` +
+        `<button type="button" class="aipkit_popup_trigger aipkit_popup_position-bottom-right" id="aipkit_popup_trigger_5" aria-controls="aipkit_chat_container_5" aria-expanded="false"></button>` +
+        `<div class="aipkit_chat_container aipkit_popup_content aipkit-theme-custom  aipkit_popup_position-bottom-right aipkit-sidebar-state-closed   " id="aipkit_chat_container_5" aria-hidden="true" inert`,
+    );
+  }
+
+  it('AIPKit popup mode: data-config on the popup wrapper, not on the container inside it', () => {
+    const html = popupPage();
+    expect(html).toContain('class="aipkit_popup_wrapper');
+    expect(html).not.toMatch(/aipkit_chat_container[^>]*data-config/);
+    expect(discoverTokens(html, 'http://127.0.0.1:8082/')).toMatchObject({
+      generation: 'G5',
+      chatType: 'aipkit',
+      nonce: 'befeb1ef53',
+      botId: '5',
+      postId: '6',
+      ajaxUrl: 'http://127.0.0.1:8082/wp-admin/admin-ajax.php',
+    });
+  });
+
+  it('an AIPKit container with no data-config anywhere still names data-config as missing', () => {
+    const html = popupPage().replace(/ data-config='[^']*'/, '');
+    expect(() => discoverTokens(html, 'http://127.0.0.1:8082/')).toThrow(/data-config/);
   });
 
   it('a page with no chat div falls back to wpaicgParams.search_nonce with bot 0', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ChatError, ChatGptt, memoryTokenCache, type ChatErrorKind } from '../../../src/provider';
-import { capturedFields, capturedModelMessages } from './captures';
+import { captureResponse, capturedFields, capturedModelMessages, responseOf } from './captures';
 import { fakeSite, type Reply } from './fake-site';
 
 /** The mock model's answer (captures/README.md): an oracle independent of the parser. */
@@ -52,6 +52,20 @@ async function run(
   return { text, calls: fake.calls };
 }
 
+const PLAIN = 'http://127.0.0.1:8081/plain/';
+const jsonReply =
+  (value: unknown, status = 200) =>
+  () =>
+    new Response(JSON.stringify(value), {
+      status,
+      headers: { 'content-type': 'application/json; charset=UTF-8' },
+    });
+const sse = (body: string) =>
+  new Response(body, {
+    status: 200,
+    headers: { 'content-type': 'text/event-stream; charset=utf-8' },
+  });
+
 const lastUser = (name: string): string => capturedFields(name).get('message') ?? '';
 const modelCount = (name: string): number => capturedModelMessages(name).length;
 
@@ -76,11 +90,74 @@ describe('legacy (G4) captures', () => {
     });
   }
 
-  it('a-23 (upstream dropped, no [DONE]): the partial answer, no error', async () => {
+  it('a-23 (upstream dropped, no [DONE]): the partial answer is yielded, then a cut error', async () => {
     const outcome = await run('a-01-get-front.html', ['a-23-trigger-drop-sse']);
-    expect(outcome.error).toBeUndefined();
+    expect(outcome.error?.kind).toBe('cut');
+    expect(outcome.error?.message).toMatch(/part of the answer/);
     expect(echo(2, 'TRIGGER_DROP').startsWith(outcome.text)).toBe(true);
-    expect(outcome.text.length).toBeGreaterThan(20);
+    expect(outcome.text).toBe('ECHO[n=2]: TRIGGER_DROP\n\nThis is the "mock-ll');
+  });
+
+  it('a-02 without its [DONE] but with the finish_reason frame: still complete', async () => {
+    const whole = captureResponse('a-02-shortcode-sse');
+    const body = new TextDecoder().decode(whole.body).replace(/data: \[DONE\]\s*$/, '');
+    expect(body).toContain('"finish_reason":"stop"');
+    const outcome = await run('a-01-get-front.html', [
+      () => responseOf({ ...whole, body: new TextEncoder().encode(body) }),
+    ]);
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.text).toBe(echo(2, 'Hello peer, first turn'));
+  });
+
+  it('the connection breaks after part of a stream: the text so far, then cut', async () => {
+    const whole = captureResponse('a-02-shortcode-sse');
+    const half = whole.body.subarray(0, Math.floor(whole.body.length / 2));
+    let sent = false;
+    const outcome = await run('a-01-get-front.html', [
+      () =>
+        new Response(
+          // error() drops queued chunks: the half is read first, the break comes on the next pull.
+          new ReadableStream<Uint8Array>({
+            pull(controller) {
+              if (sent) controller.error(new TypeError('network error'));
+              else controller.enqueue(half);
+              sent = true;
+            },
+          }),
+          { status: 200, headers: { 'content-type': 'text/event-stream;charset=UTF-8' } },
+        ),
+    ]);
+    expect(outcome.error?.kind).toBe('cut');
+    expect(outcome.error?.detail).toMatch(/network error/);
+    expect(outcome.text.length).toBeGreaterThan(5);
+    expect(echo(2, 'Hello peer, first turn').startsWith(outcome.text)).toBe(true);
+  });
+
+  it('a JSON error text with character references is shown decoded, the raw text kept', async () => {
+    const raw =
+      'cURL error 7: Failed to connect to api.openai.com port 443 after 2 ms: Couldn&#039;t connect to server';
+    const outcome = await run(
+      'a-05-get-plain.html',
+      [jsonReply({ status: 'error', msg: raw })],
+      'x',
+      PLAIN,
+    );
+    expect(outcome.error?.kind).toBe('upstream');
+    expect(outcome.error?.message).toBe(
+      "cURL error 7: Failed to connect to api.openai.com port 443 after 2 ms: Couldn't connect to server",
+    );
+    expect(outcome.error?.detail).toContain('Couldn&#039;t');
+  });
+
+  it('an SSE error frame with character references is shown decoded', async () => {
+    const outcome = await run('a-01-get-front.html', [
+      () =>
+        sse(
+          'data: {"error":{"message":"Model &quot;gpt-x&quot; can&#039;t answer &amp; stopped"}}\n\n',
+        ),
+    ]);
+    expect(outcome.error?.kind).toBe('upstream');
+    expect(outcome.error?.message).toBe('Model "gpt-x" can\'t answer & stopped');
   });
 
   const errors: [string, ChatErrorKind, RegExp][] = [
@@ -96,7 +173,7 @@ describe('legacy (G4) captures', () => {
     ],
     ['a-13-limited-turn2', 'quota', /^You have reached your token limit\.$/],
     ['a-13-limited-stream-turn2', 'quota', /^You have reached your token limit\.$/],
-    ['a-16-empty-message', 'upstream', /^It appears that nothing was inputted\.$/],
+    ['a-16-empty-message', 'invalid-message', /^It appears that nothing was inputted\.$/],
     ['a-17-banned-word-sse', 'banned', /^Your message contains prohibited words/],
     ['a-20-json-request-body-400', 'plugin-missing', /400/],
     ['a-27-upstream-down-sse', 'upstream', /did not answer/],
@@ -184,6 +261,112 @@ describe('AIPKit (G5) captures', () => {
       'POST',
       'GET',
     ]);
+  });
+
+  /** b-03 with its ending replaced: what the plugin sends when the model's stream breaks. */
+  const b03Ending = (ending: string) => () => {
+    const whole = captureResponse('b-03-frontend-chat-stream');
+    const text = new TextDecoder().decode(whole.body);
+    const at = text.indexOf('event: openai_response_id');
+    expect(at).toBeGreaterThan(0);
+    return responseOf({ ...whole, body: new TextEncoder().encode(text.slice(0, at) + ending) });
+  };
+  const B03_TEXT = echo(2, 'Hello AIPKit peer');
+
+  it('step 2 ends after text with no done event: the text, then cut', async () => {
+    const outcome = await run(
+      'b-01-get-front.html',
+      ['b-02-cache-sse-message', b03Ending('')],
+      'x',
+      site,
+    );
+    expect(outcome.error?.kind).toBe('cut');
+    expect(outcome.text).toBe(B03_TEXT);
+  });
+
+  it("step 2 after text: the plugin's curl error event (start-stream.php), then nothing: cut with its words", async () => {
+    const ending =
+      'event: error\nid: err-1795468907\ndata: {"error":"Connection Error: Recv failure: Connection reset by peer"}\n\n';
+    const outcome = await run(
+      'b-01-get-front.html',
+      ['b-02-cache-sse-message', b03Ending(ending)],
+      'x',
+      site,
+    );
+    expect(outcome.error?.kind).toBe('cut');
+    expect(outcome.error?.message).toContain(
+      'Connection Error: Recv failure: Connection reset by peer',
+    );
+    expect(outcome.text).toBe(B03_TEXT);
+  });
+
+  it('step 2 error event before any text keeps its own kind, its words decoded', async () => {
+    const stream = () =>
+      sse(
+        ':' +
+          ' '.repeat(4096) +
+          '\n\nevent: error\nid: err-1\ndata: {"error":"API Error: The model can&#039;t be reached &amp; failed."}\n\nevent: done\ndata: {"finished":true}\n\n',
+      );
+    const outcome = await run('b-01-get-front.html', ['b-02-cache-sse-message', stream], 'x', site);
+    expect(outcome.error?.kind).toBe('upstream');
+    expect(outcome.error?.message).toBe("API Error: The model can't be reached & failed.");
+  });
+
+  const EMBED = {
+    success: false,
+    data: {
+      message: 'Embed feature is not available with your current plan.',
+      code: 'embed_not_available',
+    },
+  };
+  it("step 1 refused for the Origin (403 embed_not_available): refused, the site's words, no refresh", async () => {
+    const outcome = await run('b-01-get-front.html', [jsonReply(EMBED, 403)], 'x', site);
+    expect(outcome.error?.kind).toBe('refused');
+    expect(outcome.error?.message).toBe('Embed feature is not available with your current plan.');
+    expect(outcome.calls.map((c) => c.method)).toEqual(['GET', 'POST']);
+  });
+
+  it('step 1 refuses an empty message (400 empty_data_to_cache): invalid-message, its words', async () => {
+    const empty = {
+      success: false,
+      data: {
+        message: 'Data to cache (message or image) cannot be empty.',
+        code: 'empty_data_to_cache',
+      },
+    };
+    const outcome = await run('b-01-get-front.html', [jsonReply(empty, 400)], 'x', site);
+    expect(outcome.error?.kind).toBe('invalid-message');
+    expect(outcome.error?.message).toBe('Data to cache (message or image) cannot be empty.');
+  });
+
+  const cacheMiss = () =>
+    sse(
+      ':' +
+        ' '.repeat(4096) +
+        '\n\nevent: error\nid: err-1\ndata: {"error":"Message not found in cache."}\n\nevent: done\ndata: {"finished":true}\n\n',
+    );
+  it('an unknown cache key in step 2: step 1 is redone once with a fresh key, then the answer', async () => {
+    const outcome = await run(
+      'b-01-get-front.html',
+      ['b-02-cache-sse-message', cacheMiss, 'b-02-cache-sse-message', 'b-03-frontend-chat-stream'],
+      'x',
+      site,
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.text).toBe(B03_TEXT);
+    expect(outcome.calls.map((c) => c.method)).toEqual(['GET', 'POST', 'GET', 'POST', 'GET']);
+  });
+
+  it("the cache key unknown twice: a server error with the site's words, no third try", async () => {
+    const outcome = await run(
+      'b-01-get-front.html',
+      ['b-02-cache-sse-message', cacheMiss, 'b-02-cache-sse-message', cacheMiss],
+      'x',
+      site,
+    );
+    expect(outcome.error?.kind).toBe('server');
+    expect(outcome.error?.message).toContain('Message not found in cache.');
+    expect(outcome.calls.map((c) => c.method)).toEqual(['GET', 'POST', 'GET', 'POST', 'GET']);
   });
 
   it('b-08 (legacy action on an AIPKit site): plugin-missing', async () => {

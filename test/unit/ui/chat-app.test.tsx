@@ -170,22 +170,79 @@ describe('a turn', () => {
     });
   });
 
-  it('an interrupted answer keeps its text and offers Continue and Retry', async () => {
-    const { client, delta, finish } = await startTurn();
+  it('a stopped answer keeps its text, a quiet "Stopped", Continue and Regenerate; focus back to the composer', async () => {
+    const { client, delta, finish, answer } = await startTurn();
     delta(0, 'Partial');
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
     finish({
       text: 'Partial',
       status: 'interrupted',
       error: { kind: 'aborted', message: 'stopped' },
     });
-    await screen.findByRole('alert');
+    await screen.findByText('Stopped');
     expect(screen.getByText('Partial')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Message'));
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
     expect(client.turns[1]?.command).toEqual({
       type: 'continue',
       conversationId: 'c1',
       messageId: 'a1',
     });
+    client.turns[1]?.emit({
+      type: 'finished',
+      conversationId: 'c1',
+      message: {
+        ...answer,
+        text: 'Partial',
+        status: 'interrupted',
+        error: { kind: 'aborted', message: 'stopped' },
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Regenerate' }));
+    expect(client.turns[2]?.command).toEqual({ type: 'regenerate', conversationId: 'c1' });
+  });
+
+  it('a cut answer keeps its text, says the connection was cut, offers Continue and Regenerate (no Retry)', async () => {
+    const { client, delta, finish } = await startTurn();
+    delta(0, 'Half an');
+    finish({
+      text: 'Half an',
+      status: 'error',
+      error: { kind: 'cut', message: 'The connection broke', detail: 'socket hang up' },
+      site: 'https://chatgptt.me',
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('was cut after part of the answer');
+    expect(alert.textContent).not.toMatch(/Could not reach/);
+    expect(
+      within(alert)
+        .queryAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual([]);
+    expect(screen.getByText('Half an')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Regenerate' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(client.turns[1]?.command).toEqual({
+      type: 'continue',
+      conversationId: 'c1',
+      messageId: 'a1',
+    });
+  });
+
+  it('a failed answer offers Retry, not Regenerate beside it', async () => {
+    const { finish } = await startTurn();
+    finish({
+      text: 'Some text',
+      status: 'error',
+      error: { kind: 'upstream', message: 'model down' },
+    });
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Regenerate' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Copy' })).toBeTruthy();
   });
 
   it('Stop pressed before the worker took the turn stops it once accepted', async () => {
@@ -337,6 +394,9 @@ describe('error notices', () => {
         });
       }
       if (kind === 'quota') expect(text).toMatch(/limit/);
+      // The refusals quote the site's own words in the notice itself.
+      if (kind === 'invalid-message' || kind === 'refused')
+        expect(text).toContain(`${kind} happened`);
     },
   );
 

@@ -3,7 +3,7 @@ import { cleanup, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Markdown } from '../../../src/ui/markdown/Markdown';
 import { safeHref } from '../../../src/ui/markdown/safe-url';
-import { decodeEntities } from '../../../src/ui/markdown/entities';
+import { decodeEntities } from '../../../src/provider/entities';
 import { XSS_VECTORS } from '../../hostile/xss-vectors';
 
 afterEach(cleanup);
