@@ -1,7 +1,9 @@
 /**
  * Builds the extension for Chrome and Firefox from the one manifest.json:
- *   extension/chrome, extension/firefox            (npm run build)
- *   extension/test-chrome, extension/test-firefox  (npm run build:test: + localhost host access)
+ *   extension/chrome, extension/chrome-proxy, extension/firefox   (npm run build)
+ *   extension/test-chrome, extension/test-chrome-proxy, extension/test-firefox
+ *                                                  (npm run build:test: + localhost host access)
+ * chrome-proxy is the Chrome build with the `proxy` permission (scripts/manifest.ts says why).
  * A small build of our own around Vite: pages through vite.config.ts, the worker and each content
  * script as one self-contained file, locales merged from src/locales, manifest keys resolved.
  */
@@ -17,18 +19,20 @@ import {
 import { join, resolve } from 'node:path';
 import { build, type InlineConfig } from 'vite';
 import pagesConfig from '../vite.config';
-import { resolveManifest, type Target } from './manifest';
+import { VARIANTS, resolveManifest, targetOf, type Variant } from './manifest';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const test = process.argv.includes('--test');
 const only = process.argv.find((a) => a.startsWith('--target='))?.split('=')[1] as
-  Target | undefined;
-const targets: Target[] = only ? [only] : ['chrome', 'firefox'];
+  Variant | undefined;
+if (only && !VARIANTS.includes(only))
+  throw new Error(`--target must be one of ${VARIANTS.join(', ')}`);
+const targets: Variant[] = only ? [only] : VARIANTS;
 
 /** `--out=DIR` builds one target into DIR (parallel work uses its own folder). */
 const outArg = process.argv.find((a) => a.startsWith('--out='))?.split('=')[1];
 
-function outDirFor(target: Target): string {
+function outDirFor(target: Variant): string {
   if (outArg) return resolve(ROOT, outArg);
   return join(ROOT, 'extension', test ? `test-${target}` : target);
 }
@@ -65,8 +69,9 @@ function mergeLocales(outDir: string): void {
   }
 }
 
-async function buildTarget(target: Target, pagesDir: string): Promise<void> {
-  const outDir = outDirFor(target);
+async function buildTarget(variant: Variant, pagesDir: string): Promise<void> {
+  const target = targetOf(variant);
+  const outDir = outDirFor(variant);
   rmSync(outDir, { recursive: true, force: true });
   cpSync(pagesDir, outDir, { recursive: true });
   await bundle(
@@ -89,7 +94,7 @@ async function buildTarget(target: Target, pagesDir: string): Promise<void> {
   mergeLocales(outDir);
   const manifest = resolveManifest(
     JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')),
-    target,
+    variant,
     { test },
   );
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2));

@@ -1,6 +1,7 @@
 /**
  * `npm run package`: store-ready zips in extension/packages/ (git-ignored):
  *   chatgptt-<version>-chrome.zip   for the Chrome Web Store (manifest at the root)
+ *   chatgptt-<version>-chrome-proxy.zip  the same with the `proxy` permission (all-sites warning)
  *   chatgptt-<version>-firefox.zip  for addons.mozilla.org
  *   chatgptt-<version>-source.zip   the source AMO asks for when the code is bundled
  * It makes the production build first (never the test build, which can reach localhost) and
@@ -9,7 +10,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { TEST_HOSTS } from './manifest';
+import { TEST_HOSTS, VARIANTS } from './manifest';
 import { filesUnder, zip } from './zip';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -62,7 +63,7 @@ function write(name: string, data: Buffer): void {
 run('npx', ['tsx', 'scripts/build.ts']);
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
-for (const target of ['chrome', 'firefox'] as const) {
+for (const target of VARIANTS) {
   const dir = join(ROOT, 'extension', target);
   checkManifest(dir);
   write(`chatgptt-${version}-${target}.zip`, zip(filesUnder(dir)));

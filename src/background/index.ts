@@ -5,14 +5,32 @@
 import browser, { type Runtime } from '../shared/browser';
 import { setLanguage } from '../shared/i18n';
 import { getSettings, onSettingsChanged, type Settings } from '../shared/settings';
-import { handleCommand } from './commands';
+import { TOGGLE_SIDEBAR, handleCommand } from './commands';
 import { handleInstalled } from './install';
 import { log } from './log';
 import { handleMenuClick, rebuildMenus } from './menus';
 import { applyProxy } from './proxy';
 import { syncSelectionButton } from './selection-button';
+import { panelForMenu, panelForShortcut } from './panel-open';
+import { menuWantsPanel, shortcutRoute, type RouteState } from './panel-route';
+import {
+  PANEL_PORT,
+  closePanelNow,
+  hasBrowserPanel,
+  openPanelNow,
+  panelOpenIn,
+  rememberSurface,
+  surfaceKnown,
+  trackPanelPort,
+} from './side-panel';
 import { applySiteHeaders } from './site-headers';
-import { openSidebar, readSelection, summarizePage, toggleSidebar } from './sidebar';
+import {
+  openPopupInstead,
+  openSidebar,
+  readSelection,
+  summarizePage,
+  toggleSidebar,
+} from './sidebar';
 import { restrictStorage } from './storage-access';
 import { createWorker } from './worker';
 
@@ -20,6 +38,7 @@ async function applySettings(settings?: Settings): Promise<void> {
   const current = settings ?? (await getSettings());
   // The worker's own words (menus, refusals, notes) in the language the user picked.
   setLanguage(current.language);
+  rememberSurface(current);
   await Promise.all([
     rebuildMenus(current),
     applyProxy(current),
@@ -42,13 +61,42 @@ const worker = createWorker({ applySettings: () => applySettings(), settingsAppl
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   worker.route(message, sender),
 );
-browser.runtime.onConnect.addListener((port) => worker.connect(port));
+browser.runtime.onConnect.addListener((port) =>
+  port.name === PANEL_PORT ? trackPanelPort(port) : worker.connect(port),
+);
+
+/**
+ * Opens the side panel now (inside the gesture); where the browser refuses (no gesture reached
+ * us, e.g. an old Firefox), the popup opens with its note instead.
+ */
+function panelOrPopup(windowId: number | undefined): Promise<void> {
+  return openPanelNow(windowId).catch((error: unknown) => {
+    log('the side panel did not open; the popup instead', error);
+    return openPopupInstead();
+  });
+}
+
+/** What the synchronous surface decision knows (side-panel.ts explains why it must be sync). */
+function routeState(windowId: number | undefined): RouteState {
+  return { hasPanel: hasBrowserPanel(), surface: surfaceKnown(), panelOpen: panelOpenIn(windowId) };
+}
 
 browser.runtime.onInstalled.addListener((details) => {
   handleInstalled(details).catch((error: unknown) => log('onboarding failed', error));
 });
 
 browser.contextMenus.onClicked.addListener((info, tab) => {
+  if (
+    tab &&
+    tab.id !== undefined &&
+    tab.id >= 0 &&
+    menuWantsPanel(info, tab, routeState(tab.windowId))
+  ) {
+    // Opened before anything is awaited: the click's gesture ends at the first await.
+    const opened = panelOrPopup(tab.windowId);
+    panelForMenu(info, tab, opened).catch((error: unknown) => log('menu click failed', error));
+    return;
+  }
   getSettings()
     .then((settings) =>
       handleMenuClick(info, tab, settings, { openSidebar, summarizePage, readSelection }),
@@ -57,6 +105,18 @@ browser.contextMenus.onClicked.addListener((info, tab) => {
 });
 
 browser.commands.onCommand.addListener((command, tab) => {
+  if (command === TOGGLE_SIDEBAR && tab && tab.id !== undefined && tab.id >= 0) {
+    const route = shortcutRoute(tab, routeState(tab.windowId));
+    if (route !== 'page') {
+      // Synchronously, inside the key's gesture.
+      const done =
+        route === 'panel-close'
+          ? closePanelNow(tab.windowId)
+          : panelForShortcut(tab, panelOrPopup(tab.windowId));
+      done.catch((error: unknown) => log(`command ${command} failed`, error));
+      return;
+    }
+  }
   handleCommand(command, tab, toggleSidebar).catch((error: unknown) =>
     log(`command ${command} failed`, error),
   );

@@ -241,12 +241,12 @@ async function firstFrameText(tabId: number, func: () => string): Promise<string
   return texts.find((text) => text.trim() !== '') ?? '';
 }
 
-interface ReadablePage {
+export interface ReadablePage {
   title: string;
   text: string;
 }
 
-async function extractReadable(tabId: number): Promise<ReadablePage | null> {
+export async function extractReadable(tabId: number): Promise<ReadablePage | null> {
   const target = { tabId, frameIds: [0] };
   await browser.scripting.executeScript({ target, files: [READABLE_SCRIPT] });
   // The bundle leaves its extractor on the isolated world's global (see entries/readable-page.ts).
@@ -267,7 +267,7 @@ async function extractReadable(tabId: number): Promise<ReadablePage | null> {
 }
 
 /** Where nothing can be injected, the shortcut opens the popup with a short note why. */
-async function openPopupInstead(): Promise<void> {
+export async function openPopupInstead(): Promise<void> {
   const settings = await getSettings();
   setLanguage(settings.language);
   const note: PopupNote = { message: t('sidebar_popup_note'), at: Date.now() };

@@ -20,6 +20,7 @@ interface DraftProps {
   style?: string;
   placeholder?: string;
   'aria-describedby'?: string | undefined;
+  'aria-invalid'?: boolean | undefined;
 }
 
 interface InputProps extends DraftProps {

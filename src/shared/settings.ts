@@ -51,6 +51,8 @@ export interface Settings {
   contextBudget: number;
   sidebarWidth: number;
   sidebarMode: 'overlay' | 'push';
+  /** Where the sidebar opens: in the page (our own host) or in the browser's side panel. */
+  sidebarSurface: 'page' | 'panel';
   proxy: ProxySettings;
   theme: 'system' | 'light' | 'dark';
   language: 'auto' | 'en' | 'ru';
@@ -97,6 +99,7 @@ export const DEFAULT_SETTINGS: Settings = {
   contextBudget: MESSAGE_LIMIT,
   sidebarWidth: 420,
   sidebarMode: 'overlay',
+  sidebarSurface: 'page',
   proxy: { enabled: false, scheme: 'http', host: '', port: 8080 },
   theme: 'system',
   language: 'auto',

@@ -3,6 +3,7 @@
  * conversation (or history), the composer, and — when the sidebar was opened on a page — the
  * quoted context with quick actions.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { setLanguage, t } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
@@ -28,6 +29,8 @@ export interface ChatAppProps {
   /** What the sidebar was opened for (page context, a filled prompt). */
   request?: SidebarRequest | null;
   onClose?: () => void;
+  /** Shown under the header, inside the themed app (the side panel's tab strip). */
+  banner?: ComponentChildren;
   /** The worker connection; tests pass a fake. */
   client?: ChatClient;
 }
@@ -58,7 +61,13 @@ function useSettings(client: ChatClient): Settings | null {
   return settings;
 }
 
-function ChatShell({ surface, request, onClose, client }: ChatAppProps & { client: ChatClient }) {
+function ChatShell({
+  surface,
+  request,
+  onClose,
+  banner,
+  client,
+}: ChatAppProps & { client: ChatClient }) {
   const settings = useSettings(client);
   const chat = useConversation(client);
   const [view, setView] = useState<'chat' | 'history'>('chat');
@@ -203,6 +212,7 @@ function ChatShell({ surface, request, onClose, client }: ChatAppProps & { clien
         onSettings={() => client.openOptionsPage()}
         onClose={onClose}
       />
+      {banner}
       {optionsOpen ? (
         <ConversationOptions model={model} systemPrompt={systemPrompt} onChange={changeOptions} />
       ) : null}

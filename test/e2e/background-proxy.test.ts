@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type TestSite } from '../site/server';
 import { request, runTurn, useSite } from './background-driver';
 import { startCountingProxy, type CountingProxy } from './counting-proxy';
-import { TEST_EXTENSION, launchExtension, type ExtensionHarness } from './harness';
+import { TEST_EXTENSION_PROXY, launchExtension, type ExtensionHarness } from './harness';
 
 const CHAT_HOST = 'chat.proxytest';
 const OTHER_HOST = 'other.proxytest';
@@ -48,7 +48,7 @@ describe('the chat-site proxy in Chromium', () => {
     const port = new URL(site.url).port;
     chatUrl = `http://${CHAT_HOST}:${port}/`;
     extensionDir = mkdtempSync(join(tmpdir(), 'chatgptt-proxy-ext-'));
-    cpSync(TEST_EXTENSION, extensionDir, { recursive: true });
+    cpSync(TEST_EXTENSION_PROXY, extensionDir, { recursive: true });
     const manifestPath = join(extensionDir, 'manifest.json');
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
       host_permissions: string[];

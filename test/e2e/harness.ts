@@ -13,6 +13,10 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const TEST_EXTENSION = process.env.CHATGPTT_TEST_EXTENSION
   ? resolve(ROOT, process.env.CHATGPTT_TEST_EXTENSION)
   : join(ROOT, 'extension/test-chrome');
+/** The test build of the Chrome package with the `proxy` permission (chatgptt-<v>-chrome-proxy.zip). */
+export const TEST_EXTENSION_PROXY = process.env.CHATGPTT_TEST_EXTENSION
+  ? `${TEST_EXTENSION}-proxy`
+  : join(ROOT, 'extension/test-chrome-proxy');
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 
 export interface ExtensionHarness {

@@ -426,27 +426,4 @@ describe('options page', () => {
     await options.getByLabel('Sidebar', { exact: true }).selectOption('overlay');
     await expect.poll(async () => (await getSettingsRaw(sw)).sidebarMode).toBe('overlay');
   });
-
-  // Last: an enabled proxy would route the worker's later requests through it.
-  it('turns the proxy on and off with its host and port saved', async () => {
-    const toggle = options.getByLabel('Use this proxy for the chat sites');
-    // Without a host it refuses and stays off (check() would insist on a change).
-    await toggle.click();
-    await expect
-      .poll(() => options.getByRole('status').allInnerTexts())
-      .toContainEqual('Enter the proxy host first.');
-    expect(await toggle.isChecked()).toBe(false);
-    await options.getByLabel('Type', { exact: true }).selectOption('socks5');
-    // Typed, then ticked at once, before the fields were left (and saved): what is typed counts.
-    await options.getByLabel('Host', { exact: true }).fill('127.0.0.1');
-    await options.getByLabel('Port', { exact: true }).fill('1080');
-    await toggle.check();
-    await expect
-      .poll(async () => (await getSettingsRaw(sw)).proxy)
-      .toEqual({ enabled: true, scheme: 'socks5', host: '127.0.0.1', port: 1080 });
-    await toggle.uncheck();
-    await expect
-      .poll(async () => ((await getSettingsRaw(sw)).proxy as { enabled: boolean }).enabled)
-      .toBe(false);
-  });
 });

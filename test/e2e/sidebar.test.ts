@@ -308,7 +308,7 @@ describe('the in-page sidebar', () => {
     await forged.close();
   });
 
-  it('opens the popup with a note where nothing can be injected', async () => {
+  it('opens the popup with a note where nothing can be injected and the side panel cannot open (a dispatched shortcut has no gesture)', async () => {
     page = await harness.context.newPage();
     await page.goto('chrome://version');
     await page.bringToFront();

@@ -25,6 +25,10 @@ export interface SiteFaults {
 export interface SiteOptions {
   port?: number; // default 0 (random)
   host?: string; // default 127.0.0.1
+  /** Serve HTTPS with this key and certificate (the release-build e2e tier). */
+  tls?: { key: string; cert: string };
+  /** The address the site names itself by in its pages (default: where it listens), e.g. https://chatgptt.me */
+  publicUrl?: string;
   generation?: SiteGeneration; // default 'G4'
   nonceLifeSec?: number; // default 86400; nonce valid for its tick and the previous one like WordPress
   stream?: boolean; // whether the shortcode bot streams (default true, like the real default)

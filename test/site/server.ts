@@ -1,7 +1,13 @@
 // A local WordPress + AI Power stand-in for tests, benchmarks and the offline demo.
 // Pages at /, /plain/, /widget/, /params-only/, /about/ (and /limited/, /limited-stream/);
 // the chat endpoint at /wp-admin/admin-ajax.php; control at POST /__control and GET /__log.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { AJAX_PATH, handleAjax } from './ajax';
 import { PAGES, pageByPath } from './catalog';
@@ -34,6 +40,7 @@ export interface RequestLogEntry {
 
 export interface TestSite {
   url: string; // http://127.0.0.1:PORT  (shortcode chat page at url + '/')
+  port: number; // where it listens (differs from url when publicUrl is set)
   pages: {
     shortcode: string;
     plain: string;
@@ -155,7 +162,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     return sendReply(res, pageReply(pageContext, page), {}, 0);
   }
 
-  const server = createServer((req, res) => {
+  const handler: RequestListener = (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', base || 'http://127.0.0.1');
       let body: Buffer;
@@ -198,7 +205,8 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
         else res.destroy();
       }
     })();
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, handler) : createServer(handler);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -206,10 +214,13 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
   });
   const addr = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
-  base = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
+  base =
+    options.publicUrl ??
+    `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
 
   return {
     url: base,
+    port: addr.port,
     pages: pageUrls(),
     log,
     configure,

@@ -6,6 +6,7 @@ import type { SaveSettings } from '../use-settings';
 const THEMES: Array<Settings['theme']> = ['system', 'light', 'dark'];
 const LANGUAGES: Array<Settings['language']> = ['auto', 'en', 'ru'];
 const SIDEBAR_MODES: Array<Settings['sidebarMode']> = ['overlay', 'push'];
+const SURFACES: Array<Settings['sidebarSurface']> = ['page', 'panel'];
 
 export function Appearance({ settings, save }: { settings: Settings; save: SaveSettings }) {
   return (
@@ -36,6 +37,15 @@ export function Appearance({ settings, save }: { settings: Settings; save: SaveS
           value={settings.sidebarMode}
           text={(mode) => t(`options_sidebar_${mode}`)}
           onPick={(sidebarMode) => void save({ sidebarMode })}
+        />
+        <Choice
+          id="appearance-surface"
+          label={t('options_appearance_surface')}
+          hint={t('options_appearance_surface_hint')}
+          choices={SURFACES}
+          value={settings.sidebarSurface}
+          text={(surface) => t(`options_surface_${surface}`)}
+          onPick={(sidebarSurface) => void save({ sidebarSurface })}
         />
       </div>
     </section>

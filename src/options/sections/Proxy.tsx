@@ -4,6 +4,7 @@ import { t } from '../../shared/i18n';
 import type { ProxySettings, Settings } from '../../shared/settings';
 import { releaseProxy, requestProxy } from '../permissions';
 import { DraftInput } from '../DraftFields';
+import { isProxyHost, parsePort, proxyAvailable } from '../proxy-fields';
 import { usePendingSwitch } from '../use-pending-switch';
 import type { UpdateSettings } from '../use-settings';
 
@@ -14,7 +15,23 @@ function isScheme(value: string): value is ProxySettings['scheme'] {
 }
 
 export function Proxy({ settings, update }: { settings: Settings; update: UpdateSettings }) {
+  if (!proxyAvailable()) {
+    return (
+      <section class="card" id="proxy" aria-labelledby="proxy-title">
+        <h2 id="proxy-title">{t('options_proxy_title')}</h2>
+        <p class="hint" id="proxy-unavailable">
+          {t('options_proxy_unavailable')}
+        </p>
+      </section>
+    );
+  }
+  return <ProxyForm settings={settings} update={update} />;
+}
+
+function ProxyForm({ settings, update }: { settings: Settings; update: UpdateSettings }) {
   const proxy = settings.proxy;
+  const [hostError, setHostError] = useState(false);
+  const [portError, setPortError] = useState(false);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const toggle = usePendingSwitch(proxy.enabled, (error) =>
     setStatus({ text: String(error), error: true }),
@@ -26,10 +43,6 @@ export function Proxy({ settings, update }: { settings: Settings; update: Update
   // Each change on top of the stored proxy, so two quick edits never undo each other.
   const patch = (change: Partial<ProxySettings>) =>
     update((current) => ({ proxy: { ...current.proxy, ...change } }));
-  const validPort = (text: string): number | null => {
-    const value = Math.round(Number(text));
-    return value >= 1 && value <= 65535 ? value : null;
-  };
 
   function onToggle(event: Event): void {
     const input = event.currentTarget as HTMLInputElement;
@@ -47,7 +60,16 @@ export function Proxy({ settings, update }: { settings: Settings; update: Update
       setStatus({ text: t('options_proxy_need_host'), error: true });
       return;
     }
-    const portNumber = validPort(portField.current?.value ?? '') ?? proxy.port;
+    const portNumber = parsePort(portField.current?.value ?? String(proxy.port));
+    const hostOk = isProxyHost(typedHost);
+    setHostError(!hostOk);
+    setPortError(portNumber === null);
+    if (!hostOk || portNumber === null) {
+      // Never "on" with a port or host the browser would not use.
+      input.checked = false;
+      setStatus({ text: t('options_proxy_fix_first'), error: true });
+      return;
+    }
     toggle.run(true, async () => {
       if (!(await requestProxy())) {
         setStatus({ text: t('options_proxy_denied'), error: true });
@@ -90,8 +112,20 @@ export function Proxy({ settings, update }: { settings: Settings; update: Update
             inputRef={hostField}
             placeholder="127.0.0.1"
             value={proxy.host}
-            onCommit={(text) => void patch({ host: text.trim() })}
+            aria-invalid={hostError || undefined}
+            aria-describedby={hostError ? 'proxy-host-error' : undefined}
+            onCommit={(text) => {
+              const ok = isProxyHost(text) || text.trim() === '';
+              setHostError(!ok);
+              // A bad host stays in the field, marked, and is not saved.
+              if (ok) void patch({ host: text.trim() });
+            }}
           />
+          {hostError ? (
+            <span id="proxy-host-error" class="field-error" role="alert">
+              {t('options_proxy_host_invalid')}
+            </span>
+          ) : null}
         </div>
         <div class="field">
           <label for="proxy-port">{t('options_proxy_port')}</label>
@@ -103,11 +137,19 @@ export function Proxy({ settings, update }: { settings: Settings; update: Update
             max={65535}
             style="max-width:7rem"
             value={String(proxy.port)}
+            aria-invalid={portError || undefined}
+            aria-describedby={portError ? 'proxy-port-error' : undefined}
             onCommit={(text) => {
-              const value = validPort(text);
+              const value = parsePort(text);
+              setPortError(value === null);
               if (value !== null) void patch({ port: value });
             }}
           />
+          {portError ? (
+            <span id="proxy-port-error" class="field-error" role="alert">
+              {t('options_proxy_port_invalid')}
+            </span>
+          ) : null}
         </div>
       </div>
       <label class="check">

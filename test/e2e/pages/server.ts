@@ -1,12 +1,14 @@
 /**
  * A tiny static server for the sidebar's E2E pages, started inside the tests on 127.0.0.1 and a
  * free port. `csp.html` is served with `Content-Security-Policy: default-src 'none'`,
- * `no-clipboard.html` with `Permissions-Policy: clipboard-write=()`.
+ * `no-clipboard.html` with `Permissions-Policy: clipboard-write=()`;
+ * `report.pdf` is a real one-page PDF (pdf.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
+import { smallPdf } from './pdf';
 
 const DIR = import.meta.dirname;
 const HEADERS: Record<string, Record<string, string>> = {
@@ -23,6 +25,10 @@ export interface PagesServer {
 export async function startPages(): Promise<PagesServer> {
   const server: Server = createServer((req, res) => {
     const path = normalize(new URL(req.url ?? '/', 'http://x').pathname);
+    if (path === '/report.pdf') {
+      res.writeHead(200, { 'content-type': 'application/pdf' }).end(smallPdf());
+      return;
+    }
     if (!path.endsWith('.html') || path.includes('..')) {
       res.writeHead(404).end();
       return;

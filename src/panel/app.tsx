@@ -1,0 +1,129 @@
+/**
+ * The browser's side panel: the same chat as the in-page sidebar, with a strip naming the tab in
+ * front (it follows tab switches; the conversation stays) and "Summarize this page" for it.
+ * Requests from the shortcut or a menu click arrive through storage.session (side-panel.ts).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { PANEL_REQUEST_KEY, type PanelRequestEntry } from '../background/side-panel';
+import { budgetRequest, extractReadable } from '../background/sidebar';
+import browser from '../shared/browser';
+import { t } from '../shared/i18n';
+import type { SidebarRequest } from '../shared/messages';
+import { getSettings } from '../shared/settings';
+import { ChatApp } from '../ui';
+import { useFrontTab, type FrontTab } from './active-tab';
+import { linkToWorker } from './worker-link';
+import './panel.css';
+
+function isEntry(value: unknown): value is PanelRequestEntry {
+  const entry = value as Partial<PanelRequestEntry> | null | undefined;
+  return typeof entry?.id === 'string' && typeof entry.request === 'object';
+}
+
+/** Takes the pending request once: a reload of the panel must not send a quick action again. */
+function usePanelRequest(): [SidebarRequest | null, (request: SidebarRequest) => void] {
+  const [request, setRequest] = useState<SidebarRequest | null>(null);
+  useEffect(() => {
+    const take = (value: unknown): void => {
+      if (!isEntry(value)) return;
+      setRequest(value.request);
+      void browser.storage.session.remove(PANEL_REQUEST_KEY);
+    };
+    void browser.storage.session
+      .get(PANEL_REQUEST_KEY)
+      .then((items) => take(items[PANEL_REQUEST_KEY]));
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
+      if (area === 'session' && PANEL_REQUEST_KEY in changes)
+        take(changes[PANEL_REQUEST_KEY]?.newValue);
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, []);
+  return [request, setRequest];
+}
+
+function useWindowId(): number | null {
+  const [windowId, setWindowId] = useState<number | null>(null);
+  useEffect(() => {
+    void browser.windows.getCurrent().then((w) => setWindowId(w.id ?? null));
+  }, []);
+  useEffect(() => (windowId === null ? undefined : linkToWorker(windowId)), [windowId]);
+  return windowId;
+}
+
+function TabStrip({
+  tab,
+  onSummarize,
+}: {
+  tab: FrontTab | null;
+  onSummarize(tab: FrontTab): void;
+}) {
+  const known = Boolean(tab?.url);
+  return (
+    <section class="cg-panel-tab" aria-label={t('panel_tab_label')} data-tab-id={tab?.id ?? ''}>
+      <div class="cg-panel-tab-text">
+        <div class="cg-panel-tab-title">
+          {known ? tab?.title || tab?.url : t('panel_tab_unknown')}
+        </div>
+        {known ? <div class="cg-panel-tab-url">{tab?.url}</div> : null}
+      </div>
+      <button
+        type="button"
+        class="cg-button cg-small"
+        disabled={!tab}
+        onClick={() => tab && onSummarize(tab)}
+      >
+        {t('panel_summarize')}
+      </button>
+    </section>
+  );
+}
+
+export function PanelApp() {
+  const windowId = useWindowId();
+  const tab = useFrontTab(windowId);
+  const [request, setRequest] = usePanelRequest();
+  const [note, setNote] = useState('');
+
+  useEffect(() => setNote(''), [tab?.id, tab?.url]);
+
+  const summarize = async (front: FrontTab): Promise<void> => {
+    setNote('');
+    // Works where we have access to the tab; the browser says no otherwise.
+    const page = await extractReadable(front.id).catch(() => null);
+    if (!page || !page.text.trim()) {
+      setNote(t('panel_summarize_refused'));
+      return;
+    }
+    const settings = await getSettings();
+    setRequest(
+      budgetRequest(
+        {
+          context: {
+            title: page.title || front.title || '',
+            url: front.url ?? '',
+            text: page.text,
+            kind: 'page',
+          },
+          prompt: t('sidebar_summarize_prompt'),
+          autoSend: true,
+        },
+        settings.contextBudget,
+      ),
+    );
+  };
+
+  const banner = (
+    <>
+      <TabStrip tab={tab} onSummarize={(front) => void summarize(front)} />
+      {note ? (
+        <p class="cg-panel-note" role="status">
+          {note}
+        </p>
+      ) : null}
+    </>
+  );
+  return (
+    <ChatApp surface="sidebar" request={request} banner={banner} onClose={() => window.close()} />
+  );
+}
