@@ -274,7 +274,7 @@ describe('options page', () => {
               messages.some(
                 (m) =>
                   m.role === 'user' &&
-                  m.text.includes('Say it like a pirate:\n\n"""\nthe treasure map\n"""'),
+                  m.text.includes('Say it like a pirate: """\nthe treasure map\n"""'),
               )
             )
               return true;
