@@ -5,6 +5,7 @@ import { t } from '../shared/i18n';
 import type { PageContext, StoredMessage } from '../shared/model';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
+import { UserBubble } from './UserBubble';
 import { isPartial, isStopped } from './error-help';
 import { Markdown } from './markdown/Markdown';
 
@@ -75,7 +76,7 @@ function UserMessage({ message, busy, onEdit }: Props) {
   return (
     <div class="cg-message cg-user">
       {message.context ? <ContextQuote context={message.context} /> : null}
-      <div class="cg-bubble">{message.text}</div>
+      <UserBubble message={message} />
       <div class="cg-actions cg-message-actions">
         <button
           type="button"

@@ -426,7 +426,7 @@ describe('sidebar request', () => {
     await screen.findByText('A page');
     expect(screen.getByText(/1,234 characters will be cut/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Show all' })).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Translate' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Translate to English' }));
     const box = await composer();
     expect(box.value).toBe(`Translate this into English:\n\n${context.text}`);
     fireEvent.keyDown(box, { key: 'Enter' });
