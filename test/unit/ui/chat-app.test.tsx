@@ -28,6 +28,8 @@ describe('composer', () => {
     render(<ChatApp surface="popup" client={client} />);
     const box = await composer();
     await waitFor(() => expect(document.activeElement).toBe(box));
+    // Hebrew or Arabic typed into it reads right to left.
+    expect(box.getAttribute('dir')).toBe('auto');
     fireEvent.input(box, { target: { value: 'line one' } });
     fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
     expect(client.turns).toHaveLength(0);

@@ -16,36 +16,41 @@ afterEach(cleanup);
 
 /** Every element an answer may contain, with the attributes each may carry. */
 const ALLOWED: Record<string, readonly string[]> = {
-  div: ['class', 'aria-busy'],
-  p: ['class'],
-  h1: ['class'],
-  h2: ['class'],
-  h3: ['class'],
-  h4: ['class'],
-  h5: ['class'],
-  h6: ['class'],
+  div: ['class', 'aria-busy', 'tabindex', 'role', 'aria-label', 'dir', 'id'],
+  p: ['class', 'dir'],
+  h1: ['class', 'dir'],
+  h2: ['class', 'dir'],
+  h3: ['class', 'dir'],
+  h4: ['class', 'dir'],
+  h5: ['class', 'dir'],
+  h6: ['class', 'dir'],
   strong: [],
   em: [],
   del: [],
+  sup: ['class'],
   code: ['class', 'data-highlighted'],
   pre: ['tabindex', 'aria-label'],
-  blockquote: [],
-  ul: [],
-  ol: ['start'],
-  li: ['class'],
+  blockquote: ['dir'],
+  ul: ['dir'],
+  ol: ['start', 'dir'],
+  li: ['class', 'dir'],
   hr: [],
   br: [],
-  table: [],
+  table: ['dir'],
   thead: [],
   tbody: [],
   tr: [],
-  th: ['style'],
-  td: ['style'],
-  a: ['href', 'target', 'rel', 'title', 'class'],
+  th: ['style', 'dir'],
+  td: ['style', 'dir'],
+  a: ['href', 'target', 'rel', 'title', 'class', 'id', 'aria-label'],
   span: ['class', 'title', 'data-warning', 'aria-live'],
   input: ['type', 'checked', 'disabled', 'aria-label'],
   button: ['type', 'class', 'aria-label'],
 };
+
+/** The only in-page links: a footnote and its way back, by ids the renderer made. */
+const FOOTNOTE_HREF = /^#md[0-9a-z]+-fn(ref)?-[0-9a-z-]+$/i;
+const FOOTNOTE_ID = /^md[0-9a-z]+-fn(ref)?-[0-9a-z-]+$/i;
 
 function violations(root: Element): string[] {
   const found: string[] = [];
@@ -59,7 +64,9 @@ function violations(root: Element): string[] {
     for (const { name, value } of Array.from(element.attributes)) {
       if (name.startsWith('on')) found.push(`handler ${tag}[${name}]`);
       else if (!allowed.includes(name)) found.push(`attribute ${tag}[${name}]`);
-      if (name === 'href' && !/^(https?:\/\/|mailto:)/i.test(value))
+      if (name === 'id' && !FOOTNOTE_ID.test(value)) found.push(`id ${value.slice(0, 60)}`);
+      if (name === 'dir' && value !== 'auto' && value !== 'rtl') found.push(`dir ${value}`);
+      if (name === 'href' && !/^(https?:\/\/|mailto:)/i.test(value) && !FOOTNOTE_HREF.test(value))
         found.push(`href ${value.slice(0, 60)}`);
       if (name === 'style' && !/^text-align: ?(left|right|center);?$/.test(value))
         found.push(`style ${value}`);
@@ -117,6 +124,10 @@ const piece: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(word, url).map(([text, href]) => `[${text}]: ${href}\n\n[${text}]`),
   fc.constantFrom('| a | b |\n|---|:-:|\n| 1 | 2 |\n', '- [ ] task\n- [x] done\n'),
   fc.constantFrom('```js\nalert(1)\n```\n', '    indented code\n'),
+  // GFM extras and scripts the renderer treats specially (footnotes, alerts, right-to-left).
+  fc.constantFrom('[^1]', '[^a"b]', '[^<x>]', '\n\n[^1]: note ', '\n\n[^x onclick=1]: n', '[^'),
+  fc.constantFrom('> [!NOTE]\n> ', '> [!WARNING] ', '> [!x]\n', 'שלום ', 'مرحبا ', '\u202e'),
+  fc.constantFrom('$x$', '$$\n\\frac{a}{b}\n$$', '\\(a\\)', '\\[b\\]', '$5 and $10'),
   // Bombs: depth and emphasis, small enough to keep a run of the property quick.
   fc.integer({ min: 20, max: 400 }).map((n) => fill('>', n)),
   fc.integer({ min: 20, max: 400 }).map((n) => fill('> - 1. ', n)),
