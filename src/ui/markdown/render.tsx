@@ -15,6 +15,8 @@ import { containerDir } from './direction';
 import { definitionFootnote, labelId, readAlert, readFootnote, splitReferences } from './extras';
 import { ensureInline } from './lex';
 import { LinkHost } from './LinkHost';
+import { MathView } from './MathView';
+import type { MathToken } from './math-syntax';
 import { safeHref } from './safe-url';
 
 type Align = 'center' | 'left' | 'right' | null;
@@ -65,6 +67,10 @@ export function renderBlock(token: Token, open: boolean, depth: number): VNode |
       return renderParagraph(token as Tokens.Paragraph, d);
     case 'hr':
       return <hr />;
+    case 'math': {
+      const math = token as unknown as MathToken;
+      return <MathView tex={math.text} display />;
+    }
     case 'blockquote':
       return renderQuote(token as Tokens.Blockquote, d);
     case 'list':
@@ -209,6 +215,10 @@ function renderInlineToken(token: Token, depth: number): ComponentChildren {
       return <code>{decodeEntities((token as Tokens.Codespan).text)}</code>;
     case 'br':
       return <br />;
+    case 'math': {
+      const math = token as unknown as MathToken;
+      return <MathView tex={math.text} display={math.display} />;
+    }
     case 'link': {
       const link = token as Tokens.Link;
       // "[^1]" matched to a "[^1]: word" definition: a footnote reference, not a link.

@@ -9,14 +9,48 @@ import { cleanup, render } from '@testing-library/preact';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Markdown } from '../../../src/ui/markdown/Markdown';
+import { typeset } from '../../../src/ui/markdown/math';
 import { BOMBS, fill } from '../../hostile/markdown-bombs';
 import { XSS_VECTORS } from '../../hostile/xss-vectors';
 
 afterEach(cleanup);
 
+const MATH_ATTRIBUTES = [
+  'display',
+  'displaystyle',
+  'scriptlevel',
+  'mathvariant',
+  'lspace',
+  'rspace',
+  'stretchy',
+  'fence',
+  'form',
+  'separator',
+  'largeop',
+  'movablelimits',
+  'symmetric',
+  'minsize',
+  'maxsize',
+  'accent',
+  'accentunder',
+  'linethickness',
+  'columnalign',
+  'rowalign',
+  'columnspacing',
+  'rowspacing',
+  'columnlines',
+  'rowlines',
+  'frame',
+  'width',
+  'height',
+  'depth',
+  'voffset',
+  'notation',
+] as const;
+
 /** Every element an answer may contain, with the attributes each may carry. */
 const ALLOWED: Record<string, readonly string[]> = {
-  div: ['class', 'aria-busy', 'tabindex', 'role', 'aria-label', 'dir', 'id'],
+  div: ['class', 'aria-busy', 'tabindex', 'role', 'aria-label', 'dir', 'id', 'title', 'data-error'],
   p: ['class', 'dir'],
   h1: ['class', 'dir'],
   h2: ['class', 'dir'],
@@ -43,9 +77,44 @@ const ALLOWED: Record<string, readonly string[]> = {
   th: ['style', 'dir'],
   td: ['style', 'dir'],
   a: ['href', 'target', 'rel', 'title', 'class', 'id', 'aria-label'],
-  span: ['class', 'title', 'data-warning', 'aria-live'],
+  span: ['class', 'title', 'data-warning', 'aria-live', 'data-error'],
   input: ['type', 'checked', 'disabled', 'aria-label'],
   button: ['type', 'class', 'aria-label'],
+  // Formulas (Temml → MathML, math.ts): presentation elements and attributes only.
+  ...Object.fromEntries(
+    [
+      'math',
+      'semantics',
+      'mrow',
+      'mi',
+      'mn',
+      'mo',
+      'ms',
+      'mtext',
+      'mspace',
+      'msup',
+      'msub',
+      'msubsup',
+      'mfrac',
+      'msqrt',
+      'mroot',
+      'mover',
+      'munder',
+      'munderover',
+      'mmultiscripts',
+      'mprescripts',
+      'none',
+      'mtable',
+      'mtr',
+      'mtd',
+      'mlabeledtr',
+      'mstyle',
+      'mpadded',
+      'mphantom',
+      'menclose',
+      'merror',
+    ].map((tag) => [tag, MATH_ATTRIBUTES]),
+  ),
 };
 
 /** The only in-page links: a footnote and its way back, by ids the renderer made. */
@@ -165,6 +234,64 @@ describe('Renderer fuzz', () => {
 
   it('the full-size bombs stay inside the allow-list', () => {
     for (const make of Object.values(BOMBS)) check(make(), false);
+  });
+
+  it('random TeX, hostile commands included, typesets inside the allow-list or fails cleanly', async () => {
+    const tex = fc
+      .array(
+        fc.constantFrom(
+          'x',
+          '^2',
+          '_{i}',
+          '\\frac{a}{b}',
+          '\\sqrt[3]{x}',
+          '{',
+          '}',
+          '\\',
+          '&',
+          '\\left(',
+          '\\right)',
+          '\\begin{pmatrix}',
+          '\\end{pmatrix}',
+          '\\href{javascript:alert(1)}{x}',
+          '\\url{javascript:alert(1)}',
+          '\\includegraphics{https://evil.example/a.png}',
+          '\\htmlClass{x}{y}',
+          '\\htmlStyle{color:red}{y}',
+          '\\htmlId{x}{y}',
+          '\\htmlData{onclick=alert(1)}{y}',
+          '\\color{red}',
+          '\\style{x}',
+          '\\def\\a{\\a\\a}\\a',
+          '\\operatorname{f}',
+          '\\mathbb{R}',
+          '\\text{<script>}',
+          '\\verb|x|',
+          '\\rule{9em}{9em}',
+          '\\tag{1}',
+          '\\label{a}',
+          '\\ref{a}',
+          '\\cancel{x}',
+          '\\overset{a}{b}',
+        ),
+        { maxLength: 12 },
+      )
+      .map((parts) => parts.join(' '));
+    await fc.assert(
+      fc.asyncProperty(tex, fc.boolean(), async (source, display) => {
+        let vnode;
+        try {
+          vnode = await typeset(source, display);
+        } catch {
+          return; // bad TeX: the source is shown as text (markdown-math.test.tsx)
+        }
+        const { container, unmount } = render(<div class="md">{vnode}</div>);
+        const found = violations(container);
+        unmount();
+        expect(found, source).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('the audit itself catches what it must (it is not vacuous)', () => {
