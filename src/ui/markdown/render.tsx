@@ -40,7 +40,12 @@ export function renderTopBlock(token: Token, open: boolean, idScope = 'md'): VNo
 }
 
 export function renderBlock(token: Token, open: boolean, depth: number): VNode | null {
-  if (MAX_RENDER_DEPTH < depth) return <p class="md-raw">{token.raw}</p>;
+  if (MAX_RENDER_DEPTH < depth)
+    return (
+      <p class="md-raw" dir="auto">
+        {token.raw}
+      </p>
+    );
   const d = depth + 1;
   switch (token.type) {
     case 'space':
@@ -79,7 +84,11 @@ export function renderBlock(token: Token, open: boolean, depth: number): VNode |
       return renderTable(token as Tokens.Table, d);
     case 'html':
       // Raw HTML from the model is shown, never interpreted.
-      return <p class="md-raw">{(token as Tokens.HTML).text}</p>;
+      return (
+        <p class="md-raw" dir="auto">
+          {(token as Tokens.HTML).text}
+        </p>
+      );
     case 'text': {
       const text = token as Tokens.Text;
       return (

@@ -67,7 +67,7 @@ describe('direction', () => {
     expect(root.querySelector('blockquote')?.getAttribute('dir')).toBe('rtl');
     expect(root.querySelector('table')?.getAttribute('dir')).toBe('rtl');
     const english = md('- first [שלום](https://example.org/)\n');
-    expect(english.querySelector('ul')?.hasAttribute('dir')).toBe(false);
+    expect(english.querySelector('ul')?.getAttribute('dir')).toBe('auto');
   });
 
   it('the layout uses logical sides and code stays left to right', () => {
