@@ -94,9 +94,14 @@ function temml(): Promise<Temml> {
   return engine;
 }
 
-function toVnode(node: TemmlNode, depth: number): VNode | string | null {
+type Out = VNode | string | null | Out[];
+
+function toVnode(node: TemmlNode, depth: number): Out {
   if (depth > 200) return null;
   if (typeof node.text === 'string' && node.type === undefined) return node.text;
+  // A fragment (several nodes side by side, e.g. "x = y"): its children in its place.
+  if (node.type === undefined && Array.isArray(node.children))
+    return (node.children as TemmlNode[]).map((child) => toVnode(child, depth + 1));
   if (typeof node.type !== 'string' || !ELEMENTS.has(node.type)) return null;
   const props: Record<string, string> = {};
   if (node.attributes && typeof node.attributes === 'object') {
@@ -111,33 +116,32 @@ function toVnode(node: TemmlNode, depth: number): VNode | string | null {
   return h(node.type, props, children);
 }
 
-const cache = new Map<string, VNode>();
+/** Typeset trees by formula: a re-rendered answer does not typeset again. Vnodes are made
+ * fresh for every mount (Preact must not mount one vnode object twice). */
+const cache = new Map<string, TemmlNode>();
 
 /** The formula as a <math> vnode; throws Temml's ParseError (with its message) on bad TeX. */
 export async function typeset(tex: string, display: boolean): Promise<VNode> {
   const key = `${display ? 'D' : 'I'}${tex}`;
-  const known = cache.get(key);
-  if (known) return known;
-  const engine = await temml();
-  const tree = (
-    engine as unknown as { __renderToMathMLTree(tex: string, options: object): TemmlNode }
-  ).__renderToMathMLTree(tex, {
-    displayMode: display,
-    throwOnError: true,
-    trust: false,
-    strict: false,
-    maxExpand: 500,
-    maxSize: [20, 20],
-    wrap: 'none',
-  });
-  const vnode = toVnode(tree, 0);
-  if (!vnode || typeof vnode === 'string') throw new Error('no formula');
-  const math = h(
-    'math',
-    { ...(vnode.props as Record<string, string>), display: display ? 'block' : 'inline' },
-    (vnode.props as { children?: unknown }).children as VNode[],
-  );
-  if (cache.size > 500) cache.clear();
-  cache.set(key, math);
-  return math;
+  let tree = cache.get(key);
+  if (!tree) {
+    const engine = await temml();
+    tree = (
+      engine as unknown as { __renderToMathMLTree(tex: string, options: object): TemmlNode }
+    ).__renderToMathMLTree(tex, {
+      displayMode: display,
+      throwOnError: true,
+      trust: false,
+      strict: false,
+      maxExpand: 500,
+      maxSize: [20, 20],
+      wrap: 'none',
+    });
+    if (cache.size > 500) cache.clear();
+    cache.set(key, tree);
+  }
+  const children = Array.isArray(tree.children)
+    ? (tree.children as TemmlNode[]).map((child) => toVnode(child, 1))
+    : [];
+  return h('math', { display: display ? 'block' : 'inline' }, children);
 }

@@ -30,6 +30,15 @@ describe('math', () => {
     expect(root.querySelector('p')?.textContent).toContain('Energy');
   });
 
+  it('a formula of several parts keeps all of them (Temml gives them as a fragment)', async () => {
+    const root = md('$E = mc^2$ and $$x = \\frac{-b}{2a}$$\n');
+    await waitFor(() => expect(root.querySelectorAll('math')).toHaveLength(2));
+    const [inline, display] = Array.from(root.querySelectorAll('math'));
+    expect(inline?.textContent?.replace(/\s/g, '')).toBe('E=mc2');
+    expect(display?.querySelector('mfrac')).not.toBeNull();
+    expect(display?.textContent).toContain('x');
+  });
+
   it('a dollar sign in prose stays text', async () => {
     const root = md('It costs $5 and $10, or US$ 20.\n');
     await new Promise((resolve) => setTimeout(resolve, 50));
