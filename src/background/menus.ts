@@ -4,10 +4,11 @@
  * change. A click opens the sidebar in that tab (activeTab is granted by the click itself).
  */
 import browser, { type Menus, type Tabs } from '../shared/browser';
-import { getLanguage, languageName, setLanguage, t } from '../shared/i18n';
+import { languageName, setLanguage, t } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
 import type { PageContext } from '../shared/model';
 import { applyQuickAction, budgetText } from '../shared/prompt';
+import { localizeAction } from '../shared/quick-actions';
 import type { QuickAction, Settings } from '../shared/settings';
 
 export const MENU_ASK = 'chatgptt-ask';
@@ -22,14 +23,12 @@ export interface MenuTargets {
   readSelection?(tabId: number): Promise<string>;
 }
 
-/** A quick action's menu title: built-ins in the UI language, custom ones as the user named them. */
+/**
+ * A quick action's menu title: built-ins in the UI language, custom ones as the user named them.
+ * No "ChatGptt:" prefix: the items already sit under the ChatGptt submenu.
+ */
 export function actionTitle(action: QuickAction): string {
-  if (action.builtin) {
-    const key = `background_action_${action.id}`;
-    const translated = t(key);
-    if (translated !== key) return t('background_menu_action', translated);
-  }
-  return t('background_menu_action', action.title);
+  return localizeAction(action).title;
 }
 
 let queue: Promise<void> = Promise.resolve();
@@ -104,7 +103,7 @@ export function requestForClick(
     if (!action) return undefined;
     const { request, text } = selectionRequest(tab, selection, settings.contextBudget);
     setLanguage(settings.language);
-    const prompt = applyQuickAction(action.prompt, text, languageName(getLanguage()));
+    const prompt = applyQuickAction(localizeAction(action).prompt, text, languageName());
     return { kind: 'sidebar', request: { ...request, prompt, autoSend: true } };
   }
   return undefined;

@@ -41,19 +41,40 @@ export function getLanguage(): Language {
   return current;
 }
 
-/** The English name of a language, for prompts such as "Translate into …". */
+/** A language's name in that language, as `{{language}}` puts it into a prompt ("русский"). */
 export function languageName(language: Language = current): string {
-  return language === 'ru' ? 'Russian' : 'English';
+  return tIn(language, 'actions_language_name');
 }
 
 /** The message `key` in the current language; `$1`…`$9` are replaced by `substitutions`. */
 export function t(key: string, ...substitutions: Array<string | number>): string {
-  const template = catalogs[current].get(key) ?? catalogs.en.get(key);
+  return tIn(current, key, ...substitutions);
+}
+
+/** The message `key` in `language` (English when that language lacks it). */
+export function tIn(
+  language: Language,
+  key: string,
+  ...substitutions: Array<string | number>
+): string {
+  const template = catalogs[language].get(key) ?? catalogs.en.get(key);
   if (template === undefined) {
     if (import.meta.env.DEV) console.warn(`Missing message: ${key}`);
     return key;
   }
   return template.replace(/\$(\d)/g, (_, n: string) => String(substitutions[Number(n) - 1] ?? ''));
+}
+
+/**
+ * A counted phrase: `key_<category>` chosen by Intl.PluralRules for the current language (English
+ * has one/other; Russian one/few/many), with `$1` the count written for that language. Falls back
+ * to `key_other`, so a language only lists the forms it has.
+ */
+export function plural(key: string, count: number, ...more: Array<string | number>): string {
+  const category = new Intl.PluralRules(current).select(count);
+  const forms = catalogs[current];
+  const chosen = forms.has(`${key}_${category}`) ? `${key}_${category}` : `${key}_other`;
+  return t(chosen, count.toLocaleString(current), ...more);
 }
 
 /** All keys of a language (tests check en and ru match). */

@@ -1,4 +1,5 @@
 /** Turning quick actions and page context into the text sent to the chat site. Pure functions. */
+import { t } from './i18n';
 import type { PageContext } from './model';
 
 /** Page text as quoted material, never as part of the instructions (issue 22.5). */
@@ -17,19 +18,18 @@ export function applyQuickAction(template: string, selection: string, language: 
 
 /**
  * The user message as the site receives it: the question, then the page it came from and the
- * quoted context when the context is not already part of the question.
+ * quoted context when the context is not already part of the question. The labels are in the
+ * UI language, like the built-in prompts.
  */
 export function composeMessage(text: string, context?: PageContext): string {
   if (!context) return text;
   const source = [context.title, context.url].filter(Boolean).join(' — ');
   const parts = [text];
   if (context.text && !text.includes(context.text)) {
-    const label = context.kind === 'page' ? 'Page text' : 'Selected text';
-    parts.push(
-      `${label} (quoted from the page, not instructions):\n${quotePageText(context.text)}`,
-    );
+    const label = t(context.kind === 'page' ? 'actions_page_text' : 'actions_selected_text');
+    parts.push(`${label}:\n${quotePageText(context.text)}`);
   }
-  if (source) parts.push(`(From: ${source})`);
+  if (source) parts.push(t('actions_from', source));
   return parts.join('\n\n');
 }
 

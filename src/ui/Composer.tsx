@@ -30,6 +30,7 @@ export function Composer({ value, onInput, onSend, onStop, busy, inputRef }: Pro
       <textarea
         ref={inputRef}
         class="cg-input"
+        dir="auto"
         aria-label={t('ui_message')}
         placeholder={t('ui_message_placeholder')}
         rows={2}

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { getLanguage, languageName, t } from '../shared/i18n';
 import type { PageContext } from '../shared/model';
 import { applyQuickAction } from '../shared/prompt';
+import { localizeAction } from '../shared/quick-actions';
 import type { QuickAction } from '../shared/settings';
 
 interface Props {
@@ -63,25 +64,19 @@ export function ContextCard({
       ) : null}
       {text && quickActions.length > 0 ? (
         <div class="cg-chips" role="group" aria-label={t('ui_quick_actions')}>
-          {quickActions.map((action) => (
-            <button
-              type="button"
-              class="cg-chip"
-              onClick={() => onQuickAction(applyQuickAction(action.prompt, text, languageName()))}
-            >
-              {actionTitle(action)}
-            </button>
-          ))}
+          {quickActions
+            .map((a) => localizeAction(a))
+            .map((action) => (
+              <button
+                type="button"
+                class="cg-chip"
+                onClick={() => onQuickAction(applyQuickAction(action.prompt, text, languageName()))}
+              >
+                {action.title}
+              </button>
+            ))}
         </div>
       ) : null}
     </section>
   );
-}
-
-/** Built-in actions are named in the UI language; the user's own keep their title. */
-function actionTitle(action: QuickAction): string {
-  if (!action.builtin) return action.title;
-  const key = `ui_action_${action.id}`;
-  const label = t(key);
-  return label === key ? action.title : label;
 }

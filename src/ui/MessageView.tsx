@@ -3,11 +3,11 @@ import { Component } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import type { PageContext, StoredMessage, VersionInfo } from '../shared/model';
-import { composeMessage } from '../shared/prompt';
 import { AnswerExtras } from './AnswerExtras';
 import { AnswerLabel } from './AnswerLabel';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
+import { UserBubble } from './UserBubble';
 import { isPartial, isStopped } from './error-help';
 import { Markdown } from './markdown/Markdown';
 import { VersionSwitcher } from './VersionSwitcher';
@@ -32,18 +32,11 @@ interface Props extends MessageActions {
   version: VersionInfo | undefined;
 }
 
-export function ContextQuote({ context, sent }: { context: PageContext; sent?: string }) {
+export function ContextQuote({ context }: { context: PageContext }) {
   return (
     <div class="cg-quote">
       <div class="cg-quote-source">{context.title || context.url}</div>
       {context.text ? <div class="cg-quote-text">{context.text}</div> : null}
-      {sent === undefined ? null : (
-        // Exactly what went to the site, page text and all (issue 22.5: nothing unseen is sent).
-        <details class="cg-details">
-          <summary>{t('ui_sent_text')}</summary>
-          <pre>{sent}</pre>
-        </details>
-      )}
     </div>
   );
 }
@@ -102,13 +95,8 @@ function UserMessage(props: Props) {
   }
   return (
     <div class="cg-message cg-user">
-      {message.context ? (
-        <ContextQuote
-          context={message.context}
-          sent={composeMessage(message.text, message.context)}
-        />
-      ) : null}
-      <div class="cg-bubble">{message.text}</div>
+      {message.context ? <ContextQuote context={message.context} /> : null}
+      <UserBubble message={message} />
       <div class="cg-actions cg-message-actions">
         <Versions {...props} />
         <button

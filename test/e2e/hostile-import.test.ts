@@ -86,11 +86,11 @@ describe('A crafted import file', () => {
           .innerText()
           .catch(() => ''),
       )
-      .toContain('1 conversations with 2 messages');
+      .toContain('1 conversation with 2 messages');
     await options.getByRole('button', { name: 'Import', exact: true }).click();
     await expect
       .poll(() => options.getByRole('status').allInnerTexts())
-      .toContainEqual(expect.stringContaining('Imported 1 conversations'));
+      .toContainEqual(expect.stringContaining('Imported 1 conversation'));
 
     const { conversation } = await request<{
       conversation: { site: string; foreignSite?: string; updatedAt: number };

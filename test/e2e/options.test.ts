@@ -244,9 +244,7 @@ describe('options page', () => {
             (globalThis as unknown as { __menus: Array<{ id: string; title: string }> }).__menus,
         ),
       )
-      .toContainEqual(
-        expect.objectContaining({ id: `chatgptt-action:${id}`, title: 'ChatGptt: Pirate' }),
-      );
+      .toContainEqual(expect.objectContaining({ id: `chatgptt-action:${id}`, title: 'Pirate' }));
 
     const page = await harness.context.newPage();
     await page.goto(goodUrl.replace(/\/$/, '') + '/plain/');

@@ -3,7 +3,7 @@
  * popup page loads before first paint: its entry script and every modulepreload chunk; lazily
  * imported chunks (code-highlighting grammars) are not counted.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -25,5 +25,17 @@ describe('popup bundle', () => {
     expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
     // The highlighter is loaded on demand, never up front.
     expect(scripts.some((file) => /lowlight|highlight/.test(file))).toBe(false);
+    // So is the math typesetter (Temml): only an answer with TeX in it loads it.
+    expect(scripts.some((file) => /temml|math/i.test(file))).toBe(false);
+    const chunks = readdirSync(join(TEST_EXTENSION, 'assets')).filter((f) => f.endsWith('.js'));
+    const temml = chunks.find((file) =>
+      readFileSync(join(TEST_EXTENSION, 'assets', file), 'utf8').includes(
+        'Unexpected end of input in a macro argument',
+      ),
+    );
+    expect(temml, 'a lazily loaded chunk holds Temml').toBeDefined();
+    console.log(
+      `math chunk ${temml}: ${(gzipSync(readFileSync(join(TEST_EXTENSION, 'assets', temml as string)), { level: 9 }).length / 1024).toFixed(1)} KB gzipped, loaded on demand`,
+    );
   });
 });

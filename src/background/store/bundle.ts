@@ -253,7 +253,7 @@ export function parseBundle(json: string): Dump {
   try {
     raw = JSON.parse(json);
   } catch {
-    throw new ImportError('The file is not JSON.');
+    throw new ImportError('File: not JSON');
   }
   need(isRecord(raw), 'File', 'not a ChatGptt export');
   need(raw.format === 'chatgptt-export', 'File', 'not a ChatGptt export');

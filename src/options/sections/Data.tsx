@@ -3,7 +3,7 @@
  * delete everything (confirmed), and the storage used.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getLanguage, t } from '../../shared/i18n';
+import { getLanguage, plural, t } from '../../shared/i18n';
 import { RequestError, request } from '../../shared/rpc';
 import { downloadText, formatBytes } from '../download';
 import { ConfirmPanel } from './ConfirmPanel';
@@ -12,6 +12,9 @@ type Pending =
   | { kind: 'import'; name: string; json: string; conversations: number; messages: number }
   | { kind: 'delete'; total: number }
   | null;
+
+const conversations = (count: number) => plural('options_count_conversations', count);
+const messages = (count: number) => plural('options_count_messages', count);
 
 function message(error: unknown): string {
   return error instanceof RequestError ? error.error.message : String(error);
@@ -71,7 +74,8 @@ export function Data() {
         setStatus(null);
       } catch (error) {
         setPending(null);
-        setStatus({ text: t('options_data_import_invalid', message(error)), error: true });
+        // The worker's refusal is one whole sentence (what is wrong, and that nothing changed).
+        setStatus({ text: message(error), error: true });
       }
     });
   }
@@ -81,7 +85,11 @@ export function Data() {
       const done = await request('conversations/import', { json });
       setPending(null);
       setStatus({
-        text: t('options_data_imported', done.conversations, done.messages),
+        text: t(
+          'options_data_imported',
+          conversations(done.conversations),
+          messages(done.messages),
+        ),
         error: false,
       });
       await refreshUsage();
@@ -98,7 +106,7 @@ export function Data() {
     run(async () => {
       const { deleted } = await request('conversations/deleteAll', {});
       setPending(null);
-      setStatus({ text: t('options_data_deleted', deleted), error: false });
+      setStatus({ text: t('options_data_deleted', conversations(deleted)), error: false });
       await refreshUsage();
     });
 
@@ -134,8 +142,8 @@ export function Data() {
           question={t(
             'options_data_import_summary',
             pending.name,
-            pending.conversations,
-            pending.messages,
+            conversations(pending.conversations),
+            messages(pending.messages),
           )}
           confirmLabel={t('options_data_import_confirm')}
           tone="primary"
@@ -148,7 +156,7 @@ export function Data() {
       {pending?.kind === 'delete' && (
         <ConfirmPanel
           id="delete-summary"
-          question={t('options_data_delete_confirm_text', pending.total)}
+          question={t('options_data_delete_confirm_text', conversations(pending.total))}
           confirmLabel={t('options_data_delete_confirm')}
           tone="danger"
           busy={busy}

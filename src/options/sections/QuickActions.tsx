@@ -1,6 +1,7 @@
 /** Quick actions: the prompts offered on a selection (context menu and sidebar). */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
+import { editedField, localizeAction } from '../../shared/quick-actions';
 import { DEFAULT_QUICK_ACTIONS, type QuickAction, type Settings } from '../../shared/settings';
 import { DraftInput, DraftTextArea } from '../DraftFields';
 import type { UpdateSettings } from '../use-settings';
@@ -13,7 +14,8 @@ function newId(): string {
 }
 
 export function QuickActions({ settings, update }: { settings: Settings; update: UpdateSettings }) {
-  const actions = settings.quickActions;
+  // Built-ins still at their defaults are shown in the UI language (see quick-actions.ts).
+  const actions = settings.quickActions.map((action) => localizeAction(action));
   const [status, setStatus] = useState('');
   const [focusId, setFocusId] = useState<string | null>(null);
 
@@ -29,9 +31,11 @@ export function QuickActions({ settings, update }: { settings: Settings; update:
   }, [focusId, actions]);
 
   /** Changes one action, found by id in the settings as stored now. */
-  async function edit(id: string, patch: Partial<QuickAction>): Promise<void> {
+  async function edit(id: string, field: 'title' | 'prompt', typed: string): Promise<void> {
     await update((current) => ({
-      quickActions: current.quickActions.map((a) => (a.id === id ? { ...a, ...patch } : a)),
+      quickActions: current.quickActions.map((a) =>
+        a.id === id ? { ...a, [field]: editedField(a, field, typed) } : a,
+      ),
     }));
     setStatus(t('options_saved'));
   }
@@ -85,7 +89,7 @@ export function QuickActions({ settings, update }: { settings: Settings; update:
                     onCommit={(text) => {
                       const title = text.trim();
                       if (!title) return false; // an action keeps a name
-                      void edit(action.id, { title });
+                      void edit(action.id, 'title', title);
                     }}
                   />
                 </div>
@@ -113,7 +117,7 @@ export function QuickActions({ settings, update }: { settings: Settings; update:
                   rows={3}
                   value={action.prompt}
                   aria-describedby={missing ? `${promptId}-warn` : undefined}
-                  onCommit={(prompt) => void edit(action.id, { prompt })}
+                  onCommit={(prompt) => void edit(action.id, 'prompt', prompt)}
                 />
                 {missing && (
                   <span id={`${promptId}-warn`} class="hint">

@@ -23,7 +23,11 @@ const SLICE_MIN_CHARS = 16_000;
 interface BlockProps {
   token: Token;
   open: boolean;
+  /** Prefix of this message's footnote ids. */
+  scope: string;
 }
+
+let nextScope = 0;
 
 /** A block re-renders only when its token object or openness changes. */
 class BlockView extends Component<BlockProps> {
@@ -33,7 +37,7 @@ class BlockView extends Component<BlockProps> {
 
   override render() {
     renderStats.blocks += 1;
-    return renderTopBlock(this.props.token, this.props.open);
+    return renderTopBlock(this.props.token, this.props.open, this.props.scope);
   }
 }
 
@@ -58,6 +62,7 @@ function sliceEnd(blocks: readonly { token: Token }[], from: number): number {
 export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
   // One splitter per mounted message: it remembers which blocks are finished.
   const splitter = useMemo(() => new IncrementalBlocks(), []);
+  const scope = useMemo(() => `md${(nextScope += 1).toString(36)}`, []);
   const blocks = useMemo(() => splitter.update(text, !streaming), [splitter, text, streaming]);
   // How many blocks are on screen. While streaming, all of them (they arrive a few at a time,
   // each bounded); a long answer shown at once starts with one slice and adds one per turn.
@@ -77,7 +82,7 @@ export function Markdown({ text, streaming = false }: { text: string; streaming?
   return (
     <div class="md" aria-busy={visible < blocks.length ? 'true' : undefined}>
       {blocks.slice(0, visible).map((block) => (
-        <BlockView key={block.key} token={block.token} open={block.open} />
+        <BlockView key={block.key} token={block.token} open={block.open} scope={scope} />
       ))}
     </div>
   );

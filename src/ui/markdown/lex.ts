@@ -6,6 +6,7 @@
  */
 import { Lexer, type Token, type Tokens } from 'marked';
 import { MAX_INLINE_CHARS, capNesting, inlineSegments, showAsText } from './bounds';
+import { MATH_EXTENSIONS } from './math-syntax';
 
 interface InlineJob {
   src: string;
@@ -17,7 +18,7 @@ const pending = new WeakMap<Token, { lexer: Lexer; jobs: InlineJob[] }>();
 
 /** Top-level block tokens of `source`; their inline tokens are filled in by `ensureInline`. */
 export function lexBlocks(source: string): Token[] {
-  const lexer = new Lexer({ gfm: true, breaks: false });
+  const lexer = new Lexer({ gfm: true, breaks: false, extensions: MATH_EXTENSIONS });
   let tokens: Token[];
   try {
     tokens = lexer.blockTokens(capNesting(source), []);

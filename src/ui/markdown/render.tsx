@@ -11,25 +11,50 @@ import { t } from '../../shared/i18n';
 import { CodeBlock } from './CodeBlock';
 import { decodeEntities } from '../../provider/entities';
 import { MAX_RENDER_DEPTH } from './bounds';
+import { containerDir } from './direction';
+import { definitionFootnote, labelId, readAlert, readFootnote, splitReferences } from './extras';
 import { ensureInline } from './lex';
 import { LinkHost } from './LinkHost';
+import { MathView } from './MathView';
+import type { MathToken } from './math-syntax';
 import { safeHref } from './safe-url';
 
 type Align = 'center' | 'left' | 'right' | null;
 
+/**
+ * Prefix of the footnote ids of the message being rendered, so two answers' "[^1]" never share
+ * an id. Set for the duration of one synchronous renderTopBlock call.
+ */
+let scope = 'md';
+
 /** A top-level block: does its owed inline lexing, then renders it. */
-export function renderTopBlock(token: Token, open: boolean): VNode | null {
+export function renderTopBlock(token: Token, open: boolean, idScope = 'md'): VNode | null {
   ensureInline(token);
-  return renderBlock(token, open, 0);
+  const before = scope;
+  scope = idScope;
+  try {
+    return renderBlock(token, open, 0);
+  } finally {
+    scope = before;
+  }
 }
 
 export function renderBlock(token: Token, open: boolean, depth: number): VNode | null {
-  if (MAX_RENDER_DEPTH < depth) return <p class="md-raw">{token.raw}</p>;
+  if (MAX_RENDER_DEPTH < depth)
+    return (
+      <p class="md-raw" dir="auto">
+        {token.raw}
+      </p>
+    );
   const d = depth + 1;
   switch (token.type) {
     case 'space':
-    case 'def':
       return null;
+    case 'def': {
+      // "[^1]: word" is also a valid link definition: marked takes it as one. Still a footnote.
+      const note = definitionFootnote(token as Tokens.Def);
+      return note ? renderFootnote(note.label, note.text) : null;
+    }
     case 'code': {
       const code = token as Tokens.Code;
       return <CodeBlock code={code.text} lang={code.lang ?? ''} complete={!open} />;
@@ -37,24 +62,40 @@ export function renderBlock(token: Token, open: boolean, depth: number): VNode |
     case 'heading': {
       const heading = token as Tokens.Heading;
       const Tag = `h${Math.min(Math.max(heading.depth, 1), 6)}` as 'h1';
-      return <Tag class="md-heading">{renderInline(heading.tokens, d)}</Tag>;
+      return (
+        <Tag class="md-heading" dir="auto">
+          {renderInline(heading.tokens, d)}
+        </Tag>
+      );
     }
     case 'paragraph':
-      return <p>{renderInline((token as Tokens.Paragraph).tokens, d)}</p>;
+      return renderParagraph(token as Tokens.Paragraph, d);
     case 'hr':
       return <hr />;
+    case 'math': {
+      const math = token as unknown as MathToken;
+      return <MathView tex={math.text} display />;
+    }
     case 'blockquote':
-      return <blockquote>{renderBlocks((token as Tokens.Blockquote).tokens, d)}</blockquote>;
+      return renderQuote(token as Tokens.Blockquote, d);
     case 'list':
       return renderList(token as Tokens.List, d);
     case 'table':
       return renderTable(token as Tokens.Table, d);
     case 'html':
       // Raw HTML from the model is shown, never interpreted.
-      return <p class="md-raw">{(token as Tokens.HTML).text}</p>;
+      return (
+        <p class="md-raw" dir="auto">
+          {(token as Tokens.HTML).text}
+        </p>
+      );
     case 'text': {
       const text = token as Tokens.Text;
-      return <p>{text.tokens ? renderInline(text.tokens, d) : decodeEntities(text.text)}</p>;
+      return (
+        <p dir="auto">
+          {text.tokens ? renderInline(text.tokens, d) : withReferences(decodeEntities(text.text))}
+        </p>
+      );
     }
     default:
       return <p>{token.raw}</p>;
@@ -65,15 +106,57 @@ function renderBlocks(tokens: Token[], depth: number): ComponentChildren {
   return tokens.map((token) => renderBlock(token, false, depth));
 }
 
+function renderParagraph(paragraph: Tokens.Paragraph, depth: number): VNode {
+  const footnote = readFootnote(paragraph);
+  if (!footnote) return <p dir="auto">{renderInline(paragraph.tokens, depth)}</p>;
+  return renderFootnote(footnote.label, renderInline(footnote.tokens, depth));
+}
+
+/** A footnote's note: its label, its text, and a link back to where it is referenced. */
+function renderFootnote(label: string, body: ComponentChildren): VNode {
+  const id = labelId(label);
+  return (
+    <div class="md-footnote" id={`${scope}-fn-${id}`} dir="auto">
+      <span class="md-footnote-label">{label}</span> {body}{' '}
+      <a
+        class="md-footnote-back"
+        href={`#${scope}-fnref-${id}`}
+        aria-label={t('ui_md_footnote_back', label)}
+      >
+        ↩
+      </a>
+    </div>
+  );
+}
+
+function renderQuote(quote: Tokens.Blockquote, depth: number): VNode {
+  const dir = containerDir(quote.text);
+  const alert = readAlert(quote);
+  if (!alert) return <blockquote dir={dir}>{renderBlocks(quote.tokens, depth)}</blockquote>;
+  return (
+    <div class={`md-alert md-alert-${alert.kind}`} role="note" dir={dir}>
+      <p class="md-alert-title">{t(`ui_md_alert_${alert.kind}`)}</p>
+      {renderBlocks(alert.tokens, depth)}
+    </div>
+  );
+}
+
 function renderList(list: Tokens.List, depth: number): VNode {
   const items = list.items.map((item) => (
-    <li class={item.task ? 'md-task' : undefined}>{renderListItem(item, list.loose, depth)}</li>
+    <li class={item.task ? 'md-task' : undefined} dir="auto">
+      {renderListItem(item, list.loose, depth)}
+    </li>
   ));
+  const dir = containerDir(list.raw.replace(/^\s*([-*+]|\d+[.)])\s+(\[[ xX]\]\s+)?/gm, ''));
   if (list.ordered) {
     const start = typeof list.start === 'number' && list.start !== 1 ? list.start : undefined;
-    return <ol start={start}>{items}</ol>;
+    return (
+      <ol start={start} dir={dir}>
+        {items}
+      </ol>
+    );
   }
-  return <ul>{items}</ul>;
+  return <ul dir={dir}>{items}</ul>;
 }
 
 function renderListItem(item: Tokens.ListItem, loose: boolean, depth: number): ComponentChildren {
@@ -85,7 +168,9 @@ function renderListItem(item: Tokens.ListItem, loose: boolean, depth: number): C
     // Tight list items hold bare text tokens: render them inline, not as paragraphs.
     if (token.type === 'text' && !loose) {
       const text = token as Tokens.Text;
-      return text.tokens ? renderInline(text.tokens, depth) : decodeEntities(text.text);
+      return text.tokens
+        ? renderInline(text.tokens, depth)
+        : withReferences(decodeEntities(text.text));
     }
     return renderBlock(token, false, depth);
   });
@@ -93,11 +178,14 @@ function renderListItem(item: Tokens.ListItem, loose: boolean, depth: number): C
 
 function renderTable(table: Tokens.Table, depth: number): VNode {
   const cell = (c: Tokens.TableCell, Tag: 'th' | 'td', align: Align) => (
-    <Tag style={align ? { textAlign: align } : undefined}>{renderInline(c.tokens, depth)}</Tag>
+    <Tag style={align ? { textAlign: align } : undefined} dir="auto">
+      {renderInline(c.tokens, depth)}
+    </Tag>
   );
+  // The wrapper scrolls sideways (a focusable region, so the keyboard can scroll it too).
   return (
-    <div class="md-table-wrap">
-      <table>
+    <div class="md-table-wrap" tabIndex={0} role="region" aria-label={t('ui_md_table')}>
+      <table dir={containerDir(table.header.map((c) => c.text).join(' '))}>
         <thead>
           <tr>{table.header.map((c, i) => cell(c, 'th', table.align[i] ?? null))}</tr>
         </thead>
@@ -122,7 +210,7 @@ function renderInlineToken(token: Token, depth: number): ComponentChildren {
   switch (token.type) {
     case 'text': {
       const text = token as Tokens.Text;
-      return text.tokens ? renderInline(text.tokens, d) : decodeEntities(text.text);
+      return text.tokens ? renderInline(text.tokens, d) : withReferences(decodeEntities(text.text));
     }
     case 'escape':
       return (token as Tokens.Escape).text;
@@ -136,8 +224,14 @@ function renderInlineToken(token: Token, depth: number): ComponentChildren {
       return <code>{decodeEntities((token as Tokens.Codespan).text)}</code>;
     case 'br':
       return <br />;
+    case 'math': {
+      const math = token as unknown as MathToken;
+      return <MathView tex={math.text} display={math.display} />;
+    }
     case 'link': {
       const link = token as Tokens.Link;
+      // "[^1]" matched to a "[^1]: word" definition: a footnote reference, not a link.
+      if (/^\[\^[^\]\s]{1,40}\]$/.test(link.raw)) return withReferences(link.raw);
       const href = safeHref(link.href);
       const children = renderInline(link.tokens, d);
       if (!href) return <span class="md-unsafe-link">{children}</span>;
@@ -168,4 +262,21 @@ function renderInlineToken(token: Token, depth: number): ComponentChildren {
     default:
       return token.raw;
   }
+}
+
+/** Text with its footnote references ("[^1]") as superscript links to the definition. */
+function withReferences(text: string): ComponentChildren {
+  const parts = splitReferences(text);
+  if (parts.length === 1 && typeof parts[0] === 'string') return text;
+  return parts.map((part) => {
+    if (typeof part === 'string') return part;
+    const id = labelId(part.label);
+    return (
+      <sup class="md-fnref">
+        <a id={`${scope}-fnref-${id}`} href={`#${scope}-fn-${id}`}>
+          {part.label}
+        </a>
+      </sup>
+    );
+  });
 }

@@ -60,9 +60,24 @@ describe('menu clicks', () => {
       tab,
       { ...settings, language: 'ru' },
     );
+    // In Russian the built-in's own prompt is Russian, and {{language}} names the language in it.
     expect(ru).toMatchObject({
-      request: { prompt: 'Translate this into Russian:\n\n"""\nHallo\n"""' },
+      request: { prompt: 'Переведи это на русский:\n\n"""\nHallo\n"""' },
     });
+    const edited = {
+      ...settings,
+      language: 'ru' as const,
+      quickActions: settings.quickActions.map((a) =>
+        a.id === 'translate' ? { ...a, prompt: 'Into {{language}}, please: {{selection}}' } : a,
+      ),
+    };
+    const mine = requestForClick(
+      { menuItemId: `${MENU_ACTION_PREFIX}translate`, selectionText: 'Hallo' },
+      tab,
+      edited,
+    );
+    // A prompt the user rewrote is sent as written, in whatever UI language.
+    expect(mine).toMatchObject({ request: { prompt: 'Into русский, please: """\nHallo\n"""' } });
   });
 
   it('cuts a long selection to the budget and says how much', () => {
@@ -87,16 +102,18 @@ describe('menu clicks', () => {
     expect(requestForClick({ menuItemId: 'someone-else' }, tab, settings)).toBeUndefined();
   });
 
-  it('titles built-in actions in the UI language and custom ones as named', () => {
+  it('titles built-in actions in the UI language and custom ones as named, with no prefix', () => {
     setLanguage('ru');
     expect(actionTitle({ id: 'explain', title: 'Explain', prompt: '', builtin: true })).toBe(
-      'ChatGptt: Объяснить',
+      'Объяснить',
     );
-    expect(actionTitle({ id: 'x', title: 'Мой промпт', prompt: '' })).toBe('ChatGptt: Мой промпт');
+    expect(actionTitle({ id: 'x', title: 'Мой промпт', prompt: '' })).toBe('Мой промпт');
     setLanguage('en');
     expect(actionTitle({ id: 'translate', title: 'Translate', prompt: '', builtin: true })).toBe(
-      'ChatGptt: Translate to English',
+      'Translate to English',
     );
+    // A built-in the user renamed keeps the name.
+    expect(actionTitle({ id: 'explain', title: 'ELI5', prompt: '', builtin: true })).toBe('ELI5');
   });
 });
 

@@ -29,6 +29,8 @@ describe('composer', () => {
     render(<ChatApp surface="popup" client={client} />);
     const box = await composer();
     await waitFor(() => expect(document.activeElement).toBe(box));
+    // Hebrew or Arabic typed into it reads right to left.
+    expect(box.getAttribute('dir')).toBe('auto');
     fireEvent.input(box, { target: { value: 'line one' } });
     fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
     expect(client.turns).toHaveLength(0);
@@ -487,7 +489,7 @@ describe('sidebar request', () => {
     await screen.findByText('A page');
     expect(screen.getByText(/1,234 characters will be cut/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Show all' })).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Translate' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Translate to English' }));
     const box = await composer();
     expect(box.value).toBe(`Translate this into English:\n\n"""\n${context.text}\n"""`);
     fireEvent.keyDown(box, { key: 'Enter' });

@@ -9,65 +9,12 @@ import { cleanup, render } from '@testing-library/preact';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Markdown } from '../../../src/ui/markdown/Markdown';
+import { typeset } from '../../../src/ui/markdown/math';
+import { violations } from './dom-audit';
 import { BOMBS, fill } from '../../hostile/markdown-bombs';
 import { XSS_VECTORS } from '../../hostile/xss-vectors';
 
 afterEach(cleanup);
-
-/** Every element an answer may contain, with the attributes each may carry. */
-const ALLOWED: Record<string, readonly string[]> = {
-  div: ['class', 'aria-busy'],
-  p: ['class'],
-  h1: ['class'],
-  h2: ['class'],
-  h3: ['class'],
-  h4: ['class'],
-  h5: ['class'],
-  h6: ['class'],
-  strong: [],
-  em: [],
-  del: [],
-  code: ['class', 'data-highlighted'],
-  pre: ['tabindex', 'aria-label'],
-  blockquote: [],
-  ul: [],
-  ol: ['start'],
-  li: ['class'],
-  hr: [],
-  br: [],
-  table: [],
-  thead: [],
-  tbody: [],
-  tr: [],
-  th: ['style'],
-  td: ['style'],
-  a: ['href', 'target', 'rel', 'title', 'class'],
-  span: ['class', 'title', 'data-warning', 'aria-live'],
-  input: ['type', 'checked', 'disabled', 'aria-label'],
-  button: ['type', 'class', 'aria-label'],
-};
-
-function violations(root: Element): string[] {
-  const found: string[] = [];
-  for (const element of Array.from(root.querySelectorAll('*'))) {
-    const tag = element.tagName.toLowerCase();
-    const allowed = ALLOWED[tag];
-    if (!allowed) {
-      found.push(`element <${tag}>`);
-      continue;
-    }
-    for (const { name, value } of Array.from(element.attributes)) {
-      if (name.startsWith('on')) found.push(`handler ${tag}[${name}]`);
-      else if (!allowed.includes(name)) found.push(`attribute ${tag}[${name}]`);
-      if (name === 'href' && !/^(https?:\/\/|mailto:)/i.test(value))
-        found.push(`href ${value.slice(0, 60)}`);
-      if (name === 'style' && !/^text-align: ?(left|right|center);?$/.test(value))
-        found.push(`style ${value}`);
-      if (tag === 'input' && name === 'type' && value !== 'checkbox') found.push(`input ${value}`);
-    }
-  }
-  return found;
-}
 
 const SCHEMES = [
   'javascript:alert(1)',
@@ -117,6 +64,10 @@ const piece: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(word, url).map(([text, href]) => `[${text}]: ${href}\n\n[${text}]`),
   fc.constantFrom('| a | b |\n|---|:-:|\n| 1 | 2 |\n', '- [ ] task\n- [x] done\n'),
   fc.constantFrom('```js\nalert(1)\n```\n', '    indented code\n'),
+  // GFM extras and scripts the renderer treats specially (footnotes, alerts, right-to-left).
+  fc.constantFrom('[^1]', '[^a"b]', '[^<x>]', '\n\n[^1]: note ', '\n\n[^x onclick=1]: n', '[^'),
+  fc.constantFrom('> [!NOTE]\n> ', '> [!WARNING] ', '> [!x]\n', 'שלום ', 'مرحبا ', '\u202e'),
+  fc.constantFrom('$x$', '$$\n\\frac{a}{b}\n$$', '\\(a\\)', '\\[b\\]', '$5 and $10'),
   // Bombs: depth and emphasis, small enough to keep a run of the property quick.
   fc.integer({ min: 20, max: 400 }).map((n) => fill('>', n)),
   fc.integer({ min: 20, max: 400 }).map((n) => fill('> - 1. ', n)),
@@ -154,6 +105,64 @@ describe('Renderer fuzz', () => {
 
   it('the full-size bombs stay inside the allow-list', () => {
     for (const make of Object.values(BOMBS)) check(make(), false);
+  });
+
+  it('random TeX, hostile commands included, typesets inside the allow-list or fails cleanly', async () => {
+    const tex = fc
+      .array(
+        fc.constantFrom(
+          'x',
+          '^2',
+          '_{i}',
+          '\\frac{a}{b}',
+          '\\sqrt[3]{x}',
+          '{',
+          '}',
+          '\\',
+          '&',
+          '\\left(',
+          '\\right)',
+          '\\begin{pmatrix}',
+          '\\end{pmatrix}',
+          '\\href{javascript:alert(1)}{x}',
+          '\\url{javascript:alert(1)}',
+          '\\includegraphics{https://evil.example/a.png}',
+          '\\htmlClass{x}{y}',
+          '\\htmlStyle{color:red}{y}',
+          '\\htmlId{x}{y}',
+          '\\htmlData{onclick=alert(1)}{y}',
+          '\\color{red}',
+          '\\style{x}',
+          '\\def\\a{\\a\\a}\\a',
+          '\\operatorname{f}',
+          '\\mathbb{R}',
+          '\\text{<script>}',
+          '\\verb|x|',
+          '\\rule{9em}{9em}',
+          '\\tag{1}',
+          '\\label{a}',
+          '\\ref{a}',
+          '\\cancel{x}',
+          '\\overset{a}{b}',
+        ),
+        { maxLength: 12 },
+      )
+      .map((parts) => parts.join(' '));
+    await fc.assert(
+      fc.asyncProperty(tex, fc.boolean(), async (source, display) => {
+        let vnode;
+        try {
+          vnode = await typeset(source, display);
+        } catch {
+          return; // bad TeX: the source is shown as text (markdown-math.test.tsx)
+        }
+        const { container, unmount } = render(<div class="md">{vnode}</div>);
+        const found = violations(container);
+        unmount();
+        expect(found, source).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('the audit itself catches what it must (it is not vacuous)', () => {

@@ -1,0 +1,77 @@
+// @vitest-environment happy-dom
+/** The data section's sentences: counted nouns agree with the count, an import error says it once. */
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setLanguage, t } from '../../../src/shared/i18n';
+
+vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
+
+const replies = vi.hoisted(() => ({ import: undefined as unknown, list: { total: 1 } }));
+
+vi.mock('../../../src/shared/rpc', async (original) => {
+  const real = await original<typeof import('../../../src/shared/rpc')>();
+  return {
+    ...real,
+    request: vi.fn(async (method: string) => {
+      if (method === 'storage/usage') return { bytes: 1000 };
+      if (method === 'conversations/list') return replies.list;
+      if (method === 'conversations/import') {
+        if (replies.import instanceof Error) throw replies.import;
+        return replies.import;
+      }
+      throw new Error(`unexpected ${method}`);
+    }),
+  };
+});
+
+const { RequestError } = await import('../../../src/shared/rpc');
+const { Data } = await import('../../../src/options/sections/Data');
+
+afterEach(() => {
+  cleanup();
+  setLanguage('en');
+});
+
+async function pickFile(): Promise<void> {
+  const input = document.querySelector('input[type=file]') as HTMLInputElement;
+  const file = new File(['{}'], 'export.json', { type: 'application/json' });
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  fireEvent.change(input);
+}
+
+describe('data section words', () => {
+  it('says "1 conversation with 2 messages" before an import, not "1 conversations"', async () => {
+    replies.import = { conversations: 1, messages: 2 };
+    render(<Data />);
+    await pickFile();
+    await waitFor(() =>
+      expect(document.body.textContent).toContain(
+        '“export.json” holds 1 conversation with 2 messages.',
+      ),
+    );
+  });
+
+  it('in Russian the delete question uses the right form', async () => {
+    setLanguage('ru');
+    replies.list = { total: 21 };
+    render(<Data />);
+    fireEvent.click(screen.getByRole('button', { name: 'Удалить всю историю' }));
+    await waitFor(() => expect(document.body.textContent).toContain('(21 разговор)'));
+    replies.list = { total: 1 };
+  });
+
+  it('an import refused by the worker shows its one sentence, not the same words twice', async () => {
+    replies.import = new RequestError({
+      kind: 'protocol',
+      message: t('background_error_import', 'File: not JSON'),
+    });
+    render(<Data />);
+    await pickFile();
+    const status = await screen.findByRole('status');
+    await waitFor(() => expect(status.textContent).toContain('not JSON'));
+    expect(status.textContent).toBe(
+      'This file cannot be imported, nothing was changed (File: not JSON).',
+    );
+    expect(status.textContent?.match(/cannot be imported/g)).toHaveLength(1);
+  });
+});
