@@ -35,9 +35,10 @@ type VisibilityEntry = IntersectionObserverEntry & { isVisible?: boolean };
 /** Starts guarding `target`; returns whether the browser can tell (false: Firefox). */
 export function guardOcclusion(target: Element, onChange: (covered: boolean) => void): boolean {
   if (typeof IntersectionObserver !== 'function') return false;
-  // Until the first report the frame counts as covered: a decoy may already be in place.
-  let covered = true;
-  let visibleSince = 0;
+  // Not covered until a report says so: the user has not seen the sidebar before it opened, so
+  // a decoy cannot have set up a click on it yet.
+  let covered = false;
+  let visibleSince = -Infinity;
   const init: VisibilityObserverInit = {
     trackVisibility: true,
     delay: OBSERVE_DELAY_MS,

@@ -36,20 +36,20 @@ function important(declarations: Record<string, string>): string {
     .join(' ');
 }
 
-// The handle sits beside the frame, never over it: anything drawn over the frame, even our own
-// transparent handle, makes Chromium report the frame as occluded (src/sidebar/occlusion.ts).
+// The handle sits just left of the frame, never over it: anything drawn over the frame, even our
+// own transparent handle, makes Chromium report it occluded (src/sidebar/occlusion.ts). So the
+// host has no paint containment (it would clip the handle away).
 // No :host rule here: important declarations inside the shadow tree would outrank the host's
 // inline ones (inner context wins for !important), and the inline ones are the ones we size.
 const SHADOW_CSS = `
 .frame {
-  all: initial; display: block; box-sizing: border-box; width: calc(100% - 6px); height: 100%;
-  border: 0; margin: 0 0 0 6px; padding: 0;
+  all: initial; display: block; box-sizing: border-box; width: 100%; height: 100%;
+  border: 0; border-left: 1px solid rgba(127, 127, 127, 0.35); margin: 0; padding: 0;
   background: Canvas; color-scheme: light dark;
 }
 .handle {
-  all: initial; position: absolute; top: 0; bottom: 0; left: 0; width: 6px; box-sizing: border-box;
-  cursor: ew-resize; touch-action: none; background: Canvas; color-scheme: light dark;
-  border-left: 1px solid rgba(127, 127, 127, 0.35);
+  all: initial; position: absolute; top: 0; bottom: 0; left: -6px; width: 6px;
+  cursor: ew-resize; touch-action: none;
 }
 .handle:hover, .handle:focus-visible, .handle.dragging { background: rgba(16, 163, 127, 0.45); }
 .handle:focus-visible { outline: 2px solid #10a37f; outline-offset: -2px; }
@@ -162,7 +162,7 @@ export class SidebarHost {
       transform: 'none',
       filter: 'none',
       'pointer-events': 'auto',
-      contain: 'strict',
+      contain: 'size layout style',
     });
     this.appliedCss = this.host.style.cssText;
     this.handle?.setAttribute('aria-valuenow', String(this.width));
