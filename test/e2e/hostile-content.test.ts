@@ -354,7 +354,7 @@ describe('a hostile page against the content scripts', () => {
         decoy.popover = 'manual';
         decoy.textContent = 'Click here to win';
         decoy.style.cssText =
-          'position:fixed;inset:0;margin:0;width:auto;height:auto;border:0;background:#fc0;pointer-events:none;font:40px sans-serif';
+          'position:fixed;inset:160px 0 0 0;margin:0;width:auto;height:auto;border:0;background:#fc0;pointer-events:none;font:40px sans-serif';
         document.body.append(decoy);
         decoy.showPopover();
       });
@@ -366,12 +366,14 @@ describe('a hostile page against the content scripts', () => {
         'sent through a decoy',
       );
       expect(await frame.locator('.covered-note').isVisible()).toBe(true);
+      await page.screenshot({ path: 'test-results/screenshots/sidebar-covered.png' });
 
       await page.evaluate(() => document.getElementById('decoy')?.remove());
       await expect.poll(() => frame.locator('.covered-note').isVisible()).toBe(false);
       await page.waitForTimeout(600);
       await page.mouse.click(at.x, at.y);
       await expect.poll(() => textbox.inputValue()).toBe('');
+      await page.screenshot({ path: 'test-results/screenshots/sidebar-uncovered.png' });
     });
   });
 });
