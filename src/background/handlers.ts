@@ -21,7 +21,7 @@ import {
   toMarkdown,
   type Dump,
 } from './store/bundle';
-import { applyImportPolicy } from './store/import-policy';
+import { applyImportPolicy, sameSite } from './store/import-policy';
 import type { ConversationStore } from './store/store';
 import type { TurnRunner } from './turns/runner';
 import type { WatchHub } from './turns/watch-hub';
@@ -105,6 +105,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async 'conversations/create'(payload) {
       const settings = await deps.getSettings();
+      // An extension page names the site, but only one the user configured: a site of the
+      // caller's choosing would send the user's next message wherever it says.
+      if (
+        payload.site !== undefined &&
+        !settings.sites.some((s) => sameSite(s.url, payload.site ?? ''))
+      )
+        throw new HandlerError('protocol', t('background_error_unknown_site'));
       return store.createConversation({
         site: payload.site ?? settings.defaultSite,
         model: payload.model ?? settings.model,

@@ -276,4 +276,104 @@ describe('a hostile page against the content scripts', () => {
     );
     expect(onTop, 'the sidebar is what lies under a click on it').toBe(true);
   });
+
+  describe('a page restyling or covering the sidebar (issue 22.4)', () => {
+    const hostShown = (): Promise<boolean> =>
+      page.evaluate(() => {
+        const host = document.querySelector<HTMLElement>('[data-chatgptt-sidebar]');
+        if (!host) return false;
+        const style = getComputedStyle(host);
+        const box = host.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+        return (
+          host.matches(':popover-open') &&
+          style.display === 'block' &&
+          style.opacity === '1' &&
+          style.visibility === 'visible' &&
+          box.width > 100 &&
+          !host.hasAttribute('inert') &&
+          hit === host
+        );
+      });
+
+    it('a page that hides the host once (style, hidden, inert, hidePopover) gets it shown again', async () => {
+      await open('plain.html');
+      await dispatchShortcut(sw, await tabOf(sw, page));
+      await waitForSidebar(page, harness.extensionId);
+      expect(await hostShown()).toBe(true);
+      for (const attack of ['style', 'attributes', 'popover'] as const) {
+        await page.evaluate((how) => {
+          const host = document.querySelector<HTMLElement>('[data-chatgptt-sidebar]');
+          if (!host) throw new Error('no host');
+          if (how === 'style') {
+            host.style.setProperty('display', 'none', 'important');
+            host.style.setProperty('opacity', '0', 'important');
+          } else if (how === 'attributes') {
+            host.setAttribute('inert', '');
+            host.removeAttribute('popover');
+          } else host.hidePopover();
+        }, attack);
+        await expect.poll(hostShown, { message: `after the ${attack} attack` }).toBe(true);
+        await page.waitForTimeout(200);
+      }
+      // Three single attacks are not a fight: the sidebar stays open.
+      expect(
+        await page.evaluate(() => document.querySelectorAll('[data-chatgptt-sidebar]').length),
+      ).toBe(1);
+    });
+
+    it('a page that keeps restyling the host gets the sidebar closed', async () => {
+      await open('plain.html');
+      await dispatchShortcut(sw, await tabOf(sw, page));
+      await waitForSidebar(page, harness.extensionId);
+      await page.evaluate(() => {
+        window.setInterval(() => {
+          document
+            .querySelector<HTMLElement>('[data-chatgptt-sidebar]')
+            ?.style.setProperty('visibility', 'hidden', 'important');
+        }, 50);
+      });
+      await waitForClosed(page, harness.extensionId);
+    });
+
+    it('clicks in the sidebar are refused while a page decoy covers it, and work once it is gone', async () => {
+      await open('plain.html');
+      await dispatchShortcut(sw, await tabOf(sw, page));
+      const frame = await waitForSidebar(page, harness.extensionId);
+      const box = async (): Promise<{ x: number; y: number }> => {
+        const b = await frame.getByRole('button', { name: 'Send' }).boundingBox();
+        if (!b) throw new Error('no Send button');
+        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      };
+      const textbox = frame.getByRole('textbox', { name: 'Message' });
+      await textbox.fill('sent through a decoy');
+      // The page's own top-layer element, shown after ours, clicks passing through it.
+      await page.evaluate(() => {
+        const decoy = document.createElement('div');
+        decoy.id = 'decoy';
+        decoy.popover = 'manual';
+        decoy.textContent = 'Click here to win';
+        decoy.style.cssText =
+          'position:fixed;inset:160px 0 0 0;margin:0;width:auto;height:auto;border:0;background:#fc0;pointer-events:none;font:40px sans-serif';
+        document.body.append(decoy);
+        decoy.showPopover();
+      });
+      await page.waitForTimeout(600);
+      const at = await box();
+      await page.mouse.click(at.x, at.y);
+      await page.waitForTimeout(600);
+      expect(await textbox.inputValue(), 'the covered click sent nothing').toBe(
+        'sent through a decoy',
+      );
+      expect(await frame.locator('.covered-note').isVisible()).toBe(true);
+      await page.screenshot({ path: 'test-results/screenshots/sidebar-covered.png' });
+
+      await page.evaluate(() => document.getElementById('decoy')?.remove());
+      await expect.poll(() => frame.locator('.covered-note').isVisible()).toBe(false);
+      await page.waitForTimeout(600);
+      await page.mouse.click(at.x, at.y);
+      await expect.poll(() => textbox.inputValue()).toBe('');
+      await page.screenshot({ path: 'test-results/screenshots/sidebar-uncovered.png' });
+    });
+  });
 });

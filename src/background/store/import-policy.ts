@@ -17,7 +17,7 @@ export interface ImportPolicy {
 }
 
 /** Compares site URLs loosely: a trailing slash or letter case does not make another site. */
-function sameSite(a: string, b: string): boolean {
+export function sameSite(a: string, b: string): boolean {
   const norm = (url: string): string => {
     try {
       const parsed = new URL(url);

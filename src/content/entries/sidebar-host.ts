@@ -48,6 +48,11 @@ function install(): void {
       mode: settings.sidebarMode,
       onResized: (width) =>
         void request('content/sidebarWidth', { width: Math.round(width) }).catch(() => undefined),
+      // The page kept restyling the sidebar (host.ts): it is gone; tell the worker it closed.
+      onTampered: () => {
+        teardown();
+        if (extensionAlive()) void request('sidebar/closed', {}).catch(() => undefined);
+      },
     });
     host.open(token);
     aliveTimer = window.setInterval(() => {

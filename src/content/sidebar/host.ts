@@ -17,7 +17,15 @@ export interface HostOptions {
   mode: 'overlay' | 'push';
   /** Called once the user finished resizing (drag or keys). */
   onResized(width: number): void;
+  /** Called after the host destroyed itself because the page kept restyling it. */
+  onTampered(): void;
 }
+
+/** The only attributes the host carries; anything else on it was put there by the page. */
+const HOST_ATTRIBUTES = new Set(['data-chatgptt-sidebar', 'style', 'popover']);
+/** A page that changes the host this often is fighting us: close instead of looping with it. */
+const TAMPER_LIMIT = 5;
+const TAMPER_WINDOW_MS = 10_000;
 
 const FRAME_PATH = 'sidebar/sidebar.html';
 
@@ -28,6 +36,9 @@ function important(declarations: Record<string, string>): string {
     .join(' ');
 }
 
+// The handle sits just left of the frame, never over it: anything drawn over the frame, even our
+// own transparent handle, makes Chromium report it occluded (src/sidebar/occlusion.ts). So the
+// host has no paint containment (it would clip the handle away).
 // No :host rule here: important declarations inside the shadow tree would outrank the host's
 // inline ones (inner context wins for !important), and the inline ones are the ones we size.
 const SHADOW_CSS = `
@@ -37,8 +48,8 @@ const SHADOW_CSS = `
   background: Canvas; color-scheme: light dark;
 }
 .handle {
-  all: initial; position: absolute; top: 0; bottom: 0; left: -4px; width: 8px;
-  cursor: ew-resize; z-index: 1; touch-action: none;
+  all: initial; position: absolute; top: 0; bottom: 0; left: -6px; width: 6px;
+  cursor: ew-resize; touch-action: none;
 }
 .handle:hover, .handle:focus-visible, .handle.dragging { background: rgba(16, 163, 127, 0.45); }
 .handle:focus-visible { outline: 2px solid #10a37f; outline-offset: -2px; }
@@ -54,6 +65,9 @@ export class SidebarHost {
   private previousFocus: Element | null = null;
   private pushed: { value: string; priority: string } | null = null;
   private readonly fixedElements = new FixedElementShift();
+  /** The host's style text as we last wrote it (read back, so the browser's spelling). */
+  private appliedCss = '';
+  private tamperTimes: number[] = [];
 
   constructor(private readonly options: HostOptions) {}
 
@@ -100,6 +114,7 @@ export class SidebarHost {
     // the page shows later can.
     host.popover = 'manual';
     host.showPopover();
+    this.watchTampering(host);
   }
 
   /** A new request while open: the iframe reads the new token on `hashchange`, no reload. */
@@ -147,8 +162,9 @@ export class SidebarHost {
       transform: 'none',
       filter: 'none',
       'pointer-events': 'auto',
-      contain: 'strict',
+      contain: 'size layout style',
     });
+    this.appliedCss = this.host.style.cssText;
     this.handle?.setAttribute('aria-valuenow', String(this.width));
     this.handle?.setAttribute('aria-valuemin', String(clampWidth(0, window.innerWidth)));
     this.handle?.setAttribute(
@@ -156,6 +172,55 @@ export class SidebarHost {
       String(clampWidth(Number.MAX_SAFE_INTEGER, window.innerWidth)),
     );
     if (this.options.mode === 'push') this.applyPush();
+  }
+
+  /**
+   * A page script can restyle the host (`style.setProperty(…, 'important')` outranks our inline
+   * rules), add `hidden`/`inert`, or call `hidePopover()`. Each is undone at once; a page that
+   * keeps at it gets the sidebar closed rather than a tug of war.
+   */
+  private watchTampering(host: HTMLElement): void {
+    const signal = this.abort?.signal;
+    if (!signal) return;
+    const observer = new MutationObserver(() => this.reassert());
+    observer.observe(host, { attributes: true });
+    signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+    // Closing a popover changes no attribute; its toggle event is how we hear of it.
+    host.addEventListener('toggle', () => this.reassert(), { signal });
+  }
+
+  private reassert(): void {
+    const host = this.host;
+    if (!host) return;
+    let tampered = false;
+    for (const name of host.getAttributeNames()) {
+      if (HOST_ATTRIBUTES.has(name)) continue;
+      host.removeAttribute(name);
+      tampered = true;
+    }
+    if (host.getAttribute('popover') !== 'manual') {
+      host.popover = 'manual';
+      tampered = true;
+    }
+    if (host.style.cssText !== this.appliedCss) {
+      this.applyWidth();
+      tampered = true;
+    }
+    if (host.isConnected && !host.matches(':popover-open')) {
+      host.showPopover();
+      tampered = true;
+    }
+    if (tampered) this.countTampering();
+  }
+
+  private countTampering(): void {
+    const now = performance.now();
+    this.tamperTimes = this.tamperTimes.filter((time) => now - time < TAMPER_WINDOW_MS);
+    this.tamperTimes.push(now);
+    if (this.tamperTimes.length < TAMPER_LIMIT) return;
+    this.tamperTimes = [];
+    this.destroy();
+    this.options.onTampered();
   }
 
   private applyPush(): void {

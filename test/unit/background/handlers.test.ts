@@ -77,6 +77,17 @@ async function seed(title: string, texts: string[]) {
 }
 
 describe('conversation requests', () => {
+  it('create takes a site only if it is one of the configured sites', async () => {
+    const mine = DEFAULT_SETTINGS.sites[0]?.url ?? '';
+    // A trailing slash or letter case does not make another site.
+    const c = await handlers['conversations/create']({ site: mine.replace(/\/$/, '') }, page);
+    expect(c.site).toBe(mine.replace(/\/$/, ''));
+    await expect(
+      handlers['conversations/create']({ site: 'https://elsewhere.example/' }, page),
+    ).rejects.toThrow(/not one of your chat sites/);
+    expect(await handlers['conversations/list']({}, page)).toMatchObject({ total: 1 });
+  });
+
   it('create uses the settings defaults; get and latest find it', async () => {
     const c = await handlers['conversations/create']({}, page);
     expect(c).toMatchObject({ site: DEFAULT_SETTINGS.defaultSite, model: DEFAULT_SETTINGS.model });
