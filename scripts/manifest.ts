@@ -2,7 +2,9 @@
 export type Target = 'chrome' | 'firefox';
 
 /** Host access the test build adds so automated tests never meet a permission prompt. */
-export const TEST_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+// https://127.0.0.1 too: the options e2e types a bare host, which becomes https first (and
+// fails there, as the test site speaks http only); without it that needs a permission prompt.
+export const TEST_HOSTS = ['http://127.0.0.1/*', 'https://127.0.0.1/*', 'http://localhost/*'];
 
 /**
  * The builds made from the one tree. `chrome-proxy` is Chrome with the `proxy` permission, which

@@ -54,7 +54,23 @@ export const MESSAGES = {
   cutConnection: 'The connection to the site broke after part of the answer.',
   refused: 'The site refuses requests from this client',
   cacheMiss: 'The site lost the message it was given, twice (its message cache may be broken):',
+  humanCheck:
+    'The site asks for a human check (Turnstile or captcha) before it chats. Pass it once in a normal tab of this browser, then send again.',
 } as const;
+
+/**
+ * A Turnstile / captcha refusal in front of AIPKit: codes like `ts_required`, `ts_invalid`,
+ * `captcha_failed`, `recaptcha_*`, or a message naming the check. The 2.4.71 source has no such
+ * code itself (sites add it with add-ons and security plugins), so this matches by pattern.
+ */
+export function isHumanCheck(code: string, message: string): boolean {
+  return (
+    /^(ts_|turnstile|h?captcha|recaptcha)/i.test(code) ||
+    /\b(ts_required|turnstile|h?captcha|recaptcha)\b|verify (that )?you are (a )?human/i.test(
+      message,
+    )
+  );
+}
 
 function textOf(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -282,6 +298,7 @@ export function interpretAipkitCache(body: string): { cacheKey: string } | Error
   const message = textOf(data['message']) ?? textOf(value['data']) ?? '';
   if (code.startsWith(AIPKIT_NONCE_CODE_PREFIX) || isNonceText(message))
     return error('nonce', 'The site refused the chat token.', body);
+  if (isHumanCheck(code, message)) return error('challenge', MESSAGES.humanCheck, body);
   return errorFromMsg(message, body);
 }
 
@@ -341,6 +358,8 @@ export class AipkitStreamInterpreter {
       this.finished = true;
       if (isNonceText(message))
         return [error('nonce', 'The site refused the chat token.', message)];
+      if (isHumanCheck(textOf(record['code']) ?? '', message))
+        return [error('challenge', MESSAGES.humanCheck, frame.data)];
       // ≥2.4 marks a quota error with a `quota_notice` card, whatever language its text is in.
       if (isQuotaNotice(record)) return [error('quota', message, frame.data)];
       // After text, the error is the model's connection failing mid-answer (start-stream.php:

@@ -4,7 +4,7 @@
  * A value of the wrong kind falls back to its default; chat sites must be http(s) addresses, the
  * proxy a plain host name or IPv6 literal with a real port.
  */
-import type { ProxySettings, Settings } from './settings';
+import type { ProxySettings, Settings, SiteCheck } from './settings';
 
 type Raw = Record<string, unknown>;
 
@@ -60,11 +60,24 @@ export function checkSettings(merged: Raw, defaults: Settings): Settings {
     (site): site is { url: string } =>
       typeof site === 'object' && site !== null && isWebUrl((site as Raw).url),
   );
-  out.sites = sites.length > 0 ? sites : defaults.sites;
+  out.sites = sites.length > 0 ? sites.map(checkSite) : defaults.sites;
   if (!isWebUrl(out.defaultSite)) out.defaultSite = (out.sites as Array<{ url: string }>)[0]?.url;
   out.selectionDenyList = (out.selectionDenyList as unknown[]).filter(
     (entry) => typeof entry === 'string',
   );
   out.proxy = checkProxy(out.proxy, defaults.proxy);
   return out as unknown as Settings;
+}
+
+/** A site keeps its last check only when that check is well formed. */
+function checkSite(site: { url: string; check?: unknown }): { url: string; check?: SiteCheck } {
+  const check = site.check as Raw | undefined;
+  const valid =
+    typeof check === 'object' &&
+    check !== null &&
+    typeof check.ok === 'boolean' &&
+    typeof check.at === 'number' &&
+    (check.kind === undefined || typeof check.kind === 'string');
+  if (valid) return { url: site.url, check: check as unknown as SiteCheck };
+  return { url: site.url };
 }

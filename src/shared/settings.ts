@@ -9,9 +9,20 @@ import { checkSettings } from './settings-check';
 
 export const DEFAULT_SITE = 'https://chatgptt.me';
 
+/** The outcome of the site's last connection check (the options page's self-test). */
+export interface SiteCheck {
+  ok: boolean;
+  /** Epoch ms of the check. */
+  at: number;
+  /** The failure's kind (a `ChatErrorKind`) when it failed. */
+  kind?: string;
+}
+
 export interface SiteEntry {
   /** URL of the page that hosts the chat. */
   url: string;
+  /** Last check; a failed one keeps the site out of fallback until a later check passes. */
+  check?: SiteCheck;
 }
 
 export interface QuickAction {

@@ -133,7 +133,15 @@ describe('options page', () => {
       expect(await row.innerText()).toMatch(/\d+ ms/);
     }
     expect(await item.innerText()).toContain('Connection works');
-    expect((await getSettingsRaw(sw)).sites).toContainEqual({ url: goodUrl });
+    const stored = (await getSettingsRaw(sw)).sites as Array<{ url: string; check?: unknown }>;
+    expect(stored.find((s) => s.url === goodUrl)?.check).toMatchObject({ ok: true });
+    // The "Checking the connection…" line is gone once the check ended; the site is offered as default.
+    const status = options.locator('#sites > p[role="status"]');
+    await expect
+      .poll(() => status.innerText())
+      .toContain(`Added ${goodUrl}. The connection works.`);
+    expect(await status.innerText()).not.toContain('Checking');
+    expect(await status.getByRole('button', { name: 'Make it the default' }).count()).toBe(1);
     await harness.screenshot(options, 'options-site-added');
   });
 
@@ -148,6 +156,15 @@ describe('options page', () => {
     expect(await failed.innerText()).toContain('browser check');
     // Steps after the failing one were not reached.
     expect(await item.locator('li[data-state="skipped"]').count()).toBeGreaterThan(0);
+    // Marked, stored, and said in the status line (no "Checking…" left there).
+    expect(await item.getByTestId('check-failed').innerText()).toBe('Check failed');
+    const stored = (await getSettingsRaw(sw)).sites as Array<{ url: string; check?: unknown }>;
+    expect(stored.find((s) => s.url === brokenUrl)?.check).toMatchObject({
+      ok: false,
+      kind: 'challenge',
+    });
+    const status = options.locator('#sites > p[role="status"]');
+    expect(await status.innerText()).toContain('its connection check failed');
     await item.scrollIntoViewIfNeeded();
     await harness.screenshot(options, 'options-site-broken');
     // The results (passed and failed steps) are as accessible as the rest of the page.
@@ -193,6 +210,40 @@ describe('options page', () => {
     expect(accepted.conversation.site).toBe(brokenUrl);
     // The broken site was really asked first.
     expect(broken.log.length).toBeGreaterThan(0);
+  });
+
+  it('a bare host becomes https; when https does not connect it asks before trying http, then offers the passed site as default', async () => {
+    const plain = await startSite();
+    try {
+      const host = plain.url.replace(/^http:\/\//, '');
+      const httpsUrl = `https://${host}/`;
+      const httpUrl = `${plain.url}/`;
+      await addSite(options, host);
+      const status = options.locator('#sites > p[role="status"]');
+      // The test site speaks plain http only, so https fails at the first step; nothing tried http yet.
+      const tryHttp = status.getByRole('button', { name: `Try ${httpUrl}` });
+      await tryHttp.waitFor({ timeout: 30_000 });
+      expect(await status.innerText()).toContain(`${httpsUrl} could not be reached over https`);
+      expect(plain.log.length).toBe(0);
+      await tryHttp.click();
+      await expect
+        .poll(() => status.innerText(), { timeout: 30_000 })
+        .toContain(`Added ${httpUrl}. The connection works.`);
+      expect(await siteItem(options, httpsUrl).count()).toBe(0);
+      await status.getByRole('button', { name: 'Make it the default' }).click();
+      await expect.poll(async () => (await getSettingsRaw(sw)).defaultSite).toBe(httpUrl);
+      await harness.screenshot(options, 'options-site-http-default');
+      // Back to the order the later tests expect: the broken site default, then the good one.
+      await siteItem(options, brokenUrl)
+        .getByRole('button', { name: `Make default: ${brokenUrl}` })
+        .click();
+      await siteItem(options, httpUrl)
+        .getByRole('button', { name: `Remove ${httpUrl}` })
+        .click();
+      await expect.poll(() => siteItem(options, httpUrl).count()).toBe(0);
+    } finally {
+      await plain.close();
+    }
   });
 
   it('a quick action edited here reaches the context menu and answers with its prompt', async () => {

@@ -95,3 +95,29 @@ export function criticalErrorReply(): Reply {
     body: Buffer.from(body),
   };
 }
+
+/** The clearance cookie `clearance` mode hands out at PASS_CHECK_PATH and then asks for. */
+export const CLEARANCE_COOKIE = 'cf_clearance';
+export const PASS_CHECK_PATH = '/pass-check/';
+
+/** Whether a request carries the clearance cookie (the browser passed the check). */
+export function hasClearance(cookieHeader: string | undefined): boolean {
+  return (cookieHeader ?? '')
+    .split(';')
+    .some((part) => part.trim() === `${CLEARANCE_COOKIE}=passed`);
+}
+
+/** The "pass the check" page: opened in a normal tab, it sets the clearance cookie. */
+export function passCheckReply(): Reply {
+  const body =
+    '<!DOCTYPE html><html lang="en"><head><title>Check passed</title></head><body><h1>Check passed</h1><p>You can chat now.</p></body></html>';
+  return {
+    status: 200,
+    headers: [
+      ['Content-Type', 'text/html; charset=UTF-8'],
+      // Lax, like Cloudflare's own cookie on a plain-http test host (None needs Secure).
+      ['Set-Cookie', `${CLEARANCE_COOKIE}=passed; Path=/; Max-Age=3600; HttpOnly; SameSite=Lax`],
+    ],
+    body: Buffer.from(body),
+  };
+}

@@ -16,6 +16,7 @@ export interface SiteFaults {
   invalidUtf8?: boolean; // invalid UTF-8 bytes inside the answer
   splitMultibyte?: boolean; // chunk boundaries inside multi-byte characters (answer has é, ж, 🙂)
   challenge?: 403 | 503; // every page and ajax answers a Cloudflare-style "Just a moment..." page
+  clearance?: boolean; // like challenge: 503, until GET /pass-check/ (in a browser tab) sets the cf_clearance cookie; requests carrying it pass
   emptyStream?: boolean; // 200 text/event-stream with empty body (model unreachable, a-27)
   upstreamError?: boolean; // per-word `event: message` error frames + finish_reason frame (a-10)
   quota?: boolean; // tokenLimitReached (JSON or the SSE flag frame, a-13)

@@ -11,7 +11,13 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { AJAX_PATH, handleAjax } from './ajax';
 import { PAGES, pageByPath } from './catalog';
-import { challengeReply, httpErrorReply } from './fault-pages';
+import {
+  PASS_CHECK_PATH,
+  challengeReply,
+  hasClearance,
+  httpErrorReply,
+  passCheckReply,
+} from './fault-pages';
 import { parseForm, readBody } from './http-input';
 import { NonceBook, NONCE_ACTIONS } from './nonce';
 import {
@@ -126,6 +132,10 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
   ): Promise<void> {
     const faults = opts.faults;
     if (faults.challenge) return sendReply(res, challengeReply(faults.challenge), {}, 0);
+    if (faults.clearance) {
+      if (url.pathname === PASS_CHECK_PATH) return sendReply(res, passCheckReply(), {}, 0);
+      if (!hasClearance(req.headers.cookie)) return sendReply(res, challengeReply(503), {}, 0);
+    }
 
     if (url.pathname === AJAX_PATH) {
       if (faults.httpError) {

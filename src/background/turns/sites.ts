@@ -26,8 +26,10 @@ export function sameSite(a: string, b: string): boolean {
 
 /**
  * The conversation's site first, then (with fallback on) the other configured sites in order.
- * Sites that `isFailing` (failed a moment ago, or failed their last connection check) go last:
- * the next message goes straight to one that works, and they are still tried if none does.
+ * A site whose last connection check failed is no fallback at all until a later check passes
+ * (it is still asked when it is the conversation's own site). Sites that `isFailing` (failed a
+ * moment ago) go last: the next message goes straight to one that works, and they are still
+ * tried if none does.
  */
 export function candidateSites(
   primary: string,
@@ -35,7 +37,9 @@ export function candidateSites(
   isFailing: (site: string) => boolean = () => false,
 ): string[] {
   if (!settings.fallback) return [primary];
-  const others = settings.sites.map((s) => s.url).filter((url) => !sameSite(url, primary));
+  const others = settings.sites
+    .filter((s) => !sameSite(s.url, primary) && s.check?.ok !== false)
+    .map((s) => s.url);
   const all = [primary, ...others];
   return [...all.filter((url) => !isFailing(url)), ...all.filter((url) => isFailing(url))];
 }

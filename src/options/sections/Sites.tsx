@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import type { SelfTestResult } from '../../provider/types';
 import { t } from '../../shared/i18n';
 import { RequestError, request } from '../../shared/rpc';
-import { DEFAULT_SITE, type Settings, type SiteEntry } from '../../shared/settings';
+import { DEFAULT_SITE, type Settings, type SiteCheck, type SiteEntry } from '../../shared/settings';
 import { originPattern, releaseOrigins, requestOrigins } from '../permissions';
 import type { UpdateSettings } from '../use-settings';
 import { MoveButtons, moveBy } from './MoveButtons';
@@ -14,19 +14,51 @@ import { SelfTestSteps } from './SelfTestSteps';
 
 type TestState = { running: true } | { running: false; result: SelfTestResult };
 
-/** The URL as stored: parsed, http(s) only, without a fragment. Null when it is not a web page address. */
+/** The status line, with the one next step it may offer about a site. */
+interface Status {
+  text: string;
+  error: boolean;
+  offer?: { action: 'default' | 'http'; site: string };
+}
+
+/**
+ * Whether the user wrote a scheme ("http:", "javascript:"…). "localhost:8080" is a host and a
+ * port, not the scheme "localhost:": a colon followed by a digit is a port.
+ */
+export function hasScheme(input: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:(?!\d)/i.test(input.trim());
+}
+
+/**
+ * The URL as stored: parsed, http(s) only, without a fragment; a bare host ("example.org/chat")
+ * becomes https. Null when it is not a web page address.
+ */
 export function normalizeSiteUrl(input: string): string | null {
   const text = input.trim();
   if (!text) return null;
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`);
+    url = new URL(hasScheme(text) ? text : `https://${text}`);
   } catch {
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   url.hash = '';
   return url.href;
+}
+
+/** The same address over plain http, offered (never tried unasked) when https did not connect. */
+export function httpVariant(url: string): string {
+  const parsed = new URL(url);
+  parsed.protocol = 'http:';
+  return parsed.href;
+}
+
+/** What the check's result stores on the site: a failed check keeps it out of fallback. */
+export function checkOf(result: SelfTestResult, at: number): SiteCheck {
+  if (result.ok) return { ok: true, at };
+  const failed = result.steps.find((step) => !step.ok);
+  return failed?.error ? { ok: false, at, kind: failed.error.kind } : { ok: false, at };
 }
 
 /** The same site whether written with or without the trailing slash. */
@@ -46,10 +78,11 @@ function failedResult(url: string, error: unknown): SelfTestResult {
 
 export function Sites({ settings, update }: { settings: Settings; update: UpdateSettings }) {
   const [input, setInput] = useState('');
-  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
   const [tests, setTests] = useState<Record<string, TestState>>({});
 
-  async function runTest(url: string): Promise<void> {
+  /** Runs the self-test and stores its outcome on the site (fallback reads it). */
+  async function runTest(url: string): Promise<SelfTestResult> {
     setTests((all) => ({ ...all, [url]: { running: true } }));
     let result: SelfTestResult;
     try {
@@ -58,6 +91,51 @@ export function Sites({ settings, update }: { settings: Settings; update: Update
       result = failedResult(url, error);
     }
     setTests((all) => ({ ...all, [url]: { running: false, result } }));
+    const check = checkOf(result, Date.now());
+    await update((current) => ({
+      sites: current.sites.map((s) => (sameSite(s.url, url) ? { ...s, check } : s)),
+    }));
+    return result;
+  }
+
+  /** Adds the site once access is granted, checks it, and says what came of it. */
+  async function addAndCheck(asked: Promise<boolean>, url: string, bare: boolean): Promise<void> {
+    let granted = false;
+    try {
+      granted = await asked;
+    } catch (error) {
+      setStatus({ text: t('options_sites_permission_error', String(error)), error: true });
+      return;
+    }
+    if (!granted) {
+      setStatus({ text: t('options_sites_permission_denied'), error: true });
+      return;
+    }
+    await update((current) => ({
+      sites: current.sites.some((s) => sameSite(s.url, url))
+        ? current.sites
+        : [...current.sites, { url }],
+    }));
+    setInput('');
+    setStatus({ text: t('options_sites_added', url), error: false });
+    const result = await runTest(url);
+    const failedKind = result.steps.find((step) => !step.ok)?.error?.kind;
+    if (result.ok) {
+      setStatus({
+        text: t('options_sites_added_ok', url),
+        error: false,
+        offer: sameSite(settings.defaultSite, url) ? undefined : { action: 'default', site: url },
+      });
+    } else if (bare && failedKind === 'network' && url.startsWith('https:')) {
+      // The user wrote no scheme and https does not connect: ask before trying plain http.
+      setStatus({
+        text: t('options_sites_https_failed', url),
+        error: true,
+        offer: { action: 'http', site: url },
+      });
+    } else {
+      setStatus({ text: t('options_sites_added_failed', url), error: true });
+    }
   }
 
   function onAdd(event: Event): void {
@@ -73,26 +151,24 @@ export function Sites({ settings, update }: { settings: Settings; update: Update
     }
     // The prompt appears only while the click's user gesture lasts: no await before this call.
     const asked = requestOrigins([originPattern(url)]);
+    void addAndCheck(asked, url, !hasScheme(input));
+  }
+
+  /** Replaces the https site that did not connect by its http address, at the user's word. */
+  function tryHttp(httpsUrl: string): void {
+    const url = httpVariant(httpsUrl);
+    const asked = requestOrigins([originPattern(url)]);
     void (async () => {
-      let granted = false;
-      try {
-        granted = await asked;
-      } catch (error) {
-        setStatus({ text: t('options_sites_permission_error', String(error)), error: true });
-        return;
-      }
-      if (!granted) {
-        setStatus({ text: t('options_sites_permission_denied'), error: true });
-        return;
-      }
-      await update((current) => ({
-        sites: current.sites.some((s) => sameSite(s.url, url))
-          ? current.sites
-          : [...current.sites, { url }],
-      }));
-      setInput('');
-      setStatus({ text: t('options_sites_added', url), error: false });
-      await runTest(url);
+      await update((current) => {
+        const sites = current.sites.filter((s) => !sameSite(s.url, httpsUrl));
+        return sites.length === 0 ? {} : { sites };
+      });
+      const pattern = originPattern(httpsUrl);
+      if (
+        !settings.sites.some((s) => !sameSite(s.url, httpsUrl) && originPattern(s.url) === pattern)
+      )
+        await releaseOrigins([pattern]);
+      await addAndCheck(asked, url, false);
     })();
   }
 
@@ -126,7 +202,9 @@ export function Sites({ settings, update }: { settings: Settings; update: Update
     <section class="card" id="sites" aria-labelledby="sites-title">
       <h2 id="sites-title">{t('options_sites_title')}</h2>
       <p class="hint">{t('options_sites_hint')}</p>
-      <form class="field" onSubmit={onAdd}>
+      {/* noValidate: a bare host ("example.org/chat") is no valid type=url value, yet it is
+          what people type; normalizeSiteUrl makes it https and refuses what is no web address. */}
+      <form class="field" onSubmit={onAdd} noValidate>
         <label for="site-url">{t('options_sites_url_label')}</label>
         <div class="row">
           <input
@@ -148,6 +226,27 @@ export function Sites({ settings, update }: { settings: Settings; update: Update
       </form>
       <p class={status?.error ? 'status error' : 'status'} role="status" aria-live="polite">
         {status?.text ?? ''}
+        {status?.offer?.action === 'default' && (
+          <button
+            type="button"
+            class="inline-action"
+            onClick={() => {
+              const site = settings.sites.find((s) => sameSite(s.url, status.offer?.site ?? ''));
+              if (site) void makeDefault(site);
+            }}
+          >
+            {t('options_sites_offer_default')}
+          </button>
+        )}
+        {status?.offer?.action === 'http' && (
+          <button
+            type="button"
+            class="inline-action"
+            onClick={() => tryHttp(status.offer?.site ?? '')}
+          >
+            {t('options_sites_try_http', httpVariant(status.offer.site))}
+          </button>
+        )}
       </p>
       <ul class="list" aria-label={t('options_sites_list')}>
         {settings.sites.map((site, index) => {
@@ -159,6 +258,11 @@ export function Sites({ settings, update }: { settings: Settings; update: Update
                 <span class="site-url">
                   {site.url}
                   {isDefault && <span class="badge">{t('options_sites_default_badge')}</span>}
+                  {site.check?.ok === false && (
+                    <span class="badge warn" data-testid="check-failed">
+                      {t('options_sites_check_failed_badge')}
+                    </span>
+                  )}
                 </span>
                 <div class="row">
                   <button

@@ -55,4 +55,18 @@ describe('stored settings the worker acts on are checked', () => {
     expect(checked.proxy).toEqual(proxy);
     expect(checked.sites).toEqual(DEFAULT_SETTINGS.sites);
   });
+
+  it("keeps a site's well-formed last check and drops a malformed one", () => {
+    const sites = [
+      { url: 'https://a.example/', check: { ok: false, at: 5, kind: 'challenge' } },
+      { url: 'https://b.example/', check: { ok: 'no', at: 5 } },
+      { url: 'https://c.example/', check: { ok: true, at: 6 } },
+    ];
+    const checked = migrateSettings({ version: SETTINGS_VERSION, sites });
+    expect(checked.sites).toEqual([
+      sites[0],
+      { url: 'https://b.example/' },
+      { url: 'https://c.example/', check: { ok: true, at: 6 } },
+    ]);
+  });
 });

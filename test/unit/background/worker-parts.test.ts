@@ -151,6 +151,34 @@ describe('proxy configuration', () => {
 });
 
 describe('sites', () => {
+  it('keeps a site whose last check failed out of fallback until a check passes', () => {
+    const failed = { ok: false, at: 1, kind: 'challenge' };
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      sites: [
+        { url: 'https://a/' },
+        { url: 'https://b/', check: failed },
+        { url: 'https://c/', check: { ok: true, at: 2 } },
+      ],
+    };
+    expect(candidateSites('https://a/', settings)).toEqual(['https://a/', 'https://c/']);
+    // The conversation's own site is still asked, however its check went.
+    expect(candidateSites('https://b/', settings)).toEqual([
+      'https://b/',
+      'https://a/',
+      'https://c/',
+    ]);
+    const passedAgain = {
+      ...settings,
+      sites: settings.sites.map((s) => ({ ...s, check: { ok: true, at: 3 } })),
+    };
+    expect(candidateSites('https://a/', passedAgain)).toEqual([
+      'https://a/',
+      'https://b/',
+      'https://c/',
+    ]);
+  });
+
   it('orders the conversation site first, then the others, when fallback is on', () => {
     const settings = {
       ...DEFAULT_SETTINGS,

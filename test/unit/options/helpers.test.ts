@@ -9,7 +9,8 @@ import { skipNote } from '../../skips';
 
 // The sections import `browser` (webextension-polyfill refuses to load outside an extension).
 vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
-const { normalizeSiteUrl } = await import('../../../src/options/sections/Sites');
+const { checkOf, hasScheme, httpVariant, normalizeSiteUrl } =
+  await import('../../../src/options/sections/Sites');
 const { parseDenyList } = await import('../../../src/options/sections/SelectionButton');
 const { moveBy } = await import('../../../src/options/sections/MoveButtons');
 const { originPattern } = await import('../../../src/options/permissions');
@@ -23,6 +24,35 @@ describe('options helpers', () => {
     expect(normalizeSiteUrl('ftp://example.com/')).toBeNull();
     expect(normalizeSiteUrl('javascript:alert(1)')).toBeNull();
     expect(normalizeSiteUrl('http://')).toBeNull();
+  });
+
+  it('makes a bare host https, a host with a port included, and offers http only as a variant', () => {
+    expect(normalizeSiteUrl('example.org/chat')).toBe('https://example.org/chat');
+    expect(normalizeSiteUrl('localhost:8080/chat/')).toBe('https://localhost:8080/chat/');
+    expect(normalizeSiteUrl('example.org:8443')).toBe('https://example.org:8443/');
+    expect(hasScheme('example.org/chat')).toBe(false);
+    expect(hasScheme('localhost:8080')).toBe(false);
+    expect(hasScheme('http://example.org')).toBe(true);
+    expect(hasScheme('javascript:alert(1)')).toBe(true);
+    expect(httpVariant('https://example.org:8443/chat/')).toBe('http://example.org:8443/chat/');
+  });
+
+  it('stores a check as passed, or failed with the failing step kind', () => {
+    expect(checkOf({ site: 'x', ok: true, steps: [] }, 5)).toEqual({ ok: true, at: 5 });
+    const steps = [
+      { step: 'page' as const, ok: true, ms: 1 },
+      {
+        step: 'tokens' as const,
+        ok: false,
+        ms: 1,
+        error: { kind: 'challenge' as const, message: 'm' },
+      },
+    ];
+    expect(checkOf({ site: 'x', ok: false, steps }, 6)).toEqual({
+      ok: false,
+      at: 6,
+      kind: 'challenge',
+    });
   });
 
   it('asks for host access by host, without the port', () => {

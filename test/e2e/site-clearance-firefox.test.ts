@@ -1,0 +1,67 @@
+/**
+ * The browser check passed once, in Firefox (issue 16 item 2): with a G5 site, whose chat
+ * requests also get the site's own Origin from the declarativeNetRequest session rules, the
+ * background page's requests carry the cookie a normal tab received at /pass-check/.
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredMessage } from '../../src/shared/model';
+import { startSite, type TestSite } from '../site/server';
+import { canRunFirefox, launchFirefoxWithExtension, openExtensionPage, sendTurn } from './firefox';
+
+const UUID = 'd2a7c8e0-0000-4000-8000-00000000c5b1';
+
+type PageBrowser = typeof globalThis & {
+  browser: { storage: { local: { set(items: object): Promise<void> } } };
+};
+
+function finishedMessage(events: Array<{ type: string }>): StoredMessage {
+  const finished = events.find((e) => e.type === 'finished') as
+    { message: StoredMessage } | undefined;
+  expect(finished, JSON.stringify(events)).toBeDefined();
+  return (finished as { message: StoredMessage }).message;
+}
+
+describe.skipIf(!canRunFirefox)('a site behind a browser check, in Firefox', () => {
+  let browser: Browser;
+  let site: TestSite;
+  let page: Page;
+
+  beforeAll(async () => {
+    site = await startSite({ generation: 'G5', faults: { clearance: true } });
+    let first: Page;
+    ({ browser, extensionPage: first } = await launchFirefoxWithExtension(UUID));
+    await first.evaluate(
+      (url) =>
+        (globalThis as PageBrowser).browser.storage.local.set({
+          settings: { version: 1, sites: [{ url }], defaultSite: url, fallback: false },
+        }),
+      `${site.url}/`,
+    );
+    page = await openExtensionPage(browser, UUID, 'popup/popup.html');
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('answers once the check was passed in a normal tab, with the cookie and the site’s Origin', async () => {
+    const before = finishedMessage(await sendTurn(page, 'Before the check'));
+    expect(before.status).toBe('error');
+    expect(before.error?.kind).toBe('challenge');
+
+    const tab = await browser.newPage();
+    await tab.goto(`${site.url}/pass-check/`);
+    expect(await tab.$eval('h1', (h) => h.textContent)).toBe('Check passed');
+
+    const after = finishedMessage(await sendTurn(page, 'After the check'));
+    expect(after.status, JSON.stringify(after)).toBe('done');
+    const ajax = site.log.filter((e) => e.path.includes('admin-ajax') && e.status === 200);
+    expect(ajax.length).toBeGreaterThan(0);
+    for (const entry of ajax) {
+      expect(String(entry.headers['cookie'])).toContain('cf_clearance=passed');
+      if (entry.form['action'] === 'aipkit_cache_sse_message')
+        expect(entry.headers['origin']).toBe(site.url);
+    }
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * The site's browser check passed once (issue 16 item 2), in real Chromium: the test site in
+ * `clearance` mode answers every request with a "Just a moment..." page until /pass-check/,
+ * opened in a normal tab, sets a clearance cookie. The worker's next message then succeeds with
+ * no other step: its requests carry the browser's cookies for the site (credentials: 'include').
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TurnEvent } from '../../src/shared/messages';
+import type { StoredMessage } from '../../src/shared/model';
+import { startSite, type TestSite } from '../site/server';
+import { launchExtension, type ExtensionHarness } from './harness';
+import { getSettingsRaw } from './pages/helpers';
+
+type Chrome = {
+  runtime: {
+    sendMessage(message: unknown): Promise<unknown>;
+    connect(info: { name: string }): {
+      postMessage(message: unknown): void;
+      disconnect(): void;
+      onMessage: { addListener(listener: (message: unknown) => void): void };
+    };
+  };
+  contextMenus: { create: (...args: unknown[]) => unknown };
+};
+
+/** Sends one message through the `turn` port and returns every event until the answer is final. */
+function sendTurn(page: Page, text: string, conversationId: string | null = null) {
+  return page.evaluate(
+    ({ text, conversationId }) =>
+      new Promise<unknown[]>((resolve) => {
+        const port = (globalThis as unknown as { chrome: Chrome }).chrome.runtime.connect({
+          name: 'turn',
+        });
+        const events: unknown[] = [];
+        port.onMessage.addListener((event) => {
+          events.push(event);
+          const type = (event as { type: string }).type;
+          if (type === 'finished' || type === 'rejected') {
+            port.disconnect();
+            resolve(events);
+          }
+        });
+        port.postMessage({ type: 'send', conversationId, text });
+      }),
+    { text, conversationId },
+  ) as Promise<TurnEvent[]>;
+}
+
+async function addSite(page: Page, url: string): Promise<void> {
+  await page.getByLabel('Site URL').fill(url);
+  await page.getByRole('button', { name: 'Add site' }).click();
+}
+
+const siteItem = (page: Page, url: string) => page.locator(`li[data-site="${url}"]`);
+
+const finishedMessage = (events: TurnEvent[]): StoredMessage => {
+  const finished = events.find((e) => e.type === 'finished');
+  expect(finished, JSON.stringify(events)).toBeDefined();
+  return (finished as { message: StoredMessage }).message;
+};
+
+describe('a site behind a browser check', () => {
+  let harness: ExtensionHarness;
+  let site: TestSite;
+
+  beforeAll(async () => {
+    harness = await launchExtension();
+    site = await startSite({ faults: { clearance: true } });
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await site?.close();
+  });
+
+  it('answers once the check was passed in a normal tab, with no other step', async () => {
+    const sw = await harness.worker();
+    const options = await harness.openPage('options/options.html');
+    await options.getByRole('heading', { name: 'Chat sites' }).waitFor();
+    const url = `${site.url}/`;
+    await addSite(options, site.url);
+    await siteItem(options, url).getByTestId('self-test').waitFor({ timeout: 30_000 });
+    await siteItem(options, url)
+      .getByRole('button', { name: `Make default: ${url}` })
+      .click();
+    await options.getByRole('checkbox', { name: /When the default site fails/ }).uncheck();
+    await expect
+      .poll(async () => {
+        const s = await getSettingsRaw(sw);
+        return [s.defaultSite, s.fallback];
+      })
+      .toEqual([url, false]);
+
+    const before = finishedMessage(await sendTurn(options, 'Before the check'));
+    expect(before.status).toBe('error');
+    expect(before.error?.kind).toBe('challenge');
+
+    const tab = await harness.context.newPage();
+    await tab.goto(`${site.url}/pass-check/`);
+    expect(await tab.locator('h1').innerText()).toBe('Check passed');
+
+    const after = finishedMessage(await sendTurn(options, 'After the check'));
+    expect(after.status, JSON.stringify(after)).toBe('done');
+    expect(after.text.length).toBeGreaterThan(0);
+    // The chat requests really carried the cookie the tab received.
+    const ajax = site.log.filter((e) => e.path.includes('admin-ajax') && e.status === 200);
+    expect(ajax.length).toBeGreaterThan(0);
+    for (const entry of ajax)
+      expect(String(entry.headers['cookie'])).toContain('cf_clearance=passed');
+  });
+});
