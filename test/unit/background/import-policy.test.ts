@@ -189,10 +189,14 @@ describe('Importing a crafted file', () => {
   });
 
   it('an Undo of a deletion (restore) goes through the same policy', async () => {
-    const created = await handlers['conversations/create']({ site: EVIL }, page);
+    // create refuses a site that is not configured, so the forged site comes in the restore.
+    const created = await handlers['conversations/create']({ site: MINE }, page);
     const deleted = await handlers['conversations/delete']({ id: created.id }, page);
     await handlers['conversations/restore'](
-      { ...deleted, conversation: { ...deleted.conversation, updatedAt: FAR_FUTURE } },
+      {
+        ...deleted,
+        conversation: { ...deleted.conversation, site: EVIL, updatedAt: FAR_FUTURE },
+      },
       page,
     );
     const { conversation } = await handlers['conversations/get']({ id: created.id }, page);
