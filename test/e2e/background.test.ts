@@ -329,6 +329,8 @@ describe('the background worker in Chromium', () => {
   it('a custom site without host permission fails with "permission" before any request', async () => {
     // 127.0.0.2 is outside the test build's host permissions (127.0.0.1 and localhost only).
     const url = 'http://127.0.0.2:9/';
+    // Configured (create refuses a site that is not), but its permission was never granted.
+    await useSite(page, `${site.url}/`, { sites: [{ url: `${site.url}/` }, { url }] });
     const conversation = await request(page, 'conversations/create', { site: url });
     const answer = finishedMessage(
       await runTurn(page, 'no-permission', {
@@ -340,6 +342,7 @@ describe('the background worker in Chromium', () => {
     expect(answer).toMatchObject({ status: 'error', error: { kind: 'permission' } });
     const reply = await rawMessage(page, { type: 'site/selfTest', payload: { url } });
     expect(reply).toMatchObject({ ok: false, error: { kind: 'permission' } });
+    await useSite(page, `${site.url}/`);
   });
 
   it('runs the site self-test', async () => {
