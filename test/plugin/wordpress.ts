@@ -12,6 +12,7 @@ import {
   chownSync,
   copyFileSync,
   existsSync,
+  cpSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -285,8 +286,19 @@ define('TIER_DEAD_ORIGIN', 'http://127.0.0.1:${modelPort() - 1}');
 `;
 }
 
+/**
+ * The PHP scripts, copied into the tier's own folder: the clone may sit in a folder that only
+ * root can enter (`mktemp -d` makes it 0700), where www-data could not read them.
+ */
+function phpScripts(): string {
+  const dir = join(stateDir(), 'php');
+  cpSync(PHP_DIR, dir, { recursive: true });
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
 function php(name: SiteName, script: string): void {
-  run('runuser', ['-u', WWW, '--', 'php', join(PHP_DIR, script)], {
+  run('runuser', ['-u', WWW, '--', 'php', join(phpScripts(), script)], {
     env: {
       PATH: process.env.PATH,
       TIER_CONFIG: wpConfigName(name),
