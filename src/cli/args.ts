@@ -1,6 +1,6 @@
 /** The command line of `chatgptt`: parsing and validation, nothing else. */
 import { ChatGptt, normalizeSite } from '../provider';
-import { MESSAGE_LIMIT, messageTooLong } from '../shared/message-limit';
+import { MESSAGE_LIMIT, messageTooLong } from '../provider/message-limit';
 
 export interface CliOptions {
   site: string;

@@ -12,7 +12,7 @@ import {
   type ChatOptions,
   type Generation,
 } from '../provider';
-import { messageTooLong } from '../shared/message-limit';
+import { messageTooLong } from '../provider/message-limit';
 import { HELP, parseCommandLine, UsageError, type CliOptions } from './args';
 import { fileTokenCache, installationClientId } from './config';
 import { endOnClosedStdout, startWaiting } from './output';

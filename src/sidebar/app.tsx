@@ -29,10 +29,11 @@ export function SidebarApp() {
       if (attempt !== latest) return;
       setState(token && request ? { kind: 'ready', token, request } : { kind: 'refused' });
     };
-    void load();
+    const onHashChange = (): void => void load();
+    onHashChange();
     // A new selection while open arrives as a new token in the hash (no reload).
-    window.addEventListener('hashchange', load);
-    return () => window.removeEventListener('hashchange', load);
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
 
   useEffect(() => {

@@ -111,11 +111,12 @@ function ChatShell({
     client.saveDraft(surface, text);
   };
 
-  // Open on the sidebar's request, or else on the last conversation.
-  const started = useRef<{ request: SidebarRequest | null | undefined } | null>(null);
-  useEffect(() => {
-    if (!settings || (started.current && started.current.request === request)) return;
-    started.current = { request };
+  // Open on the sidebar's request, or else on the last conversation: once the settings are in,
+  // and again for each new request. The start-up reads this render's state and callbacks
+  // through a ref, so a settings change or a new callback does not start up again.
+  const ready = settings !== null;
+  const startUp = useRef<(request: SidebarRequest | null | undefined) => void>(() => undefined);
+  startUp.current = (request) => {
     if (request && (request.context || request.prompt)) {
       chat.open(null);
       setView('chat');
@@ -134,7 +135,10 @@ function ChatShell({
       if (text) setDraft((current) => current || text);
     });
     focusComposer();
-  }, [settings, request]);
+  };
+  useEffect(() => {
+    if (ready) startUp.current(request);
+  }, [ready, request]);
 
   // The app root carries the theme setting; "system" lets color-scheme follow the OS (ui.css).
   const theme = settings?.theme ?? 'system';

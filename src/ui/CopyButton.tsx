@@ -27,7 +27,7 @@ export function CopyButton({ text, label }: { text: () => string; label?: string
       type="button"
       class="cg-button cg-small"
       aria-label={label ?? t('ui_copy')}
-      onClick={copy}
+      onClick={() => void copy()}
     >
       {state === 'copied'
         ? t('ui_copied')

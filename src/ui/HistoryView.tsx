@@ -229,7 +229,7 @@ export function HistoryView({ onOpen, onDeleted }: Props) {
       {deleted ? (
         <div class="cg-toast" role="status">
           <span>{t('ui_deleted', deleted.conversation.title || t('ui_untitled'))}</span>
-          <button type="button" class="cg-button cg-small" onClick={undo}>
+          <button type="button" class="cg-button cg-small" onClick={() => void undo()}>
             {t('ui_undo')}
           </button>
         </div>

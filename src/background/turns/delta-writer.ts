@@ -40,8 +40,9 @@ export class DeltaWriter {
     const offset = this.length;
     this.length += text.length;
     this.pending += text;
-    if (this.pending.length >= this.flushBytes) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.flushMs);
+    // flush() never rejects (a failed write goes to onError): nothing to wait for here.
+    if (this.pending.length >= this.flushBytes) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
     return offset;
   }
 

@@ -30,9 +30,10 @@ export function Data() {
   // A confirmation takes the focus, so the keyboard user lands on the question (the autofocus
   // attribute only works at page load).
   // It is disabled while the check runs, so focus once that is over.
+  const pendingKind = pending?.kind;
   useEffect(() => {
-    if (pending && !busy) confirmButton.current?.focus();
-  }, [pending?.kind, busy]);
+    if (pendingKind && !busy) confirmButton.current?.focus();
+  }, [pendingKind, busy]);
 
   async function refreshUsage(): Promise<void> {
     try {
