@@ -1,28 +1,8 @@
 /** Errors as the worker hands them to views: typed kinds, plain data, never a thrown object. */
-import type { ChatErrorKind } from '../provider/types';
+import { CHAT_ERROR_KINDS, type ChatErrorKind } from '../provider/types';
 import type { StoredError } from '../shared/model';
 
-/** A record, not a list, so that a kind added to ChatErrorKind fails the build until it is here. */
-const KNOWN: Record<ChatErrorKind, true> = {
-  network: true,
-  timeout: true,
-  nonce: true,
-  challenge: true,
-  'not-a-chat-site': true,
-  'plugin-missing': true,
-  quota: true,
-  banned: true,
-  upstream: true,
-  server: true,
-  protocol: true,
-  cut: true,
-  'invalid-message': true,
-  refused: true,
-  permission: true,
-  aborted: true,
-};
-
-export const ERROR_KINDS: readonly ChatErrorKind[] = Object.keys(KNOWN) as ChatErrorKind[];
+export const ERROR_KINDS: readonly ChatErrorKind[] = CHAT_ERROR_KINDS;
 
 export function isErrorKind(value: unknown): value is ChatErrorKind {
   return typeof value === 'string' && (ERROR_KINDS as readonly string[]).includes(value);

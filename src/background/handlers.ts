@@ -7,8 +7,7 @@ import { t } from '../shared/i18n';
 import type { SelfTestResult } from '../provider/types';
 import type { Tabs } from '../shared/browser';
 import type { SidebarRequest } from '../shared/messages';
-import type { PageContext } from '../shared/model';
-import { budgetText } from '../shared/prompt';
+import { selectionContext } from '../shared/prompt';
 import type { Settings } from '../shared/settings';
 import { HandlerError } from './errors';
 import type { Handlers } from './router/router';
@@ -21,7 +20,8 @@ import {
   toMarkdown,
   type Dump,
 } from './store/bundle';
-import { applyImportPolicy, sameSite } from './store/import-policy';
+import { sameSite } from '../shared/site-url';
+import { applyImportPolicy } from './store/import-policy';
 import type { ConversationStore } from './store/store';
 import type { TurnRunner } from './turns/runner';
 import type { WatchHub } from './turns/watch-hub';
@@ -245,19 +245,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async 'sidebar/open'({ selection }, caller) {
       const tab = await deps.getTab(ownTab(caller));
-      const request: SidebarRequest = {};
-      if (selection) {
-        const settings = await deps.getSettings();
-        const { text, cut } = budgetText(selection, settings.contextBudget);
-        const context: PageContext = {
-          title: tab.title ?? '',
-          url: tab.url ?? '',
-          text,
-          kind: 'selection',
-        };
-        request.context = context;
-        if (cut > 0) request.truncatedChars = cut;
-      }
+      // openSidebar cuts the selection to the budget.
+      const request: SidebarRequest = selection
+        ? { context: selectionContext(tab, selection) }
+        : {};
       await deps.sidebar.openSidebar(tab, request);
       return { ok: true as const };
     },

@@ -4,10 +4,9 @@
  * change. A click opens the sidebar in that tab (activeTab is granted by the click itself).
  */
 import browser, { type Menus, type Tabs } from '../shared/browser';
-import { languageName, setLanguage, t } from '../shared/i18n';
+import { type Language, getLanguage, languageName, languageOf, tIn } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
-import type { PageContext } from '../shared/model';
-import { applyQuickAction, budgetText } from '../shared/prompt';
+import { applyQuickAction, selectionContext } from '../shared/prompt';
 import { localizeAction } from '../shared/quick-actions';
 import type { QuickAction, Settings } from '../shared/settings';
 
@@ -27,8 +26,8 @@ export interface MenuTargets {
  * A quick action's menu title: built-ins in the UI language, custom ones as the user named them.
  * No "ChatGptt:" prefix: the items already sit under the ChatGptt submenu.
  */
-export function actionTitle(action: QuickAction): string {
-  return localizeAction(action).title;
+export function actionTitle(action: QuickAction, language: Language = getLanguage()): string {
+  return localizeAction(action, language).title;
 }
 
 let queue: Promise<void> = Promise.resolve();
@@ -48,39 +47,25 @@ function create(properties: Menus.CreateCreatePropertiesType): Promise<void> {
 export function rebuildMenus(settings: Settings): Promise<void> {
   queue = queue
     .then(async () => {
-      setLanguage(settings.language);
+      const language = languageOf(settings.language);
       await browser.contextMenus.removeAll();
-      await create({ id: MENU_ASK, title: t('background_menu_ask'), contexts: ['selection'] });
+      const ask = tIn(language, 'background_menu_ask');
+      await create({ id: MENU_ASK, title: ask, contexts: ['selection'] });
       for (const action of settings.quickActions) {
         await create({
           id: MENU_ACTION_PREFIX + action.id,
-          title: actionTitle(action),
+          title: actionTitle(action, language),
           contexts: ['selection'],
         });
       }
       await create({
         id: MENU_SUMMARIZE_PAGE,
-        title: t('background_menu_summarize_page'),
+        title: tIn(language, 'background_menu_summarize_page'),
         contexts: ['page'],
       });
     })
     .catch((error: unknown) => console.warn('[chatgptt] could not build the menus', error));
   return queue;
-}
-
-function selectionRequest(
-  tab: Tabs.Tab,
-  selection: string,
-  budget: number,
-): { request: SidebarRequest; text: string } {
-  const { text, cut } = budgetText(selection, budget);
-  const context: PageContext = {
-    title: tab.title ?? '',
-    url: tab.url ?? '',
-    text,
-    kind: 'selection',
-  };
-  return { request: { context, ...(cut > 0 ? { truncatedChars: cut } : {}) }, text };
 }
 
 /** What a menu click asks for; `undefined` when the item is not ours or the action is gone. */
@@ -93,18 +78,17 @@ export function requestForClick(
   if (id === MENU_SUMMARIZE_PAGE) return { kind: 'summarize' };
   const selection = info.selectionText ?? '';
   if (id === MENU_ASK) {
-    return {
-      kind: 'sidebar',
-      request: selectionRequest(tab, selection, settings.contextBudget).request,
-    };
+    return { kind: 'sidebar', request: { context: selectionContext(tab, selection) } };
   }
   if (id.startsWith(MENU_ACTION_PREFIX)) {
     const action = settings.quickActions.find((a) => a.id === id.slice(MENU_ACTION_PREFIX.length));
     if (!action) return undefined;
-    const { request, text } = selectionRequest(tab, selection, settings.contextBudget);
-    setLanguage(settings.language);
-    const prompt = applyQuickAction(localizeAction(action).prompt, text, languageName());
-    return { kind: 'sidebar', request: { ...request, prompt, autoSend: true } };
+    const language = languageOf(settings.language);
+    const template = localizeAction(action, language).prompt;
+    const prompt = applyQuickAction(template, selection, languageName(language));
+    // Cut on delivery, which cuts the selection inside the prompt too and stops the auto-send.
+    const context = selectionContext(tab, selection);
+    return { kind: 'sidebar', request: { context, prompt, autoSend: true } };
   }
   return undefined;
 }

@@ -4,8 +4,9 @@
  * not the open succeeded: a panel opened later by hand still shows it, so the selection is kept.
  */
 import browser, { type Menus, type Tabs } from '../shared/browser';
-import { setLanguage, t } from '../shared/i18n';
+import { languageOf, tIn } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
+import { selectionContext } from '../shared/prompt';
 import { getSettings } from '../shared/settings';
 import { requestForClick } from './menus';
 import { stashPanelRequest } from './side-panel';
@@ -17,9 +18,7 @@ export async function panelForShortcut(tab: Tabs.Tab, opened: Promise<void>): Pr
   const selection = await readSelection(tab.id).catch(() => '');
   if (!selection.trim()) return opened;
   const settings = await getSettings();
-  const request: SidebarRequest = {
-    context: { title: tab.title ?? '', url: tab.url, text: selection, kind: 'selection' },
-  };
+  const request: SidebarRequest = { context: selectionContext(tab, selection) };
   await stashPanelRequest(
     browser.storage.session,
     tab.id,
@@ -42,7 +41,6 @@ export async function panelForMenu(
     request = what.request;
   } else {
     const page = canInject(tab.url) ? await extractReadable(tab.id).catch(() => null) : null;
-    setLanguage(settings.language);
     request = page
       ? {
           context: {
@@ -51,7 +49,7 @@ export async function panelForMenu(
             text: page.text,
             kind: 'page',
           },
-          prompt: t('sidebar_summarize_prompt'),
+          prompt: tIn(languageOf(settings.language), 'sidebar_summarize_prompt'),
           autoSend: true,
         }
       : null;

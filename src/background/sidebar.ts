@@ -9,9 +9,9 @@
  * the token never reaches the page (closed shadow root, cross-origin iframe).
  */
 import browser, { type Tabs } from '../shared/browser';
-import { setLanguage, t } from '../shared/i18n';
+import { languageOf, tIn } from '../shared/i18n';
 import type { ContentCommand, SidebarRequest } from '../shared/messages';
-import { budgetText } from '../shared/prompt';
+import { budgetText, selectionContext } from '../shared/prompt';
 import { getSettings } from '../shared/settings';
 import { fieldSelectionText, visibleSelectionText } from '../content/selection/visible-text';
 
@@ -53,9 +53,7 @@ export async function toggleSidebar(tab: Tabs.Tab): Promise<void> {
   }
   const settings = await getSettings();
   const request: SidebarRequest = selection.trim()
-    ? {
-        context: { title: tab.title ?? '', url: tab.url ?? '', text: selection, kind: 'selection' },
-      }
+    ? { context: selectionContext(tab, selection) }
     : {};
   await deliver(tab, budgetRequest(request, settings.contextBudget), 'sidebar/toggle');
 }
@@ -71,7 +69,6 @@ export async function summarizePage(tab: Tabs.Tab): Promise<void> {
     return openPopupInstead();
   }
   const settings = await getSettings();
-  setLanguage(settings.language);
   const request: SidebarRequest = {
     context: {
       title: page?.title || tab.title || '',
@@ -79,7 +76,7 @@ export async function summarizePage(tab: Tabs.Tab): Promise<void> {
       text: page?.text ?? '',
       kind: 'page',
     },
-    prompt: t('sidebar_summarize_prompt'),
+    prompt: tIn(languageOf(settings.language), 'sidebar_summarize_prompt'),
     autoSend: true,
   };
   await deliver(tab, budgetRequest(request, settings.contextBudget), 'sidebar/show');
@@ -157,7 +154,7 @@ export function canInject(url: string | undefined): boolean {
 export function budgetRequest(request: SidebarRequest, budget: number): SidebarRequest {
   const original = request.context?.text;
   const { text, cut } = budgetText(original ?? '', Math.max(1, budget));
-  // The caller (menus, the router) may have cut already: those characters count too.
+  // A request stashed earlier may carry a count already: those characters count too.
   const truncated = (request.truncatedChars ?? 0) + cut;
   if (truncated === 0 || !request.context || !original) return request;
   const prompt =
@@ -269,8 +266,8 @@ export async function extractReadable(tabId: number): Promise<ReadablePage | nul
 /** Where nothing can be injected, the shortcut opens the popup with a short note why. */
 export async function openPopupInstead(): Promise<void> {
   const settings = await getSettings();
-  setLanguage(settings.language);
-  const note: PopupNote = { message: t('sidebar_popup_note'), at: Date.now() };
+  const message = tIn(languageOf(settings.language), 'sidebar_popup_note');
+  const note: PopupNote = { message, at: Date.now() };
   await browser.storage.session.set({ [POPUP_NOTE_KEY]: note });
   try {
     await browser.action.openPopup();

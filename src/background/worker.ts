@@ -15,7 +15,7 @@ import { createRouter } from './router/router';
 import { ConversationStore } from './store/store';
 import { holdWorkerAlive } from './turns/keep-alive';
 import { TurnRunner } from './turns/runner';
-import { originPattern } from './turns/sites';
+import { originPattern } from '../shared/site-url';
 import { WatchHub } from './turns/watch-hub';
 import * as sidebar from './sidebar';
 

@@ -7,12 +7,6 @@ import browser from '../shared/browser';
 /** Every site, for the floating selection button (the manifest's optional host permission). */
 export const ALL_SITES = '*://*/*';
 
-/** The host-permission pattern of a site page, e.g. `https://example.com/*` (ports are not part of patterns). */
-export function originPattern(url: string): string {
-  const { protocol, hostname } = new URL(url);
-  return `${protocol}//${hostname}/*`;
-}
-
 /** Whether the manifest lists `name` as optional (proxy is optional on Firefox, required on Chrome). */
 export function isOptionalPermission(name: string): boolean {
   const optional = browser.runtime.getManifest().optional_permissions as string[] | undefined;

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_MODEL, MODELS, resolveModel } from './models';
 import { botForModel, type SiteBot } from './bots';
+import { DEFAULT_SITE } from './site-url';
 import { fetchBots, runTurn } from './turn';
 import type { ChatMessage, ChatOptions } from './types';
 
@@ -25,7 +26,7 @@ export { discoverBots, botForModel, type SiteBot } from './bots';
 export { clearCookies } from './http';
 
 export class ChatGptt {
-  static readonly url: string = 'https://chatgptt.me';
+  static readonly url: string = DEFAULT_SITE;
   static readonly apiEndpoint: string = 'https://chatgptt.me/wp-admin/admin-ajax.php';
   static readonly working: boolean = true;
   static readonly supportsStream: boolean = true;

@@ -5,10 +5,10 @@
 import { generateClientId } from './client-id';
 import { ChatError } from './errors';
 import type { SiteFetchOptions } from './http';
+import { DEFAULT_SITE, normalizeSite } from './site-url';
 import type { ErrorEvent } from './reply';
 import type { ChatOptions, ProgressEvent } from './types';
 
-export const DEFAULT_SITE = 'https://chatgptt.me';
 /** Defaults chosen for a free site behind a slow model: generous, but a dead site is noticed. */
 export const DEFAULT_FIRST_BYTE_TIMEOUT_MS = 30_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
@@ -20,17 +20,6 @@ let processClientId: string | undefined;
 /** The client id of this process when the caller keeps none (the CLI keeps one per installation). */
 export function defaultClientId(): string {
   return (processClientId ??= generateClientId());
-}
-
-/** The site as a page URL: adds https:// when the scheme is missing. */
-export function normalizeSite(site: string): string {
-  const trimmed = site.trim();
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  const url = new URL(withScheme);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new ChatError('not-a-chat-site', `Not a web address: ${site}`);
-  url.hash = '';
-  return url.href;
 }
 
 export interface TurnContext {

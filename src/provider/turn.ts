@@ -20,9 +20,8 @@ export {
   DEFAULT_FIRST_BYTE_TIMEOUT_MS,
   DEFAULT_IDLE_TIMEOUT_MS,
   DEFAULT_MEMORY_LIMIT,
-  DEFAULT_SITE,
-  normalizeSite,
 } from './turn-context';
+export { DEFAULT_SITE, normalizeSite } from './site-url';
 export { stableUuid } from './exchange-aipkit';
 
 const sharedCache = memoryTokenCache();

@@ -18,23 +18,27 @@ export type Generation = 'G1' | 'G2' | 'G3' | 'G4' | 'G5';
 export type MemoryMode = 'plugin' | 'single-prompt';
 
 /** Every way a chat turn can fail, as a kind the UI can act on. */
-export type ChatErrorKind =
-  | 'network' // the site could not be reached (DNS, refused, reset, CORS/permission at fetch level)
-  | 'timeout' // no first byte, or silence between chunks, longer than allowed
-  | 'nonce' // the nonce was refused twice in a row
-  | 'challenge' // a Cloudflare-style browser check answered instead of the site
-  | 'not-a-chat-site' // the page has no chat tokens
-  | 'plugin-missing' // admin-ajax answered 400 "0": the action is not registered
-  | 'quota' // the plugin's guest token quota is reached
-  | 'banned' // banned word or IP
-  | 'upstream' // the model behind the site failed; the site's text is kept
-  | 'server' // the site answered an HTTP 5xx error page
-  | 'protocol' // a reply we could not read
-  | 'cut' // the stream ended after some text with no completion marker; that text was yielded
-  | 'invalid-message' // the site refused the message itself (empty, too long); its words are the message
-  | 'refused' // the site refuses this client (not a nonce refusal); its words are the message
-  | 'permission' // the extension lacks host permission for a custom site
-  | 'aborted'; // the user stopped it
+/** Every kind of failure, as data: the type below and every check of a stored kind come from it. */
+export const CHAT_ERROR_KINDS = [
+  'network', // the site could not be reached (DNS, refused, reset, CORS/permission at fetch level)
+  'timeout', // no first byte, or silence between chunks, longer than allowed
+  'nonce', // the nonce was refused twice in a row
+  'challenge', // a Cloudflare-style browser check answered instead of the site
+  'not-a-chat-site', // the page has no chat tokens
+  'plugin-missing', // admin-ajax answered 400 "0": the action is not registered
+  'quota', // the plugin's guest token quota is reached
+  'banned', // banned word or IP
+  'upstream', // the model behind the site failed; the site's text is kept
+  'server', // the site answered an HTTP 5xx error page
+  'protocol', // a reply we could not read
+  'cut', // the stream ended after some text with no completion marker; that text was yielded
+  'invalid-message', // the site refused the message itself (empty, too long); its words are the message
+  'refused', // the site refuses this client (not a nonce refusal); its words are the message
+  'permission', // the extension lacks host permission for a custom site
+  'aborted', // the user stopped it
+] as const;
+
+export type ChatErrorKind = (typeof CHAT_ERROR_KINDS)[number];
 
 /** A parsed event of one reply. The provider turns these into text pieces or a ChatError. */
 export type ReplyEvent =

@@ -31,9 +31,18 @@ function detectLanguage(): Language {
   return nav.toLowerCase().startsWith('ru') ? 'ru' : 'en';
 }
 
-/** Picks the UI language: a setting value ('auto' follows the browser). */
+/** The language a setting value means ('auto' follows the browser). */
+export function languageOf(setting: 'auto' | Language): Language {
+  return setting === 'auto' ? detectLanguage() : setting;
+}
+
+/**
+ * Picks the language of `t` in this page or worker: once where the settings arrive (the page's
+ * start, a settings change), never during a render. Code that knows the settings it works for
+ * (a menu click, a built request) passes `languageOf(settings.language)` to `tIn` instead.
+ */
 export function setLanguage(setting: 'auto' | Language): void {
-  current = setting === 'auto' ? detectLanguage() : setting;
+  current = languageOf(setting);
   if (typeof document !== 'undefined') document.documentElement.lang = current;
 }
 

@@ -33,6 +33,17 @@ export function composeMessage(text: string, context?: PageContext): string {
   return parts.join('\n\n');
 }
 
+/**
+ * What the user selected in a page, as context. Uncut: the budget is applied once, when the
+ * request is delivered (background/sidebar.ts, budgetRequest).
+ */
+export function selectionContext(
+  page: { title?: string | undefined; url?: string | undefined },
+  text: string,
+): PageContext {
+  return { title: page.title ?? '', url: page.url ?? '', text, kind: 'selection' };
+}
+
 /** Cuts `text` to `budget` characters at a word boundary; says how much was cut. */
 export function budgetText(text: string, budget: number): { text: string; cut: number } {
   if (text.length <= budget) return { text, cut: 0 };

@@ -4,10 +4,9 @@
  */
 import browser from './browser';
 import { MESSAGE_LIMIT } from './message-limit';
+import { DEFAULT_SITE } from './site-url';
 import { DEFAULT_MODEL, type ModelName } from './models';
 import { checkSettings } from './settings-check';
-
-export const DEFAULT_SITE = 'https://chatgptt.me';
 
 /** The outcome of the site's last connection check (the options page's self-test). */
 export interface SiteCheck {

@@ -48,11 +48,16 @@ function useSettings(client: ChatClient): Settings | null {
   const [settings, setSettings] = useState<Settings | null>(null);
   useEffect(() => {
     let alive = true;
+    // The language is set as the settings arrive, before the render that shows them.
+    const apply = (value: Settings): void => {
+      setLanguage(value.language);
+      setSettings(value);
+    };
     client.getSettings().then(
-      (value) => alive && setSettings(value),
-      () => alive && setSettings(DEFAULT_SETTINGS),
+      (value) => alive && apply(value),
+      () => alive && apply(DEFAULT_SETTINGS),
     );
-    const off = client.onSettingsChanged(setSettings);
+    const off = client.onSettingsChanged(apply);
     return () => {
       alive = false;
       off();
@@ -78,9 +83,6 @@ function ChatShell({
   const [newModel, setNewModel] = useState<ModelName | null>(null);
   const [newPrompt, setNewPrompt] = useState<string | null>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
-
-  // The language must be set before children render their text.
-  if (settings) setLanguage(settings.language);
 
   const focusComposer = () => setTimeout(() => composer.current?.focus(), 0);
 

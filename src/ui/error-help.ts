@@ -2,7 +2,7 @@
  * What each provider error kind means for the user and which actions help. The texts are
  * i18n keys `ui_error_<kind>`; the actions are the buttons the notice offers.
  */
-import type { ChatErrorKind } from '../provider/types';
+import { CHAT_ERROR_KINDS, type ChatErrorKind } from '../provider/types';
 import type { MessageStatus, StoredMessage } from '../shared/model';
 
 export type ErrorAction = 'retry' | 'continue' | 'open-site' | 'settings';
@@ -28,7 +28,8 @@ const ACTIONS: Record<ChatErrorKind, ErrorAction[]> = {
   aborted: ['continue', 'retry'],
 };
 
-export const ERROR_KINDS = Object.keys(ACTIONS) as ChatErrorKind[];
+/** Every kind, in the provider's order (the record above must name each). */
+export const ERROR_KINDS: readonly ChatErrorKind[] = CHAT_ERROR_KINDS;
 
 /** The actions for an answer's failure; an interrupted answer can be continued. */
 export function errorActions(

@@ -6,6 +6,7 @@
  * their default site), and no time in it may lie after the moment of the import.
  */
 import type { Conversation, StoredMessage } from '../../shared/model';
+import { sameSite } from '../../shared/site-url';
 import type { Dump } from './bundle';
 
 export interface ImportPolicy {
@@ -14,19 +15,6 @@ export interface ImportPolicy {
   defaultSite: string;
   /** The time of the import: the latest any imported time may be. */
   now: number;
-}
-
-/** Compares site URLs loosely: a trailing slash or letter case does not make another site. */
-export function sameSite(a: string, b: string): boolean {
-  const norm = (url: string): string => {
-    try {
-      const parsed = new URL(url);
-      return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}${parsed.search}`;
-    } catch {
-      return url.replace(/\/+$/, '');
-    }
-  };
-  return norm(a) === norm(b);
 }
 
 function clamp(time: number, now: number): number {

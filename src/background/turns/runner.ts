@@ -15,7 +15,8 @@ import type { ChatFn } from './chat-fn';
 import { DeltaWriter, type DeltaWriterOptions } from './delta-writer';
 import { buildContinueHistory, buildHistory } from './history';
 import { SiteHealth } from './site-health';
-import { FALLBACK_KINDS, candidateSites, sameSite } from './sites';
+import { sameSite } from '../../shared/site-url';
+import { FALLBACK_KINDS, candidateSites } from './sites';
 import type { WatchHub } from './watch-hub';
 
 export interface TurnDeps {

@@ -1,6 +1,7 @@
 /** Which sites an answer may come from, in order, and which failures move on to the next one. */
 import type { ChatErrorKind } from '../../provider/types';
 import type { Settings } from '../../shared/settings';
+import { sameSite } from '../../shared/site-url';
 
 /**
  * Failures where another site may answer: the site's own failures, and the site being down or
@@ -18,11 +19,6 @@ export const FALLBACK_KINDS: ReadonlySet<ChatErrorKind> = new Set<ChatErrorKind>
   'quota',
   'refused',
 ]);
-
-/** Compares site URLs loosely: a trailing slash does not make another site. */
-export function sameSite(a: string, b: string): boolean {
-  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
-}
 
 /**
  * The conversation's site first, then (with fallback on) the other configured sites in order.
@@ -42,15 +38,4 @@ export function candidateSites(
     .map((s) => s.url);
   const all = [primary, ...others];
   return [...all.filter((url) => !isFailing(url)), ...all.filter((url) => isFailing(url))];
-}
-
-/** The match pattern of a site's origin, as `permissions.contains` takes it. */
-export function originPattern(site: string): string | undefined {
-  try {
-    const url = new URL(site);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-    return `${url.protocol}//${url.hostname}/*`;
-  } catch {
-    return undefined;
-  }
 }

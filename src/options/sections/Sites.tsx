@@ -6,11 +6,21 @@ import { useState } from 'preact/hooks';
 import type { SelfTestResult } from '../../provider/types';
 import { t } from '../../shared/i18n';
 import { RequestError, request } from '../../shared/rpc';
-import { DEFAULT_SITE, type Settings, type SiteCheck, type SiteEntry } from '../../shared/settings';
-import { originPattern, releaseOrigins, requestOrigins } from '../permissions';
+import type { Settings, SiteCheck, SiteEntry } from '../../shared/settings';
+import {
+  DEFAULT_SITE,
+  hasScheme,
+  normalizeSiteUrl,
+  originPattern,
+  sameSite,
+} from '../../shared/site-url';
+import { releaseOrigins, requestOrigins } from '../permissions';
 import type { UpdateSettings } from '../use-settings';
 import { MoveButtons, moveBy } from './MoveButtons';
 import { SelfTestSteps } from './SelfTestSteps';
+
+/** The permission patterns of site addresses (one that is no http(s) page has none). */
+const patternsOf = (...urls: string[]): string[] => urls.flatMap((url) => originPattern(url) ?? []);
 
 type TestState = { running: true } | { running: false; result: SelfTestResult };
 
@@ -19,32 +29,6 @@ interface Status {
   text: string;
   error: boolean;
   offer?: { action: 'default' | 'http'; site: string };
-}
-
-/**
- * Whether the user wrote a scheme ("http:", "javascript:"…). "localhost:8080" is a host and a
- * port, not the scheme "localhost:": a colon followed by a digit is a port.
- */
-export function hasScheme(input: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:(?!\d)/i.test(input.trim());
-}
-
-/**
- * The URL as stored: parsed, http(s) only, without a fragment; a bare host ("example.org/chat")
- * becomes https. Null when it is not a web page address.
- */
-export function normalizeSiteUrl(input: string): string | null {
-  const text = input.trim();
-  if (!text) return null;
-  let url: URL;
-  try {
-    url = new URL(hasScheme(text) ? text : `https://${text}`);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  url.hash = '';
-  return url.href;
 }
 
 /** The same address over plain http, offered (never tried unasked) when https did not connect. */
@@ -60,9 +44,6 @@ export function checkOf(result: SelfTestResult, at: number): SiteCheck {
   const failed = result.steps.find((step) => !step.ok);
   return failed?.error ? { ok: false, at, kind: failed.error.kind } : { ok: false, at };
 }
-
-/** The same site whether written with or without the trailing slash. */
-const sameSite = (a: string, b: string): boolean => a.replace(/\/$/, '') === b.replace(/\/$/, '');
 
 function failedResult(url: string, error: unknown): SelfTestResult {
   const stored =
@@ -150,14 +131,14 @@ export function Sites({ settings, update }: { settings: Settings; update: Update
       return;
     }
     // The prompt appears only while the click's user gesture lasts: no await before this call.
-    const asked = requestOrigins([originPattern(url)]);
+    const asked = requestOrigins(patternsOf(url));
     void addAndCheck(asked, url, !hasScheme(input));
   }
 
   /** Replaces the https site that did not connect by its http address, at the user's word. */
   function tryHttp(httpsUrl: string): void {
     const url = httpVariant(httpsUrl);
-    const asked = requestOrigins([originPattern(url)]);
+    const asked = requestOrigins(patternsOf(url));
     void (async () => {
       await update((current) => {
         const sites = current.sites.filter((s) => !sameSite(s.url, httpsUrl));
@@ -165,6 +146,7 @@ export function Sites({ settings, update }: { settings: Settings; update: Update
       });
       const pattern = originPattern(httpsUrl);
       if (
+        pattern &&
         !settings.sites.some((s) => !sameSite(s.url, httpsUrl) && originPattern(s.url) === pattern)
       )
         await releaseOrigins([pattern]);
@@ -194,7 +176,8 @@ export function Sites({ settings, update }: { settings: Settings; update: Update
     });
     if (left.length === 0) return;
     const pattern = originPattern(site.url);
-    if (!left.some((s) => originPattern(s.url) === pattern)) await releaseOrigins([pattern]);
+    if (pattern && !left.some((s) => originPattern(s.url) === pattern))
+      await releaseOrigins([pattern]);
     setStatus({ text: t('options_sites_removed', site.url), error: false });
   }
 

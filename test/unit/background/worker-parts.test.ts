@@ -12,8 +12,10 @@ import {
   requestForClick,
 } from '../../../src/background/menus';
 import { isProxyUsable, pacScript, siteHosts, sitePatterns } from '../../../src/background/proxy';
+import { budgetRequest } from '../../../src/background/sidebar';
 import { DeltaWriter } from '../../../src/background/turns/delta-writer';
-import { candidateSites, originPattern } from '../../../src/background/turns/sites';
+import { candidateSites } from '../../../src/background/turns/sites';
+import { originPattern } from '../../../src/shared/site-url';
 import type { SiteTokens } from '../../../src/provider/types';
 import type { Tabs } from '../../../src/shared/browser';
 import { setLanguage } from '../../../src/shared/i18n';
@@ -80,16 +82,20 @@ describe('menu clicks', () => {
     expect(mine).toMatchObject({ request: { prompt: 'Into русский, please: """\nHallo\n"""' } });
   });
 
-  it('cuts a long selection to the budget and says how much', () => {
+  it('cuts a long selection to the budget on delivery and says how much', () => {
     const what = requestForClick(
       { menuItemId: `${MENU_ACTION_PREFIX}explain`, selectionText: 'word '.repeat(100) },
       tab,
       settings,
     );
     if (what?.kind !== 'sidebar') throw new Error('expected a sidebar request');
-    expect(what.request.context?.text?.length).toBeLessThanOrEqual(100);
-    expect(what.request.truncatedChars).toBeGreaterThan(0);
-    expect(what.request.prompt?.length).toBeLessThan(140);
+    // The menu hands the selection over whole: the one budget is budgetRequest's, on delivery.
+    expect(what.request.context?.text).toBe('word '.repeat(100));
+    const delivered = budgetRequest(what.request, settings.contextBudget);
+    expect(delivered.context?.text?.length).toBeLessThanOrEqual(100);
+    expect(delivered.truncatedChars).toBeGreaterThan(0);
+    expect(delivered.prompt?.length).toBeLessThan(140);
+    expect(delivered.autoSend).toBe(false);
   });
 
   it('page item summarizes; unknown or removed items do nothing', () => {

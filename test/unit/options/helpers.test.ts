@@ -5,15 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { zip } from '../../../scripts/zip';
 import { formatBytes } from '../../../src/options/download';
+import { hasScheme, normalizeSiteUrl, originPattern } from '../../../src/shared/site-url';
 import { skipNote } from '../../skips';
 
 // The sections import `browser` (webextension-polyfill refuses to load outside an extension).
 vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
-const { checkOf, hasScheme, httpVariant, normalizeSiteUrl } =
-  await import('../../../src/options/sections/Sites');
+const { checkOf, httpVariant } = await import('../../../src/options/sections/Sites');
 const { parseDenyList } = await import('../../../src/options/sections/SelectionButton');
 const { moveBy } = await import('../../../src/options/sections/MoveButtons');
-const { originPattern } = await import('../../../src/options/permissions');
 
 describe('options helpers', () => {
   it('normalizes site addresses and refuses what is not a web page', () => {
