@@ -6,7 +6,7 @@
  * shown as its source text (a deep tree overflows the stack of the browser and of Preact).
  */
 import type { ComponentChildren, VNode } from 'preact';
-import type { Token, Tokens } from 'marked';
+import type { MarkedToken, Token, Tokens } from 'marked';
 import { t } from '../../shared/i18n';
 import { CodeBlock } from './CodeBlock';
 import { decodeEntities } from '../../provider/entities';
@@ -20,6 +20,14 @@ import type { MathToken } from './math-syntax';
 import { safeHref } from './safe-url';
 
 type Align = 'center' | 'left' | 'right' | null;
+
+/**
+ * The tokens this renderer meets: marked's own and our math extension's. marked types every
+ * token as maybe an extension's `Generic` (any `type` string), which no switch can narrow; our
+ * lexer adds only math, so this is the one place that says so, and each case below is typed.
+ */
+type KnownToken = MarkedToken | MathToken;
+const known = (token: Token): KnownToken => token as KnownToken;
 
 /**
  * Prefix of the footnote ids of the message being rendered, so two answers' "[^1]" never share
@@ -47,56 +55,50 @@ export function renderBlock(token: Token, open: boolean, depth: number): VNode |
       </p>
     );
   const d = depth + 1;
-  switch (token.type) {
+  const node = known(token);
+  switch (node.type) {
     case 'space':
       return null;
     case 'def': {
       // "[^1]: word" is also a valid link definition: marked takes it as one. Still a footnote.
-      const note = definitionFootnote(token as Tokens.Def);
+      const note = definitionFootnote(node);
       return note ? renderFootnote(note.label, note.text) : null;
     }
-    case 'code': {
-      const code = token as Tokens.Code;
-      return <CodeBlock code={code.text} lang={code.lang ?? ''} complete={!open} />;
-    }
+    case 'code':
+      return <CodeBlock code={node.text} lang={node.lang ?? ''} complete={!open} />;
     case 'heading': {
-      const heading = token as Tokens.Heading;
-      const Tag = `h${Math.min(Math.max(heading.depth, 1), 6)}` as 'h1';
+      const Tag = `h${Math.min(Math.max(node.depth, 1), 6)}` as 'h1';
       return (
         <Tag class="md-heading" dir="auto">
-          {renderInline(heading.tokens, d)}
+          {renderInline(node.tokens, d)}
         </Tag>
       );
     }
     case 'paragraph':
-      return renderParagraph(token as Tokens.Paragraph, d);
+      return renderParagraph(node, d);
     case 'hr':
       return <hr />;
-    case 'math': {
-      const math = token as unknown as MathToken;
-      return <MathView tex={math.text} display />;
-    }
+    case 'math':
+      return <MathView tex={node.text} display />;
     case 'blockquote':
-      return renderQuote(token as Tokens.Blockquote, d);
+      return renderQuote(node, d);
     case 'list':
-      return renderList(token as Tokens.List, d);
+      return renderList(node, d);
     case 'table':
-      return renderTable(token as Tokens.Table, d);
+      return renderTable(node, d);
     case 'html':
       // Raw HTML from the model is shown, never interpreted.
       return (
         <p class="md-raw" dir="auto">
-          {(token as Tokens.HTML).text}
+          {node.text}
         </p>
       );
-    case 'text': {
-      const text = token as Tokens.Text;
+    case 'text':
       return (
         <p dir="auto">
-          {text.tokens ? renderInline(text.tokens, d) : withReferences(decodeEntities(text.text))}
+          {node.tokens ? renderInline(node.tokens, d) : withReferences(decodeEntities(node.text))}
         </p>
       );
-    }
     default:
       return <p>{token.raw}</p>;
   }
@@ -161,16 +163,15 @@ function renderList(list: Tokens.List, depth: number): VNode {
 
 function renderListItem(item: Tokens.ListItem, loose: boolean, depth: number): ComponentChildren {
   return item.tokens.map((token) => {
-    if (token.type === 'checkbox') {
-      const box = token as Tokens.Checkbox;
-      return <input type="checkbox" checked={box.checked} disabled aria-label={t('ui_md_task')} />;
+    const node = known(token);
+    if (node.type === 'checkbox') {
+      return <input type="checkbox" checked={node.checked} disabled aria-label={t('ui_md_task')} />;
     }
     // Tight list items hold bare text tokens: render them inline, not as paragraphs.
-    if (token.type === 'text' && !loose) {
-      const text = token as Tokens.Text;
-      return text.tokens
-        ? renderInline(text.tokens, depth)
-        : withReferences(decodeEntities(text.text));
+    if (node.type === 'text' && !loose) {
+      return node.tokens
+        ? renderInline(node.tokens, depth)
+        : withReferences(decodeEntities(node.text));
     }
     return renderBlock(token, false, depth);
   });
@@ -207,29 +208,26 @@ export function renderInline(tokens: Token[] | undefined, depth: number): Compon
 function renderInlineToken(token: Token, depth: number): ComponentChildren {
   if (MAX_RENDER_DEPTH < depth) return token.raw;
   const d = depth + 1;
-  switch (token.type) {
-    case 'text': {
-      const text = token as Tokens.Text;
-      return text.tokens ? renderInline(text.tokens, d) : withReferences(decodeEntities(text.text));
-    }
+  const node = known(token);
+  switch (node.type) {
+    case 'text':
+      return node.tokens ? renderInline(node.tokens, d) : withReferences(decodeEntities(node.text));
     case 'escape':
-      return (token as Tokens.Escape).text;
+      return node.text;
     case 'strong':
-      return <strong>{renderInline((token as Tokens.Strong).tokens, d)}</strong>;
+      return <strong>{renderInline(node.tokens, d)}</strong>;
     case 'em':
-      return <em>{renderInline((token as Tokens.Em).tokens, d)}</em>;
+      return <em>{renderInline(node.tokens, d)}</em>;
     case 'del':
-      return <del>{renderInline((token as Tokens.Del).tokens, d)}</del>;
+      return <del>{renderInline(node.tokens, d)}</del>;
     case 'codespan':
-      return <code>{decodeEntities((token as Tokens.Codespan).text)}</code>;
+      return <code>{decodeEntities(node.text)}</code>;
     case 'br':
       return <br />;
-    case 'math': {
-      const math = token as unknown as MathToken;
-      return <MathView tex={math.text} display={math.display} />;
-    }
+    case 'math':
+      return <MathView tex={node.text} display={node.display} />;
     case 'link': {
-      const link = token as Tokens.Link;
+      const link = node;
       // "[^1]" matched to a "[^1]: word" definition: a footnote reference, not a link.
       if (/^\[\^[^\]\s]{1,40}\]$/.test(link.raw)) return withReferences(link.raw);
       const href = safeHref(link.href);
@@ -246,7 +244,7 @@ function renderInlineToken(token: Token, depth: number): ComponentChildren {
     }
     case 'image': {
       // Pictures are not loaded (tracking, mixed content): offer them as a link instead.
-      const image = token as Tokens.Image;
+      const image = node;
       const href = safeHref(image.href);
       const label = t('ui_md_image', image.text || image.href);
       return href ? (
@@ -258,7 +256,7 @@ function renderInlineToken(token: Token, depth: number): ComponentChildren {
       );
     }
     case 'html':
-      return (token as Tokens.HTML).text;
+      return node.text;
     default:
       return token.raw;
   }
