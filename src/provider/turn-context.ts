@@ -1,6 +1,6 @@
 /**
  * What every step of a turn shares: the options resolved with their defaults, the progress
- * callback made safe, and the client id of this process.
+ * callback made safe, and this process's client id.
  */
 import { generateClientId } from './client-id';
 import { ChatError } from './errors';
