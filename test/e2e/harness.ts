@@ -47,7 +47,10 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
   ]);
-  return harnessFor(context, userDataDir);
+  return harnessFor(context, userDataDir).catch(async (error: unknown) => {
+    await context.close();
+    throw error;
+  });
 }
 
 export interface LateInstall {
@@ -66,6 +69,7 @@ export async function launchThenInstall(options: LaunchOptions = {}): Promise<La
   const context = await launchChromium(userDataDir, options, [
     '--enable-unsafe-extension-debugging',
   ]);
+  // A test may close the browser without installing: the profile goes with it all the same.
   return {
     context,
     async install() {
@@ -89,7 +93,27 @@ function builtExtension(options: LaunchOptions): string {
   return extensionDir;
 }
 
-function launchChromium(
+/**
+ * Chromium on the profile `userDataDir`, which is removed when the browser closes (however the
+ * test closes it) or when it fails to start.
+ */
+async function launchChromium(
+  userDataDir: string,
+  options: LaunchOptions,
+  extensionArgs: string[],
+): Promise<BrowserContext> {
+  const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true });
+  const context = await startChromium(userDataDir, options, extensionArgs).catch(
+    (error: unknown) => {
+      removeProfile();
+      throw error;
+    },
+  );
+  context.on('close', removeProfile);
+  return context;
+}
+
+function startChromium(
   userDataDir: string,
   options: LaunchOptions,
   extensionArgs: string[],

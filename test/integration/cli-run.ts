@@ -1,8 +1,9 @@
 /** Runs the `chatgptt` CLI as a real child process (through tsx, from the sources). */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ENTRY = join(ROOT, 'src/cli/main.ts');
@@ -13,8 +14,17 @@ export interface CliResult {
   stderr: string;
 }
 
+const configDirs: string[] = [];
+// Registered by importing this file: the test file's config folders go when its tests are done.
+afterAll(() => {
+  for (const dir of configDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new, empty config folder for one CLI run, removed after the test file. */
 export function freshConfigDir(): string {
-  return mkdtempSync(join(tmpdir(), 'chatgptt-cli-'));
+  const dir = mkdtempSync(join(tmpdir(), 'chatgptt-cli-'));
+  configDirs.push(dir);
+  return dir;
 }
 
 export interface RunOptions {

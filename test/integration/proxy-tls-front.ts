@@ -4,7 +4,7 @@
  * through NODE_EXTRA_CA_CERTS (a child process) and nothing else.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -71,6 +71,8 @@ export async function startTlsFront(target: string): Promise<TlsFront> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
+        // The certificate's folder goes with the front (tests pass certFile to the CLI).
+        rmSync(dir, { recursive: true, force: true });
         server.close(() => resolve());
       }),
   };

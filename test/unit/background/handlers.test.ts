@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerDeps } from '../../../src/background/handlers';
 import type { Caller } from '../../../src/background/router/trust';
 import { ConversationStore } from '../../../src/background/store/store';
@@ -10,8 +10,6 @@ import type { SidebarRequest, WatchEvent } from '../../../src/shared/messages';
 import { setLanguage } from '../../../src/shared/i18n';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import type { Tabs } from '../../../src/shared/browser';
-
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 
 const page: Caller = { tier: 'extension' };
 const content: Caller = { tier: 'content', tabId: 4 };

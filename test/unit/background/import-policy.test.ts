@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerDeps } from '../../../src/background/handlers';
 import type { Caller } from '../../../src/background/router/trust';
 import { ConversationStore } from '../../../src/background/store/store';
@@ -15,8 +15,6 @@ import { TurnRunner } from '../../../src/background/turns/runner';
 import { WatchHub } from '../../../src/background/turns/watch-hub';
 import type { TurnEvent } from '../../../src/shared/messages';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
-
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 
 const page: Caller = { tier: 'extension' };
 const MINE = 'https://mine.example/chat/';

@@ -8,8 +8,6 @@ import { TurnRunner } from '../../../src/background/turns/runner';
 import { WatchHub } from '../../../src/background/turns/watch-hub';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
-
 const ID = 'extid';
 const ORIGIN = 'chrome-extension://extid/';
 const POPUP: SenderInfo = { id: ID, url: `${ORIGIN}popup/popup.html` };

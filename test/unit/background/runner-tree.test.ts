@@ -1,15 +1,13 @@
 /** The model is sent exactly the shown path (issue 12): never a word of a hidden branch. */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ChatMessage } from '../../../src/provider/types';
 import { ConversationStore } from '../../../src/background/store/store';
 import { TurnRunner } from '../../../src/background/turns/runner';
 import { WatchHub } from '../../../src/background/turns/watch-hub';
 import type { TurnCommand, TurnEvent } from '../../../src/shared/messages';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
-
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 
 const SITE = 'https://a.example/';
 

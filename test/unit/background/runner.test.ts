@@ -12,9 +12,6 @@ import { continuePrompt } from '../../../src/background/turns/history';
 import type { TurnCommand, TurnEvent, WatchEvent } from '../../../src/shared/messages';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
 
-// settings.ts imports the extension API seam; these tests never touch it.
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
-
 const SITE_A = 'https://a.example/';
 const SITE_B = 'https://b.example/';
 

@@ -1,7 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, migrateSettings } from '../../../src/shared/settings';
-
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 
 describe('settings migrations', () => {
   it('nothing stored gives the defaults', () => {

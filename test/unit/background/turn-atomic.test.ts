@@ -13,7 +13,7 @@ import {
   IDBFactory,
   IDBObjectStore as FDBObjectStore,
 } from 'fake-indexeddb';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ConversationStore } from '../../../src/background/store/store';
 import type { ChatFn } from '../../../src/background/turns/chat-fn';
 import { TurnRunner } from '../../../src/background/turns/runner';
@@ -21,8 +21,6 @@ import { WatchHub } from '../../../src/background/turns/watch-hub';
 import type { TurnCommand } from '../../../src/shared/messages';
 import type { StoredMessage } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
-
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 
 const SITE = 'https://a.example/';
 const REPLY = ['New ', 'answer.'];

@@ -21,8 +21,6 @@ import type { Tabs } from '../../../src/shared/browser';
 import { setLanguage } from '../../../src/shared/i18n';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
 
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
-
 const tab = { id: 5, title: 'Article', url: 'https://news.example/a' } as Tabs.Tab;
 
 describe('menu clicks', () => {

@@ -1,6 +1,6 @@
 /** Registering the floating button's script (src/background/selection-button.ts) against a fake API. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeBrowser, type FakeBrowser } from './fake-browser';
+import { createFakeBrowser, type FakeBrowser } from '../fake-browser';
 
 let fake: FakeBrowser;
 vi.mock('../../../src/shared/browser', () => ({

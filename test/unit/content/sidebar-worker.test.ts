@@ -1,7 +1,7 @@
 /** The worker's side of the sidebar (src/background/sidebar.ts) against a fake browser API. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Tabs } from '../../../src/shared/browser';
-import { createFakeBrowser, type FakeBrowser } from './fake-browser';
+import { createFakeBrowser, type FakeBrowser } from '../fake-browser';
 
 let fake: FakeBrowser;
 vi.mock('../../../src/shared/browser', () => ({

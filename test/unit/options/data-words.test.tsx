@@ -4,8 +4,6 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLanguage, t } from '../../../src/shared/i18n';
 
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
-
 const replies = vi.hoisted(() => ({ import: undefined as unknown, list: { total: 1 } }));
 
 vi.mock('../../../src/shared/rpc', async (original) => {

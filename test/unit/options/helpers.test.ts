@@ -1,15 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { zip } from '../../../scripts/zip';
 import { formatBytes } from '../../../src/options/download';
 import { hasScheme, normalizeSiteUrl, originPattern } from '../../../src/shared/site-url';
 import { skipNote } from '../../skips';
 
-// The sections import `browser` (webextension-polyfill refuses to load outside an extension).
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 const { checkOf, httpVariant } = await import('../../../src/options/sections/Sites');
 const { parseDenyList } = await import('../../../src/options/sections/SelectionButton');
 const { moveBy } = await import('../../../src/options/sections/MoveButtons');
@@ -96,6 +94,7 @@ describe('zip writer', () => {
   const noUnzip = !existsSync('/usr/bin/unzip');
   it.skipIf(noUnzip)(`makes archives unzip reads back intact${skipNote(noUnzip, 'unzip')}`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'zip-test-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'out.zip');
     writeFileSync(file, zip(entries));
     expect(execFileSync('unzip', ['-tq', file], { encoding: 'utf8' })).toContain('No errors');

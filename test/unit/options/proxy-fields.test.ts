@@ -1,7 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-// The pure checks import no browser API; the module graph does (webextension-polyfill).
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 import { isProxyHost, parsePort } from '../../../src/options/proxy-fields';
 
 describe('proxy form checks', () => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatErrorKind } from '../../../src/provider/types';
 import { setLanguage, t } from '../../../src/shared/i18n';
 import type { StoredMessage } from '../../../src/shared/model';
@@ -9,8 +9,6 @@ import { answerLabel } from '../../../src/ui/AnswerLabel';
 import { ERROR_KINDS } from '../../../src/ui/error-help';
 import { messageRenderStats } from '../../../src/ui/MessageView';
 import { conversation, FakeClient, message } from './fake-client';
-
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 
 afterEach(cleanup);
 beforeEach(() => setLanguage('en'));

@@ -4,8 +4,6 @@ import { ConversationSession, STALE_MS } from '../../../src/ui/conversation-sess
 import type { WatchEvent } from '../../../src/shared/messages';
 import { conversation, FakeClient, message } from './fake-client';
 
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
-
 /** A FakeClient whose watch port can be made to die like a restarted worker's. */
 class DyingClient extends FakeClient {
   gone: Array<() => void> = [];

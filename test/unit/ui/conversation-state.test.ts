@@ -1,13 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   applyDelta,
   applyTurnEvent,
   type ConversationState,
 } from '../../../src/ui/conversation-state';
 import { conversation, message } from './fake-client';
-
-// The polyfill refuses to load outside an extension; nothing here uses it.
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 
 const conv = conversation({ id: 'c' });
 

@@ -1,13 +1,11 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../../../src/shared/i18n';
 import type { ConversationSummary } from '../../../src/shared/model';
 import { ChatApp } from '../../../src/ui';
 import { groupByDay, relativeDay, splitMatches } from '../../../src/ui/history-groups';
 import { conversation, FakeClient, message } from './fake-client';
-
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 
 afterEach(cleanup);
 beforeEach(() => setLanguage('en'));

@@ -1,12 +1,10 @@
 // @vitest-environment happy-dom
 /** The `‹ 2 / 2 ›` switcher (issue 12): named buttons, ends disabled, the view follows the switch. */
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { setLanguage } from '../../../src/shared/i18n';
 import { ChatApp } from '../../../src/ui';
 import { conversation, FakeClient, message } from './fake-client';
-
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 
 afterEach(cleanup);
 beforeEach(() => setLanguage('en'));

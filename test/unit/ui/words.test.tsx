@@ -1,15 +1,13 @@
 // @vitest-environment happy-dom
 /** Words that reach the user or the model: plurals, built-in quick actions per language, bubbles. */
 import { cleanup, render } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { plural, setLanguage } from '../../../src/shared/i18n';
 import type { StoredMessage } from '../../../src/shared/model';
 import { applyQuickAction, composeMessage } from '../../../src/shared/prompt';
 import { editedField, localizeAction } from '../../../src/shared/quick-actions';
 import { DEFAULT_QUICK_ACTIONS, type QuickAction } from '../../../src/shared/settings';
 import { UserBubble } from '../../../src/ui/UserBubble';
-
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 
 afterEach(() => {
   cleanup();
