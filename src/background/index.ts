@@ -4,7 +4,8 @@
  */
 import browser, { type Runtime } from '../shared/browser';
 import { setLanguage } from '../shared/i18n';
-import { getSettings, onSettingsChanged, type Settings } from '../shared/settings';
+import type { Settings } from '../shared/settings';
+import { getSettings, onSettingsChanged } from '../shared/settings-storage';
 import { TOGGLE_SIDEBAR, handleCommand } from './commands';
 import { handleInstalled } from './install';
 import { log } from './log';

@@ -7,7 +7,7 @@ import browser, { type Menus, type Tabs } from '../shared/browser';
 import { languageOf, tIn } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
 import { selectionContext } from '../shared/prompt';
-import { getSettings } from '../shared/settings';
+import { getSettings } from '../shared/settings-storage';
 import { requestForClick } from './menus';
 import { stashPanelRequest } from './side-panel';
 import { budgetRequest, canInject, extractReadable, readSelection } from './sidebar';

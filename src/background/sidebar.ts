@@ -12,7 +12,7 @@ import browser, { type Tabs } from '../shared/browser';
 import { languageOf, tIn } from '../shared/i18n';
 import type { ContentCommand, SidebarRequest } from '../shared/messages';
 import { budgetText, selectionContext } from '../shared/prompt';
-import { getSettings } from '../shared/settings';
+import { getSettings } from '../shared/settings-storage';
 import { fieldSelectionText, visibleSelectionText } from '../content/selection/visible-text';
 
 const HOST_SCRIPT = 'content/sidebar-host.js';

@@ -5,7 +5,7 @@
  * storage.local, so a fresh worker picks up where a dead one stopped.
  */
 import browser, { type Runtime } from '../shared/browser';
-import { getSettings, updateSettings } from '../shared/settings';
+import { getSettings, updateSettings } from '../shared/settings-storage';
 import { createHandlers } from './handlers';
 import { getClientId, storageTokenCache } from './identity';
 import { log } from './log';

@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
 import { t } from '../shared/i18n';
-import { getSettings, onSettingsChanged, type Settings } from '../shared/settings';
+import type { Settings } from '../shared/settings';
+import { getSettings, onSettingsChanged } from '../shared/settings-storage';
 import { applyLook } from '../options/apply-look';
 import { isFirefox } from '../options/permissions';
 import { ShortcutKeys, readShortcuts, type ShortcutInfo } from '../options/sections/Shortcuts';

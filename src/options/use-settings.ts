@@ -5,7 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { request } from '../shared/rpc';
-import { getSettings, onSettingsChanged, updateSettings, type Settings } from '../shared/settings';
+import type { Settings } from '../shared/settings';
+import { getSettings, onSettingsChanged, updateSettings } from '../shared/settings-storage';
 
 export type SaveSettings = (patch: Partial<Settings>) => Promise<void>;
 /** Changes computed from the settings as stored at that moment, so quick clicks never undo each other. */

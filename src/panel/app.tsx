@@ -9,7 +9,7 @@ import { budgetRequest, extractReadable } from '../background/sidebar';
 import browser from '../shared/browser';
 import { t } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
-import { getSettings } from '../shared/settings';
+import { getSettings } from '../shared/settings-storage';
 import { ChatApp } from '../ui';
 import { useFrontTab, type FrontTab } from './active-tab';
 import { linkToWorker } from './worker-link';

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { setLanguage } from '../shared/i18n';
-import { getSettings } from '../shared/settings';
+import { getSettings } from '../shared/settings-storage';
 import { PanelApp } from './app';
 
 const settings = await getSettings().catch(() => null);

@@ -1,8 +1,8 @@
 /**
- * Typed settings in storage.local: a defaults object plus ordered migrations. Every context
- * reads them here; views write them here too (the worker listens for changes).
+ * Typed settings: a defaults object plus ordered migrations, pure (no extension API), so views,
+ * the worker and tests share them. Reading and writing them in storage.local is
+ * settings-storage.ts.
  */
-import browser from './browser';
 import { MESSAGE_LIMIT } from './message-limit';
 import { DEFAULT_SITE } from './site-url';
 import { DEFAULT_MODEL, type ModelName } from './models';
@@ -117,8 +117,6 @@ export const DEFAULT_SETTINGS: Settings = {
   idleTimeoutSec: 30,
 };
 
-const STORAGE_KEY = 'settings';
-
 type Raw = Record<string, unknown>;
 /** Ordered migrations: index i brings version i to i+1. Never edit one that has shipped. */
 const MIGRATIONS: Array<(raw: Raw) => Raw> = [
@@ -140,26 +138,4 @@ export function migrateSettings(stored: unknown): Settings {
     { ...DEFAULT_SETTINGS, ...raw, version: SETTINGS_VERSION },
     DEFAULT_SETTINGS,
   );
-}
-
-export async function getSettings(): Promise<Settings> {
-  const stored = await browser.storage.local.get(STORAGE_KEY);
-  return migrateSettings(stored[STORAGE_KEY]);
-}
-
-/** Merges `patch` over the current settings and saves them. */
-export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = { ...(await getSettings()), ...patch, version: SETTINGS_VERSION };
-  await browser.storage.local.set({ [STORAGE_KEY]: next });
-  return next;
-}
-
-/** Calls `listener` with the new settings whenever they change; returns the unsubscribe. */
-export function onSettingsChanged(listener: (settings: Settings) => void): () => void {
-  const handler = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
-    if (area !== 'local' || !(STORAGE_KEY in changes)) return;
-    listener(migrateSettings(changes[STORAGE_KEY]?.newValue));
-  };
-  browser.storage.onChanged.addListener(handler);
-  return () => browser.storage.onChanged.removeListener(handler);
 }

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { setLanguage, t } from '../shared/i18n';
-import { getSettings } from '../shared/settings';
+import { getSettings } from '../shared/settings-storage';
 import { SidebarApp } from './app';
 import { guardOcclusion } from './occlusion';
 

@@ -17,7 +17,8 @@ import {
 } from '../shared/messages';
 import { request } from '../shared/rpc';
 import { copyText } from './copy-text';
-import { getSettings, onSettingsChanged, type Settings } from '../shared/settings';
+import type { Settings } from '../shared/settings';
+import { getSettings, onSettingsChanged } from '../shared/settings-storage';
 
 /** A running turn as the view sees it; closing it only stops listening, never the turn. */
 export interface TurnHandle {
