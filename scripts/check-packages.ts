@@ -32,9 +32,18 @@ const flags = new Set(process.argv.slice(2));
 const problems: string[] = [];
 const say = (line: string) => console.log(`[packages] ${line}`);
 
+/**
+ * The environment of a clean shell: under `npm test`, npm exports npm_config_local_prefix (this
+ * project) and the like, which must not steer the `npm ci` in the temporary folder back here.
+ */
+const cleanEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !/^(npm_|INIT_CWD$)/i.test(key)),
+);
+
 function run(command: string, args: string[], cwd: string): boolean {
   say(`${cwd === ROOT ? '' : `(in ${cwd}) `}${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { cwd, stdio: 'inherit', env: process.env });
+  const env = cwd === ROOT ? process.env : cleanEnv;
+  const result = spawnSync(command, args, { cwd, stdio: 'inherit', env });
   return result.status === 0;
 }
 
