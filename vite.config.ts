@@ -25,6 +25,9 @@ export default defineConfig({
   base: '/',
   publicDir: resolve(import.meta.dirname, 'public'),
   plugins: [preact()],
+  // node_modules may be a symlink (worktrees share one): module paths, which the readable
+  // Firefox build keeps in comments, stay `node_modules/...` as in a clean checkout.
+  resolve: { preserveSymlinks: true },
   build: {
     outDir: resolve(import.meta.dirname, 'extension/chrome'),
     emptyOutDir: true,

@@ -4,6 +4,9 @@
  *   extension/test-chrome, extension/test-chrome-proxy, extension/test-firefox
  *                                                  (npm run build:test: + localhost host access)
  * chrome-proxy is the Chrome build with the `proxy` permission (scripts/manifest.ts says why).
+ * The Firefox build is not minified: AMO's reviewers read the code they approve, and
+ * `npm run build-for-amo` (this script, `--target=firefox`) rebuilds it from the source zip byte
+ * for byte (scripts/check-amo-rebuild.ts proves it). The Chrome builds stay minified.
  * A small build of our own around Vite: pages through vite.config.ts, the worker and each content
  * script as one self-contained file, locales merged from src/locales, manifest keys resolved.
  */
@@ -38,17 +41,26 @@ function outDirFor(target: Variant): string {
 }
 
 /** A single-file bundle (no chunks), as the worker and content scripts need. */
-async function bundle(entry: string, outDir: string, fileName: string, format: 'es' | 'iife') {
+async function bundle(
+  entry: string,
+  outDir: string,
+  fileName: string,
+  format: 'es' | 'iife',
+  minify: boolean,
+) {
   const config: InlineConfig = {
     configFile: false,
     logLevel: 'warn',
     publicDir: false,
+    // node_modules may be a symlink (worktrees share one): the paths in the readable build's
+    // comments stay `node_modules/...`, as in a reviewer's clean checkout.
+    resolve: { preserveSymlinks: true },
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
       outDir,
       emptyOutDir: false,
       target: 'chrome120',
-      minify: true,
+      minify,
       sourcemap: false,
       lib: { entry, formats: [format], fileName: () => fileName, name: 'chatgptt' },
     },
@@ -69,8 +81,12 @@ function mergeLocales(outDir: string): void {
   }
 }
 
+/** Only the Firefox build is shipped readable (see the header). */
+const minifies = (variant: Variant): boolean => targetOf(variant) !== 'firefox';
+
 async function buildTarget(variant: Variant, pagesDir: string): Promise<void> {
   const target = targetOf(variant);
+  const minify = minifies(variant);
   const outDir = outDirFor(variant);
   rmSync(outDir, { recursive: true, force: true });
   cpSync(pagesDir, outDir, { recursive: true });
@@ -79,6 +95,7 @@ async function buildTarget(variant: Variant, pagesDir: string): Promise<void> {
     outDir,
     'background.js',
     target === 'chrome' ? 'es' : 'iife',
+    minify,
   );
   const contentDir = join(ROOT, 'src/content/entries');
   if (existsSync(contentDir)) {
@@ -88,6 +105,7 @@ async function buildTarget(variant: Variant, pagesDir: string): Promise<void> {
         join(outDir, 'content'),
         file.replace(/\.ts$/, '.js'),
         'iife',
+        minify,
       );
     }
   }
@@ -102,13 +120,18 @@ async function buildTarget(variant: Variant, pagesDir: string): Promise<void> {
 }
 
 const started = Date.now();
-const pagesDir = join(ROOT, 'extension', `.pages-${process.pid}`);
-await build({
-  ...pagesConfig,
-  configFile: false,
-  logLevel: 'warn',
-  build: { ...pagesConfig.build, outDir: pagesDir },
-});
-for (const target of targets) await buildTarget(target, pagesDir);
-rmSync(pagesDir, { recursive: true, force: true });
+/** The pages, built once per minify setting the chosen targets need. */
+const pagesDirs = new Map<boolean, string>();
+for (const minify of new Set(targets.map(minifies))) {
+  const pagesDir = join(ROOT, 'extension', `.pages-${process.pid}-${minify ? 'min' : 'readable'}`);
+  await build({
+    ...pagesConfig,
+    configFile: false,
+    logLevel: 'warn',
+    build: { ...pagesConfig.build, outDir: pagesDir, minify },
+  });
+  pagesDirs.set(minify, pagesDir);
+}
+for (const target of targets) await buildTarget(target, pagesDirs.get(minifies(target)) as string);
+for (const dir of pagesDirs.values()) rmSync(dir, { recursive: true, force: true });
 console.log(`build done in ${Date.now() - started} ms`);

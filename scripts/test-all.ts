@@ -2,10 +2,12 @@
  * `npm test`: the prerequisites first (scripts/test-prereqs.ts: installed as root on Debian,
  * otherwise a stop within seconds with the command to run), then every tier in order, stopping
  * at nothing so one run shows every failure: lint + format, type-check, the builds, web-ext
- * lint, unit + integration + e2e tests (under xvfb-run without a display), the Firefox smoke.
- * A tier's output is kept and shown only when it fails (apt, browsers' dbus chatter, a test's
- * intentional error log). Ends with "N passed, N failed, N skipped"; under CI=true a skipped
- * test fails the run. Why a test may be skipped is listed in test/skips.ts.
+ * lint, the store packages, unit + integration + e2e tests (under xvfb-run without a display),
+ * the Firefox smoke. A tier's output is kept and shown only when it fails (apt, browsers' dbus
+ * chatter, a test's intentional error log). The packages tier makes the store zips, checks them
+ * and rebuilds the Firefox package from the source zip as AMO's reviewers do
+ * (scripts/check-packages.ts). Ends with "N passed, N failed, N skipped"; under CI=true a
+ * skipped test fails the run. Why a test may be skipped is listed in test/skips.ts.
  *
  *   --dry-run   check the prerequisites, print what would be installed, stop
  *   --check     check (and as root install) the prerequisites, stop
@@ -87,6 +89,7 @@ check('build', 'npx', ['tsx', 'scripts/build.ts']);
 check('build:test', 'npx', ['tsx', 'scripts/build.ts', '--test']);
 check('build:lib', 'npx', ['tsx', 'scripts/build-lib.ts']);
 check('web-ext lint', 'npx', ['tsx', 'scripts/web-ext-lint.ts']);
+check('packages + AMO rebuild', 'npx', ['tsx', 'scripts/check-packages.ts']);
 
 mkdirSync(RESULTS, { recursive: true });
 const reportFile = resolve(RESULTS, 'vitest.json');

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   /** Path inside the archive, with forward slashes. */
@@ -81,4 +81,36 @@ export function zip(entries: ZipEntry[]): Buffer {
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...centrals, end]);
+}
+
+/**
+ * Reads a ZIP back (stored or deflated entries, as `zip` writes and store tools accept), checking
+ * each entry's CRC, so the package checks look at the bytes the stores will get.
+ */
+export function unzip(archive: Buffer): ZipEntry[] {
+  const endAt = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (endAt < 0) throw new Error('not a zip: no end-of-central-directory record');
+  const count = archive.readUInt16LE(endAt + 10);
+  let at = archive.readUInt32LE(endAt + 16);
+  const entries: ZipEntry[] = [];
+  for (let i = 0; i < count; i += 1) {
+    if (archive.readUInt32LE(at) !== 0x02014b50) throw new Error(`bad central entry at ${at}`);
+    const method = archive.readUInt16LE(at + 10);
+    const crc = archive.readUInt32LE(at + 16);
+    const size = archive.readUInt32LE(at + 20);
+    const nameLength = archive.readUInt16LE(at + 28);
+    const extraLength = archive.readUInt16LE(at + 30);
+    const commentLength = archive.readUInt16LE(at + 32);
+    const localAt = archive.readUInt32LE(at + 42);
+    const name = archive.toString('utf8', at + 46, at + 46 + nameLength);
+    const bodyAt =
+      localAt + 30 + archive.readUInt16LE(localAt + 26) + archive.readUInt16LE(localAt + 28);
+    const body = archive.subarray(bodyAt, bodyAt + size);
+    if (method !== 0 && method !== 8) throw new Error(`${name}: unsupported zip method ${method}`);
+    const data = method === 8 ? inflateRawSync(body) : Buffer.from(body);
+    if (crc32(data) !== crc) throw new Error(`${name}: CRC mismatch`);
+    entries.push({ name, data });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
 }

@@ -5,11 +5,12 @@
  * answers by injecting the host. Checks the host docks right, its frame is there and the page's
  * selection is quoted; then Esc inside it closes it.
  */
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRunFirefox, launchFirefoxWithExtension } from './firefox';
-import { ROOT } from './harness';
+import { SCREENSHOTS } from './harness';
 import { startPages, type PagesServer } from './pages/server';
 import { skipNote } from '../skips';
 
@@ -90,9 +91,9 @@ describe.skipIf(!canRunFirefox)(TITLE, () => {
     expect(box).toEqual({ right: 0, y: 0, width: 420, height: 800 });
     expect(selected.length).toBeGreaterThan(20);
     await new Promise((done) => setTimeout(done, 2000));
-    await page.screenshot({
-      path: resolve(ROOT, 'test-results/screenshots/sidebar-firefox.png'),
-    });
+    // This file may run alone, before any other made the folder.
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'sidebar-firefox.png') });
 
     // Focus went into the sidebar (its composer); Esc there closes it and focus comes back.
     await page.keyboard.press('Escape');

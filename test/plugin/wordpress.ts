@@ -31,6 +31,7 @@ import {
   wpConfigName,
   type SiteName,
 } from './config';
+import { claimTier, tierState, type TierState } from './owner';
 import { unpackPlugin } from './plugin-source';
 
 const PHP_DIR = join(import.meta.dirname, 'php');
@@ -373,6 +374,39 @@ export async function rotateNonce(name: SiteName): Promise<void> {
   }
 }
 
+const pidIn = (file: string): number =>
+  existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) || 0 : 0;
+
+function alive(pid: number): boolean {
+  if (pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What a killed run left behind (its owner is gone): our Apache and MariaDB for this port, the
+ * sites' wp-config files. Stopped the usual way, then killed if still there; says what it did.
+ */
+function clearStale(state: Extract<TierState, { kind: 'stale' }>): string {
+  const p = paths();
+  const apache = pidIn(p.apachePid);
+  const db = pidIn(p.dbPid);
+  stopApache();
+  stopMariadb();
+  for (const pid of [apache, db].filter(alive)) {
+    process.kill(pid, 'SIGKILL');
+    waitGone(pid, 5_000);
+  }
+  for (const name of SITE_NAMES) rmSync(wpConfigFile(name), { force: true });
+  rmSync(p.dir, { recursive: true, force: true });
+  const who = state.owner ? `run pid ${state.owner.pid}, no longer running` : 'no owner recorded';
+  return `cleared a stale tier in ${p.dir} (${who}): stopped its Apache (pid ${apache || 'none'}) and MariaDB (pid ${db || 'none'})`;
+}
+
 export interface Stack {
   sites: Record<SiteName, string>;
   sources: string[];
@@ -389,12 +423,15 @@ export async function standUp(log: (line: string) => void): Promise<Stack> {
     for (const file of wrote) rmSync(file, { force: true });
     if (!process.env.PLUGIN_TIER_KEEP) rmSync(p.dir, { recursive: true, force: true });
   };
-  if (existsSync(p.apachePid) || existsSync(p.socket))
+  const state = tierState(p.dir, [p.apachePid, p.socket, p.dbPid]);
+  if (state.kind === 'held')
     throw new Error(
-      `${p.dir} holds a running tier (Apache or MariaDB pid/socket); stop it or set PLUGIN_TIER_PORT`,
+      `${p.dir} is in use by a running tier (pid ${state.owner.pid}); wait for it, stop it, or set PLUGIN_TIER_PORT`,
     );
+  if (state.kind === 'stale') log(clearStale(state));
   rmSync(p.dir, { recursive: true, force: true });
   mkdirSync(p.logs, { recursive: true });
+  claimTier(p.dir);
   chmodSync(p.dir, 0o755);
   chownSync(p.logs, idOf(WWW), gidOf(WWW));
   try {

@@ -53,7 +53,11 @@ describe('privacy policy and store paperwork', () => {
     const kinds = [...(declared.required ?? []), ...(declared.optional ?? [])];
     // We send the user's messages and page text to a third-party site: "none" would be untrue.
     expect(kinds).not.toContain('none');
-    expect(kinds).toEqual(expect.arrayContaining(['websiteContent', 'personalCommunications']));
+    // The page's title and address go with its text (src/shared/prompt.ts composeMessage):
+    // a specific URL the user visits is Firefox's "browsing activity".
+    expect(kinds).toEqual(
+      expect.arrayContaining(['websiteContent', 'browsingActivity', 'personalCommunications']),
+    );
     const section = privacySection(readme);
     expect(kinds.filter((kind) => !section.includes(`\`${kind}\``))).toEqual([]);
   });
