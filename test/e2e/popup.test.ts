@@ -234,12 +234,17 @@ describe('the popup', () => {
     const rows = history.locator('.cg-history-row');
     await expect.poll(() => rows.count()).toBe(1);
     const title = (await rows.first().locator('.cg-history-title').textContent()) ?? '';
-    await history.getByRole('button', { name: `Rename “${title}”` }).click();
+    // Row actions sit in the row's "…" menu.
+    const act = async (name: string, action: string) => {
+      await history.getByRole('button', { name: `Actions for “${name}”` }).click();
+      await history.getByRole('menuitem', { name: `${action} “${name}”` }).click();
+    };
+    await act(title, 'Rename');
     await history.getByRole('textbox', { name: 'New title' }).fill('Striped horses');
     await history.getByRole('textbox', { name: 'New title' }).press('Enter');
     await history.getByRole('searchbox').fill('');
     await history.locator('.cg-history-title', { hasText: 'Striped horses' }).waitFor();
-    await history.getByRole('button', { name: 'Delete “Striped horses”' }).click();
+    await act('Striped horses', 'Delete');
     await expect
       .poll(() => history.locator('.cg-history-title', { hasText: 'Striped horses' }).count())
       .toBe(0);
@@ -248,7 +253,7 @@ describe('the popup', () => {
     // Export downloads the conversation as Markdown.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      history.getByRole('button', { name: 'Export “Striped horses”' }).click(),
+      act('Striped horses', 'Export'),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.md$/);
     const file = await download.path();

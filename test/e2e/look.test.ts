@@ -1,0 +1,358 @@
+/**
+ * Look and feel (issue 14) in real Chromium against the local test site: the "/" menu (open,
+ * filter, choose, Esc), the Ctrl+Enter send setting, ↑ to edit the last question, an input
+ * method's Enter never sends, the font size in the popup and the in-page sidebar, pinned
+ * conversations kept on top across reloads, Tab reaching every action of a message (shown on
+ * focus), and a header that stays one line at 320 px in Russian. Screenshots of each state land
+ * in test-results/screenshots/look-*.png for human eyes.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSite, type TestSite } from '../site/server';
+import { launchExtension, type ExtensionHarness } from './harness';
+import {
+  dispatchShortcut,
+  setSettings as setWorkerSettings,
+  tabOf,
+  waitForSidebar,
+} from './pages/helpers';
+import { startPages, type PagesServer } from './pages/server';
+
+const ANSWERS = '.cg-message.cg-assistant';
+
+interface ChromeStorage {
+  chrome: {
+    storage: {
+      local: {
+        get(key: string): Promise<Record<string, unknown>>;
+        set(items: Record<string, unknown>): Promise<void>;
+      };
+    };
+  };
+}
+
+describe('look and feel', () => {
+  let harness: ExtensionHarness;
+  let site: TestSite;
+  let pages: PagesServer;
+  let page: Page;
+
+  async function setSettings(patch: Record<string, unknown>): Promise<void> {
+    await page.evaluate(async (p) => {
+      const { chrome } = globalThis as unknown as ChromeStorage;
+      const stored = (await chrome.storage.local.get('settings'))['settings'] as object | undefined;
+      await chrome.storage.local.set({ settings: { ...(stored ?? {}), ...p } });
+    }, patch);
+  }
+
+  async function reopen(): Promise<void> {
+    await page.reload();
+    await page
+      .getByRole('textbox', { name: 'Message' })
+      .or(page.getByRole('textbox', { name: 'Сообщение' }))
+      .waitFor();
+  }
+
+  const composer = () => page.getByRole('textbox', { name: 'Message' });
+  const answers = () => page.locator(ANSWERS);
+
+  async function settle(): Promise<string> {
+    const answer = answers().last();
+    await expect
+      .poll(() => answer.getAttribute('data-status'), { timeout: 30_000 })
+      .toMatch(/done|error|interrupted/);
+    return (await answer.getAttribute('data-status')) ?? '';
+  }
+
+  async function ask(text: string): Promise<string> {
+    const before = await answers().count();
+    await composer().fill(text);
+    await composer().press('Enter');
+    await expect.poll(() => answers().count(), { timeout: 20_000 }).toBeGreaterThan(before);
+    return settle();
+  }
+
+  async function newChat(): Promise<void> {
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await expect.poll(() => answers().count()).toBe(0);
+  }
+
+  beforeAll(async () => {
+    site = await startSite({ faults: { chunkDelayMs: 20 } });
+    pages = await startPages();
+    harness = await launchExtension();
+    page = await harness.openPage('popup/popup.html');
+    await page.setViewportSize({ width: 400, height: 600 });
+    await setSettings({
+      sites: [{ url: `${site.url}/` }],
+      defaultSite: `${site.url}/`,
+      fallback: false,
+    });
+    await reopen();
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await site?.close();
+    await pages?.close();
+  });
+
+  it('empty state: the site in use and starters that fill the composer in one click', async () => {
+    await page.getByText('How can I help?').waitFor();
+    expect(await page.locator('.cg-empty-site').textContent()).toContain(new URL(site.url).host);
+    await harness.screenshot(page, 'look-popup-empty-en-light');
+    await page.getByRole('button', { name: 'Explain…' }).click();
+    await expect.poll(() => composer().inputValue()).toBe('Explain in simple words: ');
+    // The cursor waits at the end for the user's words.
+    await page.keyboard.type('recursion');
+    expect(await composer().inputValue()).toBe('Explain in simple words: recursion');
+    await composer().fill('');
+  });
+
+  it('the "/" menu: opens, filters as you type, arrows + Enter choose, Esc closes', async () => {
+    await composer().fill('');
+    await composer().press('/');
+    const menu = page.getByRole('listbox', { name: 'Quick actions and saved prompts' });
+    await menu.waitFor();
+    expect(await menu.getByRole('option').count()).toBe(4);
+    await harness.screenshot(page, 'look-popup-slash-menu');
+    await page.keyboard.type('tr');
+    await expect
+      .poll(() => menu.getByRole('option').allTextContents())
+      .toEqual([expect.stringContaining('Translate')]);
+    // Esc closes the menu and keeps the text.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+    expect(await composer().inputValue()).toBe('/tr');
+    // Typing again reopens it; ↓ moves, Enter chooses.
+    await composer().fill('');
+    await composer().press('/');
+    await menu.waitFor();
+    await page.keyboard.press('ArrowDown');
+    expect(await menu.getByRole('option', { selected: true }).textContent()).toContain('Summarize');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => menu.count()).toBe(0);
+    // Without a selection the action asks for the text: its prompt, ready for the user's words.
+    await expect.poll(() => composer().inputValue()).toBe('Summarize this:\n\n');
+    expect(await answers().count()).toBe(0); // chosen, not sent
+    await composer().fill('');
+  });
+
+  it('an input method composing a word: Enter confirms it and never sends', async () => {
+    await composer().fill('にほん');
+    await composer().evaluate((el) =>
+      el.dispatchEvent(new CompositionEvent('compositionstart', { data: '' })),
+    );
+    await composer().press('Enter');
+    // keyCode 229: the key reported to the page while the IME has it.
+    await composer().evaluate((el) => {
+      el.dispatchEvent(
+        new KeyboardEvent('keydown', {
+          key: 'Enter',
+          keyCode: 229,
+          bubbles: true,
+          cancelable: true,
+        }),
+      );
+    });
+    await page.waitForTimeout(300);
+    expect(await answers().count()).toBe(0);
+    expect(await composer().inputValue()).toContain('にほん');
+    await composer().evaluate((el) =>
+      el.dispatchEvent(new CompositionEvent('compositionend', { data: 'にほん' })),
+    );
+    await composer().fill('にほん');
+    await composer().press('Enter');
+    await expect.poll(() => answers().count(), { timeout: 20_000 }).toBe(1);
+    await settle();
+  });
+
+  it('↑ in an empty composer edits the last question', async () => {
+    await composer().fill('');
+    await composer().press('ArrowUp');
+    const editor = page.getByRole('textbox', { name: 'Edit your message' });
+    await editor.waitFor();
+    expect(await editor.inputValue()).toBe('にほん');
+    await editor.press('Escape');
+    await expect.poll(() => editor.count()).toBe(0);
+  });
+
+  it('Tab reaches each action of a message; they show on focus and hover, always on the last answer', async () => {
+    await newChat();
+    expect(await ask('first question')).toBe('done');
+    expect(await ask('second question')).toBe('done');
+    const first = answers().first();
+    const copy = first.getByRole('button', { name: 'Copy', exact: true });
+    const opacity = (l: typeof copy) =>
+      l.evaluate((el) => getComputedStyle(el.parentElement as Element).opacity);
+    await page.mouse.move(0, 0);
+    await expect.poll(() => opacity(copy)).toBe('0');
+    // The last answer's actions are always there.
+    expect(await opacity(answers().last().getByRole('button', { name: 'Regenerate' }))).toBe('1');
+    // From the first question's Edit, Tab walks through the first answer's actions.
+    await page.locator('.cg-user').first().getByRole('button', { name: 'Edit' }).focus();
+    const names: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      await page.keyboard.press('Tab');
+      names.push(
+        (await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) ?? '',
+      );
+    }
+    expect(names).toContain('Copy');
+    expect(names).toContain('Edit');
+    expect(names.indexOf('Copy')).toBeLessThan(names.lastIndexOf('Edit'));
+    await copy.focus();
+    await expect.poll(() => opacity(copy)).toBe('1');
+    await page.mouse.move(0, 0);
+    await first.hover();
+    await harness.screenshot(page, 'look-popup-answer-hover-en-light');
+  });
+
+  it('Ctrl+Enter mode: Enter adds a line, Ctrl+Enter sends', async () => {
+    await setSettings({ sendKey: 'ctrl-enter' });
+    await reopen();
+    await newChat();
+    await composer().fill('line one');
+    await composer().press('Enter');
+    await page.keyboard.type('line two');
+    expect(await composer().inputValue()).toBe('line one\nline two');
+    expect(await answers().count()).toBe(0);
+    await composer().press('Control+Enter');
+    await expect.poll(() => answers().count(), { timeout: 20_000 }).toBe(1);
+    await settle();
+    await setSettings({ sendKey: 'enter' });
+    await reopen();
+  });
+
+  it('shortcuts: Ctrl+Shift+O new chat, Ctrl+K history search, Esc stops, ? lists them', async () => {
+    site.configure({ faults: { chunkDelayMs: 300 } });
+    await composer().fill('a slow one');
+    await composer().press('Enter');
+    await page.locator(`${ANSWERS}[aria-busy="true"]`).waitFor();
+    await harness.screenshot(page, 'look-popup-streaming-en-light');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => answers().last().getAttribute('data-status')).not.toBe('streaming');
+    site.configure({ faults: { chunkDelayMs: 20 } });
+    await page.keyboard.press('Control+Shift+O');
+    await expect.poll(() => answers().count()).toBe(0);
+    await page.keyboard.press('Control+K');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Search conversations');
+    await page.keyboard.press('Escape');
+    await page.locator('.cg-messages').click();
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    expect(await help.textContent()).toContain('Ctrl+Shift+O');
+    await harness.screenshot(page, 'look-popup-help-en-light');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
+  });
+
+  it('pinned conversations stay on top, in order, across reloads', async () => {
+    for (const word of ['apples', 'pears', 'plums']) {
+      await newChat();
+      expect(await ask(`about ${word}`)).toBe('done');
+    }
+    const openHistory = async () => {
+      await page.getByRole('button', { name: 'History' }).click();
+      const history = page.getByRole('region', { name: 'History' });
+      await history.locator('.cg-history-row').first().waitFor();
+      return history;
+    };
+    const titles = async () => {
+      const history = page.getByRole('region', { name: 'History' });
+      return history.locator('.cg-history-title').allTextContents();
+    };
+    let history = await openHistory();
+    const pin = async (word: string) => {
+      const title =
+        (await history.locator('.cg-history-title', { hasText: word }).textContent()) ?? '';
+      await history.getByRole('button', { name: `Actions for “${title}”` }).click();
+      await history.getByRole('menuitem', { name: `Pin to top “${title}”` }).click();
+    };
+    await pin('apples');
+    await expect.poll(async () => (await titles())[0]).toContain('apples');
+    await pin('pears');
+    await expect
+      .poll(async () => (await titles()).slice(0, 3).join('|'))
+      .toMatch(/pears.*\|.*apples.*\|.*plums/);
+    expect(await history.getByRole('heading', { name: 'Pinned' }).count()).toBe(1);
+    await harness.screenshot(page, 'look-popup-history-en-light');
+    await reopen();
+    history = await openHistory();
+    await expect
+      .poll(async () => (await titles()).slice(0, 3).join('|'))
+      .toMatch(/pears.*\|.*apples.*\|.*plums/);
+    // Unpinning puts it back in time order.
+    const title =
+      (await history.locator('.cg-history-title', { hasText: 'pears' }).textContent()) ?? '';
+    await history.getByRole('button', { name: `Actions for “${title}”` }).click();
+    await history.getByRole('menuitem', { name: `Unpin “${title}”` }).click();
+    await expect
+      .poll(async () => (await titles()).slice(0, 3).join('|'))
+      .toMatch(/apples.*\|.*plums.*\|.*pears/);
+    await page.keyboard.press('Escape');
+  });
+
+  it('font size applies to the popup', async () => {
+    const size = () => page.locator('.cg-app').evaluate((el) => getComputedStyle(el).fontSize);
+    expect(await size()).toBe('14px');
+    await setSettings({ fontSize: 'large', density: 'compact' });
+    await expect.poll(size).toBe('16px');
+    await harness.screenshot(page, 'look-popup-large-compact');
+    await setSettings({ fontSize: 'small' });
+    await expect.poll(size).toBe('12.5px');
+    await setSettings({ fontSize: 'normal', density: 'comfortable' });
+  });
+
+  it('the popup header stays one line from 320 px, English and Russian', async () => {
+    for (const language of ['en', 'ru'] as const) {
+      await setSettings({ language });
+      await reopen();
+      for (const width of [320, 400, 800]) {
+        await page.setViewportSize({ width, height: 600 });
+        const height = await page
+          .locator('.cg-header-row')
+          .evaluate((el) => el.getBoundingClientRect().height);
+        expect(height, `${language} ${width}`).toBeLessThan(40);
+        await harness.screenshot(page, `look-popup-${language}-${width}`);
+      }
+    }
+    await page.setViewportSize({ width: 400, height: 600 });
+    await setSettings({ language: 'en' });
+    await reopen();
+  });
+
+  it('the sidebar at 320 px in Russian: one-line header, the chosen font size', async () => {
+    const sw = await harness.worker();
+    await setWorkerSettings(sw, { language: 'ru', sidebarWidth: 320, fontSize: 'large' });
+    const tab = await harness.context.newPage();
+    try {
+      await tab.setViewportSize({ width: 1000, height: 700 });
+      await tab.goto(`${pages.url}/article.html`);
+      await tab.bringToFront();
+      await dispatchShortcut(sw, await tabOf(sw, tab));
+      const frame = await waitForSidebar(tab, harness.extensionId);
+      const header = frame.locator('.cg-header-row');
+      await header.waitFor();
+      const box = await header.evaluate((el) => ({
+        width: el.getBoundingClientRect().width,
+        height: el.getBoundingClientRect().height,
+        tops: [...el.children].map((child) => Math.round(child.getBoundingClientRect().top)),
+      }));
+      expect(box.width).toBeLessThanOrEqual(320);
+      // One line: every button on the same row (a wrapped one would sit a whole row lower).
+      expect(Math.max(...box.tops) - Math.min(...box.tops)).toBeLessThan(10);
+      expect(box.height).toBeLessThan(40);
+      expect(await frame.locator('.cg-app').evaluate((el) => getComputedStyle(el).fontSize)).toBe(
+        '16px',
+      );
+      await harness.screenshot(tab, 'look-sidebar-ru-320-large');
+    } finally {
+      await setWorkerSettings(sw, { language: 'en', sidebarWidth: 420, fontSize: 'normal' });
+      await tab.close();
+    }
+  });
+});
