@@ -37,6 +37,11 @@ export interface ChatAppProps {
   onClose?: () => void;
   /** Shown under the header, inside the themed app (the side panel's tab strip). */
   banner?: ComponentChildren;
+  /**
+   * "Summarize this page" for a page the surface can read (the side panel's front tab); the
+   * empty state offers it as a starter when given. The sidebar's own page context works without.
+   */
+  onSummarizePage?: (() => void) | undefined;
   /** The worker connection; tests pass a fake. */
   client?: ChatClient;
 }
@@ -73,6 +78,7 @@ function ChatShell({
   onClose,
   banner,
   client,
+  onSummarizePage,
 }: ChatAppProps & { client: ChatClient }) {
   const settings = useSettings(client);
   const chat = useConversation(client);
@@ -209,10 +215,14 @@ function ChatShell({
     fill(`${lead}\n\n`);
   };
 
+  // The sidebar was opened on a whole page (not a selection): it can be summarized as is.
+  const pageShown = context?.kind === 'page' && Boolean(context.text?.trim());
+
   const runStarter = (id: Starter['id']) => {
     switch (id) {
       case 'summarize-page':
-        if (context) send(t('ui_starter_summarize_prompt'), context);
+        if (pageShown && context) send(t('ui_starter_summarize_prompt'), context);
+        else onSummarizePage?.();
         return;
       case 'explain':
         fill(t('ui_starter_explain_prompt'));
@@ -346,7 +356,7 @@ function ChatShell({
                 chat.loading ? null : (
                   <EmptyState
                     site={site}
-                    hasPage={Boolean(context?.text)}
+                    hasPage={pageShown || onSummarizePage !== undefined}
                     sendKey={sendKey}
                     onStarter={runStarter}
                   />

@@ -6,10 +6,12 @@
  * focus), and a header that stays one line at 320 px in Russian. Screenshots of each state land
  * in test-results/screenshots/look-*.png for human eyes.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type TestSite } from '../site/server';
-import { launchExtension, type ExtensionHarness } from './harness';
+import { launchExtension, ROOT, type ExtensionHarness } from './harness';
 import {
   dispatchShortcut,
   setSettings as setWorkerSettings,
@@ -75,6 +77,22 @@ describe('look and feel', () => {
   async function newChat(): Promise<void> {
     await page.getByRole('button', { name: 'New chat' }).click();
     await expect.poll(() => answers().count()).toBe(0);
+  }
+
+  async function axeSerious(): Promise<Array<{ id: string; impact: string; nodes: number }>> {
+    await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        globalThis as unknown as {
+          axe: {
+            run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run();
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   }
 
   beforeAll(async () => {
@@ -322,6 +340,43 @@ describe('look and feel', () => {
       }
     }
     await page.setViewportSize({ width: 400, height: 600 });
+    await setSettings({ language: 'en' });
+    await reopen();
+  });
+
+  it('the new states in light and dark, English and Russian: screenshots, and axe finds nothing serious', async () => {
+    for (const language of ['en', 'ru'] as const) {
+      await setSettings({ language });
+      await reopen();
+      const box = page.getByRole('textbox', { name: language === 'en' ? 'Message' : 'Сообщение' });
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.keyboard.press('Control+Shift+O');
+        await page.locator('.cg-empty-state').waitFor();
+        await harness.screenshot(page, `look-popup-empty-${language}-${scheme}`);
+        expect(await axeSerious(), `empty ${language} ${scheme}`).toEqual([]);
+        await box.fill('');
+        await box.press('/');
+        await page.getByRole('listbox').waitFor();
+        await harness.screenshot(page, `look-popup-slash-${language}-${scheme}`);
+        expect(await axeSerious(), `slash ${language} ${scheme}`).toEqual([]);
+        await box.fill('');
+        await page.locator('.cg-header button[aria-haspopup="dialog"]').click();
+        await page.getByRole('dialog').waitFor();
+        expect(await axeSerious(), `help ${language} ${scheme}`).toEqual([]);
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+K');
+        const history = page.locator('.cg-history');
+        await history.locator('.cg-history-row').first().waitFor();
+        await history.locator('.cg-row-menu button').first().click();
+        await page.getByRole('menu').waitFor();
+        await harness.screenshot(page, `look-popup-history-menu-${language}-${scheme}`);
+        expect(await axeSerious(), `history ${language} ${scheme}`).toEqual([]);
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Escape');
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
     await setSettings({ language: 'en' });
     await reopen();
   });

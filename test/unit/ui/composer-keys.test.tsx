@@ -148,3 +148,42 @@ describe('text size and density', () => {
     expect(app.dataset.density).toBe('compact');
   });
 });
+
+describe('the empty state', () => {
+  it('names the site and its starters fill the composer in one click', async () => {
+    const client = emptyClient();
+    render(<ChatApp surface="popup" client={client} />);
+    await screen.findByText('How can I help?');
+    expect(screen.getByText('Answers come from chatgptt.me.')).toBeTruthy();
+    // No page to summarize in a bare popup.
+    expect(screen.queryByRole('button', { name: 'Summarize this page' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Brainstorm ideas…' }));
+    const box = await composer();
+    await waitFor(() => expect(box.value).toBe('Give me 10 ideas for '));
+    expect(client.turns).toHaveLength(0);
+  });
+
+  it('"Summarize this page" sends at once with the page the sidebar shows, or asks the surface', async () => {
+    const client = emptyClient();
+    const context = {
+      title: 'T',
+      url: 'https://a.example/',
+      text: 'a long article',
+      kind: 'page' as const,
+    };
+    render(<ChatApp surface="sidebar" client={client} request={{ context }} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Summarize this page' }));
+    expect(client.turns[0]?.command).toMatchObject({
+      type: 'send',
+      text: 'Summarize this page.',
+      context,
+    });
+    cleanup();
+    let asked = 0;
+    render(
+      <ChatApp surface="sidebar" client={emptyClient()} onSummarizePage={() => (asked += 1)} />,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Summarize this page' }));
+    expect(asked).toBe(1);
+  });
+});
