@@ -336,6 +336,13 @@ describe('look and feel', () => {
           .locator('.cg-header-row')
           .evaluate((el) => el.getBoundingClientRect().height);
         expect(height, `${language} ${width}`).toBeLessThan(40);
+        // Nothing sticks out sideways (the empty state's starters wrap instead).
+        await page.keyboard.press('Control+Shift+O');
+        await page.locator('.cg-empty-state').waitFor();
+        const overflow = await page
+          .locator('.cg-messages')
+          .evaluate((el) => el.scrollWidth - el.clientWidth);
+        expect(overflow, `${language} ${width} overflow`).toBeLessThanOrEqual(0);
         await harness.screenshot(page, `look-popup-${language}-${width}`);
       }
     }

@@ -359,7 +359,10 @@ describe('the popup', () => {
       for (const el of document.querySelectorAll('*'))
         for (const name of el.getAttributeNames())
           if (name.startsWith('on')) handlers.push(`${el.tagName} ${name}`);
-      const answers = [...document.querySelectorAll('.cg-message.cg-assistant')];
+      // An answer but its own row of action buttons (the app's icons are svg).
+      const answers = [
+        ...document.querySelectorAll('.cg-message.cg-assistant > :not(.cg-message-actions)'),
+      ];
       const active = answers.flatMap((a) => [
         ...a.querySelectorAll('script, iframe, img, svg, math, object, embed, style, form'),
       ]);
@@ -443,7 +446,15 @@ describe('the popup', () => {
     const names: string[] = [];
     for (let i = 0; i < 40 && !names.includes('History'); i += 1) {
       await page.keyboard.press('Shift+Tab');
-      names.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+      // Icon buttons are named by aria-label.
+      names.push(
+        await page.evaluate(
+          () =>
+            document.activeElement?.getAttribute('aria-label') ??
+            document.activeElement?.textContent?.trim() ??
+            '',
+        ),
+      );
     }
     expect(names).toContain('History');
     // Focus is visible: the focused control draws an outline.
