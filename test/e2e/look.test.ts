@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type TestSite } from '../site/server';
 import { launchExtension, ROOT, type ExtensionHarness } from './harness';
 import {
+  waitForClosed,
   dispatchShortcut,
   setSettings as setWorkerSettings,
   tabOf,
@@ -242,6 +243,29 @@ describe('look and feel', () => {
     await reopen();
   });
 
+  it('a streamed answer, frame by frame: dots before the first byte, then text growing behind a caret', async () => {
+    await newChat();
+    // The first byte waits a moment, then the pieces come slowly enough to be seen.
+    site.configure({ faults: { chunkDelayMs: 250, firstByteDelayMs: 1200 } });
+    await composer().fill('Tell me about lighthouses');
+    await composer().press('Enter');
+    await page.locator('.cg-dots').waitFor();
+    await harness.screenshot(page, 'look-stream-1');
+    const answer = answers().last();
+    let last = 0;
+    for (let frame = 2; frame <= 4; frame += 1) {
+      // Each frame shows more text than the one before.
+      await expect
+        .poll(async () => ((await answer.textContent()) ?? '').length, { timeout: 10_000 })
+        .toBeGreaterThan(last + 10);
+      last = ((await answer.textContent()) ?? '').length;
+      await harness.screenshot(page, `look-stream-${frame}`);
+    }
+    await settle();
+    await harness.screenshot(page, 'look-stream-5');
+    site.configure({ faults: { chunkDelayMs: 20 } });
+  });
+
   it('shortcuts: Ctrl+Shift+O new chat, Ctrl+K history search, Esc stops, ? lists them', async () => {
     site.configure({ faults: { chunkDelayMs: 300 } });
     await composer().fill('a slow one');
@@ -413,8 +437,24 @@ describe('look and feel', () => {
         '16px',
       );
       await harness.screenshot(tab, 'look-sidebar-ru-320-large');
+      // Push mode, English, dark: the page makes room for the sidebar.
+      await dispatchShortcut(sw, await tabOf(sw, tab));
+      await waitForClosed(tab, harness.extensionId);
+      await setWorkerSettings(sw, { language: 'en', sidebarMode: 'push', fontSize: 'normal' });
+      await tab.emulateMedia({ colorScheme: 'dark' });
+      await dispatchShortcut(sw, await tabOf(sw, tab));
+      const pushed = await waitForSidebar(tab, harness.extensionId);
+      await pushed.locator('.cg-header-row').waitFor();
+      await pushed.getByRole('button', { name: 'New chat' }).click();
+      await pushed.locator('.cg-empty-state').waitFor();
+      await harness.screenshot(tab, 'look-sidebar-push-en-dark');
     } finally {
-      await setWorkerSettings(sw, { language: 'en', sidebarWidth: 420, fontSize: 'normal' });
+      await setWorkerSettings(sw, {
+        language: 'en',
+        sidebarWidth: 420,
+        fontSize: 'normal',
+        sidebarMode: 'overlay',
+      });
       await tab.close();
     }
   });
