@@ -4,7 +4,10 @@
  * method's Enter never sends, the font size in the popup and the in-page sidebar, pinned
  * conversations kept on top across reloads, Tab reaching every action of a message (shown on
  * focus), and a header that stays one line at 320 px in Russian. Screenshots of each state land
- * in test-results/screenshots/look-*.png for human eyes.
+ * in test-results/screenshots/look-*.png for human eyes. The README's streaming.gif is made from
+ * the look-stream-*.png frames (ImageMagick):
+ *   cd test-results/screenshots && convert -delay 80 -loop 0 look-stream-[1-4].png -delay 250 \
+ *     look-stream-5.png -colors 64 -layers Optimize ../../docs/screenshots/streaming.gif
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -456,6 +459,36 @@ describe('look and feel', () => {
         sidebarMode: 'overlay',
       });
       await tab.close();
+    }
+  });
+
+  it('the options page sets text size, spacing and the send key', async () => {
+    const options = await harness.openPage('options/options.html');
+    try {
+      const font = options.getByRole('combobox', { name: 'Text size' });
+      await font.selectOption('large');
+      await options.getByRole('combobox', { name: 'Spacing' }).selectOption('compact');
+      await options.getByRole('combobox', { name: 'Send with' }).selectOption('ctrl-enter');
+      await options.locator('#appearance').scrollIntoViewIfNeeded();
+      await harness.screenshot(options, 'look-options-appearance');
+      await expect
+        .poll(() =>
+          options.evaluate(async () => {
+            const { chrome } = globalThis as unknown as ChromeStorage;
+            const { settings } = (await chrome.storage.local.get('settings')) as {
+              settings: { fontSize: string; density: string; sendKey: string };
+            };
+            return `${settings.fontSize} ${settings.density} ${settings.sendKey}`;
+          }),
+        )
+        .toBe('large compact ctrl-enter');
+      // The open popup follows at once.
+      await expect
+        .poll(() => page.locator('.cg-app').evaluate((el) => getComputedStyle(el).fontSize))
+        .toBe('16px');
+    } finally {
+      await setSettings({ fontSize: 'normal', density: 'comfortable', sendKey: 'enter' });
+      await options.close();
     }
   });
 });
