@@ -119,9 +119,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       });
     },
 
-    async 'conversations/update'({ id, ...patch }) {
+    async 'conversations/update'({ id, pinned, ...patch }) {
       await requireConversation(id);
-      const conversation = await store.updateConversation(id, patch);
+      // Pinning is not an edit: it keeps the conversation's place in time (updatedAt).
+      let conversation = pinned === undefined ? null : await store.pinConversation(id, pinned);
+      if (!conversation || Object.keys(patch).length > 0)
+        conversation = await store.updateConversation(id, patch);
       hub.publish(id, { type: 'changed', conversationId: id, reason: 'renamed' });
       return conversation;
     },

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
+import '../shared/i18n-pages';
 import { t } from '../shared/i18n';
 import type { Settings } from '../shared/settings';
 import { getSettings, onSettingsChanged } from '../shared/settings-storage';

@@ -1,4 +1,5 @@
 /** The options page: a list of sections on the left, the sections on the right. */
+import '../shared/i18n-pages';
 import { t } from '../shared/i18n';
 import { applyLook } from './apply-look';
 import { Appearance } from './sections/Appearance';

@@ -1,5 +1,6 @@
 /** Plain-language text for an error kind, with what the user can do about it. */
 import type { ChatErrorKind } from '../provider/types';
+import '../shared/i18n-pages';
 import { t } from '../shared/i18n';
 
 export function errorText(kind: ChatErrorKind): string {

@@ -124,6 +124,12 @@ export function PanelApp() {
     </>
   );
   return (
-    <ChatApp surface="sidebar" request={request} banner={banner} onClose={() => window.close()} />
+    <ChatApp
+      surface="sidebar"
+      request={request}
+      banner={banner}
+      onClose={() => window.close()}
+      onSummarizePage={tab ? () => void summarize(tab) : undefined}
+    />
   );
 }

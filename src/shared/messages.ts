@@ -51,9 +51,15 @@ export interface RequestMap {
     req: { model?: ModelName; systemPrompt?: string; site?: string };
     res: Conversation;
   };
-  /** Renames or changes the model / system prompt of a conversation. */
+  /** Renames, pins / unpins, or changes the model / system prompt of a conversation. */
   'conversations/update': {
-    req: { id: string; title?: string; model?: ModelName; systemPrompt?: string };
+    req: {
+      id: string;
+      title?: string;
+      model?: ModelName;
+      systemPrompt?: string;
+      pinned?: boolean;
+    };
     res: Conversation;
   };
   /** Continues an imported, read-only conversation on the default site. */

@@ -38,6 +38,8 @@ export interface Conversation {
    * first messages) → child id. A fork without an entry shows its newest child.
    */
   shown?: Record<string, string>;
+  /** When the user pinned it to the top of the history (absent: not pinned). */
+  pinnedAt?: number;
   createdAt: number;
   updatedAt: number;
 }

@@ -43,6 +43,9 @@ const ONE_OF: Partial<Record<keyof Settings, readonly unknown[]>> = {
   sidebarMode: ['overlay', 'push'],
   theme: ['system', 'light', 'dark'],
   language: ['auto', 'en', 'ru'],
+  sendKey: ['enter', 'ctrl-enter'],
+  fontSize: ['small', 'normal', 'large'],
+  density: ['compact', 'comfortable'],
 };
 
 /** `merged` is the stored object over the defaults; returns it with every bad value replaced. */

@@ -66,6 +66,12 @@ export interface Settings {
   proxy: ProxySettings;
   theme: 'system' | 'light' | 'dark';
   language: 'auto' | 'en' | 'ru';
+  /** Which key sends in the composer; the other one adds a line. */
+  sendKey: 'enter' | 'ctrl-enter';
+  /** Text size of the chat (popup, sidebar, side panel). */
+  fontSize: 'small' | 'normal' | 'large';
+  /** Spacing of the chat: compact fits more messages, comfortable breathes. */
+  density: 'compact' | 'comfortable';
   firstByteTimeoutSec: number;
   idleTimeoutSec: number;
 }
@@ -113,6 +119,9 @@ export const DEFAULT_SETTINGS: Settings = {
   proxy: { enabled: false, scheme: 'http', host: '', port: 8080 },
   theme: 'system',
   language: 'auto',
+  sendKey: 'enter',
+  fontSize: 'normal',
+  density: 'comfortable',
   firstByteTimeoutSec: 30,
   idleTimeoutSec: 30,
 };

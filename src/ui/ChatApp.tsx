@@ -5,11 +5,13 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { setLanguage, t } from '../shared/i18n';
+import { languageName, setLanguage, t } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
 import type { PageContext } from '../shared/model';
 import type { ModelName } from '../shared/models';
-import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import { applyQuickAction } from '../shared/prompt';
+import { localizeAction } from '../shared/quick-actions';
+import { DEFAULT_SETTINGS, type QuickAction, type Settings } from '../shared/settings';
 import { createExtensionClient, type ChatClient } from './chat-client';
 import { ClientContext } from './client-context';
 import { Composer } from './Composer';
@@ -20,6 +22,10 @@ import { Header } from './Header';
 import { HistoryView } from './HistoryView';
 import { MessageList } from './MessageList';
 import { ContextQuote } from './MessageView';
+import { EmptyState, type Starter } from './EmptyState';
+import { HelpPanel } from './HelpPanel';
+import { matches } from './shortcuts';
+import { Typing } from './Typing';
 import { ForeignSiteNote, SystemPromptNote } from './ConversationNotes';
 import { useConversation } from './use-conversation';
 import './ui.css';
@@ -31,6 +37,11 @@ export interface ChatAppProps {
   onClose?: () => void;
   /** Shown under the header, inside the themed app (the side panel's tab strip). */
   banner?: ComponentChildren;
+  /**
+   * "Summarize this page" for a page the surface can read (the side panel's front tab); the
+   * empty state offers it as a starter when given. The sidebar's own page context works without.
+   */
+  onSummarizePage?: (() => void) | undefined;
   /** The worker connection; tests pass a fake. */
   client?: ChatClient;
 }
@@ -72,12 +83,15 @@ function ChatShell({
   onClose,
   banner,
   client,
+  onSummarizePage,
 }: ChatAppProps & { client: ChatClient }) {
   const settings = useSettings(client);
   const chat = useConversation(client);
   const [view, setView] = useState<'chat' | 'history'>('chat');
   const [draft, setDraft] = useState('');
   const [optionsOpen, setOptionsOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
   const [context, setContext] = useState<PageContext | null>(null);
   const [truncated, setTruncated] = useState(0);
   const [newModel, setNewModel] = useState<ModelName | null>(null);
@@ -176,6 +190,108 @@ function ChatShell({
     );
   };
 
+  const sendKey = settings?.sendKey ?? DEFAULT_SETTINGS.sendKey;
+  const actions = (settings?.quickActions ?? []).map((action) => localizeAction(action));
+
+  // Puts text in the composer with the cursor at its end, ready for the user's words.
+  const fill = (text: string) => {
+    type(text);
+    setTimeout(() => {
+      const box = composer.current;
+      if (!box) return;
+      box.focus();
+      box.setSelectionRange(text.length, text.length);
+    }, 0);
+  };
+
+  /**
+   * A quick action from the "/" menu: on the quoted selection or page when there is one, or else
+   * its prompt without the text placeholder, for the user to add the text it works on.
+   */
+  const runAction = (action: QuickAction) => {
+    const text = context?.text?.trim();
+    if (text) {
+      fill(applyQuickAction(action.prompt, text, languageName()));
+      return;
+    }
+    const lead = action.prompt
+      .replaceAll('{{language}}', languageName())
+      .replace(/\{\{selection\}\}/g, '')
+      .trimEnd();
+    fill(`${lead}\n\n`);
+  };
+
+  // The sidebar was opened on a whole page (not a selection): it can be summarized as is.
+  const pageShown = context?.kind === 'page' && Boolean(context.text?.trim());
+
+  const runStarter = (id: Starter['id']) => {
+    switch (id) {
+      case 'summarize-page':
+        if (pageShown && context) send(t('ui_starter_summarize_prompt'), context);
+        else onSummarizePage?.();
+        return;
+      case 'explain':
+        fill(t('ui_starter_explain_prompt'));
+        return;
+      case 'email':
+        fill(t('ui_starter_email_prompt'));
+        return;
+      case 'ideas':
+        fill(t('ui_starter_ideas_prompt'));
+        return;
+    }
+  };
+
+  /** ↑ in an empty composer: open the last question for editing (its own Edit button). */
+  const editLast = (): boolean => {
+    const buttons = root.current?.querySelectorAll<HTMLButtonElement>(
+      '.cg-messages .cg-user [data-action="edit"]:not(:disabled)',
+    );
+    const last = buttons?.[buttons.length - 1];
+    if (!last) return false;
+    last.click();
+    return true;
+  };
+
+  // App-wide keys, on the document so they work wherever the focus is (even on the page body);
+  // the sidebar's own Esc listener on window runs after this one and sees defaultPrevented.
+  const keys = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  keys.current = (event: KeyboardEvent) => {
+    if (event.defaultPrevented || event.isComposing) return;
+    if (matches('newChat', event)) {
+      event.preventDefault();
+      startNewChat();
+    } else if (matches('history', event)) {
+      event.preventDefault();
+      setView('history');
+      setTimeout(
+        () => root.current?.querySelector<HTMLInputElement>('.cg-search input')?.focus(),
+        0,
+      );
+    } else if (event.key === 'Escape') {
+      if (helpOpen) {
+        event.preventDefault();
+        setHelpOpen(false);
+      } else if (view === 'history') {
+        event.preventDefault();
+        setView('chat');
+      } else if (chat.busy) {
+        // Esc stops the answer; the sidebar closes on Esc only when nothing is being written.
+        event.preventDefault();
+        chat.stop();
+        focusComposer();
+      }
+    } else if (event.key === '?' && !event.ctrlKey && !event.metaKey && !typing(event.target)) {
+      event.preventDefault();
+      setHelpOpen(!helpOpen);
+    }
+  };
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keys.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+
   const pending = chat.pending;
   const footer = pending ? (
     <div class="cg-message cg-user" data-pending="true">
@@ -190,7 +306,7 @@ function ChatShell({
           onRetry={() => send(pending.text, pending.context ?? null)}
         />
       ) : (
-        <p class="cg-typing">{t('ui_sending')}</p>
+        <Typing label={t('ui_sending')} />
       )}
     </div>
   ) : null;
@@ -198,20 +314,18 @@ function ChatShell({
   return (
     <div
       class={`cg-app cg-${surface}`}
+      ref={root}
       data-theme={theme}
-      onKeyDown={(event) => {
-        // preventDefault: the sidebar closes on an Esc nothing else handled.
-        if (event.key === 'Escape' && view === 'history') {
-          event.preventDefault();
-          setView('chat');
-        }
-      }}
+      data-font={settings?.fontSize ?? DEFAULT_SETTINGS.fontSize}
+      data-density={settings?.density ?? DEFAULT_SETTINGS.density}
     >
       <Header
         view={view}
         site={site}
         model={model}
         optionsOpen={optionsOpen}
+        helpOpen={helpOpen}
+        onHelp={() => setHelpOpen(!helpOpen)}
         onNewChat={startNewChat}
         onHistory={() => setView(view === 'history' ? 'chat' : 'history')}
         onToggleOptions={() => setOptionsOpen(!optionsOpen)}
@@ -219,6 +333,7 @@ function ChatShell({
         onClose={onClose}
       />
       {banner}
+      {helpOpen ? <HelpPanel sendKey={sendKey} onClose={() => setHelpOpen(false)} /> : null}
       {optionsOpen ? (
         <ConversationOptions model={model} systemPrompt={systemPrompt} onChange={changeOptions} />
       ) : null}
@@ -243,7 +358,16 @@ function ChatShell({
               busy={chat.busy || readOnly}
               site={site}
               footer={footer}
-              empty={chat.loading ? null : <p class="cg-empty">{t('ui_empty')}</p>}
+              empty={
+                chat.loading ? null : (
+                  <EmptyState
+                    site={site}
+                    hasPage={pageShown || onSummarizePage !== undefined}
+                    sendKey={sendKey}
+                    onStarter={runStarter}
+                  />
+                )
+              }
               onEdit={chat.edit}
               onRegenerate={chat.regenerate}
               onRetry={chat.retry}
@@ -291,6 +415,10 @@ function ChatShell({
                 }}
                 busy={chat.busy}
                 inputRef={composer}
+                sendKey={sendKey}
+                actions={actions}
+                onAction={runAction}
+                onEditLast={editLast}
               />
             )}
           </>
@@ -298,4 +426,10 @@ function ChatShell({
       </main>
     </div>
   );
+}
+
+/** Whether a key press goes into a text field (then "?" is a character, not the help key). */
+function typing(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
 }

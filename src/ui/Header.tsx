@@ -1,15 +1,24 @@
-/** The top bar: New chat, History, the site and model in use (opens their panel), settings. */
+/**
+ * The top bar: New chat and History on the left, the site and model in use in the middle (opens
+ * their panel), Shortcuts, Settings and Close on the right. The buttons are icons with their name
+ * as tooltip, so the bar never wraps, in any language, from 320 px up.
+ */
+import { CircleQuestionMark, Clock, Settings, SquarePen, X } from 'lucide-preact';
 import { t } from '../shared/i18n';
 import { siteName } from './error-help';
+import { IconButton } from './IconButton';
+import { shortcutText } from './shortcuts';
 
 interface Props {
   view: 'chat' | 'history';
   site: string;
   model: string;
   optionsOpen: boolean;
+  helpOpen: boolean;
   onNewChat: () => void;
   onHistory: () => void;
   onToggleOptions: () => void;
+  onHelp: () => void;
   onSettings: () => void;
   onClose?: (() => void) | undefined;
 }
@@ -18,17 +27,19 @@ export function Header(props: Props) {
   return (
     <header class="cg-header">
       <div class="cg-header-row">
-        <button type="button" class="cg-button cg-small" onClick={props.onNewChat}>
-          {t('ui_new_chat')}
-        </button>
-        <button
-          type="button"
-          class="cg-button cg-small"
-          aria-pressed={props.view === 'history'}
+        <IconButton
+          icon={SquarePen}
+          label={t('ui_new_chat')}
+          shortcut={shortcutText('newChat')}
+          onClick={props.onNewChat}
+        />
+        <IconButton
+          icon={Clock}
+          label={t('ui_history')}
+          shortcut={shortcutText('history')}
+          pressed={props.view === 'history'}
           onClick={props.onHistory}
-        >
-          {t('ui_history')}
-        </button>
+        />
         <button
           type="button"
           class="cg-button cg-small cg-using"
@@ -40,25 +51,17 @@ export function Header(props: Props) {
           <span class="cg-using-site">{siteName(props.site)}</span>
           <span class="cg-using-model">{props.model}</span>
         </button>
-        <button
-          type="button"
-          class="cg-button cg-small cg-icon"
-          aria-label={t('ui_settings')}
-          title={t('ui_settings')}
-          onClick={props.onSettings}
-        >
-          <span aria-hidden="true">⚙</span>
-        </button>
+        <IconButton
+          icon={CircleQuestionMark}
+          label={t('ui_shortcuts')}
+          shortcut="?"
+          hasPopup="dialog"
+          expanded={props.helpOpen}
+          onClick={props.onHelp}
+        />
+        <IconButton icon={Settings} label={t('ui_settings')} onClick={props.onSettings} />
         {props.onClose ? (
-          <button
-            type="button"
-            class="cg-button cg-small cg-icon"
-            aria-label={t('ui_close')}
-            title={t('ui_close')}
-            onClick={props.onClose}
-          >
-            <span aria-hidden="true">✕</span>
-          </button>
+          <IconButton icon={X} label={t('ui_close')} onClick={props.onClose} />
         ) : null}
       </div>
     </header>

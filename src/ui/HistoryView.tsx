@@ -6,7 +6,10 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { getLanguage, t } from '../shared/i18n';
 import type { Conversation, ConversationSummary, StoredMessage } from '../shared/model';
 import { RequestError } from '../shared/rpc';
+import { Check, Download, Pencil, Pin, PinOff, Trash, X } from 'lucide-preact';
 import { useClient } from './client-context';
+import { IconButton } from './IconButton';
+import { RowMenu, type MenuItem } from './RowMenu';
 import { groupByDay, relativeDay, splitMatches } from './history-groups';
 
 const PAGE = 50;
@@ -30,11 +33,6 @@ function Highlighted({ text, query }: { text: string; query: string }) {
   );
 }
 
-/** Names which conversation a row button acts on, for screen readers (visible text stays short). */
-function RowName({ title }: { title: string }) {
-  return <span class="cg-visually-hidden">{t('ui_row_name', title)}</span>;
-}
-
 function dayLabel(day: number): string {
   const relative = relativeDay(day, Date.now());
   if (relative === 'today') return t('ui_today');
@@ -49,6 +47,7 @@ function Row({
   onRename,
   onDelete,
   onExport,
+  onPin,
 }: {
   item: ConversationSummary;
   query: string;
@@ -56,17 +55,20 @@ function Row({
   onRename: (title: string) => void;
   onDelete: () => void;
   onExport: () => void;
+  onPin: (pinned: boolean) => void;
 }) {
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(item.title);
   const title_ = item.title || t('ui_untitled');
+  const pinned = typeof item.pinnedAt === 'number';
   if (renaming) {
     const save = () => {
       setRenaming(false);
       if (title.trim() && title !== item.title) onRename(title.trim());
     };
+    // Inline: the title turns into a field; Enter or leaving it saves, Esc cancels.
     return (
-      <li class="cg-history-row">
+      <li class="cg-history-row cg-renaming">
         <input
           class="cg-rename"
           aria-label={t('ui_rename_label')}
@@ -79,23 +81,50 @@ function Row({
               setRenaming(false);
             }
           }}
-          ref={(el) => el?.focus()}
+          ref={(el) => {
+            if (el && !el.dataset.focused) {
+              el.dataset.focused = '1';
+              el.focus();
+              el.select();
+            }
+          }}
         />
-        <div class="cg-actions">
-          <button type="button" class="cg-button cg-small cg-primary" onClick={save}>
-            {t('ui_save')}
-          </button>
-          <button type="button" class="cg-button cg-small" onClick={() => setRenaming(false)}>
-            {t('ui_cancel')}
-          </button>
-        </div>
+        <IconButton icon={Check} label={t('ui_save')} class="cg-small cg-primary" onClick={save} />
+        <IconButton
+          icon={X}
+          label={t('ui_cancel')}
+          class="cg-small cg-ghost"
+          onClick={() => setRenaming(false)}
+        />
       </li>
     );
   }
+  const items: MenuItem[] = [
+    {
+      id: 'pin',
+      label: t(pinned ? 'ui_unpin' : 'ui_pin'),
+      icon: pinned ? PinOff : Pin,
+      onSelect: () => onPin(!pinned),
+    },
+    {
+      id: 'rename',
+      label: t('ui_rename'),
+      icon: Pencil,
+      onSelect: () => {
+        setTitle(item.title);
+        setRenaming(true);
+      },
+    },
+    { id: 'export', label: t('ui_export'), icon: Download, onSelect: onExport },
+    { id: 'delete', label: t('ui_delete'), icon: Trash, onSelect: onDelete, danger: true },
+  ];
   return (
-    <li class="cg-history-row">
+    <li class={`cg-history-row${pinned ? ' cg-pinned' : ''}`}>
       <button type="button" class="cg-history-open" onClick={onOpen}>
         <span class="cg-history-title">
+          {pinned ? (
+            <Pin size={13} class="cg-pin-mark" aria-label={t('ui_pinned')} role="img" />
+          ) : null}
           <Highlighted text={title_} query={query} />
         </span>
         {item.snippet ? (
@@ -104,27 +133,7 @@ function Row({
           </span>
         ) : null}
       </button>
-      <div class="cg-actions cg-history-actions">
-        <button
-          type="button"
-          class="cg-button cg-small"
-          onClick={() => {
-            setTitle(item.title);
-            setRenaming(true);
-          }}
-        >
-          {t('ui_rename')}
-          <RowName title={title_} />
-        </button>
-        <button type="button" class="cg-button cg-small" onClick={onExport}>
-          {t('ui_export')}
-          <RowName title={title_} />
-        </button>
-        <button type="button" class="cg-button cg-small" onClick={onDelete}>
-          {t('ui_delete')}
-          <RowName title={title_} />
-        </button>
-      </div>
+      <RowMenu title={title_} items={items} />
     </li>
   );
 }
@@ -185,6 +194,13 @@ export function HistoryView({ onOpen, onDeleted }: Props) {
       );
     });
 
+  // Pinned rows come first (the store orders them); reloading the page keeps the new order.
+  const pin = (id: string, pinned: boolean) =>
+    act(async () => {
+      await client.request('conversations/update', { id, pinned });
+      await load(query, 0);
+    });
+
   const remove = (id: string) =>
     act(async () => {
       const removed = await client.request('conversations/delete', { id });
@@ -208,7 +224,17 @@ export function HistoryView({ onOpen, onDeleted }: Props) {
       client.download(file.filename, file.mime, file.content);
     });
 
-  const groups = groupByDay(items);
+  const pinnedItems = items.filter((item) => typeof item.pinnedAt === 'number');
+  const groups = [
+    ...(pinnedItems.length > 0
+      ? [{ key: 'pinned', label: t('ui_pinned'), items: pinnedItems }]
+      : []),
+    ...groupByDay(items.filter((item) => typeof item.pinnedAt !== 'number')).map((group) => ({
+      key: String(group.day),
+      label: dayLabel(group.day),
+      items: group.items,
+    })),
+  ];
   return (
     <section class="cg-history" aria-label={t('ui_history')}>
       <div class="cg-search">
@@ -241,8 +267,8 @@ export function HistoryView({ onOpen, onDeleted }: Props) {
       ) : null}
       <div class="cg-history-list">
         {groups.map((group) => (
-          <div class="cg-history-group" key={group.day}>
-            <h2 class="cg-day">{dayLabel(group.day)}</h2>
+          <div class="cg-history-group" key={group.key}>
+            <h2 class="cg-day">{group.label}</h2>
             <ul>
               {group.items.map((item) => (
                 <Row
@@ -253,6 +279,7 @@ export function HistoryView({ onOpen, onDeleted }: Props) {
                   onRename={(title) => void rename(item.id, title)}
                   onDelete={() => void remove(item.id)}
                   onExport={() => void exportOne(item.id)}
+                  onPin={(pinned) => void pin(item.id, pinned)}
                 />
               ))}
             </ul>

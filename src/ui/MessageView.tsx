@@ -1,4 +1,5 @@
 /** One message: the user's question (editable) or an answer (Markdown, actions, error notice). */
+import { Pencil, RefreshCw, RotateCcw } from 'lucide-preact';
 import { Component } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
@@ -7,6 +8,8 @@ import { AnswerExtras } from './AnswerExtras';
 import { AnswerLabel } from './AnswerLabel';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
+import { IconButton } from './IconButton';
+import { Typing } from './Typing';
 import { UserBubble } from './UserBubble';
 import { isPartial, isStopped } from './error-help';
 import { Markdown } from './markdown/Markdown';
@@ -99,23 +102,22 @@ function UserMessage(props: Props) {
       <UserBubble message={message} />
       <div class="cg-actions cg-message-actions">
         <Versions {...props} />
-        <button
-          type="button"
-          class="cg-button cg-small"
+        <IconButton
+          icon={Pencil}
+          label={t('ui_edit')}
+          class="cg-small cg-ghost"
+          action="edit"
           disabled={busy}
           onClick={() => {
             setDraft(message.text);
             setEditing(true);
           }}
-        >
-          {t('ui_edit')}
-        </button>
+        />
       </div>
     </div>
   );
 }
 
-/** Continue / Copy / Regenerate (or Retry) under an answer, as its state allows. */
 /** Continue / Copy / Regenerate (or Retry) under an answer, as its state allows. */
 function AnswerActions(props: Props) {
   const { message, isLastAnswer, busy, onRegenerate, onRetry, onContinue, version } = props;
@@ -134,14 +136,13 @@ function AnswerActions(props: Props) {
       ) : null}
       {message.text ? <CopyButton text={() => message.text} /> : null}
       {again ? (
-        <button
-          type="button"
-          class="cg-button cg-small"
+        <IconButton
+          icon={isLastAnswer ? RefreshCw : RotateCcw}
+          label={t(isLastAnswer ? 'ui_regenerate' : 'ui_retry')}
+          class="cg-small cg-ghost"
           // Only the last answer can be regenerated; an earlier unfinished one is answered anew.
           onClick={isLastAnswer ? onRegenerate : () => onRetry(message.id)}
-        >
-          {t(isLastAnswer ? 'ui_regenerate' : 'ui_retry')}
-        </button>
+        />
       ) : null}
     </div>
   );
@@ -171,14 +172,14 @@ function AnswerMessage(props: Props) {
   const streaming = message.status === 'streaming' || message.status === 'pending';
   return (
     <div
-      class="cg-message cg-assistant"
+      class={`cg-message cg-assistant${props.isLastAnswer ? ' cg-last' : ''}`}
       aria-busy={streaming ? 'true' : undefined}
       data-status={message.status}
     >
       {message.text ? (
         <Markdown text={message.text} streaming={streaming} />
       ) : streaming ? (
-        <p class="cg-typing">{t('ui_thinking')}</p>
+        <Typing label={t('ui_thinking')} />
       ) : null}
       {streaming ? null : <AnswerExtras message={message} />}
       {streaming ? null : <AnswerLabel message={message} />}

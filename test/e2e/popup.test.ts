@@ -234,12 +234,17 @@ describe('the popup', () => {
     const rows = history.locator('.cg-history-row');
     await expect.poll(() => rows.count()).toBe(1);
     const title = (await rows.first().locator('.cg-history-title').textContent()) ?? '';
-    await history.getByRole('button', { name: `Rename “${title}”` }).click();
+    // Row actions sit in the row's "…" menu.
+    const act = async (name: string, action: string) => {
+      await history.getByRole('button', { name: `Actions for “${name}”` }).click();
+      await history.getByRole('menuitem', { name: `${action} “${name}”` }).click();
+    };
+    await act(title, 'Rename');
     await history.getByRole('textbox', { name: 'New title' }).fill('Striped horses');
     await history.getByRole('textbox', { name: 'New title' }).press('Enter');
     await history.getByRole('searchbox').fill('');
     await history.locator('.cg-history-title', { hasText: 'Striped horses' }).waitFor();
-    await history.getByRole('button', { name: 'Delete “Striped horses”' }).click();
+    await act('Striped horses', 'Delete');
     await expect
       .poll(() => history.locator('.cg-history-title', { hasText: 'Striped horses' }).count())
       .toBe(0);
@@ -248,7 +253,7 @@ describe('the popup', () => {
     // Export downloads the conversation as Markdown.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      history.getByRole('button', { name: 'Export “Striped horses”' }).click(),
+      act('Striped horses', 'Export'),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.md$/);
     const file = await download.path();
@@ -354,7 +359,10 @@ describe('the popup', () => {
       for (const el of document.querySelectorAll('*'))
         for (const name of el.getAttributeNames())
           if (name.startsWith('on')) handlers.push(`${el.tagName} ${name}`);
-      const answers = [...document.querySelectorAll('.cg-message.cg-assistant')];
+      // An answer but its own row of action buttons (the app's icons are svg).
+      const answers = [
+        ...document.querySelectorAll('.cg-message.cg-assistant > :not(.cg-message-actions)'),
+      ];
       const active = answers.flatMap((a) => [
         ...a.querySelectorAll('script, iframe, img, svg, math, object, embed, style, form'),
       ]);
@@ -438,7 +446,15 @@ describe('the popup', () => {
     const names: string[] = [];
     for (let i = 0; i < 40 && !names.includes('History'); i += 1) {
       await page.keyboard.press('Shift+Tab');
-      names.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+      // Icon buttons are named by aria-label.
+      names.push(
+        await page.evaluate(
+          () =>
+            document.activeElement?.getAttribute('aria-label') ??
+            document.activeElement?.textContent?.trim() ??
+            '',
+        ),
+      );
     }
     expect(names).toContain('History');
     // Focus is visible: the focused control draws an outline.

@@ -109,8 +109,9 @@ export const REQUEST_VALIDATORS: { [K in RequestType]: Check<RequestOf<K>> } = {
     optional(v, 'site', isWebUrl),
   'conversations/update': (v): v is RequestOf<'conversations/update'> =>
     isRecord(v) &&
-    onlyKeys(v, ['id', 'title', 'model', 'systemPrompt']) &&
+    onlyKeys(v, ['id', 'title', 'model', 'systemPrompt', 'pinned']) &&
     isId(v.id) &&
+    optional(v, 'pinned', (p) => typeof p === 'boolean') &&
     optional(v, 'title', (t) => isString(t) && t.length <= 500) &&
     optional(v, 'model', isModelName) &&
     optional(v, 'systemPrompt', isText),

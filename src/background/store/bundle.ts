@@ -199,6 +199,8 @@ function readConversation(value: unknown, where: string): Dump[number] {
     createdAt: num(value, 'createdAt', where),
     updatedAt: num(value, 'updatedAt', where),
   };
+  // A pinned conversation stays pinned through export and import (an optional, additive field).
+  if (value.pinnedAt !== undefined) conversation.pinnedAt = num(value, 'pinnedAt', where);
   if (value.foreignSite !== undefined)
     conversation.foreignSite = str(value, 'foreignSite', where).slice(0, 2048);
   need(Array.isArray(value.messages), where, '"messages" must be a list');

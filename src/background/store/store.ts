@@ -201,6 +201,22 @@ export class ConversationStore {
     });
   }
 
+  /**
+   * Pins a conversation to the top of the history, or unpins it. An additive field (pinnedAt),
+   * so older records need no migration; updatedAt is left alone.
+   */
+  async pinConversation(id: string, pinned: boolean): Promise<Conversation> {
+    return this.run([STORES.conversations], 'readwrite', async (tx) => {
+      const conversations = tx.objectStore(STORES.conversations);
+      const current = (await requestToPromise(conversations.get(id))) as Conversation | undefined;
+      if (!current) throw new StoreError(`No conversation ${id}`);
+      const { pinnedAt: _was, ...rest } = current;
+      const next: Conversation = pinned ? { ...rest, pinnedAt: this.now() } : rest;
+      await requestToPromise(conversations.put(next));
+      return next;
+    });
+  }
+
   /** Continues a read-only imported conversation on `site`: drops its foreign site. */
   async adoptConversation(id: string, site: string): Promise<Conversation> {
     return this.run([STORES.conversations], 'readwrite', async (tx) => {
@@ -214,7 +230,10 @@ export class ConversationStore {
     });
   }
 
-  /** A page of conversations, newest first; `query` matches titles and message text. */
+  /**
+   * A page of conversations: the pinned ones first (last pinned on top), then the rest newest
+   * first; `query` matches titles and message text.
+   */
   async listConversations(
     options: { offset?: number; limit?: number; query?: string } = {},
   ): Promise<{ items: ConversationSummary[]; total: number }> {
@@ -222,11 +241,15 @@ export class ConversationStore {
     const limit = Math.max(1, options.limit ?? 50);
     const needle = options.query?.trim().toLowerCase() ?? '';
     return this.run([STORES.conversations, STORES.messages], 'readonly', async (tx) => {
-      const newestFirst = await collect<Conversation>(
+      const byUpdated = await collect<Conversation>(
         tx.objectStore(STORES.conversations).index(INDEXES.conversationsByUpdated),
         undefined,
         'prev',
       );
+      const pinned = byUpdated
+        .filter((c) => typeof c.pinnedAt === 'number')
+        .sort((a, b) => (b.pinnedAt ?? 0) - (a.pinnedAt ?? 0));
+      const newestFirst = [...pinned, ...byUpdated.filter((c) => typeof c.pinnedAt !== 'number')];
       let matches: Array<{ conversation: Conversation; snippet?: string }>;
       if (needle) {
         const snippets = new Map<string, string>();

@@ -1,4 +1,7 @@
-/** Theme and language of every extension page, and how the sidebar sits on a page. */
+/**
+ * Theme and language of every extension page, the chat's text size, spacing and send key, and
+ * how the sidebar sits on a page.
+ */
 import { t } from '../../shared/i18n';
 import type { Settings } from '../../shared/settings';
 import type { SaveSettings } from '../use-settings';
@@ -7,6 +10,9 @@ const THEMES: Array<Settings['theme']> = ['system', 'light', 'dark'];
 const LANGUAGES: Array<Settings['language']> = ['auto', 'en', 'ru'];
 const SIDEBAR_MODES: Array<Settings['sidebarMode']> = ['overlay', 'push'];
 const SURFACES: Array<Settings['sidebarSurface']> = ['page', 'panel'];
+const FONT_SIZES: Array<Settings['fontSize']> = ['small', 'normal', 'large'];
+const DENSITIES: Array<Settings['density']> = ['comfortable', 'compact'];
+const SEND_KEYS: Array<Settings['sendKey']> = ['enter', 'ctrl-enter'];
 
 export function Appearance({ settings, save }: { settings: Settings; save: SaveSettings }) {
   return (
@@ -28,6 +34,31 @@ export function Appearance({ settings, save }: { settings: Settings; save: SaveS
           value={settings.language}
           text={(language) => t(`options_language_${language}`)}
           onPick={(language) => void save({ language })}
+        />
+        <Choice
+          id="appearance-font"
+          label={t('options_appearance_font')}
+          choices={FONT_SIZES}
+          value={settings.fontSize}
+          text={(size) => t(`options_font_${size}`)}
+          onPick={(fontSize) => void save({ fontSize })}
+        />
+        <Choice
+          id="appearance-density"
+          label={t('options_appearance_density')}
+          choices={DENSITIES}
+          value={settings.density}
+          text={(density) => t(`options_density_${density}`)}
+          onPick={(density) => void save({ density })}
+        />
+        <Choice
+          id="appearance-send-key"
+          label={t('options_chat_send_key')}
+          hint={t('options_chat_send_key_hint')}
+          choices={SEND_KEYS}
+          value={settings.sendKey}
+          text={(key) => t(`options_send_${key.replace('-', '_')}`)}
+          onPick={(sendKey) => void save({ sendKey })}
         />
         <Choice
           id="appearance-sidebar"

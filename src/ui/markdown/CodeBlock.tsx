@@ -33,7 +33,7 @@ export function CodeBlock({ code, lang, complete }: Props) {
     <div class="md-code">
       <div class="md-code-bar">
         <span class="md-code-lang">{language || t('ui_code')}</span>
-        <CopyButton text={() => code} label={t('ui_copy_code')} />
+        <CopyButton text={() => code} label={t('ui_copy_code')} plain />
       </div>
       <pre tabIndex={0} aria-label={t('ui_code_block', language || t('ui_code'))}>
         <code

@@ -100,6 +100,29 @@ describe('conversations', () => {
     );
   });
 
+  it('pins to the top (last pinned first), keeps the order in a new store, unpins', async () => {
+    const a = await conversationWith([['user', 'apples']]);
+    const b = await conversationWith([['user', 'pears']]);
+    const c = await conversationWith([['user', 'plums']]);
+    const order = async (s = store) =>
+      (await s.listConversations()).items.map((item) => item.title);
+    expect(await order()).toEqual(['plums', 'pears', 'apples']);
+    clock += 1;
+    const pinned = await store.pinConversation(a.id, true);
+    expect(pinned.pinnedAt).toBe(clock);
+    // Pinning is no edit: the conversation keeps its place in time.
+    expect(pinned.updatedAt).toBe(a.updatedAt + 1);
+    clock += 1;
+    await store.pinConversation(b.id, true);
+    expect(await order()).toEqual(['pears', 'apples', 'plums']);
+    // The same database opened again (a reload) lists the same order.
+    expect(await order(newStore())).toEqual(['pears', 'apples', 'plums']);
+    await store.pinConversation(b.id, false);
+    expect(await order()).toEqual(['apples', 'plums', 'pears']);
+    expect((await store.getConversation(b.id))?.pinnedAt).toBeUndefined();
+    expect(c.id).toBeTruthy();
+  });
+
   it('deletes one (answering what was deleted), restores it, and deletes all', async () => {
     const c = await conversationWith([
       ['user', 'keep me'],

@@ -2,6 +2,7 @@
 /** The data section's sentences: counted nouns agree with the count, an import error says it once. */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import '../../../src/shared/i18n-pages';
 import { setLanguage, t } from '../../../src/shared/i18n';
 
 const replies = vi.hoisted(() => ({ import: undefined as unknown, list: { total: 1 } }));

@@ -100,6 +100,12 @@ describe('history view', () => {
     return client;
   }
 
+  /** A row's action, through its "…" menu (the row itself shows only the title). */
+  async function rowAction(view: HTMLElement, title: string, action: string) {
+    fireEvent.click(await within(view).findByRole('button', { name: `Actions for “${title}”` }));
+    fireEvent.click(within(view).getByRole('menuitem', { name: `${action} “${title}”` }));
+  }
+
   async function openHistory() {
     fireEvent.click(await screen.findByRole('button', { name: 'History' }));
     return screen.findByRole('region', { name: 'History' });
@@ -131,7 +137,7 @@ describe('history view', () => {
   it('renames', async () => {
     const client = setup();
     const view = await openHistory();
-    fireEvent.click(await within(view).findByRole('button', { name: 'Rename “Rust lifetimes”' }));
+    await rowAction(view, 'Rust lifetimes', 'Rename');
     const input = within(view).getByRole('textbox', { name: 'New title' });
     fireEvent.input(input, { target: { value: 'Borrowing' } });
     fireEvent.keyDown(input, { key: 'Enter' });
@@ -142,7 +148,7 @@ describe('history view', () => {
   it('deletes with Undo', async () => {
     setup();
     const view = await openHistory();
-    fireEvent.click(await within(view).findByRole('button', { name: 'Delete “Rust lifetimes”' }));
+    await rowAction(view, 'Rust lifetimes', 'Delete');
     await waitFor(() => expect(within(view).queryByText('Rust lifetimes')).toBeNull());
     fireEvent.click(within(view).getByRole('button', { name: 'Undo' }));
     await within(view).findByText('Rust lifetimes');
@@ -151,7 +157,7 @@ describe('history view', () => {
   it('exports as Markdown and opens a conversation to continue it', async () => {
     const client = setup();
     const view = await openHistory();
-    fireEvent.click(await within(view).findByRole('button', { name: 'Export “Borscht recipe”' }));
+    await rowAction(view, 'Borscht recipe', 'Export');
     await waitFor(() => expect(client.downloads).toEqual([{ filename: 'c2.md', content: '# c2' }]));
     fireEvent.click(within(view).getByText('Borscht recipe'));
     await screen.findByText('question of c2');

@@ -2,6 +2,7 @@
 /** Words that reach the user or the model: plurals, built-in quick actions per language, bubbles. */
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import '../../../src/shared/i18n-pages';
 import { plural, setLanguage } from '../../../src/shared/i18n';
 import type { StoredMessage } from '../../../src/shared/model';
 import { applyQuickAction, composeMessage } from '../../../src/shared/prompt';

@@ -1,0 +1,12 @@
+/**
+ * The options and welcome pages' text. Imported by those pages only (and first, before any
+ * text is looked up), so the popup and the sidebar do not carry it.
+ */
+import { addMessages } from './i18n';
+
+addMessages(
+  import.meta.glob<Record<string, { message: string }>>(
+    ['../locales/*/options.json', '../locales/*/onboarding.json'],
+    { eager: true, import: 'default' },
+  ),
+);
