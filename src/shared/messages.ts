@@ -135,6 +135,8 @@ export interface SidebarRequest {
   autoSend?: boolean;
   /** Characters cut from the context to fit the budget (the view warns before sending). */
   truncatedChars?: number;
+  /** "Summarize this page": the context's whole text is summarized, in parts when long (never cut). */
+  summarize?: boolean;
 }
 
 // ---- The turn port ------------------------------------------------------------------------
