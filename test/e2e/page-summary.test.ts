@@ -6,7 +6,7 @@
  * question reaches the site with the summary turn as its history.
  */
 import type { Frame, Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type TestSite } from '../site/server';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { dispatchMenu, setSettings, tabOf, waitForSidebar } from './pages/helpers';
@@ -30,6 +30,10 @@ describe('summarize a long page', () => {
     await harness?.close();
     await pages?.close();
     await site?.close();
+  });
+
+  afterEach(async () => {
+    await page?.close().catch(() => undefined);
   });
 
   const text = (frame: Frame | Page): Promise<string> =>
@@ -98,5 +102,26 @@ describe('summarize a long page', () => {
     expect(site.log.filter((e) => e.method === 'GET' && e.path === '/').length).toBeLessThanOrEqual(
       1,
     );
+  }, 240_000);
+
+  it('a worker that dies mid-way loses nothing: the stopped part is kept and Continue finishes', async () => {
+    site.configure({ faults: { chunkDelayMs: 4 } });
+    page = await harness.context.newPage();
+    await page.goto(`${pages.url}/long-article.html`);
+    await page.bringToFront();
+    await dispatchMenu(sw, await tabOf(sw, page), 'chatgptt-summarize-page');
+    const frame = await waitForSidebar(page, harness.extensionId);
+    await expect.poll(() => text(frame), { timeout: 30_000 }).toContain('Part 2 of 5');
+
+    await harness.stopWorker();
+    // The view reconnects, the restarted worker marks the cut part interrupted (text kept).
+    await expect
+      .poll(() => text(frame), { timeout: 30_000 })
+      .toContain('Stopped after part 1 of 5');
+    site.configure({ faults: { chunkDelayMs: 0 } });
+    await frame.getByRole('button', { name: 'Continue the summary' }).click();
+    await expect.poll(() => frame.locator('.cg-job').count(), { timeout: 90_000 }).toBe(0);
+    expect(await text(frame)).toContain('Summarized in 5 parts');
+    expect(await text(frame)).toMatch(/ECHO\[n=\d+\]: Summarize this page\. The page was too long/);
   }, 240_000);
 });
