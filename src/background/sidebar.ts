@@ -78,6 +78,8 @@ export async function summarizePage(tab: Tabs.Tab): Promise<void> {
     },
     prompt: tIn(languageOf(settings.language), 'sidebar_summarize_prompt'),
     autoSend: true,
+    // Whole: a long page is summarized in parts, never cut (shared/page-parts.ts).
+    summarize: true,
   };
   await deliver(tab, budgetRequest(request, settings.contextBudget), 'sidebar/show');
 }
@@ -152,6 +154,8 @@ export function canInject(url: string | undefined): boolean {
  * the request no longer sends by itself: the user sees the warning first (issue 6).
  */
 export function budgetRequest(request: SidebarRequest, budget: number): SidebarRequest {
+  // A page summary takes the whole page, in parts when it is long: nothing to cut or warn about.
+  if (request.summarize) return request;
   const original = request.context?.text;
   const { text, cut } = budgetText(original ?? '', Math.max(1, budget));
   // A request stashed earlier may carry a count already: those characters count too.

@@ -107,6 +107,7 @@ export function PanelApp() {
           },
           prompt: t('sidebar_summarize_prompt'),
           autoSend: true,
+          summarize: true,
         },
         settings.contextBudget,
       ),

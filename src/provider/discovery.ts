@@ -21,6 +21,7 @@ import {
   PLUGIN_ASSET_VERSION,
   POST_ID_JUNK,
   ROOT_ATTRIBUTES,
+  SITE_LIMITS,
 } from './site-knowledge';
 import type { Generation, SiteTokens } from './types';
 
@@ -225,7 +226,7 @@ function aipkitTokens(container: StartTag, page: URL, now: number): SiteTokens {
 
 /** docs/protocol.md#legacy-history-field: 1.8.79 kept 10 entries; G1's server-side cookie memory defaulted to 10; 1.9.18 to 100. */
 function defaultMemoryLimit(generation: Generation): number {
-  return generation === 'G1' || generation === 'G2' ? 10 : 100;
+  return SITE_LIMITS[generation].historyEntries;
 }
 
 function pageWithoutQuery(page: URL): string {

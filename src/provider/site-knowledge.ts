@@ -220,3 +220,69 @@ export const CHALLENGE_TEXTS = [
 
 /** WordPress body classes name the post being shown: `page-id-9`, `postid-12`. */
 export const BODY_POST_ID = /(?:^|\s)(?:page-id|postid)-(\d+)(?:\s|$)/;
+
+/** What one generation of the plugin accepts in a turn (docs/protocol.md#message-and-history-limits). */
+export interface SiteLimits {
+  /** The longest message the plugin itself accepts, in characters; null: it checks none. */
+  messageChars: number | null;
+  /** Whether the plugin flattens line breaks of the message (`sanitize_text_field`). */
+  flattensLineBreaks: boolean;
+  /** How many earlier entries reach the model when the page names no limit. */
+  historyEntries: number;
+  /** Whether the history is cut on the server (G1, G5) rather than by the client (G2–G4). */
+  historyCutOnServer: boolean;
+  /**
+   * G1 only: the reply sets the conversation as cookies, so a long turn makes long Set-Cookie
+   * headers. Node's fetch refuses reply headers over 16 KiB (a `network` error), and a browser
+   * keeps no cookie over 4 KB (the site then forgets that turn). Null where nothing is known.
+   */
+  replyHeaderBytes: number | null;
+}
+
+/**
+ * docs/protocol.md#message-and-history-limits: read from the plugin's code (1.8.79, 1.9.18,
+ * 2.4.71: no maxlength, no length check in any handler) and measured against the test site
+ * (test/integration/site-limits.test.ts). The practical ceiling is outside the plugin: PHP's
+ * post_max_size (8 MB by default) and the model's context window.
+ */
+export const SITE_LIMITS: Readonly<Record<'G1' | 'G2' | 'G3' | 'G4' | 'G5', SiteLimits>> = {
+  G1: {
+    messageChars: null,
+    flattensLineBreaks: true,
+    historyEntries: 10,
+    historyCutOnServer: true,
+    replyHeaderBytes: 16 * 1024,
+  },
+  G2: {
+    messageChars: null,
+    flattensLineBreaks: true,
+    historyEntries: 10,
+    historyCutOnServer: false,
+    replyHeaderBytes: null,
+  },
+  G3: {
+    messageChars: null,
+    flattensLineBreaks: true,
+    historyEntries: 100,
+    historyCutOnServer: false,
+    replyHeaderBytes: null,
+  },
+  G4: {
+    messageChars: null,
+    flattensLineBreaks: false,
+    historyEntries: 100,
+    historyCutOnServer: false,
+    replyHeaderBytes: null,
+  },
+  // 2.4.71 BotSettingsManager::DEFAULT_MAX_MESSAGES, clamped to 1…1024 by the bot settings.
+  G5: {
+    messageChars: null,
+    flattensLineBreaks: false,
+    historyEntries: 15,
+    historyCutOnServer: true,
+    replyHeaderBytes: null,
+  },
+};
+
+/** PHP's default post_max_size: a larger request body reaches the plugin with an empty $_POST. */
+export const PHP_POST_MAX_BYTES = 8 * 1024 * 1024;

@@ -141,6 +141,8 @@ export interface SidebarRequest {
   autoSend?: boolean;
   /** Characters cut from the context to fit the budget (the view warns before sending). */
   truncatedChars?: number;
+  /** "Summarize this page": the context's whole text is summarized, in parts when long (never cut). */
+  summarize?: boolean;
 }
 
 // ---- The turn port ------------------------------------------------------------------------
@@ -166,7 +168,21 @@ export type TurnCommand =
   /** Try again an errored or interrupted answer. */
   | { type: 'retry'; conversationId: string; messageId: string }
   /** Ask the site to continue an interrupted answer, keeping its partial text. */
-  | { type: 'continue'; conversationId: string; messageId: string };
+  | { type: 'continue'; conversationId: string; messageId: string }
+  /**
+   * Summarize a page (`context.text` whole, uncut): one turn when it fits one message, else one
+   * turn per part and a final one joining them (shared/page-parts.ts). `parts` limits how many
+   * parts are summarized (the user's choice on an enormous page).
+   */
+  | {
+      type: 'summarize';
+      conversationId: string | null;
+      prompt: string;
+      context: PageContext;
+      parts?: number;
+    }
+  /** Go on with a page summary that stopped between parts (Stop, a restarted worker). */
+  | { type: 'resume-summary'; conversationId: string };
 
 /** Worker → views (turn port and watch ports). Deltas carry their offset, so applying twice is harmless. */
 export type TurnEvent =

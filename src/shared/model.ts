@@ -21,6 +21,26 @@ export interface PageContext {
   kind?: 'selection' | 'page';
 }
 
+/** The job a conversation keeps while its page is summarized in parts (additive field). */
+export interface PageJob {
+  id: string;
+  title: string;
+  url: string;
+  /** What the user asked for the page ("Summarize this page."). */
+  prompt: string;
+  /** The page text, cut into parts; parts past `count` are not summarized. */
+  parts: string[];
+  /** How many parts the user chose to summarize (≤ parts.length). */
+  count: number;
+}
+
+/** What a message of a page job is: one part (index 1…count) or the final summary (index 0). */
+export interface PartInfo {
+  job: string;
+  index: number;
+  count: number;
+}
+
 export interface Conversation {
   id: string;
   title: string;
@@ -40,6 +60,8 @@ export interface Conversation {
   shown?: Record<string, string>;
   /** When the user pinned it to the top of the history (absent: not pinned). */
   pinnedAt?: number;
+  /** A page being summarized in parts (shared/page-parts.ts); kept for Continue and follow-ups. */
+  pageJob?: PageJob;
   createdAt: number;
   updatedAt: number;
 }
@@ -78,6 +100,8 @@ export interface StoredMessage {
   sources?: AnswerSource[];
   /** Page context sent with a user message. */
   context?: PageContext;
+  /** Set on both messages of a page-summary turn: which part (index 0: the final summary). */
+  part?: PartInfo;
   /**
    * The message this one follows (null: the conversation's first). Siblings are versions: an
    * edited question or a regenerated answer is a new child of the same parent.

@@ -28,6 +28,7 @@ import { matches } from './shortcuts';
 import { Typing } from './Typing';
 import { ForeignSiteNote, SystemPromptNote } from './ConversationNotes';
 import { useConversation } from './use-conversation';
+import type { PendingChoice } from './page-summary/panel';
 import './ui.css';
 
 export interface ChatAppProps {
@@ -54,6 +55,8 @@ export function ChatApp(props: ChatAppProps) {
     </ClientContext.Provider>
   );
 }
+
+type PanelModule = typeof import('./page-summary/panel');
 
 function useSettings(client: ChatClient): Settings | null {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -121,6 +124,32 @@ function ChatShell({
     setTruncated(0);
   };
 
+  // "Summarize this page": at once, unless the page is so long that the user should choose.
+  // The controls and the part arithmetic load on first use (page-summary/panel.tsx).
+  const [panel, setPanel] = useState<PanelModule | null>(null);
+  const [choice, setChoice] = useState<PendingChoice | null>(null);
+  const loadPanel = (): Promise<PanelModule> =>
+    import('./page-summary/panel').then((module) => {
+      setPanel(() => module);
+      return module;
+    });
+  const hasJob = Boolean(chat.conversation?.pageJob);
+  useEffect(() => {
+    if (hasJob && !panel)
+      void import('./page-summary/panel').then((module) => setPanel(() => module));
+  }, [hasJob, panel]);
+  const summarize = (prompt: string, page: PageContext, parts?: number) => {
+    void loadPanel().then((module) => {
+      const count = parts === undefined ? module.needsChoice(page.text ?? '') : null;
+      if (count !== null) {
+        setChoice({ prompt, context: page, count });
+        return;
+      }
+      setChoice(null);
+      chat.summarize(prompt, page, parts);
+    });
+  };
+
   // What the user types is kept until sent: the popup closes on any click outside it.
   const type = (text: string) => {
     setDraft(text);
@@ -138,7 +167,10 @@ function ChatShell({
       setView('chat');
       setContext(request.context ?? null);
       setTruncated(request.truncatedChars ?? 0);
-      if (request.prompt && request.autoSend) send(request.prompt, request.context ?? null);
+      if (request.summarize && request.prompt && request.context?.text) {
+        setContext(null);
+        summarize(request.prompt, request.context);
+      } else if (request.prompt && request.autoSend) send(request.prompt, request.context ?? null);
       else setDraft(request.prompt ?? '');
       focusComposer();
       return;
@@ -381,6 +413,17 @@ function ChatShell({
                   {t('ui_dismiss')}
                 </button>
               </div>
+            ) : null}
+            {panel ? (
+              <panel.SummaryPanel
+                choice={choice}
+                onPick={(picked, parts) => summarize(picked.prompt, picked.context, parts)}
+                conversation={chat.conversation}
+                messages={chat.messages}
+                busy={chat.busy}
+                onContinueAnswer={chat.continueAnswer}
+                onResume={chat.resumeSummary}
+              />
             ) : null}
             {context ? (
               <ContextCard

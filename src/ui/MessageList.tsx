@@ -8,6 +8,7 @@ import { t } from '../shared/i18n';
 import type { StoredMessage, VersionInfo } from '../shared/model';
 import { MessageBoundary } from './MessageBoundary';
 import { MessageView, type MessageActions } from './MessageView';
+import { groupParts } from './page-summary/groups';
 
 interface Props extends MessageActions {
   messages: StoredMessage[];
@@ -53,18 +54,28 @@ export function MessageList({ messages, versions, busy, site, footer, empty, ...
       aria-label={t('ui_conversation')}
     >
       {messages.length === 0 && !footer ? empty : null}
-      {messages.map((message) => (
-        <MessageBoundary key={message.id} message={message}>
-          <MessageView
-            message={message}
-            isLastAnswer={message === lastAnswer}
-            version={versions[message.id]}
-            busy={busy}
-            site={site}
-            {...actions}
-          />
-        </MessageBoundary>
-      ))}
+      {groupParts(messages).map((item) => {
+        const view = (message: StoredMessage) => (
+          <MessageBoundary key={message.id} message={message}>
+            <MessageView
+              message={message}
+              isLastAnswer={message === lastAnswer}
+              version={versions[message.id]}
+              busy={busy}
+              site={site}
+              {...actions}
+            />
+          </MessageBoundary>
+        );
+        if (item.kind === 'message') return view(item.message);
+        // A page summary's part turns: one line, opened on demand.
+        return (
+          <details key={`parts:${item.job}`} class="cg-parts" data-parts={item.count}>
+            <summary>{t('parts_group', String(item.count))}</summary>
+            {item.messages.map(view)}
+          </details>
+        );
+      })}
       {footer}
     </section>
   );

@@ -156,6 +156,30 @@ export class ConversationSession {
     );
   }
 
+  /** "Summarize this page": one turn when the page fits, else its parts (the worker decides). */
+  summarize(prompt: string, context: PageContext, parts?: number): void {
+    const { text: _page, ...shown } = context;
+    this.set({ pending: { text: prompt, context: shown } });
+    this.run(
+      {
+        type: 'summarize',
+        conversationId: this.currentId,
+        prompt,
+        context,
+        ...(parts === undefined ? {} : { parts }),
+      },
+      (error) => {
+        const { pending } = this.state;
+        if (pending) this.set({ pending: { ...pending, error } });
+      },
+    );
+  }
+
+  /** Goes on with a page summary that stopped between parts. */
+  resumeSummary(): void {
+    this.withId((conversationId) => ({ type: 'resume-summary', conversationId }));
+  }
+
   regenerate(): void {
     this.withId((conversationId) => ({ type: 'regenerate', conversationId }));
   }
@@ -305,7 +329,8 @@ export class ConversationSession {
         }
         if (event.type === 'accepted' && this.currentId !== event.conversation.id) {
           // A new conversation was created for this send: the view moves onto it.
-          if (command.type !== 'send' || command.conversationId !== null) return;
+          if (command.type !== 'send' && command.type !== 'summarize') return;
+          if (command.conversationId !== null) return;
           this.currentId = event.conversation.id;
           this.watch?.follow(event.conversation.id);
         }

@@ -3,7 +3,7 @@
  * life, re-rendering on each of its changes. The behaviour lives in conversation-session.ts.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Conversation } from '../shared/model';
+import type { Conversation, PageContext } from '../shared/model';
 import type { ChatClient } from './chat-client';
 import {
   ConversationSession,
@@ -16,6 +16,8 @@ export type { PendingSend, SendOptions } from './conversation-session';
 export interface ConversationView extends SessionSnapshot {
   open(id: string | null): void;
   send(text: string, options?: SendOptions): void;
+  summarize(prompt: string, context: PageContext, parts?: number): void;
+  resumeSummary(): void;
   regenerate(): void;
   edit(messageId: string, text: string): void;
   retry(messageId: string): void;
@@ -42,6 +44,8 @@ export function useConversation(client: ChatClient): ConversationView {
     ...snapshot,
     open: (id) => session.open(id),
     send: (text, options) => session.send(text, options),
+    summarize: (prompt, context, parts) => session.summarize(prompt, context, parts),
+    resumeSummary: () => session.resumeSummary(),
     regenerate: () => session.regenerate(),
     edit: (messageId, text) => session.edit(messageId, text),
     retry: (messageId) => session.retry(messageId),

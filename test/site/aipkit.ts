@@ -22,6 +22,8 @@ export const AIPKIT_ACTIONS = [
   'aipkit_get_frontend_chat_nonce',
 ] as const;
 
+/** 2.4.71's default history length of a bot (docs/protocol.md#message-and-history-limits). */
+const AIPKIT_MAX_MESSAGES = 15;
 /** curl's text when the model's chunked answer stops short (error 18), as start-stream.php quotes it. */
 const CURL_DROPPED = 'transfer closed with outstanding read data remaining';
 
@@ -140,9 +142,11 @@ function chatStream(ctx: AjaxContext): Reply {
 
   const convKey = `${cached.botId}|${f['session_id'] ?? ''}|${f['conversation_uuid'] ?? ''}`;
   const past = ctx.state.aipkitConversations.get(convKey) ?? [];
+  // 2.4.71 fn-process-chat.php: the stored thread without the current message, cut to the bot's
+  // max_messages (default 15, BotSettingsManager::DEFAULT_MAX_MESSAGES), then the message.
   const messages: ModelMessage[] = [
     { role: 'system', content: SYSTEM_PROMPT },
-    ...past,
+    ...past.slice(-AIPKIT_MAX_MESSAGES),
     { role: 'user', content: cached.message },
   ];
   const trigger = triggerIn(cached.message);

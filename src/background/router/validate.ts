@@ -11,6 +11,8 @@ type Check<T> = (value: unknown) => value is T;
 
 /** Longest text accepted in a message (a page's text plus a question stays far below). */
 const MAX_TEXT = 200_000;
+/** A whole page (a long PDF) for a summary in parts: it is cut into messages in the worker. */
+const MAX_PAGE_TEXT = 5_000_000;
 
 export function isRecord(value: unknown): value is Raw {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -43,13 +45,13 @@ const isCount = (v: unknown): v is number =>
 const isEmpty = (v: unknown): v is Record<string, never> =>
   isRecord(v) && Object.keys(v).length === 0;
 
-export function isPageContext(value: unknown): value is PageContext {
+export function isPageContext(value: unknown, maxText = MAX_TEXT): value is PageContext {
   return (
     isRecord(value) &&
     onlyKeys(value, ['title', 'url', 'text', 'kind']) &&
     isString(value.title) &&
     isString(value.url) &&
-    optional(value, 'text', isText) &&
+    optional(value, 'text', (t) => typeof t === 'string' && t.length <= maxText) &&
     optional(value, 'kind', (k) => k === 'selection' || k === 'page')
   );
 }
@@ -184,6 +186,19 @@ export function isTurnCommand(v: unknown): v is TurnCommand {
         isText(v.text) &&
         v.text.trim().length > 0
       );
+    case 'summarize':
+      return (
+        onlyKeys(v, ['type', 'conversationId', 'prompt', 'context', 'parts']) &&
+        (v.conversationId === null || isId(v.conversationId)) &&
+        isText(v.prompt) &&
+        v.prompt.trim().length > 0 &&
+        isPageContext(v.context, MAX_PAGE_TEXT) &&
+        typeof v.context.text === 'string' &&
+        v.context.text.trim().length > 0 &&
+        optional(v, 'parts', (n) => typeof n === 'number' && Number.isInteger(n) && n >= 1)
+      );
+    case 'resume-summary':
+      return onlyKeys(v, ['type', 'conversationId']) && isId(v.conversationId);
     case 'retry':
     case 'continue':
       return (

@@ -40,6 +40,7 @@ export interface NewMessage {
   site?: string;
   context?: StoredMessage['context'];
   error?: StoredError;
+  part?: StoredMessage['part'];
 }
 
 export type MessagePatch = Partial<
@@ -113,6 +114,10 @@ export interface SendInput {
   context?: StoredMessage['context'];
   model?: ModelName;
   systemPrompt?: string;
+  /** A turn of a page summary in parts: set on the question and its answer. */
+  part?: StoredMessage['part'];
+  /** Keeps (or, null, forgets) the conversation's page job in the same transaction. */
+  pageJob?: Conversation['pageJob'] | null;
 }
 
 const ALL = [STORES.conversations, STORES.messages, STORES.chunks];
@@ -506,6 +511,11 @@ export class ConversationStore {
         if (input.systemPrompt !== undefined)
           conversation = { ...conversation, systemPrompt: input.systemPrompt };
       }
+      if (input.pageJob) conversation = { ...conversation, pageJob: input.pageJob };
+      else if (input.pageJob === null) {
+        const { pageJob: _done, ...rest } = conversation;
+        conversation = rest;
+      }
       const all = await this.readMessages(tx, conversation.id);
       const before = shownPath(all, conversation.shown);
       const userMessage = await this.insertMessage(tx, conversation, all, {
@@ -514,8 +524,9 @@ export class ConversationStore {
         text: input.text,
         status: 'done',
         ...(input.context ? { context: input.context } : {}),
+        ...(input.part ? { part: input.part } : {}),
       });
-      const answer = await this.insertAnswer(tx, conversation, all, userMessage.id);
+      const answer = await this.insertAnswer(tx, conversation, all, userMessage.id, input.part);
       conversation = await this.touchConversation(tx, conversation, userMessage, [
         userMessage,
         answer,
@@ -539,7 +550,7 @@ export class ConversationStore {
       const shown = shownPath(all, conversation.shown);
       const lastUser = shown.findLast((m) => m.role === 'user');
       if (!lastUser) throw new PlanError('nothing-to-regenerate');
-      const answer = await this.insertAnswer(tx, conversation, all, lastUser.id);
+      const answer = await this.insertAnswer(tx, conversation, all, lastUser.id, lastUser.part);
       conversation = await this.touchConversation(tx, conversation, null, [answer]);
       return {
         conversation,
@@ -651,7 +662,7 @@ export class ConversationStore {
     const before = pathTo(all, target).slice(0, -1);
     const question = before.at(-1);
     if (hasChildren(all, target.id) && question) {
-      const answer = await this.insertAnswer(tx, conversation, all, question.id);
+      const answer = await this.insertAnswer(tx, conversation, all, question.id, target.part);
       const next = await this.touchConversation(tx, conversation, null, [answer]);
       return {
         conversation: next,
@@ -743,6 +754,7 @@ export class ConversationStore {
     conversation: Conversation,
     all: StoredMessage[],
     parentId: string,
+    part?: StoredMessage['part'],
   ): Promise<StoredMessage> {
     return this.insertMessage(tx, conversation, all, {
       parentId,
@@ -750,6 +762,7 @@ export class ConversationStore {
       text: '',
       status: 'streaming',
       site: conversation.site,
+      ...(part ? { part } : {}),
     });
   }
 
@@ -775,6 +788,7 @@ export class ConversationStore {
       ...(input.site === undefined ? {} : { site: input.site }),
       ...(input.context === undefined ? {} : { context: input.context }),
       ...(input.error === undefined ? {} : { error: input.error }),
+      ...(input.part === undefined ? {} : { part: input.part }),
     };
     await requestToPromise(tx.objectStore(STORES.messages).add(message));
     all.push(message);

@@ -22,12 +22,21 @@ export function continuePrompt(partial: string): string {
   ].join('\n');
 }
 
-/** `before` are the messages preceding the answer, in order. Failed, empty answers are left out. */
+/**
+ * `before` are the messages preceding the answer, in order. Failed, empty answers are left out,
+ * and so are the parts of a page summary other than the one being answered: each part goes
+ * whole as its own message, and the final summary turn (kept) already carries what they said,
+ * so later questions about the page do not resend the page part by part.
+ */
 export function buildHistory(conversation: Conversation, before: StoredMessage[]): ChatMessage[] {
   const history: ChatMessage[] = [];
   if (conversation.systemPrompt.trim())
     history.push({ role: 'system', content: conversation.systemPrompt });
+  const current = before.at(-1)?.part;
   for (const message of before) {
+    const part = message.part;
+    if (part && part.index > 0 && !(part.job === current?.job && part.index === current.index))
+      continue;
     if (message.role === 'user') {
       history.push({ role: 'user', content: composeMessage(message.text, message.context) });
     } else if (message.text) {

@@ -18,6 +18,8 @@ import { SiteHealth } from './site-health';
 import { sameSite } from '../../shared/site-url';
 import { FALLBACK_KINDS, candidateSites } from './sites';
 import type { WatchHub } from './watch-hub';
+import { newJob, nextPageStep } from './page-job';
+import { MESSAGE_LIMIT } from '../../shared/message-limit';
 
 export interface TurnDeps {
   store: ConversationStore;
@@ -36,6 +38,8 @@ export interface TurnDeps {
   /** Which sites failed lately (fallback passes over them). Default: a fresh memory. */
   health?: SiteHealth;
   log?: (message: string, detail?: unknown) => void;
+  /** Characters per message of a page summary (default MESSAGE_LIMIT). */
+  messageLimit?: number;
 }
 
 export type Emit = (event: TurnEvent) => void;
@@ -94,22 +98,20 @@ export class TurnRunner {
       this.active.set(conversationId, controller);
     }
     try {
-      const plan = await this.prepare(command);
-      conversationId = plan.conversation.id;
-      this.active.set(conversationId, controller);
-      const send = (event: TurnEvent): void => {
-        safeEmit(emit, event);
-        this.deps.hub.publish(plan.conversation.id, event);
+      const claim = (id: string): void => {
+        conversationId = id;
+        this.active.set(id, controller);
       };
-      if (plan.changed)
-        this.publish(plan.conversation.id, { type: 'changed', conversationId, reason: 'edited' });
-      send({
-        type: 'accepted',
-        conversation: plan.conversation,
-        userMessage: plan.userMessage,
-        assistantMessage: plan.answer,
-      });
-      await this.answer(plan, controller.signal, send);
+      if (command.type === 'summarize' || command.type === 'resume-summary') {
+        await this.summarize(command, controller.signal, emit, claim);
+        return;
+      }
+      const plan = await this.prepare(command);
+      claim(plan.conversation.id);
+      const final = await this.runPlan(plan, controller.signal, emit);
+      // A part of a page summary answered again (Retry, Continue): the summary goes on.
+      if (final.part && final.status === 'done')
+        await this.continueJob(plan.conversation.id, controller.signal, emit);
     } catch (error) {
       this.deps.log?.('turn refused', error);
       safeEmit(emit, { type: 'rejected', error: toStoredError(error) });
@@ -117,6 +119,122 @@ export class TurnRunner {
       if (conversationId !== null && this.active.get(conversationId) === controller)
         this.active.delete(conversationId);
     }
+  }
+
+  /** Announces a prepared turn to the caller and every view, and answers it. */
+  private async runPlan(plan: Plan, signal: AbortSignal, emit: Emit): Promise<StoredMessage> {
+    const conversationId = plan.conversation.id;
+    const send = (event: TurnEvent): void => {
+      safeEmit(emit, event);
+      this.deps.hub.publish(conversationId, event);
+    };
+    if (plan.changed)
+      this.publish(conversationId, { type: 'changed', conversationId, reason: 'edited' });
+    send({
+      type: 'accepted',
+      conversation: plan.conversation,
+      userMessage: plan.userMessage,
+      assistantMessage: plan.answer,
+    });
+    return this.answer(plan, signal, send);
+  }
+
+  // ---- Page summaries: a page that fits goes in one turn, a longer one in parts ------------------
+
+  private async summarize(
+    command: Extract<TurnCommand, { type: 'summarize' | 'resume-summary' }>,
+    signal: AbortSignal,
+    emit: Emit,
+    claim: (conversationId: string) => void,
+  ): Promise<void> {
+    if (command.type === 'resume-summary') {
+      await this.continueJob(command.conversationId, signal, emit);
+      return;
+    }
+    const settings = await this.deps.getSettings();
+    const page = {
+      title: command.context.title,
+      url: command.context.url,
+      text: command.context.text ?? '',
+    };
+    const job = newJob(this.newJobId(), page, command.prompt, this.messageLimit, command.parts);
+    const create = {
+      site: settings.defaultSite,
+      model: settings.model,
+      systemPrompt: settings.systemPrompt,
+      ...(page.title ? { title: page.title } : {}),
+    };
+    if (job.parts.length <= 1) {
+      // Fits one message: an ordinary turn with the page as its context, which later questions
+      // keep through the conversation's history.
+      const plan = await this.planOf(() =>
+        this.deps.store.beginSend({
+          conversationId: command.conversationId,
+          create,
+          text: command.prompt,
+          context: { ...command.context, kind: 'page' },
+          pageJob: null,
+        }),
+      );
+      claim(plan.conversation.id);
+      await this.runPlan(plan, signal, emit);
+      return;
+    }
+    const first = nextPageStep({ ...emptyConversation, pageJob: job }, []);
+    if (first?.kind !== 'send') return;
+    const plan = await this.planOf(() =>
+      this.deps.store.beginSend({
+        conversationId: command.conversationId,
+        create,
+        ...first.input,
+        pageJob: job,
+      }),
+    );
+    claim(plan.conversation.id);
+    const final = await this.runPlan(plan, signal, emit);
+    if (final.status === 'done') await this.continueJob(plan.conversation.id, signal, emit);
+  }
+
+  /** Sends the conversation's remaining page parts, then the final summary, until one fails or Stop. */
+  private async continueJob(
+    conversationId: string,
+    signal: AbortSignal,
+    emit: Emit,
+  ): Promise<void> {
+    const { store } = this.deps;
+    while (!signal.aborted) {
+      const view = await store.getView(conversationId);
+      if (!view) return;
+      const step = nextPageStep(view.conversation, view.messages);
+      if (step?.kind !== 'send') return;
+      const plan = await this.planOf(() =>
+        store.beginSend({ conversationId, create: view.conversation, ...step.input }),
+      );
+      const final = await this.runPlan(plan, signal, emit);
+      if (final.status !== 'done') return;
+    }
+  }
+
+  /** The store's plan as the runner answers it (refusals in the user's words). */
+  private async planOf(begin: () => Promise<TurnPlan>): Promise<Plan> {
+    let plan: TurnPlan;
+    try {
+      plan = await begin();
+    } catch (error) {
+      if (error instanceof PlanError) throw new HandlerError('protocol', t(REFUSALS[error.reason]));
+      throw error;
+    }
+    return toPlan(plan);
+  }
+
+  private get messageLimit(): number {
+    return this.deps.messageLimit ?? MESSAGE_LIMIT;
+  }
+
+  private newJobId(): string {
+    return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) =>
+      b.toString(16).padStart(2, '0'),
+    ).join('');
   }
 
   private publish(conversationId: string, event: WatchEvent): void {
@@ -158,26 +276,20 @@ export class TurnRunner {
         case 'continue':
           plan = await store.beginContinue(command.conversationId, command.messageId);
           break;
+        case 'summarize':
+        case 'resume-summary':
+          throw new HandlerError('protocol', 'A page summary is not a single turn.');
       }
     } catch (error) {
       if (error instanceof PlanError) throw new HandlerError('protocol', t(REFUSALS[error.reason]));
       throw error;
     }
-    return {
-      conversation: plan.conversation,
-      userMessage: plan.userMessage,
-      answer: plan.answer,
-      history:
-        plan.mode === 'continue'
-          ? buildContinueHistory(plan.conversation, plan.path)
-          : buildHistory(plan.conversation, plan.path),
-      changed: plan.changed,
-    };
+    return toPlan(plan);
   }
 
   // ---- Answering: streaming from the site(s) ---------------------------------------------------
 
-  private async answer(plan: Plan, signal: AbortSignal, send: Emit): Promise<void> {
+  private async answer(plan: Plan, signal: AbortSignal, send: Emit): Promise<StoredMessage> {
     const { store, log } = this.deps;
     const release = this.deps.holdAlive?.() ?? (() => undefined);
     const { conversation, answer } = plan;
@@ -293,8 +405,33 @@ export class TurnRunner {
       };
     }
     send({ type: 'finished', conversationId: conversation.id, message: final });
+    return final;
   }
 }
+
+function toPlan(plan: TurnPlan): Plan {
+  return {
+    conversation: plan.conversation,
+    userMessage: plan.userMessage,
+    answer: plan.answer,
+    history:
+      plan.mode === 'continue'
+        ? buildContinueHistory(plan.conversation, plan.path)
+        : buildHistory(plan.conversation, plan.path),
+    changed: plan.changed,
+  };
+}
+
+/** nextPageStep's view of a conversation that does not exist yet (only its job matters). */
+const emptyConversation: Conversation = {
+  id: '',
+  title: '',
+  site: '',
+  model: 'gpt-4o',
+  systemPrompt: '',
+  createdAt: 0,
+  updatedAt: 0,
+};
 
 /**
  * The provider's pieces until `signal` aborts. Stop takes effect at once even if the provider

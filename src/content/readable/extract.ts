@@ -1,5 +1,6 @@
 /** The readable text of a document, through Mozilla's Readability (Firefox's reader view). */
 import { Readability } from '@mozilla/readability';
+import { toMarkdown } from './markdown';
 
 export interface ReadablePage {
   title: string;
@@ -17,14 +18,18 @@ export function tidyText(text: string): string {
 }
 
 /**
- * Readability's article text, or the body's text when the page is not an article (a search
- * result, an app). Never throws: a page we cannot read gives an empty text.
+ * Readability's article as light Markdown (headings, paragraphs, lists and tables kept apart,
+ * see markdown.ts), or the body's text when the page is not an article (a search result, an
+ * app). Never throws: a page we cannot read gives an empty text.
  */
 export function extractReadable(doc: Document = document): ReadablePage {
   const title = doc.title;
   try {
-    const article = new Readability(doc.cloneNode(true) as Document).parse();
-    const text = tidyText(article?.textContent ?? '');
+    // The serializer hands back the article's element itself, so no HTML is parsed again.
+    const article = new Readability<Node>(doc.cloneNode(true) as Document, {
+      serializer: (node) => node,
+    }).parse();
+    const text = article?.content ? toMarkdown(article.content).replace(/\u00a0/g, ' ') : '';
     if (text.length > 0) return { title: article?.title || title, text };
   } catch {
     // Fall through to the plain text below.

@@ -2,7 +2,8 @@
  * A tiny static server for the sidebar's E2E pages, started inside the tests on 127.0.0.1 and a
  * free port. `csp.html` is served with `Content-Security-Policy: default-src 'none'`,
  * `no-clipboard.html` with `Permissions-Policy: clipboard-write=()`;
- * `report.pdf` is a real one-page PDF (pdf.ts).
+ * `report.pdf` is a real one-page PDF (pdf.ts); `long-article.html` an article of about
+ * 50 000 characters (five messages' worth), made up here.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -29,6 +30,10 @@ export async function startPages(): Promise<PagesServer> {
       res.writeHead(200, { 'content-type': 'application/pdf' }).end(smallPdf());
       return;
     }
+    if (path === '/long-article.html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(longArticle());
+      return;
+    }
     if (!path.endsWith('.html') || path.includes('..')) {
       res.writeHead(404).end();
       return;
@@ -50,4 +55,24 @@ export async function startPages(): Promise<PagesServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** A made-up long article: 16 sections of 10 paragraphs, each paragraph naming its place. */
+export function longArticle(): string {
+  const sections = Array.from({ length: 16 }, (_, s) => {
+    const paragraphs = Array.from(
+      { length: 10 },
+      (_, p) =>
+        `<p>Section ${s + 1}, paragraph ${p + 1}: the keepers of the northern light logged the ` +
+        `weather at dusk and dawn, trimmed the wicks, wound the clockwork that turned the lens, ` +
+        `and wrote down every ship that passed, its flag and its heading, in a book that ` +
+        `the harbour board read once a month. Winter ${1850 + s * 6 + p} was the hardest.</p>`,
+    ).join('\n');
+    return `<h2>Section ${s + 1}: The year of the ${['fog', 'gale', 'ice', 'wreck'][s % 4]}</h2>\n${paragraphs}`;
+  }).join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The Long Watch: A History of the Northern Light</title></head>
+<body><header><nav><a href="/">Home</a> <a href="/subscribe">Subscribe</a></nav></header>
+<article><h1>The Long Watch: A History of the Northern Light</h1>
+${sections}
+</article><footer>Privacy · Cookies</footer></body></html>`;
 }

@@ -1,0 +1,113 @@
+import { describe, expect, it, vi } from 'vitest';
+import { buildHistory } from '../../../src/background/turns/history';
+import { newJob, nextPageStep } from '../../../src/background/turns/page-job';
+import type { Conversation, StoredMessage } from '../../../src/shared/model';
+import { splitIntoParts } from '../../../src/shared/page-parts';
+
+vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
+
+describe('cutting a page into parts', () => {
+  it('cuts at paragraph breaks, within the budget, losing no word', () => {
+    const paragraphs = Array.from(
+      { length: 30 },
+      (_, i) => `Paragraph ${i} ${'word '.repeat(20).trim()}.`,
+    );
+    const text = paragraphs.join('\n\n');
+    const parts = splitIntoParts(text, 500);
+    expect(parts.every((p) => p.length <= 500)).toBe(true);
+    expect(parts.join('\n\n')).toBe(text);
+    for (const part of parts) expect(part).toMatch(/^Paragraph \d+ .*\.$/s);
+  });
+
+  it('falls back to spaces, then to a hard cut, for text without breaks', () => {
+    expect(splitIntoParts('a '.repeat(300), 100).every((p) => p.length <= 100)).toBe(true);
+    const solid = 'x'.repeat(250);
+    expect(splitIntoParts(solid, 100)).toEqual(['x'.repeat(100), 'x'.repeat(100), 'x'.repeat(50)]);
+  });
+
+  it('a text that fits is one part', () => {
+    expect(splitIntoParts('  short  ', 100)).toEqual(['short']);
+  });
+});
+
+const conversation = (job?: Conversation['pageJob']): Conversation => ({
+  id: 'c',
+  title: '',
+  site: 's',
+  model: 'gpt-4o',
+  systemPrompt: '',
+  createdAt: 0,
+  updatedAt: 0,
+  ...(job ? { pageJob: job } : {}),
+});
+
+let seq = 0;
+const message = (
+  role: 'user' | 'assistant',
+  text: string,
+  part?: StoredMessage['part'],
+  status: StoredMessage['status'] = 'done',
+): StoredMessage => ({
+  id: `m${++seq}`,
+  conversationId: 'c',
+  role,
+  text,
+  status,
+  parentId: null,
+  seq,
+  createdAt: 0,
+  updatedAt: 0,
+  ...(part ? { part } : {}),
+});
+
+describe('the next step of a page job', () => {
+  const job = newJob(
+    'j',
+    { title: 'T', url: 'https://t.example/', text: 'one\n\ntwo\n\nthree' },
+    'Sum.',
+    1000,
+  );
+  const small = { ...job, parts: ['one', 'two', 'three'], count: 3 };
+  const p = (index: number) => ({ job: 'j', index, count: 3 });
+
+  it('goes part by part, then asks for the final summary with every part summary', () => {
+    const c = conversation(small);
+    expect(nextPageStep(c, [])).toMatchObject({
+      kind: 'send',
+      input: { part: p(1), context: { text: 'one' } },
+    });
+    const path = [message('user', 'q1', p(1)), message('assistant', 'S1', p(1))];
+    expect(nextPageStep(c, path)).toMatchObject({
+      input: { part: p(2), context: { text: 'two' } },
+    });
+    path.push(message('user', 'q2', p(2)), message('assistant', 'S2', p(2)));
+    path.push(message('user', 'q3', p(3)), message('assistant', 'S3', p(3)));
+    const final = nextPageStep(c, path);
+    expect(final).toMatchObject({ kind: 'send', input: { part: p(0) } });
+    if (final?.kind === 'send')
+      for (const s of ['S1', 'S2', 'S3']) expect(final.input.text).toContain(s);
+    path.push(message('user', 'qf', p(0)), message('assistant', 'F', p(0)));
+    expect(nextPageStep(c, path)).toEqual({ kind: 'done' });
+  });
+
+  it('waits on a stopped part; a conversation without a job has no step', () => {
+    const stopped = message('assistant', 'S', p(1), 'interrupted');
+    expect(nextPageStep(conversation(small), [message('user', 'q', p(1)), stopped])).toEqual({
+      kind: 'blocked',
+      message: stopped,
+    });
+    expect(nextPageStep(conversation(), [])).toBeNull();
+  });
+
+  it('later questions carry the final summary turn, not the parts', () => {
+    const path = [
+      message('user', 'part one', p(1)),
+      message('assistant', 'S1', p(1)),
+      message('user', 'join', p(0)),
+      message('assistant', 'Final', p(0)),
+      message('user', 'And then?'),
+    ];
+    const sent = buildHistory(conversation(small), path).map((m) => m.content);
+    expect(sent).toEqual([expect.stringMatching(/^join/), 'Final', 'And then?']);
+  });
+});
