@@ -15,6 +15,17 @@ import type { ModelName } from '../../shared/models';
 import { t } from '../../shared/i18n';
 import { collect, deleteRange, inTransaction, requestToPromise } from './idb';
 import { INDEXES, STORES, openDatabase } from './schema';
+import {
+  buildStep,
+  dropDoc,
+  indexReady,
+  rebuildDoc,
+  reindexText,
+  reindexTitle,
+  searchIds,
+  SEARCH_META,
+} from './search-index';
+import { words } from './search-tokens';
 import { foldChunks, snippetAround, titleFrom, type Chunk } from './text';
 import { hasChildren, pathTo, showing, shownPath, siblingAt, versionsOf } from './tree';
 
@@ -115,7 +126,9 @@ export interface SendInput {
   systemPrompt?: string;
 }
 
-const ALL = [STORES.conversations, STORES.messages, STORES.chunks];
+/** Every store a conversation write may touch (the search index changes with the text). */
+const ALL = [STORES.conversations, STORES.messages, STORES.chunks, STORES.search];
+const TEXT = [STORES.conversations, STORES.messages, STORES.search];
 
 function byConversation(conversationId: string): IDBKeyRange {
   return IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity]);
@@ -123,6 +136,7 @@ function byConversation(conversationId: string): IDBKeyRange {
 
 export class ConversationStore {
   private db: Promise<IDBDatabase> | undefined;
+  private indexBuilt: Promise<boolean> | undefined;
   private readonly now: () => number;
   private readonly newId: () => string;
 
@@ -143,9 +157,41 @@ export class ConversationStore {
       opening.then((db) => {
         db.addEventListener('versionchange', forget);
         db.addEventListener('close', forget);
+        this.indexBuilt ??= this.buildSearchIndex(db);
       }, forget);
     }
     return this.db;
+  }
+
+  /**
+   * Builds the search index for conversations older than it, a few per transaction, yielding
+   * to other work between steps (chat writes go in between; searches scan until it is done).
+   * A worker stopped half-way resumes where it was at its next start. Answers whether it
+   * finished (false: the database closed first).
+   */
+  private async buildSearchIndex(db: IDBDatabase): Promise<boolean> {
+    try {
+      for (;;) {
+        const done = await inTransaction(
+          db,
+          [STORES.conversations, STORES.messages, STORES.search, STORES.meta],
+          'readwrite',
+          buildStep,
+        );
+        if (done) return true;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    } catch {
+      // Closed under us (a newer schema, the user clearing data): the next open resumes.
+      if (this.indexBuilt) this.indexBuilt = undefined;
+      return false;
+    }
+  }
+
+  /** Resolves when the search index covers every conversation (for tests and the bench). */
+  async searchIndexBuilt(): Promise<boolean> {
+    await this.open();
+    return (await this.indexBuilt) ?? false;
   }
 
   async close(): Promise<void> {
@@ -174,8 +220,9 @@ export class ConversationStore {
       createdAt: at,
       updatedAt: at,
     };
-    await this.run([STORES.conversations], 'readwrite', async (tx) => {
+    await this.run(TEXT, 'readwrite', async (tx) => {
       await requestToPromise(tx.objectStore(STORES.conversations).add(conversation));
+      await rebuildDoc(tx, conversation.id);
     });
     return conversation;
   }
@@ -191,12 +238,13 @@ export class ConversationStore {
     id: string,
     patch: Partial<Pick<Conversation, 'title' | 'model' | 'systemPrompt' | 'site'>>,
   ): Promise<Conversation> {
-    return this.run([STORES.conversations], 'readwrite', async (tx) => {
+    return this.run(TEXT, 'readwrite', async (tx) => {
       const conversations = tx.objectStore(STORES.conversations);
       const current = (await requestToPromise(conversations.get(id))) as Conversation | undefined;
       if (!current) throw new StoreError(`No conversation ${id}`);
       const next: Conversation = { ...current, ...patch, updatedAt: this.now() };
       await requestToPromise(conversations.put(next));
+      if (next.title !== current.title) await reindexTitle(tx, id, next.title);
       return next;
     });
   }
@@ -214,46 +262,93 @@ export class ConversationStore {
     });
   }
 
-  /** A page of conversations, newest first; `query` matches titles and message text. */
+  /**
+   * A page of conversations, newest first. With a `query`: the conversations whose title and
+   * messages hold every word of it (the last word may be the start of one), title hits first,
+   * each with a snippet. Reads only the page's records (a cursor skips to `offset`) and the
+   * search index, never the whole history.
+   */
   async listConversations(
     options: { offset?: number; limit?: number; query?: string } = {},
   ): Promise<{ items: ConversationSummary[]; total: number }> {
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.max(1, options.limit ?? 50);
-    const needle = options.query?.trim().toLowerCase() ?? '';
-    return this.run([STORES.conversations, STORES.messages], 'readonly', async (tx) => {
-      const newestFirst = await collect<Conversation>(
-        tx.objectStore(STORES.conversations).index(INDEXES.conversationsByUpdated),
-        undefined,
-        'prev',
-      );
-      let matches: Array<{ conversation: Conversation; snippet?: string }>;
-      if (needle) {
-        const snippets = new Map<string, string>();
-        const messages = await collect<StoredMessage>(tx.objectStore(STORES.messages));
-        for (const message of messages) {
-          if (snippets.has(message.conversationId)) continue;
-          const snippet = snippetAround(message.text, needle);
-          if (snippet) snippets.set(message.conversationId, snippet);
+    const query = options.query?.trim() ?? '';
+    return this.run(
+      [STORES.conversations, STORES.messages, STORES.search, STORES.meta],
+      'readonly',
+      async (tx) => {
+        const conversations = tx.objectStore(STORES.conversations);
+        if (!query || words(query).length === 0) {
+          const total = await requestToPromise(conversations.count());
+          const page = await pageOf<Conversation>(
+            conversations.index(INDEXES.conversationsByUpdated),
+            offset,
+            limit,
+          );
+          return { items: await this.summaries(tx, page, ''), total };
         }
-        matches = newestFirst
-          .filter((c) => c.title.toLowerCase().includes(needle) || snippets.has(c.id))
-          .map((conversation) => {
-            const snippet = snippets.get(conversation.id);
-            return snippet === undefined ? { conversation } : { conversation, snippet };
-          });
-      } else {
-        matches = newestFirst.map((conversation) => ({ conversation }));
-      }
-      const page = matches.slice(offset, offset + limit);
-      const index = tx.objectStore(STORES.messages).index(INDEXES.messagesByConversation);
-      const items: ConversationSummary[] = [];
-      for (const { conversation, snippet } of page) {
-        const messageCount = await requestToPromise(index.count(byConversation(conversation.id)));
-        items.push({ ...conversation, messageCount, ...(snippet ? { snippet } : {}) });
-      }
-      return { items, total: matches.length };
-    });
+        if (!(await indexReady(tx))) return this.scanSearch(tx, query, offset, limit);
+        const ids = (await searchIds(tx, query)) ?? [];
+        const page: Conversation[] = [];
+        for (const id of ids.slice(offset, offset + limit)) {
+          const row = (await requestToPromise(conversations.get(id))) as Conversation | undefined;
+          if (row) page.push(row);
+        }
+        return { items: await this.summaries(tx, page, query), total: ids.length };
+      },
+    );
+  }
+
+  /** List rows with their message counts and, for a query, a snippet of the first hit. */
+  private async summaries(
+    tx: IDBTransaction,
+    page: Conversation[],
+    query: string,
+  ): Promise<ConversationSummary[]> {
+    const index = tx.objectStore(STORES.messages).index(INDEXES.messagesByConversation);
+    const needles = query ? [query.toLowerCase(), ...words(query)] : [];
+    const items: ConversationSummary[] = [];
+    for (const conversation of page) {
+      const messageCount = await requestToPromise(index.count(byConversation(conversation.id)));
+      const snippet = needles.length
+        ? await firstSnippet(index, conversation.id, needles)
+        : undefined;
+      items.push({ ...conversation, messageCount, ...(snippet ? { snippet } : {}) });
+    }
+    return items;
+  }
+
+  /**
+   * The search before the index covers everything (its background build is still running
+   * after the upgrade): every message is read, the query matched as one piece of text.
+   */
+  private async scanSearch(
+    tx: IDBTransaction,
+    query: string,
+    offset: number,
+    limit: number,
+  ): Promise<{ items: ConversationSummary[]; total: number }> {
+    const needle = query.toLowerCase();
+    const newestFirst = await collect<Conversation>(
+      tx.objectStore(STORES.conversations).index(INDEXES.conversationsByUpdated),
+      undefined,
+      'prev',
+    );
+    const hit = new Set<string>();
+    for (const message of await collect<StoredMessage>(tx.objectStore(STORES.messages))) {
+      if (!hit.has(message.conversationId) && message.text.toLowerCase().includes(needle))
+        hit.add(message.conversationId);
+    }
+    const inTitle = (c: Conversation) => c.title.toLowerCase().includes(needle);
+    const matches = [
+      ...newestFirst.filter(inTitle),
+      ...newestFirst.filter((c) => !inTitle(c) && hit.has(c.id)),
+    ];
+    return {
+      items: await this.summaries(tx, matches.slice(offset, offset + limit), query),
+      total: matches.length,
+    };
   }
 
   async latestConversationId(): Promise<string | null> {
@@ -282,6 +377,7 @@ export class ConversationStore {
         byConversation(id),
       );
       await requestToPromise(tx.objectStore(STORES.conversations).delete(id));
+      await dropDoc(tx, id);
       return { conversation, messages };
     });
   }
@@ -297,14 +393,17 @@ export class ConversationStore {
         for (const message of messages) {
           await requestToPromise(tx.objectStore(STORES.messages).put(message));
         }
+        await rebuildDoc(tx, conversation.id);
       }
     });
   }
 
   async deleteAll(): Promise<number> {
-    return this.run(ALL, 'readwrite', async (tx) => {
+    return this.run([...ALL, STORES.meta], 'readwrite', async (tx) => {
       const count = await requestToPromise(tx.objectStore(STORES.conversations).count());
       for (const name of ALL) await requestToPromise(tx.objectStore(name).clear());
+      // Nothing left to index: the (empty) index is complete.
+      await requestToPromise(tx.objectStore(STORES.meta).put({ key: SEARCH_META, done: true }));
       return count;
     });
   }
@@ -381,12 +480,13 @@ export class ConversationStore {
 
   /** Changes a message's row. Does not touch chunks: use `finishMessage` to fold them. */
   async updateMessage(id: string, patch: MessagePatch): Promise<StoredMessage> {
-    return this.run([STORES.messages], 'readwrite', async (tx) => {
+    return this.run(TEXT, 'readwrite', async (tx) => {
       const messages = tx.objectStore(STORES.messages);
       const current = (await requestToPromise(messages.get(id))) as StoredMessage | undefined;
       if (!current) throw new StoreError(`No message ${id}`);
       const next = applyPatch(current, patch, this.now());
       await requestToPromise(messages.put(next));
+      await reindexText(tx, next.conversationId, current.text, next.text);
       return next;
     });
   }
@@ -405,7 +505,7 @@ export class ConversationStore {
 
   /** Folds a message's chunks into its text and applies `patch` (its final status). */
   async finishMessage(id: string, patch: MessagePatch): Promise<StoredMessage> {
-    return this.run([STORES.messages, STORES.chunks], 'readwrite', async (tx) => {
+    return this.run(ALL, 'readwrite', async (tx) => {
       const row = (await requestToPromise(tx.objectStore(STORES.messages).get(id))) as
         StoredMessage | undefined;
       if (!row) throw new StoreError(`No message ${id}`);
@@ -413,13 +513,14 @@ export class ConversationStore {
       await deleteRange(tx.objectStore(STORES.chunks).index(INDEXES.chunksByMessage), id);
       const next = applyPatch(folded, patch, this.now());
       await requestToPromise(tx.objectStore(STORES.messages).put(next));
+      await reindexText(tx, next.conversationId, row.text, next.text);
       return next;
     });
   }
 
   /** Empties an answer for a retry: its text and chunks go, it streams again. */
   async resetMessage(id: string, site: string): Promise<StoredMessage> {
-    return this.run([STORES.messages, STORES.chunks], 'readwrite', async (tx) => {
+    return this.run(ALL, 'readwrite', async (tx) => {
       const row = (await requestToPromise(tx.objectStore(STORES.messages).get(id))) as
         StoredMessage | undefined;
       if (!row) throw new StoreError(`No message ${id}`);
@@ -438,6 +539,7 @@ export class ConversationStore {
         this.now(),
       );
       await requestToPromise(tx.objectStore(STORES.messages).put(next));
+      await reindexText(tx, next.conversationId, row.text, next.text);
       return next;
     });
   }
@@ -447,7 +549,7 @@ export class ConversationStore {
    * folded in (the partial text is kept) and it becomes interrupted. Answers the messages.
    */
   async interruptStreaming(): Promise<StoredMessage[]> {
-    return this.run([STORES.messages, STORES.chunks], 'readwrite', async (tx) => {
+    return this.run(ALL, 'readwrite', async (tx) => {
       const index = tx.objectStore(STORES.messages).index(INDEXES.messagesByStatus);
       const streaming = [
         ...(await collect<StoredMessage>(index, 'streaming')),
@@ -459,6 +561,7 @@ export class ConversationStore {
         await deleteRange(tx.objectStore(STORES.chunks).index(INDEXES.chunksByMessage), row.id);
         const next = applyPatch(folded, { status: 'interrupted' }, this.now());
         await requestToPromise(tx.objectStore(STORES.messages).put(next));
+        await reindexText(tx, next.conversationId, row.text, next.text);
         out.push(next);
       }
       return out;
@@ -646,6 +749,7 @@ export class ConversationStore {
       this.now(),
     );
     await requestToPromise(tx.objectStore(STORES.messages).put(answer));
+    await reindexText(tx, conversation.id, target.text, answer.text);
     return {
       conversation,
       userMessage: null,
@@ -712,6 +816,7 @@ export class ConversationStore {
     for (const message of added) shown = showing(shown, message);
     const next: Conversation = { ...conversation, title, shown, updatedAt: this.now() };
     await requestToPromise(tx.objectStore(STORES.conversations).put(next));
+    if (title !== conversation.title) await reindexTitle(tx, next.id, title);
     return next;
   }
 
@@ -754,6 +859,7 @@ export class ConversationStore {
       ...(input.error === undefined ? {} : { error: input.error }),
     };
     await requestToPromise(tx.objectStore(STORES.messages).add(message));
+    await reindexText(tx, conversation.id, null, message.text);
     all.push(message);
     return message;
   }
@@ -789,6 +895,47 @@ export class ConversationStore {
       await requestToPromise(tx.objectStore(STORES.messages).delete(row.id));
     }
   }
+}
+
+/** `limit` values of `source` in descending key order after skipping `offset` of them. */
+async function pageOf<T>(source: IDBIndex, offset: number, limit: number): Promise<T[]> {
+  const values: T[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const request = source.openCursor(null, 'prev');
+    let skipped = offset === 0;
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB cursor failed'));
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve();
+      if (!skipped) {
+        skipped = true;
+        cursor.advance(offset);
+        return;
+      }
+      values.push(cursor.value as T);
+      if (values.length >= limit) return resolve();
+      cursor.continue();
+    };
+  });
+  return values;
+}
+
+/** A snippet around the first of `needles` found in the conversation's messages, in order. */
+async function firstSnippet(
+  index: IDBIndex,
+  conversationId: string,
+  needles: string[],
+): Promise<string | undefined> {
+  const rows = (await requestToPromise(
+    index.getAll(byConversation(conversationId)),
+  )) as StoredMessage[];
+  for (const needle of needles) {
+    for (const row of rows) {
+      const snippet = snippetAround(row.text, needle);
+      if (snippet) return snippet;
+    }
+  }
+  return undefined;
 }
 
 function applyPatch(current: StoredMessage, patch: MessagePatch, at: number): StoredMessage {

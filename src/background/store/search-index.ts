@@ -1,0 +1,207 @@
+/**
+ * The history search index (issue 18): one record per conversation in the `search` store with
+ * how many of its messages hold each word, and two multiEntry IndexedDB indexes over its words
+ * and its title's words, so IndexedDB keeps the word → conversations postings itself. Every
+ * function here runs inside the caller's transaction: a write and its index change commit
+ * together or not at all. Text still streaming (chunks) is indexed when the answer is finished.
+ */
+import { requestToPromise } from './idb';
+import { INDEXES, STORES } from './schema';
+import { uniqueWords, words } from './search-tokens';
+
+export interface SearchDoc {
+  /** The conversation's id. */
+  id: string;
+  /** word → how many of the conversation's messages contain it. */
+  counts: Record<string, number>;
+  /** The words of every message and of the title (the multiEntry `byWord` index). */
+  words: string[];
+  /** The words of the title (the multiEntry `byTitleWord` index): title hits rank first. */
+  title: string[];
+}
+
+/** The `meta` record saying how far the index was built for data older than it. */
+export interface SearchMeta {
+  key: 'search';
+  done: boolean;
+  /** The last conversation id (by primary key) the background build has indexed. */
+  after?: string;
+}
+
+export const SEARCH_META: SearchMeta['key'] = 'search';
+
+function docOf(id: string, counts: Record<string, number>, title: string[]): SearchDoc {
+  return { id, counts, title, words: [...new Set([...Object.keys(counts), ...title])] };
+}
+
+/** The index record of one conversation, from its stored title and messages. */
+export async function rebuildDoc(tx: IDBTransaction, conversationId: string): Promise<void> {
+  const conversation = (await requestToPromise(
+    tx.objectStore(STORES.conversations).get(conversationId),
+  )) as { title: string } | undefined;
+  if (!conversation) return;
+  const rows = (await requestToPromise(
+    tx
+      .objectStore(STORES.messages)
+      .index(INDEXES.messagesByConversation)
+      .getAll(IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity])),
+  )) as Array<{ text: string }>;
+  const counts: Record<string, number> = {};
+  for (const row of rows)
+    for (const word of uniqueWords(row.text)) counts[word] = (counts[word] ?? 0) + 1;
+  await requestToPromise(
+    tx
+      .objectStore(STORES.search)
+      .put(docOf(conversationId, counts, uniqueWords(conversation.title))),
+  );
+}
+
+async function readDoc(tx: IDBTransaction, id: string): Promise<SearchDoc | undefined> {
+  return (await requestToPromise(tx.objectStore(STORES.search).get(id))) as SearchDoc | undefined;
+}
+
+/**
+ * A message of `conversationId` changed its text from `before` to `after` (null: the message
+ * did not exist / no longer exists). Call after the message itself was written.
+ */
+export async function reindexText(
+  tx: IDBTransaction,
+  conversationId: string,
+  before: string | null,
+  after: string | null,
+): Promise<void> {
+  if (before === after) return;
+  const removed = new Set(before ? uniqueWords(before) : []);
+  const added = new Set(after ? uniqueWords(after) : []);
+  for (const word of removed) {
+    if (added.delete(word)) removed.delete(word);
+  }
+  if (removed.size === 0 && added.size === 0) return;
+  const doc = await readDoc(tx, conversationId);
+  // Not indexed yet (the background build has not reached it): index it whole, as written.
+  if (!doc) return rebuildDoc(tx, conversationId);
+  const counts = { ...doc.counts };
+  for (const word of removed) {
+    const left = (counts[word] ?? 0) - 1;
+    if (left > 0) counts[word] = left;
+    else delete counts[word];
+  }
+  for (const word of added) counts[word] = (counts[word] ?? 0) + 1;
+  await requestToPromise(
+    tx.objectStore(STORES.search).put(docOf(conversationId, counts, doc.title)),
+  );
+}
+
+/** The conversation's title changed (call after writing the conversation). */
+export async function reindexTitle(
+  tx: IDBTransaction,
+  conversationId: string,
+  title: string,
+): Promise<void> {
+  const doc = await readDoc(tx, conversationId);
+  if (!doc) return rebuildDoc(tx, conversationId);
+  await requestToPromise(
+    tx.objectStore(STORES.search).put(docOf(conversationId, doc.counts, uniqueWords(title))),
+  );
+}
+
+export async function dropDoc(tx: IDBTransaction, conversationId: string): Promise<void> {
+  await requestToPromise(tx.objectStore(STORES.search).delete(conversationId));
+}
+
+/** Whether the index covers every conversation (the background build has finished). */
+export async function indexReady(tx: IDBTransaction): Promise<boolean> {
+  const meta = (await requestToPromise(tx.objectStore(STORES.meta).get(SEARCH_META))) as
+    SearchMeta | undefined;
+  return meta?.done === true;
+}
+
+/** The ids of conversations holding `word` (exactly, or as a prefix) in `index`'s words. */
+async function holding(index: IDBIndex, word: string, prefix: boolean): Promise<Set<string>> {
+  const range = prefix ? IDBKeyRange.bound(word, `${word}\uffff`) : IDBKeyRange.only(word);
+  return new Set((await requestToPromise(index.getAllKeys(range))) as string[]);
+}
+
+async function matchAll(index: IDBIndex, query: string[]): Promise<Set<string>> {
+  let found: Set<string> | undefined;
+  for (const [i, word] of query.entries()) {
+    const ids = await holding(index, word, i === query.length - 1);
+    found = found ? new Set([...found].filter((id) => ids.has(id))) : ids;
+    if (found.size === 0) break;
+  }
+  return found ?? new Set();
+}
+
+/** Above this many hits, ordering reads the recency index's keys instead of each record. */
+const FEW = 200;
+
+/**
+ * Conversations holding every word of `query` (the last one as a prefix, since it may be half
+ * typed): those whose title holds them all first, then the others; newest first within each.
+ * Answers null when the query has no words.
+ */
+export async function searchIds(tx: IDBTransaction, query: string): Promise<string[] | null> {
+  const wanted = words(query);
+  if (wanted.length === 0) return null;
+  const store = tx.objectStore(STORES.search);
+  const hits = await matchAll(store.index(INDEXES.searchByWord), wanted);
+  if (hits.size === 0) return [];
+  const inTitle = await matchAll(store.index(INDEXES.searchByTitleWord), wanted);
+  let newestFirst: string[];
+  const conversations = tx.objectStore(STORES.conversations);
+  if (hits.size <= FEW) {
+    const rows = await Promise.all(
+      [...hits].map(
+        (id) =>
+          requestToPromise(conversations.get(id)) as Promise<
+            { id: string; updatedAt: number } | undefined
+          >,
+      ),
+    );
+    newestFirst = rows
+      .filter((row) => row !== undefined)
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+      .map((row) => row.id);
+  } else {
+    const all = (await requestToPromise(
+      conversations.index(INDEXES.conversationsByUpdated).getAllKeys(),
+    )) as string[];
+    newestFirst = all.reverse().filter((id) => hits.has(id));
+  }
+  return [
+    ...newestFirst.filter((id) => inTitle.has(id)),
+    ...newestFirst.filter((id) => !inTitle.has(id)),
+  ];
+}
+
+/** How many conversations one background step indexes: short transactions let chat in between. */
+export const BUILD_STEP = 50;
+
+/**
+ * One step of the background build for data older than the index: indexes the next
+ * `BUILD_STEP` conversations after the last one done. Answers whether the build is finished.
+ */
+export async function buildStep(tx: IDBTransaction): Promise<boolean> {
+  const metaStore = tx.objectStore(STORES.meta);
+  const meta = ((await requestToPromise(metaStore.get(SEARCH_META))) as SearchMeta | undefined) ?? {
+    key: SEARCH_META,
+    done: false,
+  };
+  if (meta.done) return true;
+  const range = meta.after === undefined ? undefined : IDBKeyRange.lowerBound(meta.after, true);
+  const ids = (await requestToPromise(
+    tx.objectStore(STORES.conversations).getAllKeys(range, BUILD_STEP),
+  )) as string[];
+  for (const id of ids) {
+    // A conversation written since the index exists already has its up-to-date record.
+    if (!(await readDoc(tx, id))) await rebuildDoc(tx, id);
+  }
+  const done = ids.length < BUILD_STEP;
+  const next: SearchMeta = {
+    key: SEARCH_META,
+    done,
+    ...(ids.length ? { after: ids.at(-1) } : meta.after === undefined ? {} : { after: meta.after }),
+  };
+  await requestToPromise(metaStore.put(next));
+  return done;
+}
