@@ -122,60 +122,113 @@ async function holding(index: IDBIndex, word: string, prefix: boolean): Promise<
   return new Set((await requestToPromise(index.getAllKeys(range))) as string[]);
 }
 
-async function matchAll(index: IDBIndex, query: string[]): Promise<Set<string>> {
-  let found: Set<string> | undefined;
-  for (const [i, word] of query.entries()) {
-    const ids = await holding(index, word, i === query.length - 1);
-    found = found ? new Set([...found].filter((id) => ids.has(id))) : ids;
-    if (found.size === 0) break;
-  }
-  return found ?? new Set();
+interface Wanted {
+  word: string;
+  prefix: boolean;
 }
 
-/** Above this many hits, ordering reads the recency index's keys instead of each record. */
+function has(list: readonly string[], { word, prefix }: Wanted): boolean {
+  return prefix ? list.some((w) => w.startsWith(word)) : list.includes(word);
+}
+
+/** Above this many candidates, the other words are looked up in the index, not per record. */
 const FEW = 200;
 
 /**
- * Conversations holding every word of `query` (the last one as a prefix, since it may be half
- * typed): those whose title holds them all first, then the others; newest first within each.
- * Answers null when the query has no words.
+ * The conversations holding every wanted word. The longest word (most likely the rarest)
+ * is looked up first; when that leaves few candidates, the other words are checked against
+ * their records instead of reading the postings of a common word (thousands of keys).
+ * Answers each hit with whether its title holds every word too.
  */
-export async function searchIds(tx: IDBTransaction, query: string): Promise<string[] | null> {
-  const wanted = words(query);
-  if (wanted.length === 0) return null;
-  const store = tx.objectStore(STORES.search);
-  const hits = await matchAll(store.index(INDEXES.searchByWord), wanted);
-  if (hits.size === 0) return [];
-  const inTitle = await matchAll(store.index(INDEXES.searchByTitleWord), wanted);
-  let newestFirst: string[];
+async function matches(store: IDBObjectStore, wanted: Wanted[]): Promise<Map<string, boolean>> {
+  const order = [...wanted].sort((a, b) => b.word.length - a.word.length);
+  let found = await holding(store.index(INDEXES.searchByWord), order[0]!.word, order[0]!.prefix);
+  let rest = order.slice(1);
+  while (rest.length > 0 && found.size > FEW) {
+    const next = await holding(store.index(INDEXES.searchByWord), rest[0]!.word, rest[0]!.prefix);
+    found = new Set([...found].filter((id) => next.has(id)));
+    rest = rest.slice(1);
+  }
+  const out = new Map<string, boolean>();
+  if (found.size <= FEW) {
+    const docs = await Promise.all(
+      [...found].map((id) => requestToPromise(store.get(id)) as Promise<SearchDoc | undefined>),
+    );
+    for (const doc of docs) {
+      if (!doc || !rest.every((w) => has(doc.words, w))) continue;
+      out.set(
+        doc.id,
+        wanted.every((w) => has(doc.title, w)),
+      );
+    }
+    return out;
+  }
+  // Many hits: the title index says which ones rank first.
+  let inTitle: Set<string> | undefined;
+  for (const w of order) {
+    const ids = await holding(store.index(INDEXES.searchByTitleWord), w.word, w.prefix);
+    inTitle = inTitle ? new Set([...inTitle].filter((id) => ids.has(id))) : ids;
+    if (inTitle.size === 0) break;
+  }
+  for (const id of found) out.set(id, inTitle?.has(id) ?? false);
+  return out;
+}
+
+/**
+ * A page of the conversations holding every word of `query` (the last one as a prefix, since
+ * it may be half typed): those whose title holds them all first, then the others; newest first
+ * within each. Answers null when the query has no words.
+ */
+export async function searchPage(
+  tx: IDBTransaction,
+  query: string,
+  offset: number,
+  limit: number,
+): Promise<{ ids: string[]; total: number } | null> {
+  const list = words(query);
+  if (list.length === 0) return null;
+  const wanted = list.map((word, i) => ({ word, prefix: i === list.length - 1 }));
+  const hits = await matches(tx.objectStore(STORES.search), wanted);
   const conversations = tx.objectStore(STORES.conversations);
+  const end = offset + limit;
   if (hits.size <= FEW) {
     const rows = await Promise.all(
-      [...hits].map(
+      [...hits.keys()].map(
         (id) =>
           requestToPromise(conversations.get(id)) as Promise<
             { id: string; updatedAt: number } | undefined
           >,
       ),
     );
-    newestFirst = rows
+    const sorted = rows
       .filter((row) => row !== undefined)
-      .sort((a, b) => b.updatedAt - a.updatedAt)
-      .map((row) => row.id);
-  } else {
-    const all = (await requestToPromise(
-      conversations.index(INDEXES.conversationsByUpdated).getAllKeys(),
-    )) as string[];
-    newestFirst = all.reverse().filter((id) => hits.has(id));
+      .sort((a, b) => Number(hits.get(b.id)) - Number(hits.get(a.id)) || b.updatedAt - a.updatedAt);
+    return { ids: sorted.slice(offset, end).map((row) => row.id), total: sorted.length };
   }
-  return [
-    ...newestFirst.filter((id) => inTitle.has(id)),
-    ...newestFirst.filter((id) => !inTitle.has(id)),
-  ];
+  // Many hits: walk the recency index from the newest until the page is full, instead of
+  // reading and sorting thousands of records.
+  const first: string[] = [];
+  const others: string[] = [];
+  const titled = [...hits.values()].filter(Boolean).length;
+  await new Promise<void>((resolve, reject) => {
+    const request = conversations.index(INDEXES.conversationsByUpdated).openKeyCursor(null, 'prev');
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB cursor failed'));
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve();
+      const id = cursor.primaryKey as string;
+      const inTitle = hits.get(id);
+      if (inTitle === true) first.push(id);
+      else if (inTitle === false && titled + others.length < end) others.push(id);
+      if (first.length === titled && titled + others.length >= end) return resolve();
+      cursor.continue();
+    };
+  });
+  return { ids: [...first, ...others].slice(offset, end), total: hits.size };
 }
 
 /** How many conversations one background step indexes: short transactions let chat in between. */
-export const BUILD_STEP = 50;
+export const BUILD_STEP = 20;
 
 /**
  * One step of the background build for data older than the index: indexes the next

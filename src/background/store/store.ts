@@ -22,7 +22,7 @@ import {
   rebuildDoc,
   reindexText,
   reindexTitle,
-  searchIds,
+  searchPage,
   SEARCH_META,
 } from './search-index';
 import { words } from './search-tokens';
@@ -157,7 +157,8 @@ export class ConversationStore {
       opening.then((db) => {
         db.addEventListener('versionchange', forget);
         db.addEventListener('close', forget);
-        this.indexBuilt ??= this.buildSearchIndex(db);
+        // Each new handle (first open, or after a reopen) checks, and finishes, the build.
+        this.indexBuilt = this.buildSearchIndex(db);
       }, forget);
     }
     return this.db;
@@ -183,7 +184,6 @@ export class ConversationStore {
       }
     } catch {
       // Closed under us (a newer schema, the user clearing data): the next open resumes.
-      if (this.indexBuilt) this.indexBuilt = undefined;
       return false;
     }
   }
@@ -289,13 +289,14 @@ export class ConversationStore {
           return { items: await this.summaries(tx, page, ''), total };
         }
         if (!(await indexReady(tx))) return this.scanSearch(tx, query, offset, limit);
-        const ids = (await searchIds(tx, query)) ?? [];
-        const page: Conversation[] = [];
-        for (const id of ids.slice(offset, offset + limit)) {
-          const row = (await requestToPromise(conversations.get(id))) as Conversation | undefined;
-          if (row) page.push(row);
-        }
-        return { items: await this.summaries(tx, page, query), total: ids.length };
+        const found = (await searchPage(tx, query, offset, limit)) ?? { ids: [], total: 0 };
+        const rows = await Promise.all(
+          found.ids.map(
+            (id) => requestToPromise(conversations.get(id)) as Promise<Conversation | undefined>,
+          ),
+        );
+        const page = rows.filter((row) => row !== undefined);
+        return { items: await this.summaries(tx, page, query), total: found.total };
       },
     );
   }
@@ -308,15 +309,16 @@ export class ConversationStore {
   ): Promise<ConversationSummary[]> {
     const index = tx.objectStore(STORES.messages).index(INDEXES.messagesByConversation);
     const needles = query ? [query.toLowerCase(), ...words(query)] : [];
-    const items: ConversationSummary[] = [];
-    for (const conversation of page) {
-      const messageCount = await requestToPromise(index.count(byConversation(conversation.id)));
-      const snippet = needles.length
-        ? await firstSnippet(index, conversation.id, needles)
-        : undefined;
-      items.push({ ...conversation, messageCount, ...(snippet ? { snippet } : {}) });
-    }
-    return items;
+    // All requests at once: IndexedDB answers them in one go, not one round trip each.
+    return Promise.all(
+      page.map(async (conversation) => {
+        const [messageCount, snippet] = await Promise.all([
+          requestToPromise(index.count(byConversation(conversation.id))),
+          needles.length ? firstSnippet(index, conversation.id, needles) : undefined,
+        ]);
+        return { ...conversation, messageCount, ...(snippet ? { snippet } : {}) };
+      }),
+    );
   }
 
   /**
@@ -867,13 +869,14 @@ export class ConversationStore {
   // ---- Internals ----------------------------------------------------------------------------
 
   private async readMessages(tx: IDBTransaction, conversationId: string): Promise<StoredMessage[]> {
-    const rows = await collect<StoredMessage>(
-      tx.objectStore(STORES.messages).index(INDEXES.messagesByConversation),
-      byConversation(conversationId),
-    );
-    const out: StoredMessage[] = [];
-    for (const row of rows) out.push(await this.withChunks(tx, row));
-    return out;
+    // getAll: one request for the whole conversation (a cursor costs a round trip a message).
+    const rows = (await requestToPromise(
+      tx
+        .objectStore(STORES.messages)
+        .index(INDEXES.messagesByConversation)
+        .getAll(byConversation(conversationId)),
+    )) as StoredMessage[];
+    return Promise.all(rows.map((row) => this.withChunks(tx, row)));
   }
 
   private async withChunks(tx: IDBTransaction, row: StoredMessage): Promise<StoredMessage> {

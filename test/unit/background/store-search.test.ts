@@ -109,6 +109,25 @@ describe('history search with the index', () => {
     expect(page.items.map((c) => c.id)).toEqual([oldTitle, newText]);
   });
 
+  it('ranks the same way with many hits (the recency index is walked), across pages', async () => {
+    const ids: string[] = [];
+    for (let c = 0; c < 230; c++) {
+      ids.push(await chat(c % 50 === 7 ? `Common title ${c}` : `t${c}`, [`common words ${c}`]));
+    }
+    const titled = ids.filter((_, c) => c % 50 === 7).reverse();
+    const rest = ids.filter((_, c) => c % 50 !== 7).reverse();
+    const all = [...titled, ...rest];
+    const first = await store.listConversations({ query: 'common', limit: 30 });
+    expect(first.total).toBe(230);
+    expect(first.items.map((c) => c.id)).toEqual(all.slice(0, 30));
+    const later = await store.listConversations({ query: 'comm', offset: 200, limit: 50 });
+    expect(later.items.map((c) => c.id)).toEqual(all.slice(200));
+    // A rare word with a common one: checked against the few records, same answer.
+    // "12" is the last word, so a prefix: 12 and 120–129, newest first (none has the title).
+    const twelve = [12, ...Array.from({ length: 10 }, (_, i) => 120 + i)].map((c) => ids[c]);
+    expect(await find('common words 12')).toEqual(twelve.reverse());
+  });
+
   it('every write keeps the index equal to a rebuild from the stored data', async () => {
     const a = await chat('', []);
     // A streamed answer is searchable once finished, with the streamed text.
