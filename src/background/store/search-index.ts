@@ -205,11 +205,28 @@ export async function searchPage(
       .sort((a, b) => Number(hits.get(b.id)) - Number(hits.get(a.id)) || b.updatedAt - a.updatedAt);
     return { ids: sorted.slice(offset, end).map((row) => row.id), total: sorted.length };
   }
-  // Many hits: walk the recency index from the newest until the page is full, instead of
-  // reading and sorting thousands of records.
-  const first: string[] = [];
+  // Many hits: the title hits (usually few) are read and sorted; the others come from walking
+  // the recency index from the newest until the page is full, instead of reading and sorting
+  // thousands of records.
+  const titledIds = [...hits].filter(([, inTitle]) => inTitle).map(([id]) => id);
+  let first: string[] | undefined;
+  if (titledIds.length <= FEW) {
+    const rows = await Promise.all(
+      titledIds.map(
+        (id) =>
+          requestToPromise(conversations.get(id)) as Promise<
+            { id: string; updatedAt: number } | undefined
+          >,
+      ),
+    );
+    first = rows
+      .filter((row) => row !== undefined)
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+      .map((row) => row.id);
+  }
+  const walked: string[] = [];
   const others: string[] = [];
-  const titled = [...hits.values()].filter(Boolean).length;
+  const need = end - (first?.length ?? 0);
   await new Promise<void>((resolve, reject) => {
     const request = conversations.index(INDEXES.conversationsByUpdated).openKeyCursor(null, 'prev');
     request.onerror = () => reject(request.error ?? new Error('IndexedDB cursor failed'));
@@ -218,17 +235,18 @@ export async function searchPage(
       if (!cursor) return resolve();
       const id = cursor.primaryKey as string;
       const inTitle = hits.get(id);
-      if (inTitle === true) first.push(id);
-      else if (inTitle === false && titled + others.length < end) others.push(id);
-      if (first.length === titled && titled + others.length >= end) return resolve();
+      if (inTitle === false) others.push(id);
+      else if (inTitle === true && !first) walked.push(id);
+      // With the title hits known, stop once the page is full.
+      if (first && others.length >= need) return resolve();
       cursor.continue();
     };
   });
-  return { ids: [...first, ...others].slice(offset, end), total: hits.size };
+  return { ids: [...(first ?? walked), ...others].slice(offset, end), total: hits.size };
 }
 
 /** How many conversations one background step indexes: short transactions let chat in between. */
-export const BUILD_STEP = 20;
+export const BUILD_STEP = 10;
 
 /**
  * One step of the background build for data older than the index: indexes the next
