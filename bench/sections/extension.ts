@@ -46,7 +46,7 @@ export async function extensionBenchmarks(options: {
       title: '6. History at scale',
       run: async (h, site) =>
         (await import('./history')).historyBenchmark(h, site, {
-          conversations: options.quick ? 200 : 1000,
+          conversations: options.quick ? 1000 : 10_000,
           runs: options.quick ? 5 : 15,
         }),
     },
