@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ExtensionHarness } from '../../test/e2e/harness';
-import { fileSizes } from '../lib/chat';
+import { askInPopup, fileSizes, request } from '../lib/chat';
 import { BENCH_EXTENSION, ROOT, setSettings } from '../lib/extension';
 import type { Section } from '../lib/report';
 import type { TestSite } from '../lib/site';
@@ -62,9 +62,13 @@ export async function popupBenchmark(
   });
   await setup.reload();
   await setup.getByRole('textbox', { name: 'Message' }).waitFor();
+  // A conversation to open (the popup shows the last one): the trace then covers loading it.
+  if ((await request<{ id: string | null }>(setup, 'conversations/latest', {})).id === null)
+    await askInPopup(setup, 'a conversation for the popup to open');
   await setup.close();
 
   const ready: number[] = [];
+  const trace: Record<string, number[]> = {};
   for (let run = 0; run < options.runs; run++) {
     const page = await harness.context.newPage();
     await page.goto(`chrome-extension://${harness.extensionId}/popup/popup.html`, {
@@ -81,6 +85,34 @@ export async function popupBenchmark(
       { polling: 'raf', timeout: 15_000 },
     );
     ready.push(Number(await handle.jsonValue()));
+    // The trace: where the time before the ready composer (and the shown conversation) went.
+    await page
+      .waitForFunction(
+        () => performance.getEntriesByName('cg:conversation-loaded').length > 0,
+        undefined,
+        {
+          timeout: 3_000,
+        },
+      )
+      .catch(() => undefined);
+    const marks = await page.evaluate(() => {
+      const out: Record<string, number> = {};
+      const nav = performance.getEntriesByType('navigation')[0] as
+        PerformanceNavigationTiming | undefined;
+      if (nav) {
+        out['html received'] = nav.responseEnd;
+        out['DOM interactive'] = nav.domInteractive;
+      }
+      const scripts = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('.js'))
+        .map((e) => (e as PerformanceResourceTiming).responseEnd);
+      if (scripts.length) out['initial JS received'] = Math.max(...scripts);
+      for (const m of performance.getEntriesByType('mark'))
+        if (m.name.startsWith('cg:')) out[m.name.slice(3)] = m.startTime;
+      return out;
+    });
+    for (const [name, at] of Object.entries(marks)) (trace[name] ??= []).push(at);
     await page.close();
   }
   return {
@@ -105,6 +137,15 @@ export async function popupBenchmark(
         note: `${scripts.lazy.length} files, loaded only when a code block needs them`,
       },
       { metric: 'opening → ready composer', value: summarize(ready), unit: 'ms' },
+      ...Object.entries(trace)
+        .map(([name, at]) => ({ name, at: summarize(at) }))
+        .sort((a, b) => a.at.median - b.at.median)
+        .map(({ name, at }) => ({
+          metric: `trace: ${name}`,
+          value: at,
+          unit: 'ms',
+          note: 'since navigation start (cg:* = performance.mark in the popup, src/ui/trace.ts)',
+        })),
     ],
   };
 }

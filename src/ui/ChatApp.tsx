@@ -21,6 +21,7 @@ import { HistoryView } from './HistoryView';
 import { MessageList } from './MessageList';
 import { ContextQuote } from './MessageView';
 import { ForeignSiteNote, SystemPromptNote } from './ConversationNotes';
+import { mark } from './trace';
 import { useConversation } from './use-conversation';
 import './ui.css';
 
@@ -49,7 +50,10 @@ function useSettings(client: ChatClient): Settings | null {
   useEffect(() => {
     let alive = true;
     client.getSettings().then(
-      (value) => alive && setSettings(value),
+      (value) => {
+        mark('settings');
+        if (alive) setSettings(value);
+      },
       () => alive && setSettings(DEFAULT_SETTINGS),
     );
     const off = client.onSettingsChanged(setSettings);
@@ -127,7 +131,10 @@ function ChatShell({
       return;
     }
     client.request('conversations/latest', {}).then(
-      ({ id }) => id && chat.open(id),
+      ({ id }) => {
+        mark('latest-id');
+        if (id) chat.open(id);
+      },
       () => undefined, // no worker yet: start empty, sending will tell
     );
     void client.loadDraft(surface).then((text) => {
