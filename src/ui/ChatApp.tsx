@@ -115,10 +115,23 @@ function ChatShell({
     client.saveDraft(surface, text);
   };
 
+  // Asked at mount, beside the settings read (issue 18): the worker's answer and the draft do
+  // not wait for the settings to arrive first. A failure means no worker yet: start empty.
+  const early = useMemo(
+    () => ({
+      latest: client
+        .request('conversations/latest', {})
+        .catch((): { id: string | null } => ({ id: null })),
+      draft: client.loadDraft(surface).catch(() => ''),
+    }),
+    [client, surface],
+  );
+
   // Open on the sidebar's request, or else on the last conversation.
   const started = useRef<{ request: SidebarRequest | null | undefined } | null>(null);
   useEffect(() => {
     if (!settings || (started.current && started.current.request === request)) return;
+    const first = started.current === null;
     started.current = { request };
     if (request && (request.context || request.prompt)) {
       chat.open(null);
@@ -130,14 +143,15 @@ function ChatShell({
       focusComposer();
       return;
     }
-    client.request('conversations/latest', {}).then(
-      ({ id }) => {
-        mark('latest-id');
-        if (id) chat.open(id);
-      },
-      () => undefined, // no worker yet: start empty, sending will tell
-    );
-    void client.loadDraft(surface).then((text) => {
+    // Later requests (the sidebar reused) ask again: the answer from mount may be stale.
+    const latest = first
+      ? early.latest
+      : client.request('conversations/latest', {}).catch(() => ({ id: null }));
+    void latest.then(({ id }) => {
+      mark('latest-id');
+      if (id) chat.open(id);
+    });
+    void (first ? early.draft : client.loadDraft(surface)).then((text) => {
       if (text) setDraft((current) => current || text);
     });
     focusComposer();
