@@ -51,6 +51,14 @@ export async function extensionBenchmarks(options: {
         }),
     },
     {
+      id: 'cold',
+      title: '7b. First token, cold worker vs warm',
+      run: async (h, site) =>
+        (await import('./cold-start')).coldStartBenchmark(h, site, {
+          runs: options.quick ? 3 : 8,
+        }),
+    },
+    {
       id: 'memory',
       title: '7. Memory after 100 turns',
       run: async (h, site) =>
