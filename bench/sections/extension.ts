@@ -59,10 +59,21 @@ export async function extensionBenchmarks(options: {
         }),
     },
     {
-      id: 'memory',
-      title: '7. Memory after 100 turns',
+      id: 'long',
+      title: '8b. A 500-message conversation',
       run: async (h, site) =>
-        (await import('./memory')).memoryBenchmark(h, site, { turns: options.quick ? 20 : 100 }),
+        (await import('./long-conversation')).longConversationBenchmark(h, site, {
+          runs: options.quick ? 1 : 2,
+        }),
+    },
+    {
+      id: 'memory',
+      title: '7. Memory after 100 and 1,000 turns',
+      run: async (h, site) =>
+        (await import('./memory')).memoryBenchmark(h, site, {
+          turns: options.quick ? 20 : 100,
+          soak: options.quick ? 200 : 1000,
+        }),
     },
   ];
   const startSite = await loadSite();

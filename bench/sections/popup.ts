@@ -73,22 +73,6 @@ export async function popupBenchmark(
   const trace: Record<string, number[]> = {};
   for (let run = 0; run < options.runs; run++) {
     const page = await harness.context.newPage();
-    // In the page from its first moment: when the composer is in the DOM and enabled (a
-    // MutationObserver callback, right after the render), and the frame after that.
-    await page.addInitScript(() => {
-      const g = globalThis as unknown as { __ready?: number; __painted?: number };
-      const check = (): boolean => {
-        const box = document.querySelector('textarea[aria-label="Message"]');
-        if (!(box instanceof HTMLTextAreaElement) || box.disabled) return false;
-        g.__ready = performance.now();
-        requestAnimationFrame(() => (g.__painted = performance.now()));
-        return true;
-      };
-      const observer = new MutationObserver(() => {
-        if (check()) observer.disconnect();
-      });
-      observer.observe(document, { childList: true, subtree: true, attributes: true });
-    });
     await page.goto(`chrome-extension://${harness.extensionId}/popup/popup.html`, {
       waitUntil: 'commit',
     });
@@ -103,10 +87,14 @@ export async function popupBenchmark(
       { polling: 'raf', timeout: 15_000 },
     );
     ready.push(Number(await handle.jsonValue()));
+    // The popup marks its first render (Preact renders synchronously: the composer is in the
+    // DOM when render() returns) and the frame after it (src/popup/main.tsx).
     const seen = await page.waitForFunction(
       () => {
-        const g = globalThis as unknown as { __ready?: number; __painted?: number };
-        return g.__painted !== undefined ? [g.__ready ?? Number.NaN, g.__painted] : false;
+        const box = document.querySelector('textarea[aria-label="Message"]');
+        const rendered = performance.getEntriesByName('cg:first-render')[0];
+        const frame = performance.getEntriesByName('cg:first-frame')[0];
+        return box && rendered && frame ? [rendered.startTime, frame.startTime] : false;
       },
       undefined,
       { timeout: 5_000 },
@@ -149,7 +137,7 @@ export async function popupBenchmark(
     title: '5. Popup',
     method:
       `JS from extension/h-bench (test build, same bundle as the release build): files popup.html loads plus their static imports; ` +
-      `lazy = dynamic imports (code highlighting languages). Ready = performance.now() when the "Message" box exists and is enabled (seen by a MutationObserver in the page, and by Playwright's rAF polling as in round 1), ` +
+      `lazy = dynamic imports (code highlighting languages). Ready = performance.now() when the "Message" box exists and is enabled (the page's own cg:first-render mark, and Playwright's rAF polling as in round 1), ` +
       `${options.runs} fresh popup pages (a tab at popup/popup.html).`,
     rows: [
       {
@@ -169,7 +157,7 @@ export async function popupBenchmark(
         metric: 'opening → ready composer (in the DOM, enabled)',
         value: summarize(readyInPage),
         unit: 'ms',
-        note: 'a MutationObserver installed before the page runs (addInitScript)',
+        note: 'cg:first-render: the composer is in the DOM when the synchronous render returns',
       },
       {
         metric: 'opening → the frame after the ready composer',

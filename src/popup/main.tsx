@@ -16,3 +16,4 @@ render(
   document.getElementById('app') as HTMLElement,
 );
 mark('first-render');
+requestAnimationFrame(() => mark('first-frame'));
