@@ -120,6 +120,9 @@ export async function memoryBenchmark(
       null
     );
   });
+  // From a page that shows no conversation: the popup would re-render the whole growing
+  // conversation on every delta and make the soak take minutes (the worker is what is measured).
+  await page.goto(`chrome-extension://${harness.extensionId}/options/options.html`);
   const soakStarted = Date.now();
   const soak = await portTurns(page, latest, options.turns, options.soak - options.turns);
   const soakSeconds = (Date.now() - soakStarted) / 1000;
