@@ -5,7 +5,7 @@
  * never assertions; only a correctness check that fails (e.g. parser outputs differ) makes the
  * exit code non-zero.
  *
- *   npm run bench                       everything (~10 minutes on a 2-core machine)
+ *   npm run bench                       everything (~15 minutes on a 2-core machine)
  *   npm run bench -- --only=sse,latency a subset, by section id (markdown: hostile answers)
  *   npm run bench -- --quick            fewer runs, for trying the bench itself
  *   npm run bench -- --only=extension --parts=render,popup   some in-browser benchmarks

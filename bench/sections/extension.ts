@@ -46,15 +46,34 @@ export async function extensionBenchmarks(options: {
       title: '6. History at scale',
       run: async (h, site) =>
         (await import('./history')).historyBenchmark(h, site, {
-          conversations: options.quick ? 200 : 1000,
+          conversations: options.quick ? 1000 : 10_000,
           runs: options.quick ? 5 : 15,
         }),
     },
     {
-      id: 'memory',
-      title: '7. Memory after 100 turns',
+      id: 'cold',
+      title: '7b. First token, cold worker vs warm',
       run: async (h, site) =>
-        (await import('./memory')).memoryBenchmark(h, site, { turns: options.quick ? 20 : 100 }),
+        (await import('./cold-start')).coldStartBenchmark(h, site, {
+          runs: options.quick ? 3 : 8,
+        }),
+    },
+    {
+      id: 'long',
+      title: '8b. A 500-message conversation',
+      run: async (h, site) =>
+        (await import('./long-conversation')).longConversationBenchmark(h, site, {
+          runs: options.quick ? 1 : 2,
+        }),
+    },
+    {
+      id: 'memory',
+      title: '7. Memory after 100 and 1,000 turns',
+      run: async (h, site) =>
+        (await import('./memory')).memoryBenchmark(h, site, {
+          turns: options.quick ? 20 : 100,
+          soak: options.quick ? 200 : 1000,
+        }),
     },
   ];
   const startSite = await loadSite();

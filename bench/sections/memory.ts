@@ -38,10 +38,58 @@ async function workerHeap(harness: ExtensionHarness): Promise<Heap> {
 
 const mib = (bytes: number): number => round(bytes / 2 ** 20, 2);
 
+/** `count` turns sent over turn ports from an extension page, one after another. */
+async function portTurns(
+  page: Page,
+  conversationId: string | null,
+  from: number,
+  count: number,
+): Promise<{ id: string | null; failed: number }> {
+  return page.evaluate(
+    async ({ conversationId, from, count }) => {
+      interface Port {
+        onMessage: { addListener(f: (m: unknown) => void): void };
+        postMessage(m: unknown): void;
+        disconnect(): void;
+      }
+      const api = (
+        globalThis as unknown as { chrome: { runtime: { connect(o: { name: string }): Port } } }
+      ).chrome;
+      let id = conversationId;
+      let failed = 0;
+      for (let i = from; i < from + count; i++) {
+        const status = await new Promise<string>((resolve) => {
+          const port = api.runtime.connect({ name: 'turn' });
+          port.onMessage.addListener((raw) => {
+            const e = raw as {
+              type: string;
+              conversation?: { id: string };
+              message?: { status: string };
+            };
+            if (e.type === 'accepted' && e.conversation) id = e.conversation.id;
+            if (e.type === 'finished' || e.type === 'rejected') {
+              port.disconnect();
+              resolve(e.type === 'finished' ? (e.message?.status ?? '') : 'rejected');
+            }
+          });
+          port.postMessage({
+            type: 'send',
+            conversationId: id,
+            text: `Turn ${i}: tell me something`,
+          });
+        });
+        if (status !== 'done') failed++;
+      }
+      return { id, failed };
+    },
+    { conversationId, from, count },
+  );
+}
+
 export async function memoryBenchmark(
   harness: ExtensionHarness,
   site: TestSite,
-  options: { turns: number },
+  options: { turns: number; soak: number },
 ): Promise<Section> {
   site.configure({ reply: null, faults: { chunkDelayMs: 1 } });
   const page = await harness.openPage('popup/popup.html');
@@ -57,20 +105,54 @@ export async function memoryBenchmark(
   const popupAfter = await pageHeap(page);
   const workerAfter = await workerHeap(harness).catch(() => undefined);
   const messages = await page.locator('.cg-message').count();
+  // The soak: more turns over ports (no view rendering them, so it is fast), in the same
+  // conversation, then the worker's heap again.
+  const latest = await page.evaluate(async () => {
+    const api = (
+      globalThis as unknown as {
+        chrome: {
+          runtime: { sendMessage(m: unknown): Promise<{ value?: { id: string | null } }> };
+        };
+      }
+    ).chrome;
+    return (
+      (await api.runtime.sendMessage({ type: 'conversations/latest', payload: {} })).value?.id ??
+      null
+    );
+  });
+  // From a page that shows no conversation: the popup would re-render the whole growing
+  // conversation on every delta and make the soak take minutes (the worker is what is measured).
+  await page.goto(`chrome-extension://${harness.extensionId}/options/options.html`);
+  const soakStarted = Date.now();
+  const soak = await portTurns(page, latest, options.turns, options.soak - options.turns);
+  const soakSeconds = (Date.now() - soakStarted) / 1000;
+  const workerSoaked = await workerHeap(harness).catch(() => undefined);
   await page.close();
   site.configure({ faults: {} });
   const worker = (heap: Heap | undefined): number | string =>
     heap ? mib(heap.usedSize) : 'not measured (no CDP session to the worker)';
+  const growth =
+    workerAfter && workerSoaked
+      ? round(workerSoaked.usedSize / workerAfter.usedSize, 2)
+      : Number.NaN;
   return {
     id: 'memory',
-    title: `7. Memory after ${options.turns} turns`,
-    method: `${options.turns} turns sent through the popup into one conversation (${messages} messages on screen at the end; ${failed} not done), echo answers of ~250 characters. Used JS heap after a forced GC.`,
+    title: `7. Memory after ${options.turns} and ${options.soak} turns`,
+    method:
+      `${options.turns} turns sent through the popup into one conversation (${messages} messages on screen at the end; ${failed} not done), echo answers of ~250 characters, ` +
+      `then ${options.soak - options.turns} more over turn ports from the page into the same conversation (${soak.failed} not done, ${round(soakSeconds, 0)} s). Used JS heap after a forced GC.`,
     rows: [
       { metric: 'worker JS heap, fresh', value: worker(workerBefore), unit: 'MiB' },
       {
         metric: `worker JS heap, after ${options.turns} turns`,
         value: worker(workerAfter),
         unit: 'MiB',
+      },
+      {
+        metric: `worker JS heap, after ${options.soak} turns`,
+        value: worker(workerSoaked),
+        unit: 'MiB',
+        note: `${options.soak}/${options.turns} turns: ${growth}×`,
       },
       { metric: 'popup JS heap, fresh', value: mib(popupBefore.usedSize), unit: 'MiB' },
       {

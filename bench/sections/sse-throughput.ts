@@ -2,10 +2,12 @@
  * Benchmark 2: SSE parsing throughput. Our parser (src/provider/sse.ts, the byte-level SSE
  * parser, plus the legacy-stream interpreter of src/provider/reply.ts that turns frames into text)
  * against a floor that does the least that works: one streaming TextDecoder, split on "\n",
- * JSON.parse every `data:` line, append `choices[0].delta.content`. A 1 MiB body, cut into
- * 1-byte, 7-byte and 4 KiB chunks. Both must produce exactly the answer's text (a check, not a
- * timing assertion).
+ * JSON.parse every `data:` line, append `choices[0].delta.content`; and against the
+ * `eventsource-parser` library feeding the same interpreter (the library alternative to our
+ * parser, same work after it). A 1 MiB body, cut into 1-byte, 7-byte and 4 KiB chunks. All must
+ * produce exactly the answer's text (a check, not a timing assertion).
  */
+import { createParser } from 'eventsource-parser';
 import { LegacyStreamInterpreter } from '../../src/provider/reply';
 import { SseParser } from '../../src/provider/sse';
 import type { ReplyEvent } from '../../src/provider/types';
@@ -24,6 +26,32 @@ export function parseOurs(chunks: readonly Uint8Array[]): string {
   for (const chunk of chunks) for (const frame of parser.push(chunk)) take(interpreter.push(frame));
   for (const frame of parser.end()) take(interpreter.push(frame));
   take(interpreter.end(parser));
+  return out.join('');
+}
+
+/** eventsource-parser (one streaming TextDecoder in front) → the same interpreter → text. */
+export function parseLibrary(chunks: readonly Uint8Array[]): string {
+  const decoder = new TextDecoder();
+  const interpreter = new LegacyStreamInterpreter();
+  const out: string[] = [];
+  let bytes = 0;
+  let lines = 0;
+  const take = (events: ReplyEvent[]): void => {
+    for (const event of events) if (event.type === 'delta') out.push(event.text);
+  };
+  const parser = createParser({
+    onEvent: (message) => {
+      lines++;
+      take(interpreter.push({ event: message.event, data: message.data, id: message.id }));
+    },
+  });
+  for (const chunk of chunks) {
+    bytes += chunk.byteLength;
+    parser.feed(decoder.decode(chunk, { stream: true }));
+  }
+  parser.feed(decoder.decode());
+  parser.reset({ consume: true });
+  take(interpreter.end({ bytes, lines }));
   return out.join('');
 }
 
@@ -72,8 +100,9 @@ export async function sseThroughput(options: { runs: number; bytes: number }): P
     method:
       `A ${mib.toFixed(2)} MiB stream (${answer.frames} OpenAI chunk frames, ${answer.text.length} characters of ` +
       `mixed ASCII/Cyrillic/CJK/emoji text, LF and CRLF framing) parsed from memory; ours = SseParser + ` +
-      `LegacyStreamInterpreter (src/provider/sse.ts, reply.ts), floor = streaming TextDecoder + split("\\n") + JSON.parse. ` +
-      `${options.runs} runs per chunking, alternating ours/floor.`,
+      `LegacyStreamInterpreter (src/provider/sse.ts, reply.ts), floor = streaming TextDecoder + split("\\n") + JSON.parse, ` +
+      `eventsource-parser 3 = the library + the same LegacyStreamInterpreter. ` +
+      `${options.runs} runs per chunking, alternating ours/floor/library.`,
     rows: [],
     checks: [],
   };
@@ -81,11 +110,14 @@ export async function sseThroughput(options: { runs: number; bytes: number }): P
     const chunks = chunked(answer.body, size);
     const ours: number[] = [];
     const floor: number[] = [];
+    const library: number[] = [];
     let oursText = '';
     let floorText = '';
-    // One warm-up each so the JIT has seen both before anything is timed.
+    let libraryText = '';
+    // One warm-up each so the JIT has seen all before anything is timed.
     parseOurs(chunks);
     parseFloor(chunks);
+    parseLibrary(chunks);
     for (let run = 0; run < options.runs; run++) {
       let t = now();
       oursText = parseOurs(chunks);
@@ -93,23 +125,28 @@ export async function sseThroughput(options: { runs: number; bytes: number }): P
       t = now();
       floorText = parseFloor(chunks);
       floor.push(now() - t);
+      t = now();
+      libraryText = parseLibrary(chunks);
+      library.push(now() - t);
       await new Promise((resolve) => setImmediate(resolve));
     }
     const o = summarize(ours.map((ms) => mib / (ms / 1000)));
     const f = summarize(floor.map((ms) => mib / (ms / 1000)));
+    const l = summarize(library.map((ms) => mib / (ms / 1000)));
     section.rows.push(
       {
         metric: `ours, ${name} chunks`,
         value: o,
         unit: 'MiB/s',
-        note: `ours/floor ${ratio(o.median, f.median)} (throughput)`,
+        note: `ours/floor ${ratio(o.median, f.median)}, ours/eventsource-parser ${ratio(o.median, l.median)} (throughput)`,
       },
       { metric: `floor, ${name} chunks`, value: f, unit: 'MiB/s' },
+      { metric: `eventsource-parser, ${name} chunks`, value: l, unit: 'MiB/s' },
     );
     section.checks?.push({
-      name: `${name}: ours = floor = expected text`,
-      ok: oursText === answer.text && floorText === answer.text,
-      detail: `${oursText.length} / ${floorText.length} / ${answer.text.length} characters`,
+      name: `${name}: ours = floor = eventsource-parser = expected text`,
+      ok: oursText === answer.text && floorText === answer.text && libraryText === answer.text,
+      detail: `${oursText.length} / ${floorText.length} / ${libraryText.length} / ${answer.text.length} characters`,
     });
   }
   return section;

@@ -52,11 +52,24 @@ async function applySettings(settings?: Settings): Promise<void> {
 void restrictStorage().catch((error: unknown) => log('restricting storage failed', error));
 
 // Menus, proxy, the sites' request headers and the selection button follow the settings from
-// the first moment.
-const settingsApplied = applySettings().catch((error: unknown) =>
-  log('applying settings failed', error),
-);
-const worker = createWorker({ applySettings: () => applySettings(), settingsApplied });
+// the first moment. A turn waits only for what its requests need (the proxy and the sites'
+// headers): rebuilding menus and registering the selection button do not hold up the first
+// message after the browser woke the worker (issue 18).
+const startSettings = getSettings();
+const networkApplied = startSettings
+  .then((settings) => Promise.all([applyProxy(settings), applySiteHeaders(settings)]))
+  .catch((error: unknown) => log('applying network settings failed', error));
+void startSettings
+  .then(async (settings) => {
+    setLanguage(settings.language);
+    rememberSurface(settings);
+    await Promise.all([rebuildMenus(settings), syncSelectionButton(settings), networkApplied]);
+  })
+  .catch((error: unknown) => log('applying settings failed', error));
+const worker = createWorker({
+  applySettings: () => applySettings(),
+  settingsApplied: networkApplied,
+});
 
 // The one onMessage router and the one onConnect handler.
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>

@@ -3,8 +3,10 @@ import { render } from 'preact';
 import { t } from '../shared/i18n';
 import { ChatApp } from '../ui';
 import { PopupNote } from './PopupNote';
+import { mark } from '../ui/trace';
 import './popup.css';
 
+mark('modules-evaluated');
 document.title = t('popup_title');
 render(
   <>
@@ -13,3 +15,5 @@ render(
   </>,
   document.getElementById('app') as HTMLElement,
 );
+mark('first-render');
+requestAnimationFrame(() => mark('first-frame'));

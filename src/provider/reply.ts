@@ -164,11 +164,15 @@ function isAipkitNonceJson(body: string): boolean {
 }
 
 /** A plugin flag object or a legacy JSON error (docs/protocol.md#plugin-flag-frames) as an error; else undefined. */
+/** Made once: this runs for every frame of every stream. */
+const FLAG_ENTRIES = Object.entries(FLAG_KINDS);
+
 function flagError(object: Record<string, unknown>): ErrorEvent | undefined {
-  const msg = textOf(object['msg']) ?? '';
-  for (const [flag, kind] of Object.entries(FLAG_KINDS)) {
-    if (object[flag])
+  for (const [flag, kind] of FLAG_ENTRIES) {
+    if (object[flag]) {
+      const msg = textOf(object['msg']) ?? '';
       return error(kind, msg || `The site stopped the answer (${flag}).`, JSON.stringify(object));
+    }
   }
   return undefined;
 }

@@ -27,6 +27,7 @@ import { HelpPanel } from './HelpPanel';
 import { matches } from './shortcuts';
 import { Typing } from './Typing';
 import { ForeignSiteNote, SystemPromptNote } from './ConversationNotes';
+import { mark } from './trace';
 import { useConversation } from './use-conversation';
 import type { PendingChoice } from './page-summary/panel';
 import './ui.css';
@@ -68,7 +69,10 @@ function useSettings(client: ChatClient): Settings | null {
       setSettings(value);
     };
     client.getSettings().then(
-      (value) => alive && apply(value),
+      (value) => {
+        mark('settings');
+        if (alive) apply(value);
+      },
       () => alive && apply(DEFAULT_SETTINGS),
     );
     const off = client.onSettingsChanged(apply);
@@ -156,12 +160,27 @@ function ChatShell({
     client.saveDraft(surface, text);
   };
 
+  // Asked at mount, beside the settings read (issue 18): the worker's answer and the draft do
+  // not wait for the settings to arrive first. A failure means no worker yet: start empty.
+  const early = useMemo(
+    () => ({
+      latest: client
+        .request('conversations/latest', {})
+        .catch((): { id: string | null } => ({ id: null })),
+      draft: client.loadDraft(surface).catch(() => ''),
+    }),
+    [client, surface],
+  );
+
   // Open on the sidebar's request, or else on the last conversation: once the settings are in,
   // and again for each new request. The start-up reads this render's state and callbacks
   // through a ref, so a settings change or a new callback does not start up again.
   const ready = settings !== null;
+  const startedOnce = useRef(false);
   const startUp = useRef<(request: SidebarRequest | null | undefined) => void>(() => undefined);
   startUp.current = (request) => {
+    const first = !startedOnce.current;
+    startedOnce.current = true;
     if (request && (request.context || request.prompt)) {
       chat.open(null);
       setView('chat');
@@ -175,11 +194,15 @@ function ChatShell({
       focusComposer();
       return;
     }
-    client.request('conversations/latest', {}).then(
-      ({ id }) => id && chat.open(id),
-      () => undefined, // no worker yet: start empty, sending will tell
-    );
-    void client.loadDraft(surface).then((text) => {
+    // Later requests (the sidebar reused) ask again: the answer from mount may be stale.
+    const latest = first
+      ? early.latest
+      : client.request('conversations/latest', {}).catch(() => ({ id: null }));
+    void latest.then(({ id }) => {
+      mark('latest-id');
+      if (id) chat.open(id);
+    });
+    void (first ? early.draft : client.loadDraft(surface)).then((text) => {
       if (text) setDraft((current) => current || text);
     });
     focusComposer();

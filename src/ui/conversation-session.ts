@@ -15,6 +15,7 @@ import type {
 } from '../shared/model';
 import type { ModelName } from '../shared/models';
 import { RequestError } from '../shared/rpc';
+import { mark } from './trace';
 import type { ChatClient, WatchHandle } from './chat-client';
 import { applyTurnEvent, isBusy } from './conversation-state';
 
@@ -283,6 +284,7 @@ export class ConversationSession {
     try {
       const shown = await this.client.request('conversations/get', { id });
       if (seq !== this.loadSeq || this.currentId !== id) return;
+      mark('conversation-loaded');
       this.showLoaded(shown);
     } catch (error) {
       if (seq !== this.loadSeq) return;

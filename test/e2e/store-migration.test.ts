@@ -2,7 +2,8 @@
  * The 2 → 3 store migration in real Chromium IndexedDB (issue 12): a database written with the
  * version-2 schema (linear conversations, an answer left streaming in chunks) is put in place
  * of the worker's, and the worker's next request upgrades it: every message is there, in
- * order, each following the one before it, and the old streaming answer keeps its text.
+ * order, each following the one before it, and the old streaming answer keeps its text. The
+ * 3 → 4 step's search index is then built in the background and finds the old words.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,7 +118,39 @@ describe('store migration in the real browser', () => {
           };
         }),
     );
-    expect(version).toBe(3);
+    expect(version).toBe(4);
+    // 3 → 4 (issue 18): the search index is built for the old data in the background; a
+    // search is right before and after it is done, title hits first.
+    const search = async (query: string) =>
+      (
+        await request<{ items: Array<{ id: string; snippet?: string }> }>(
+          page,
+          'conversations/list',
+          { query },
+        )
+      ).items;
+    expect((await search('old-a text 6')).map((c) => c.id)).toEqual(['old-a']);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            new Promise<unknown>((resolve) => {
+              const r = indexedDB.open('chatgptt');
+              r.onsuccess = () => {
+                const get = r.result.transaction('meta').objectStore('meta').get('search');
+                get.onsuccess = () => {
+                  resolve((get.result as { done?: boolean } | undefined)?.done);
+                  r.result.close();
+                };
+              };
+            }),
+        ),
+      )
+      .toBe(true);
+    expect((await search('Old old-a')).map((c) => c.id)).toEqual(['old-a']);
+    // Both match "text" (in messages); the newer one first; the last word as a prefix.
+    expect((await search('tex')).map((c) => c.id)).toEqual(['old-b', 'old-a']);
+    expect((await search('old-b')).map((c) => c.id)).toEqual(['old-b']);
     // The popup shows the upgraded conversation (the newest one).
     await page.reload();
     await expect.poll(() => page.locator('.cg-message').count()).toBe(5);

@@ -11,13 +11,21 @@ export const STORES = {
   messages: 'messages',
   /** Text pieces of answers being written: appended while streaming, folded in when finished. */
   chunks: 'chunks',
+  /** The history search index: one record of words per conversation (search-index.ts). */
+  search: 'search',
+  /** Small bookkeeping records, e.g. how far the search index was built for older data. */
+  meta: 'meta',
 } as const;
 
 export const INDEXES = {
   conversationsByUpdated: 'byUpdated',
+  /** Only pinned conversations have pinnedAt, so only they are in this index. */
+  conversationsByPinned: 'byPinned',
   messagesByConversation: 'byConversation',
   messagesByStatus: 'byStatus',
   chunksByMessage: 'byMessage',
+  searchByWord: 'byWord',
+  searchByTitleWord: 'byTitleWord',
 } as const;
 
 type Migration = (db: IDBDatabase, tx: IDBTransaction) => void;
@@ -58,6 +66,18 @@ export const MIGRATIONS: Migration[] = [
       previous = { conversationId: message.conversationId, id: message.id };
       cursor.continue();
     };
+  },
+  // 3 → 4: the history search index (issue 18) and the pinned index. Only the empty stores are made here: the
+  // records for existing conversations are built afterwards in small background steps
+  // (ConversationStore.buildSearchIndex), so opening a big history never blocks chat.
+  (db, tx) => {
+    const search = db.createObjectStore(STORES.search, { keyPath: 'id' });
+    search.createIndex(INDEXES.searchByWord, 'words', { multiEntry: true });
+    search.createIndex(INDEXES.searchByTitleWord, 'title', { multiEntry: true });
+    db.createObjectStore(STORES.meta, { keyPath: 'key' });
+    tx.objectStore(STORES.meta).put({ key: 'search', done: false });
+    // Pinned conversations (issue 14) listed first without reading every conversation.
+    tx.objectStore(STORES.conversations).createIndex(INDEXES.conversationsByPinned, 'pinnedAt');
   },
 ];
 

@@ -15,6 +15,17 @@ import type { ModelName } from '../../shared/models';
 import { t } from '../../shared/i18n';
 import { collect, deleteRange, inTransaction, requestToPromise } from './idb';
 import { INDEXES, STORES, openDatabase } from './schema';
+import {
+  buildStep,
+  dropDoc,
+  indexReady,
+  rebuildDoc,
+  reindexText,
+  reindexTitle,
+  searchPage,
+  SEARCH_META,
+} from './search-index';
+import { words } from './search-tokens';
 import { foldChunks, snippetAround, titleFrom, type Chunk } from './text';
 import { hasChildren, pathTo, showing, shownPath, siblingAt, versionsOf } from './tree';
 
@@ -120,7 +131,9 @@ export interface SendInput {
   pageJob?: Conversation['pageJob'] | null;
 }
 
-const ALL = [STORES.conversations, STORES.messages, STORES.chunks];
+/** Every store a conversation write may touch (the search index changes with the text). */
+const ALL = [STORES.conversations, STORES.messages, STORES.chunks, STORES.search];
+const TEXT = [STORES.conversations, STORES.messages, STORES.search];
 
 function byConversation(conversationId: string): IDBKeyRange {
   return IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity]);
@@ -128,6 +141,7 @@ function byConversation(conversationId: string): IDBKeyRange {
 
 export class ConversationStore {
   private db: Promise<IDBDatabase> | undefined;
+  private indexBuilt: Promise<boolean> | undefined;
   private readonly now: () => number;
   private readonly newId: () => string;
 
@@ -148,9 +162,41 @@ export class ConversationStore {
       opening.then((db) => {
         db.addEventListener('versionchange', forget);
         db.addEventListener('close', forget);
+        // Each new handle (first open, or after a reopen) checks, and finishes, the build.
+        this.indexBuilt = this.buildSearchIndex(db);
       }, forget);
     }
     return this.db;
+  }
+
+  /**
+   * Builds the search index for conversations older than it, a few per transaction, yielding
+   * to other work between steps (chat writes go in between; searches scan until it is done).
+   * A worker stopped half-way resumes where it was at its next start. Answers whether it
+   * finished (false: the database closed first).
+   */
+  private async buildSearchIndex(db: IDBDatabase): Promise<boolean> {
+    try {
+      for (;;) {
+        const done = await inTransaction(
+          db,
+          [STORES.conversations, STORES.messages, STORES.search, STORES.meta],
+          'readwrite',
+          buildStep,
+        );
+        if (done) return true;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    } catch {
+      // Closed under us (a newer schema, the user clearing data): the next open resumes.
+      return false;
+    }
+  }
+
+  /** Resolves when the search index covers every conversation (for tests and the bench). */
+  async searchIndexBuilt(): Promise<boolean> {
+    await this.open();
+    return (await this.indexBuilt) ?? false;
   }
 
   async close(): Promise<void> {
@@ -179,8 +225,9 @@ export class ConversationStore {
       createdAt: at,
       updatedAt: at,
     };
-    await this.run([STORES.conversations], 'readwrite', async (tx) => {
+    await this.run(TEXT, 'readwrite', async (tx) => {
       await requestToPromise(tx.objectStore(STORES.conversations).add(conversation));
+      await rebuildDoc(tx, conversation.id);
     });
     return conversation;
   }
@@ -196,12 +243,13 @@ export class ConversationStore {
     id: string,
     patch: Partial<Pick<Conversation, 'title' | 'model' | 'systemPrompt' | 'site'>>,
   ): Promise<Conversation> {
-    return this.run([STORES.conversations], 'readwrite', async (tx) => {
+    return this.run(TEXT, 'readwrite', async (tx) => {
       const conversations = tx.objectStore(STORES.conversations);
       const current = (await requestToPromise(conversations.get(id))) as Conversation | undefined;
       if (!current) throw new StoreError(`No conversation ${id}`);
       const next: Conversation = { ...current, ...patch, updatedAt: this.now() };
       await requestToPromise(conversations.put(next));
+      if (next.title !== current.title) await reindexTitle(tx, id, next.title);
       return next;
     });
   }
@@ -237,51 +285,107 @@ export class ConversationStore {
 
   /**
    * A page of conversations: the pinned ones first (last pinned on top), then the rest newest
-   * first; `query` matches titles and message text.
+   * first. With a `query`: the conversations whose title and
+   * messages hold every word of it (the last word may be the start of one), title hits first,
+   * each with a snippet. Reads only the page's records (a cursor skips to `offset`) and the
+   * search index, never the whole history.
    */
   async listConversations(
     options: { offset?: number; limit?: number; query?: string } = {},
   ): Promise<{ items: ConversationSummary[]; total: number }> {
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.max(1, options.limit ?? 50);
-    const needle = options.query?.trim().toLowerCase() ?? '';
-    return this.run([STORES.conversations, STORES.messages], 'readonly', async (tx) => {
-      const byUpdated = await collect<Conversation>(
-        tx.objectStore(STORES.conversations).index(INDEXES.conversationsByUpdated),
-        undefined,
-        'prev',
-      );
-      const pinned = byUpdated
-        .filter((c) => typeof c.pinnedAt === 'number')
-        .sort((a, b) => (b.pinnedAt ?? 0) - (a.pinnedAt ?? 0));
-      const newestFirst = [...pinned, ...byUpdated.filter((c) => typeof c.pinnedAt !== 'number')];
-      let matches: Array<{ conversation: Conversation; snippet?: string }>;
-      if (needle) {
-        const snippets = new Map<string, string>();
-        const messages = await collect<StoredMessage>(tx.objectStore(STORES.messages));
-        for (const message of messages) {
-          if (snippets.has(message.conversationId)) continue;
-          const snippet = snippetAround(message.text, needle);
-          if (snippet) snippets.set(message.conversationId, snippet);
+    const query = options.query?.trim() ?? '';
+    return this.run(
+      [STORES.conversations, STORES.messages, STORES.search, STORES.meta],
+      'readonly',
+      async (tx) => {
+        const conversations = tx.objectStore(STORES.conversations);
+        if (!query || words(query).length === 0) {
+          const total = await requestToPromise(conversations.count());
+          // Pinned rows are few and indexed on their own (records without pinnedAt are not in
+          // that index), so the newest-first page below skips them without reading everything.
+          const pinned = (
+            (await requestToPromise(
+              conversations.index(INDEXES.conversationsByPinned).getAll(),
+            )) as Conversation[]
+          ).sort((a, b) => (b.pinnedAt ?? 0) - (a.pinnedAt ?? 0));
+          const fromPinned = pinned.slice(offset, offset + limit);
+          const rest = limit - fromPinned.length;
+          const unpinned =
+            rest > 0
+              ? await pageOf<Conversation>(
+                  conversations.index(INDEXES.conversationsByUpdated),
+                  Math.max(0, offset - pinned.length),
+                  rest,
+                  pinned.length > 0 ? (c) => typeof c.pinnedAt !== 'number' : undefined,
+                )
+              : [];
+          return { items: await this.summaries(tx, [...fromPinned, ...unpinned], ''), total };
         }
-        matches = newestFirst
-          .filter((c) => c.title.toLowerCase().includes(needle) || snippets.has(c.id))
-          .map((conversation) => {
-            const snippet = snippets.get(conversation.id);
-            return snippet === undefined ? { conversation } : { conversation, snippet };
-          });
-      } else {
-        matches = newestFirst.map((conversation) => ({ conversation }));
-      }
-      const page = matches.slice(offset, offset + limit);
-      const index = tx.objectStore(STORES.messages).index(INDEXES.messagesByConversation);
-      const items: ConversationSummary[] = [];
-      for (const { conversation, snippet } of page) {
-        const messageCount = await requestToPromise(index.count(byConversation(conversation.id)));
-        items.push({ ...conversation, messageCount, ...(snippet ? { snippet } : {}) });
-      }
-      return { items, total: matches.length };
-    });
+        if (!(await indexReady(tx))) return this.scanSearch(tx, query, offset, limit);
+        const found = (await searchPage(tx, query, offset, limit)) ?? { ids: [], total: 0 };
+        const rows = await Promise.all(
+          found.ids.map(
+            (id) => requestToPromise(conversations.get(id)) as Promise<Conversation | undefined>,
+          ),
+        );
+        const page = rows.filter((row) => row !== undefined);
+        return { items: await this.summaries(tx, page, query), total: found.total };
+      },
+    );
+  }
+
+  /** List rows with their message counts and, for a query, a snippet of the first hit. */
+  private async summaries(
+    tx: IDBTransaction,
+    page: Conversation[],
+    query: string,
+  ): Promise<ConversationSummary[]> {
+    const index = tx.objectStore(STORES.messages).index(INDEXES.messagesByConversation);
+    const needles = query ? [query.toLowerCase(), ...words(query)] : [];
+    // All requests at once: IndexedDB answers them in one go, not one round trip each.
+    return Promise.all(
+      page.map(async (conversation) => {
+        const [messageCount, snippet] = await Promise.all([
+          requestToPromise(index.count(byConversation(conversation.id))),
+          needles.length ? firstSnippet(index, conversation.id, needles) : undefined,
+        ]);
+        return { ...conversation, messageCount, ...(snippet ? { snippet } : {}) };
+      }),
+    );
+  }
+
+  /**
+   * The search before the index covers everything (its background build is still running
+   * after the upgrade): every message is read, the query matched as one piece of text.
+   */
+  private async scanSearch(
+    tx: IDBTransaction,
+    query: string,
+    offset: number,
+    limit: number,
+  ): Promise<{ items: ConversationSummary[]; total: number }> {
+    const needle = query.toLowerCase();
+    const newestFirst = await collect<Conversation>(
+      tx.objectStore(STORES.conversations).index(INDEXES.conversationsByUpdated),
+      undefined,
+      'prev',
+    );
+    const hit = new Set<string>();
+    for (const message of await collect<StoredMessage>(tx.objectStore(STORES.messages))) {
+      if (!hit.has(message.conversationId) && message.text.toLowerCase().includes(needle))
+        hit.add(message.conversationId);
+    }
+    const inTitle = (c: Conversation) => c.title.toLowerCase().includes(needle);
+    const matches = [
+      ...newestFirst.filter(inTitle),
+      ...newestFirst.filter((c) => !inTitle(c) && hit.has(c.id)),
+    ];
+    return {
+      items: await this.summaries(tx, matches.slice(offset, offset + limit), query),
+      total: matches.length,
+    };
   }
 
   async latestConversationId(): Promise<string | null> {
@@ -310,6 +414,7 @@ export class ConversationStore {
         byConversation(id),
       );
       await requestToPromise(tx.objectStore(STORES.conversations).delete(id));
+      await dropDoc(tx, id);
       return { conversation, messages };
     });
   }
@@ -325,14 +430,17 @@ export class ConversationStore {
         for (const message of messages) {
           await requestToPromise(tx.objectStore(STORES.messages).put(message));
         }
+        await rebuildDoc(tx, conversation.id);
       }
     });
   }
 
   async deleteAll(): Promise<number> {
-    return this.run(ALL, 'readwrite', async (tx) => {
+    return this.run([...ALL, STORES.meta], 'readwrite', async (tx) => {
       const count = await requestToPromise(tx.objectStore(STORES.conversations).count());
       for (const name of ALL) await requestToPromise(tx.objectStore(name).clear());
+      // Nothing left to index: the (empty) index is complete.
+      await requestToPromise(tx.objectStore(STORES.meta).put({ key: SEARCH_META, done: true }));
       return count;
     });
   }
@@ -409,12 +517,13 @@ export class ConversationStore {
 
   /** Changes a message's row. Does not touch chunks: use `finishMessage` to fold them. */
   async updateMessage(id: string, patch: MessagePatch): Promise<StoredMessage> {
-    return this.run([STORES.messages], 'readwrite', async (tx) => {
+    return this.run(TEXT, 'readwrite', async (tx) => {
       const messages = tx.objectStore(STORES.messages);
       const current = (await requestToPromise(messages.get(id))) as StoredMessage | undefined;
       if (!current) throw new StoreError(`No message ${id}`);
       const next = applyPatch(current, patch, this.now());
       await requestToPromise(messages.put(next));
+      await reindexText(tx, next.conversationId, current.text, next.text);
       return next;
     });
   }
@@ -433,7 +542,7 @@ export class ConversationStore {
 
   /** Folds a message's chunks into its text and applies `patch` (its final status). */
   async finishMessage(id: string, patch: MessagePatch): Promise<StoredMessage> {
-    return this.run([STORES.messages, STORES.chunks], 'readwrite', async (tx) => {
+    return this.run(ALL, 'readwrite', async (tx) => {
       const row = (await requestToPromise(tx.objectStore(STORES.messages).get(id))) as
         StoredMessage | undefined;
       if (!row) throw new StoreError(`No message ${id}`);
@@ -441,13 +550,14 @@ export class ConversationStore {
       await deleteRange(tx.objectStore(STORES.chunks).index(INDEXES.chunksByMessage), id);
       const next = applyPatch(folded, patch, this.now());
       await requestToPromise(tx.objectStore(STORES.messages).put(next));
+      await reindexText(tx, next.conversationId, row.text, next.text);
       return next;
     });
   }
 
   /** Empties an answer for a retry: its text and chunks go, it streams again. */
   async resetMessage(id: string, site: string): Promise<StoredMessage> {
-    return this.run([STORES.messages, STORES.chunks], 'readwrite', async (tx) => {
+    return this.run(ALL, 'readwrite', async (tx) => {
       const row = (await requestToPromise(tx.objectStore(STORES.messages).get(id))) as
         StoredMessage | undefined;
       if (!row) throw new StoreError(`No message ${id}`);
@@ -466,6 +576,7 @@ export class ConversationStore {
         this.now(),
       );
       await requestToPromise(tx.objectStore(STORES.messages).put(next));
+      await reindexText(tx, next.conversationId, row.text, next.text);
       return next;
     });
   }
@@ -475,7 +586,7 @@ export class ConversationStore {
    * folded in (the partial text is kept) and it becomes interrupted. Answers the messages.
    */
   async interruptStreaming(): Promise<StoredMessage[]> {
-    return this.run([STORES.messages, STORES.chunks], 'readwrite', async (tx) => {
+    return this.run(ALL, 'readwrite', async (tx) => {
       const index = tx.objectStore(STORES.messages).index(INDEXES.messagesByStatus);
       const streaming = [
         ...(await collect<StoredMessage>(index, 'streaming')),
@@ -487,6 +598,7 @@ export class ConversationStore {
         await deleteRange(tx.objectStore(STORES.chunks).index(INDEXES.chunksByMessage), row.id);
         const next = applyPatch(folded, { status: 'interrupted' }, this.now());
         await requestToPromise(tx.objectStore(STORES.messages).put(next));
+        await reindexText(tx, next.conversationId, row.text, next.text);
         out.push(next);
       }
       return out;
@@ -680,6 +792,7 @@ export class ConversationStore {
       this.now(),
     );
     await requestToPromise(tx.objectStore(STORES.messages).put(answer));
+    await reindexText(tx, conversation.id, target.text, answer.text);
     return {
       conversation,
       userMessage: null,
@@ -746,6 +859,7 @@ export class ConversationStore {
     for (const message of added) shown = showing(shown, message);
     const next: Conversation = { ...conversation, title, shown, updatedAt: this.now() };
     await requestToPromise(tx.objectStore(STORES.conversations).put(next));
+    if (title !== conversation.title) await reindexTitle(tx, next.id, title);
     return next;
   }
 
@@ -791,6 +905,7 @@ export class ConversationStore {
       ...(input.part === undefined ? {} : { part: input.part }),
     };
     await requestToPromise(tx.objectStore(STORES.messages).add(message));
+    await reindexText(tx, conversation.id, null, message.text);
     all.push(message);
     return message;
   }
@@ -798,13 +913,14 @@ export class ConversationStore {
   // ---- Internals ----------------------------------------------------------------------------
 
   private async readMessages(tx: IDBTransaction, conversationId: string): Promise<StoredMessage[]> {
-    const rows = await collect<StoredMessage>(
-      tx.objectStore(STORES.messages).index(INDEXES.messagesByConversation),
-      byConversation(conversationId),
-    );
-    const out: StoredMessage[] = [];
-    for (const row of rows) out.push(await this.withChunks(tx, row));
-    return out;
+    // getAll: one request for the whole conversation (a cursor costs a round trip a message).
+    const rows = (await requestToPromise(
+      tx
+        .objectStore(STORES.messages)
+        .index(INDEXES.messagesByConversation)
+        .getAll(byConversation(conversationId)),
+    )) as StoredMessage[];
+    return Promise.all(rows.map((row) => this.withChunks(tx, row)));
   }
 
   private async withChunks(tx: IDBTransaction, row: StoredMessage): Promise<StoredMessage> {
@@ -826,6 +942,66 @@ export class ConversationStore {
       await requestToPromise(tx.objectStore(STORES.messages).delete(row.id));
     }
   }
+}
+
+/**
+ * `limit` values of `source` in descending key order after skipping `offset` of them; with
+ * `keep`, only the values it keeps count (skipped one by one, since advance() cannot filter).
+ */
+async function pageOf<T>(
+  source: IDBIndex,
+  offset: number,
+  limit: number,
+  keep?: (value: T) => boolean,
+): Promise<T[]> {
+  const values: T[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const request = source.openCursor(null, 'prev');
+    let skipped = offset === 0;
+    let toSkip = offset;
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB cursor failed'));
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve();
+      if (keep) {
+        const value = cursor.value as T;
+        if (keep(value)) {
+          if (toSkip > 0) toSkip -= 1;
+          else values.push(value);
+        }
+        if (values.length >= limit) return resolve();
+        cursor.continue();
+        return;
+      }
+      if (!skipped) {
+        skipped = true;
+        cursor.advance(offset);
+        return;
+      }
+      values.push(cursor.value as T);
+      if (values.length >= limit) return resolve();
+      cursor.continue();
+    };
+  });
+  return values;
+}
+
+/** A snippet around the first of `needles` found in the conversation's messages, in order. */
+async function firstSnippet(
+  index: IDBIndex,
+  conversationId: string,
+  needles: string[],
+): Promise<string | undefined> {
+  const rows = (await requestToPromise(
+    index.getAll(byConversation(conversationId)),
+  )) as StoredMessage[];
+  for (const needle of needles) {
+    for (const row of rows) {
+      const snippet = snippetAround(row.text, needle);
+      if (snippet) return snippet;
+    }
+  }
+  return undefined;
 }
 
 function applyPatch(current: StoredMessage, patch: MessagePatch, at: number): StoredMessage {

@@ -198,7 +198,7 @@ describe('migration 2 → 3', () => {
     await upgraded.close();
     const db = await openDatabase(factory);
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(3);
+    expect(DB_VERSION).toBe(4); // 3 → 4 added the search index (store-search.test.ts)
     db.close();
   });
 });

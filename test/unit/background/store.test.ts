@@ -252,7 +252,13 @@ describe('schema migrations', () => {
     await upgraded.close();
     const db = await openDatabase(factory);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'conversations', 'messages']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'chunks',
+      'conversations',
+      'messages',
+      'meta',
+      'search',
+    ]);
     const count = await requestToPromise(db.transaction('chunks').objectStore('chunks').count());
     expect(count).toBe(0);
     db.close();
