@@ -19,6 +19,8 @@ const KNOWN: Record<ChatErrorKind, true> = {
   'invalid-message': true,
   refused: true,
   permission: true,
+  'storage-full': true,
+  offline: true,
   aborted: true,
 };
 

@@ -34,6 +34,8 @@ export type ChatErrorKind =
   | 'invalid-message' // the site refused the message itself (empty, too long); its words are the message
   | 'refused' // the site refuses this client (not a nonce refusal); its words are the message
   | 'permission' // the extension lacks host permission for a custom site
+  | 'storage-full' // the browser refused to store more for ChatGptt (IndexedDB quota); nothing was written
+  | 'offline' // the browser is offline: the request never left it
   | 'aborted'; // the user stopped it
 
 /** A parsed event of one reply. The provider turns these into text pieces or a ChatError. */

@@ -171,6 +171,17 @@ function ChatShell({
   };
 
   const pending = chat.pending;
+  // A refused send (storage full, a read-only conversation) puts the words back in the composer,
+  // once per refusal, so the user never has to type them again.
+  const restored = useRef<typeof pending>(null);
+  useEffect(() => {
+    if (!pending?.error || restored.current === pending) return;
+    restored.current = pending;
+    if (draft.trim() === '') {
+      setDraft(pending.text);
+      client.saveDraft(surface, pending.text);
+    }
+  }, [pending, draft, client, surface]);
   const footer = pending ? (
     <div class="cg-message cg-user" data-pending="true">
       {pending.context ? <ContextQuote context={pending.context} /> : null}

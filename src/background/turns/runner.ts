@@ -10,7 +10,13 @@ import type { TurnCommand, TurnEvent, WatchEvent } from '../../shared/messages';
 import type { Conversation, FallbackNote, StoredError, StoredMessage } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
 import { HandlerError, toStoredError } from '../errors';
-import { PlanError, type ConversationStore, type PlanRefusal, type TurnPlan } from '../store/store';
+import {
+  PlanError,
+  isQuotaError,
+  type ConversationStore,
+  type PlanRefusal,
+  type TurnPlan,
+} from '../store/store';
 import type { ChatFn } from './chat-fn';
 import { DeltaWriter, type DeltaWriterOptions } from './delta-writer';
 import { buildContinueHistory, buildHistory } from './history';
@@ -281,10 +287,13 @@ export class TurnRunner {
       });
     } catch (thrown) {
       log?.('could not store the final answer', thrown);
+      // The browser is out of room: say so on the answer (the row stays as last written and
+      // start-up recovery marks it interrupted with its partial text).
+      if (isQuotaError(thrown)) error = toStoredError(thrown);
       final = {
         ...answer,
         text,
-        status,
+        status: isQuotaError(thrown) ? 'error' : status,
         site,
         ...(error ? { error } : {}),
         ...(fallback ? { fallback } : {}),
