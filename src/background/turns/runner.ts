@@ -257,7 +257,7 @@ export class TurnRunner {
           else this.health.answered(candidate);
           break;
         } catch (thrown) {
-          error = signal.aborted ? STOPPED : toStoredError(thrown);
+          error = signal.aborted ? STOPPED : offlineOr(toStoredError(thrown));
           log?.(`site ${candidate} failed`, error);
           // Another site may answer only an answer that has no text at all: not after this site
           // said something, and not to continue an answer another site began.
@@ -340,6 +340,16 @@ function extras(
     ...(notes.length > 0 ? { notes } : {}),
     ...(sources.length > 0 ? { sources } : {}),
   };
+}
+
+/**
+ * A network failure while the browser says it is offline is said as such: the user's question
+ * is kept and the views offer to send it again when the `online` event fires.
+ */
+function offlineOr(error: StoredError): StoredError {
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  if (error.kind !== 'network' || !offline) return error;
+  return { kind: 'offline', message: t('background_error_offline'), detail: error.message };
 }
 
 function busy(): StoredError {
