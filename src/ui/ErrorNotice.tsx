@@ -35,16 +35,19 @@ export function ErrorNotice({
   // `online` event says the connection is back, one click sends the kept question again.
   // (A network failure seen while offline stays the offline case after the connection is back.)
   const wasOffline = useRef(false);
-  if (error?.kind === 'network' && !online) wasOffline.current = true;
-  const offline = error?.kind === 'offline' || (error?.kind === 'network' && wasOffline.current);
+  // A stream cut mid-answer by the network going away is the same case, its partial text kept.
+  const lost = error?.kind === 'network' || error?.kind === 'cut';
+  if (lost && !online) wasOffline.current = true;
+  const offline = error?.kind === 'offline' || (lost && wasOffline.current);
+  const resume = canContinue && onContinue ? onContinue : undefined;
   if (offline && status === 'error') {
     return (
       <div class="cg-error" role="alert" data-kind="offline" data-online={String(online)}>
         <p class="cg-error-text">{online ? t('ui_back_online') : t('ui_error_offline')}</p>
-        {online && onRetry ? (
+        {online && (resume ?? onRetry) ? (
           <div class="cg-actions">
-            <button type="button" class="cg-button" onClick={onRetry}>
-              {t('ui_retry')}
+            <button type="button" class="cg-button" onClick={resume ?? onRetry}>
+              {t(resume ? 'ui_continue' : 'ui_retry')}
             </button>
           </div>
         ) : null}

@@ -348,7 +348,8 @@ function extras(
  */
 function offlineOr(error: StoredError): StoredError {
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-  if (error.kind !== 'network' || !offline) return error;
+  if (!offline || (error.kind !== 'network' && error.kind !== 'cut' && error.kind !== 'timeout'))
+    return error;
   return { kind: 'offline', message: t('background_error_offline'), detail: error.message };
 }
 
