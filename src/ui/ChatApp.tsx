@@ -21,6 +21,7 @@ import { HistoryView } from './HistoryView';
 import { MessageList } from './MessageList';
 import { ContextQuote } from './MessageView';
 import { ForeignSiteNote, SystemPromptNote } from './ConversationNotes';
+import { UpdatedNotice } from './UpdatedNotice';
 import { useConversation } from './use-conversation';
 import './ui.css';
 
@@ -255,6 +256,7 @@ function ChatShell({
               onContinue={chat.continueAnswer}
               onSwitchVersion={chat.switchVersion}
             />
+            {chat.updated ? <UpdatedNotice onReopen={() => globalThis.location.reload()} /> : null}
             {chat.notice ? (
               <div class="cg-notice">
                 <ErrorNotice error={chat.notice} status="error" site={site} refusal />

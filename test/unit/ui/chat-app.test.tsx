@@ -363,6 +363,32 @@ describe('a turn', () => {
     }
   });
 
+  it('after the extension was updated under the page: "ChatGptt was updated — reopen", no reconnect loop, the words kept', async () => {
+    const client = emptyClient();
+    render(<ChatApp surface="popup" client={client} />);
+    const box = await composer();
+    await waitFor(() =>
+      expect(client.requests.some((r) => r.type === 'conversations/latest')).toBe(true),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const watchesBefore = client.watchGone.length;
+    // The update: the runtime is gone and the watch port disconnects.
+    client.runtimeGone = true;
+    client.watchGone.at(-1)?.();
+    const alert = await screen.findByText(t('ui_extension_updated'));
+    expect(alert.closest('[data-kind="updated"]')).toBeTruthy();
+    expect(screen.getByRole('button', { name: t('ui_reopen') })).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(client.watchGone.length, 'no reconnect to a worker that is not ours').toBe(
+      watchesBefore,
+    );
+    // A send now goes nowhere: refused on the spot, the words back in the composer.
+    fireEvent.input(box, { target: { value: 'typed after the update' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(client.turns).toHaveLength(0);
+    await waitFor(() => expect(box.value).toBe('typed after the update'));
+  });
+
   it('follows answers started in another view through the watch port', async () => {
     const client = new FakeClient().on('conversations/latest', () => ({ id: 'c9' }));
     const conv = conversation({ id: 'c9' });
