@@ -46,7 +46,7 @@ describe('offline and back', () => {
   const answer = (i: number) => page.locator('.cg-message.cg-assistant').nth(i);
 
   it(
-    'before send and mid-stream: "you are offline", the question kept, one click when back',
+    'offline 2 times (before send, mid-stream): "you are offline", 0 questions lost, 1 click each when back',
     {
       timeout: 120_000,
     },
