@@ -40,7 +40,7 @@ export interface HandlerDeps {
   now?: () => number;
   hasSitePermission: (site: string) => Promise<boolean>;
   selfTest: (url: string) => Promise<SelfTestResult>;
-  bytesInUse: () => Promise<number>;
+  bytesInUse: () => Promise<{ bytes: number; quota?: number }>;
   applySettings: () => Promise<void>;
   getTab: (tabId: number) => Promise<TabInfo>;
   sidebar: {
@@ -243,7 +243,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async 'storage/usage'() {
-      return { bytes: await deps.bytesInUse() };
+      const [usage, largest] = await Promise.all([
+        deps.bytesInUse(),
+        store.largestConversations(5),
+      ]);
+      return { ...usage, largest };
     },
 
     async 'sidebar/open'({ selection }, caller) {

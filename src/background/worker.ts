@@ -38,10 +38,11 @@ export async function hasSitePermission(site: string): Promise<boolean> {
   }
 }
 
-async function bytesInUse(): Promise<number> {
+async function bytesInUse(): Promise<{ bytes: number; quota?: number }> {
   const estimate = await navigator.storage?.estimate?.();
   const local = JSON.stringify(await browser.storage.local.get(null)).length;
-  return (estimate?.usage ?? 0) + local;
+  const bytes = (estimate?.usage ?? 0) + local;
+  return estimate?.quota === undefined ? { bytes } : { bytes, quota: estimate.quota };
 }
 
 /** Resolves when `promise` settles or after `ms`, whichever comes first; never rejects. */

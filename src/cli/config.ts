@@ -63,10 +63,14 @@ export function fileTokenCache(dir = configDir()): TokenCache {
   return {
     get: (key) => {
       const tokens = load()[key];
+      // An age below zero means the clock moved back (or was ahead when they were saved): such
+      // tokens are of unknown age, so they are read again rather than trusted for ever.
+      const age = tokens === undefined ? -1 : Date.now() - tokens.fetchedAt;
       const fresh =
         tokens !== undefined &&
         typeof tokens.nonce === 'string' &&
-        Date.now() - tokens.fetchedAt < TOKEN_MAX_AGE_MS;
+        age >= 0 &&
+        age < TOKEN_MAX_AGE_MS;
       return Promise.resolve(fresh ? tokens : undefined);
     },
     set: (key, tokens) => {

@@ -17,7 +17,6 @@ export type Generation = 'G1' | 'G2' | 'G3' | 'G4' | 'G5';
 /** How conversation memory is sent to the site. */
 export type MemoryMode = 'plugin' | 'single-prompt';
 
-/** Every way a chat turn can fail, as a kind the UI can act on. */
 /** Every kind of failure, as data: the type below and every check of a stored kind come from it. */
 export const CHAT_ERROR_KINDS = [
   'network', // the site could not be reached (DNS, refused, reset, CORS/permission at fetch level)
@@ -35,6 +34,8 @@ export const CHAT_ERROR_KINDS = [
   'invalid-message', // the site refused the message itself (empty, too long); its words are the message
   'refused', // the site refuses this client (not a nonce refusal); its words are the message
   'permission', // the extension lacks host permission for a custom site
+  'storage-full', // the browser refused to store more for ChatGptt (IndexedDB quota); nothing was written
+  'offline', // the browser is offline: the request never left it
   'aborted', // the user stopped it
 ] as const;
 

@@ -94,7 +94,15 @@ export interface RequestMap {
   /** Runs the site self-test: page → tokens → generation → test message → reply. */
   'site/selfTest': { req: { url: string }; res: SelfTestResult };
   /** Bytes used by the conversation store and settings. */
-  'storage/usage': { req: Record<string, never>; res: { bytes: number } };
+  'storage/usage': {
+    req: Record<string, never>;
+    /** `quota`: what the browser grants the extension, when it says; `largest`: the biggest conversations. */
+    res: {
+      bytes: number;
+      quota?: number;
+      largest: Array<{ id: string; title: string; bytes: number }>;
+    };
+  };
   /** Content script → worker: open the sidebar in the sender's own tab, with an optional selection. */
   'sidebar/open': { req: { selection?: string }; res: { ok: true } };
   /**

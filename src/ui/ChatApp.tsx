@@ -28,6 +28,7 @@ import { matches } from './shortcuts';
 import { Typing } from './Typing';
 import { ForeignSiteNote, SystemPromptNote } from './ConversationNotes';
 import { mark } from './trace';
+import { UpdatedNotice } from './UpdatedNotice';
 import { useConversation } from './use-conversation';
 import type { PendingChoice } from './page-summary/panel';
 import './ui.css';
@@ -348,6 +349,17 @@ function ChatShell({
   }, []);
 
   const pending = chat.pending;
+  // A refused send (storage full, a read-only conversation) puts the words back in the composer,
+  // once per refusal, so the user never has to type them again.
+  const restored = useRef<typeof pending>(null);
+  useEffect(() => {
+    if (!pending?.error || restored.current === pending) return;
+    restored.current = pending;
+    if (draft.trim() === '') {
+      setDraft(pending.text);
+      client.saveDraft(surface, pending.text);
+    }
+  }, [pending, draft, client, surface]);
   const footer = pending ? (
     <div class="cg-message cg-user" data-pending="true">
       {pending.context ? <ContextQuote context={pending.context} /> : null}
@@ -429,6 +441,7 @@ function ChatShell({
               onContinue={chat.continueAnswer}
               onSwitchVersion={chat.switchVersion}
             />
+            {chat.updated ? <UpdatedNotice onReopen={() => globalThis.location.reload()} /> : null}
             {chat.notice ? (
               <div class="cg-notice">
                 <ErrorNotice error={chat.notice} status="error" site={site} refusal />

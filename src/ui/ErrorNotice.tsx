@@ -1,8 +1,10 @@
 /** An answer's error in plain words, with the action that helps and the raw text under Details. */
+import { useRef } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import type { MessageStatus, StoredError } from '../shared/model';
 import { useClient } from './client-context';
 import { errorActions, errorMessageKey, siteName, type ErrorAction } from './error-help';
+import { useOnline } from './use-online';
 
 interface Props {
   error: StoredError | undefined;
@@ -27,7 +29,37 @@ export function ErrorNotice({
   refusal = false,
 }: Props) {
   const client = useClient();
+  const online = useOnline();
   const host = siteName(site);
+  // A network failure while the browser says it is offline is the offline case; once the
+  // `online` event says the connection is back, one click sends the kept question again.
+  // (A network failure seen while offline stays the offline case after the connection is back.)
+  const wasOffline = useRef(false);
+  // A stream cut mid-answer by the network going away is the same case, its partial text kept.
+  const lost = error?.kind === 'network' || error?.kind === 'cut';
+  if (lost && !online) wasOffline.current = true;
+  const offline = error?.kind === 'offline' || (lost && wasOffline.current);
+  const resume = canContinue && onContinue ? onContinue : undefined;
+  if (offline && status === 'error') {
+    return (
+      <div class="cg-error" role="alert" data-kind="offline" data-online={String(online)}>
+        <p class="cg-error-text">{online ? t('ui_back_online') : t('ui_error_offline')}</p>
+        {online && (resume ?? onRetry) ? (
+          <div class="cg-actions">
+            <button type="button" class="cg-button" onClick={resume ?? onRetry}>
+              {t(resume ? 'ui_continue' : 'ui_retry')}
+            </button>
+          </div>
+        ) : null}
+        {(error?.detail ?? error?.message) ? (
+          <details class="cg-details">
+            <summary>{t('ui_details')}</summary>
+            <pre>{error?.detail ?? error?.message}</pre>
+          </details>
+        ) : null}
+      </div>
+    );
+  }
   const actions = errorActions(error?.kind, status).filter(
     (action) => action !== 'continue' || (canContinue && onContinue),
   );

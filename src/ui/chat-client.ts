@@ -52,6 +52,11 @@ export interface ChatClient {
   loadDraft(surface: string): Promise<string>;
   /** Keeps the composer text of `surface` until it is sent; '' forgets it. */
   saveDraft(surface: string, text: string): void;
+  /**
+   * Whether the extension was updated or reloaded under this page: its runtime is gone (no
+   * `runtime.id`), so no port or request can reach the new worker until the page is reopened.
+   */
+  updated(): boolean;
 }
 
 /** storage.session: gone when the browser closes, never written to disk, not synced. */
@@ -114,6 +119,13 @@ export function createExtensionClient(): ChatClient {
       link.download = filename;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+    updated() {
+      try {
+        return !browser.runtime?.id;
+      } catch {
+        return true;
+      }
     },
     async loadDraft(surface) {
       const key = draftKey(surface);

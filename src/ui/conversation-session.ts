@@ -14,6 +14,7 @@ import type {
   VersionInfo,
 } from '../shared/model';
 import type { ModelName } from '../shared/models';
+import { t } from '../shared/i18n';
 import { RequestError } from '../shared/rpc';
 import { mark } from './trace';
 import type { ChatClient, WatchHandle } from './chat-client';
@@ -43,6 +44,8 @@ export interface SessionSnapshot {
   busy: boolean;
   /** An error not tied to a message (a refused regenerate, a failed load). */
   notice: StoredError | null;
+  /** The extension was updated or reloaded under this page: it must be reopened. */
+  updated: boolean;
 }
 
 /** Silence (ms) during an answer after which the view re-reads the store. */
@@ -91,6 +94,7 @@ const EMPTY: SessionSnapshot = {
   loading: false,
   busy: false,
   notice: null,
+  updated: false,
 };
 
 export class ConversationSession {
@@ -130,7 +134,7 @@ export class ConversationSession {
 
   open(id: string | null): void {
     this.currentId = id;
-    this.set({ ...EMPTY, loading: id !== null });
+    this.set({ ...EMPTY, loading: id !== null, updated: this.state.updated });
     if (id) {
       this.watch?.follow(id);
       void this.load(id);
@@ -251,13 +255,24 @@ export class ConversationSession {
     this.stale = setTimeout(() => void this.load(id), STALE_MS);
   }
 
+  /**
+   * The extension was updated or reloaded: this page belongs to the old version and nothing it
+   * sends reaches the new worker. Say so (once) instead of retrying for ever or failing silently.
+   */
+  private checkUpdated(): boolean {
+    if (!this.client.updated()) return false;
+    if (!this.state.updated) this.set({ updated: true });
+    return true;
+  }
+
   /** One watch port for the session's life; it follows whichever conversation is open. */
   private connect(): void {
+    if (this.checkUpdated()) return;
     this.watch = this.client.watch(
       (event) => this.onWatch(event),
       () => {
         // The worker restarted: reconnect, then reload what may have changed meanwhile.
-        if (this.disposed) return;
+        if (this.disposed || this.checkUpdated()) return;
         this.reconnect = setTimeout(() => {
           this.connect();
           const id = this.currentId;
@@ -319,6 +334,12 @@ export class ConversationSession {
   }
 
   private run(command: TurnCommand, onRejected?: (error: StoredError) => void): void {
+    if (this.checkUpdated()) {
+      // The words stay where they were (the composer puts back a refused send's text).
+      const error: StoredError = { kind: 'protocol', message: t('ui_extension_updated') };
+      if (onRejected) onRejected(error);
+      return;
+    }
     this.set({ notice: null });
     this.stopAsked = false;
     const handle = this.client.startTurn(
@@ -351,6 +372,7 @@ export class ConversationSession {
       },
       () => {
         // The worker went away mid-turn: what it saved is the truth.
+        if (this.checkUpdated()) return;
         const id = this.currentId;
         if (id) void this.load(id);
       },

@@ -25,6 +25,10 @@ const ACTIONS: Record<ChatErrorKind, ErrorAction[]> = {
   'invalid-message': ['retry'],
   refused: ['settings', 'retry'],
   permission: ['settings', 'retry'],
+  // The way out is in the options' data section: export, then delete old conversations.
+  'storage-full': ['settings', 'retry'],
+  // Retry is offered again once the browser says it is back online (ErrorNotice listens).
+  offline: ['retry'],
   aborted: ['continue', 'retry'],
 };
 

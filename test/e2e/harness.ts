@@ -38,19 +38,23 @@ export interface LaunchOptions {
   headless?: boolean;
   colorScheme?: 'light' | 'dark';
   locale?: string;
+  /** A profile to keep: used as is and not deleted on close (browser restarts). */
+  userDataDir?: string;
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionHarness> {
   const extensionDir = builtExtension(options);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'chatgptt-e2e-'));
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'chatgptt-e2e-'));
   const context = await launchChromium(userDataDir, options, [
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
   ]);
-  return harnessFor(context, userDataDir).catch(async (error: unknown) => {
-    await context.close();
-    throw error;
-  });
+  return harnessFor(context, options.userDataDir ? null : userDataDir).catch(
+    async (error: unknown) => {
+      await context.close();
+      throw error;
+    },
+  );
 }
 
 export interface LateInstall {
@@ -141,7 +145,11 @@ function startChromium(
   });
 }
 
-async function harnessFor(context: BrowserContext, userDataDir: string): Promise<ExtensionHarness> {
+/** `userDataDir`: the throwaway profile to delete on close (null: the caller keeps it). */
+async function harnessFor(
+  context: BrowserContext,
+  userDataDir: string | null,
+): Promise<ExtensionHarness> {
   let sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(sw.url()).host;
 
@@ -172,7 +180,7 @@ async function harnessFor(context: BrowserContext, userDataDir: string): Promise
     },
     async close() {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -77,6 +77,27 @@ export class ReadOnlyError extends StoreError {
   }
 }
 
+/**
+ * The browser refused a write for lack of space (IndexedDB quota). The transaction was aborted,
+ * so nothing of it was kept; the runner and the views tell the user how to make room.
+ */
+export class StorageFullError extends StoreError {
+  override name = 'StorageFullError';
+  readonly kind = 'storage-full';
+
+  constructor(readonly detail: string) {
+    super(t('background_error_storage_full'));
+  }
+}
+
+/** Whether `error` is the browser saying its storage for us is full. */
+export function isQuotaError(error: unknown): boolean {
+  if (error instanceof StorageFullError) return true;
+  if (typeof error !== 'object' || error === null) return false;
+  const { name } = error as { name?: unknown };
+  return name === 'QuotaExceededError';
+}
+
 /** Why a conversation operation was refused; nothing was written. The runner words it. */
 export type PlanRefusal =
   'no-conversation' | 'nothing-to-regenerate' | 'edit-own-only' | 'no-answer' | 'retry-failed-only';
@@ -209,7 +230,13 @@ export class ConversationStore {
     mode: IDBTransactionMode,
     body: (tx: IDBTransaction) => Promise<T>,
   ): Promise<T> {
-    return inTransaction(await this.open(), stores, mode, body);
+    try {
+      return await inTransaction(await this.open(), stores, mode, body);
+    } catch (error) {
+      if (isQuotaError(error) && !(error instanceof StorageFullError))
+        throw new StorageFullError(error instanceof Error ? error.message : String(error));
+      throw error;
+    }
   }
 
   // ---- Conversations ------------------------------------------------------------------------
@@ -456,6 +483,36 @@ export class ConversationStore {
         out.push({ conversation, messages: await this.readMessages(tx, conversation.id) });
       }
       return out;
+    });
+  }
+
+  /**
+   * The conversations taking the most room, largest first (their rows' JSON size, a close
+   * measure of what IndexedDB keeps): what the options page offers to delete when space runs out.
+   */
+  async largestConversations(
+    limit: number,
+  ): Promise<Array<{ id: string; title: string; bytes: number }>> {
+    return this.run([STORES.conversations, STORES.messages], 'readonly', async (tx) => {
+      const sizes = new Map<string, number>();
+      const conversations = await collect<Conversation>(tx.objectStore(STORES.conversations));
+      for (const c of conversations) sizes.set(c.id, JSON.stringify(c).length);
+      await new Promise<void>((resolve, reject) => {
+        const request = tx.objectStore(STORES.messages).openCursor();
+        request.onerror = () => reject(request.error ?? new Error('IndexedDB cursor failed'));
+        request.onsuccess = () => {
+          const cursor = request.result;
+          if (!cursor) return resolve();
+          const message = cursor.value as StoredMessage;
+          const size = JSON.stringify(message).length;
+          sizes.set(message.conversationId, (sizes.get(message.conversationId) ?? 0) + size);
+          cursor.continue();
+        };
+      });
+      return conversations
+        .map((c) => ({ id: c.id, title: c.title, bytes: sizes.get(c.id) ?? 0 }))
+        .sort((a, b) => b.bytes - a.bytes)
+        .slice(0, limit);
     });
   }
 

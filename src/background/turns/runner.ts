@@ -10,7 +10,13 @@ import type { TurnCommand, TurnEvent, WatchEvent } from '../../shared/messages';
 import type { Conversation, FallbackNote, StoredError, StoredMessage } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
 import { HandlerError, toStoredError } from '../errors';
-import { PlanError, type ConversationStore, type PlanRefusal, type TurnPlan } from '../store/store';
+import {
+  PlanError,
+  isQuotaError,
+  type ConversationStore,
+  type PlanRefusal,
+  type TurnPlan,
+} from '../store/store';
 import type { ChatFn } from './chat-fn';
 import { DeltaWriter, type DeltaWriterOptions } from './delta-writer';
 import { buildContinueHistory, buildHistory } from './history';
@@ -364,7 +370,7 @@ export class TurnRunner {
           else this.health.answered(candidate);
           break;
         } catch (thrown) {
-          error = signal.aborted ? STOPPED : toStoredError(thrown);
+          error = signal.aborted ? STOPPED : offlineOr(toStoredError(thrown));
           log?.(`site ${candidate} failed`, error);
           // Another site may answer only an answer that has no text at all: not after this site
           // said something, and not to continue an answer another site began.
@@ -394,10 +400,13 @@ export class TurnRunner {
       });
     } catch (thrown) {
       log?.('could not store the final answer', thrown);
+      // The browser is out of room: say so on the answer (the row stays as last written and
+      // start-up recovery marks it interrupted with its partial text).
+      if (isQuotaError(thrown)) error = toStoredError(thrown);
       final = {
         ...answer,
         text,
-        status,
+        status: isQuotaError(thrown) ? 'error' : status,
         site,
         ...(error ? { error } : {}),
         ...(fallback ? { fallback } : {}),
@@ -469,6 +478,17 @@ function extras(
     ...(notes.length > 0 ? { notes } : {}),
     ...(sources.length > 0 ? { sources } : {}),
   };
+}
+
+/**
+ * A network failure while the browser says it is offline is said as such: the user's question
+ * is kept and the views offer to send it again when the `online` event fires.
+ */
+function offlineOr(error: StoredError): StoredError {
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  if (!offline || (error.kind !== 'network' && error.kind !== 'cut' && error.kind !== 'timeout'))
+    return error;
+  return { kind: 'offline', message: t('background_error_offline'), detail: error.message };
 }
 
 function busy(): StoredError {

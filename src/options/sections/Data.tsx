@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getLanguage, plural, t } from '../../shared/i18n';
+import type { ResponseOf } from '../../shared/messages';
 import { RequestError, request } from '../../shared/rpc';
 import { downloadText, formatBytes } from '../download';
 import { ConfirmPanel } from './ConfirmPanel';
@@ -20,8 +21,11 @@ function message(error: unknown): string {
   return error instanceof RequestError ? error.error.message : String(error);
 }
 
+type Usage = ResponseOf<'storage/usage'>;
+
 export function Data() {
-  const [bytes, setBytes] = useState<number | null>(null);
+  const [usage, setUsage] = useState<Usage | null>(null);
+  const bytes = usage?.bytes ?? null;
   const [pending, setPending] = useState<Pending>(null);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -37,9 +41,9 @@ export function Data() {
 
   async function refreshUsage(): Promise<void> {
     try {
-      setBytes((await request('storage/usage', {})).bytes);
+      setUsage(await request('storage/usage', {}));
     } catch {
-      setBytes(null);
+      setUsage(null);
     }
   }
   useEffect(() => void refreshUsage(), []);
@@ -96,6 +100,13 @@ export function Data() {
       await refreshUsage();
     });
 
+  // When the browser's storage is full, the biggest conversations are the quickest room to make.
+  const deleteOne = (id: string) =>
+    run(async () => {
+      await request('conversations/delete', { id });
+      await refreshUsage();
+    });
+
   const askDelete = () =>
     run(async () => {
       const { total } = await request('conversations/list', { limit: 1 });
@@ -118,7 +129,13 @@ export function Data() {
         {bytes === null
           ? t('options_data_usage_unknown')
           : t('options_data_usage', formatBytes(bytes, getLanguage()))}
+        {usage?.quota !== undefined
+          ? ` ${t('options_data_quota', formatBytes(Math.max(0, usage.quota - usage.bytes), getLanguage()))}`
+          : ''}
       </p>
+      {usage && usage.largest.length > 0 ? (
+        <LargestList items={usage.largest} busy={busy} onDelete={(id) => void deleteOne(id)} />
+      ) : null}
       <div class="row">
         <button type="button" onClick={() => void exportAll()} disabled={busy}>
           {t('options_data_export')}
@@ -170,5 +187,43 @@ export function Data() {
         {status?.text ?? ''}
       </p>
     </section>
+  );
+}
+
+function LargestList({
+  items,
+  busy,
+  onDelete,
+}: {
+  items: Usage['largest'];
+  busy: boolean;
+  onDelete: (id: string) => void;
+}) {
+  return (
+    <div class="largest" data-testid="largest-conversations">
+      <h3>{t('options_data_largest')}</h3>
+      <ul>
+        {items.map((item) => (
+          <li key={item.id}>
+            <span>
+              {t(
+                'options_data_largest_item',
+                item.title || t('options_data_untitled'),
+                formatBytes(item.bytes, getLanguage()),
+              )}
+            </span>{' '}
+            <button
+              type="button"
+              class="danger"
+              disabled={busy}
+              aria-label={`${t('options_data_delete_one')}: ${item.title || t('options_data_untitled')}`}
+              onClick={() => onDelete(item.id)}
+            >
+              {t('options_data_delete_one')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

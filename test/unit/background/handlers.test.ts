@@ -46,7 +46,7 @@ beforeEach(() => {
     now: () => Date.UTC(2026, 0, 2),
     hasSitePermission: async () => permitted,
     selfTest: async (url) => ({ site: url, ok: true, steps: [] }),
-    bytesInUse: async () => 1234,
+    bytesInUse: async () => ({ bytes: 1234 }),
     applySettings: async () => undefined,
     getTab: async (id) =>
       ({ id, title: 'A page', url: 'https://page.example/' }) as unknown as Tabs.Tab,

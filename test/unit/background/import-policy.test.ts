@@ -60,7 +60,7 @@ beforeEach(() => {
     now,
     hasSitePermission: async () => true,
     selfTest: async (url) => ({ site: url, ok: true, steps: [] }),
-    bytesInUse: async () => 0,
+    bytesInUse: async () => ({ bytes: 0 }),
     applySettings: async () => undefined,
     getTab: async () => {
       throw new Error('not used');

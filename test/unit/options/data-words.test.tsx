@@ -12,7 +12,7 @@ vi.mock('../../../src/shared/rpc', async (original) => {
   return {
     ...real,
     request: vi.fn(async (method: string) => {
-      if (method === 'storage/usage') return { bytes: 1000 };
+      if (method === 'storage/usage') return { bytes: 1000, largest: [] };
       if (method === 'conversations/list') return replies.list;
       if (method === 'conversations/import') {
         if (replies.import instanceof Error) throw replies.import;

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatErrorKind } from '../../../src/provider/types';
 import { setLanguage, t } from '../../../src/shared/i18n';
 import type { StoredMessage } from '../../../src/shared/model';
@@ -288,6 +288,103 @@ describe('a turn', () => {
     expect(screen.getByText('my question')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(client.turns[1]?.command).toMatchObject({ type: 'send', text: 'my question' });
+  });
+
+  it('a send refused because storage is full says so, points to settings and puts the words back in the composer', async () => {
+    const client = emptyClient();
+    render(<ChatApp surface="popup" client={client} />);
+    const box = await composer();
+    // Settings loaded and the kept draft read, so that read cannot put the words back itself.
+    await waitFor(() =>
+      expect(client.requests.some((r) => r.type === 'conversations/latest')).toBe(true),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    fireEvent.input(box, { target: { value: 'words I typed' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(client.drafts.get('popup')).toBeUndefined();
+    client.turns[0]?.emit({
+      type: 'rejected',
+      error: { kind: 'storage-full', message: 'full', detail: 'QuotaExceededError' },
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.getAttribute('data-kind')).toBe('storage-full');
+    expect(alert.textContent).toContain(t('ui_error_storage_full'));
+    expect(within(alert).getByRole('button', { name: t('ui_open_settings') })).toBeTruthy();
+    // Back in the composer (and in the kept draft, so closing the popup does not lose it).
+    await waitFor(() => expect(client.drafts.get('popup')).toBe('words I typed'));
+    expect(box.value).toBe('words I typed');
+  });
+
+  it('an answer failed while offline says so, and offers one Retry when the online event fires', async () => {
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    try {
+      const client = emptyClient();
+      render(<ChatApp surface="popup" client={client} />);
+      const box = await composer();
+      fireEvent.input(box, { target: { value: 'asked offline' } });
+      fireEvent.keyDown(box, { key: 'Enter' });
+      const conv = conversation({ id: 'off' });
+      const answer = message({ id: 'a-off', conversationId: 'off', role: 'assistant', seq: 2 });
+      client.turns[0]?.emit({
+        type: 'accepted',
+        conversation: conv,
+        userMessage: message({
+          id: 'u-off',
+          conversationId: 'off',
+          role: 'user',
+          seq: 1,
+          text: 'asked offline',
+        }),
+        assistantMessage: { ...answer, status: 'streaming' },
+      });
+      client.turns[0]?.emit({
+        type: 'finished',
+        conversationId: 'off',
+        message: {
+          ...answer,
+          status: 'error',
+          error: { kind: 'network', message: 'Failed to fetch' },
+        },
+      });
+      const alert = await screen.findByRole('alert');
+      expect(alert.getAttribute('data-kind')).toBe('offline');
+      expect(alert.textContent).toContain(t('ui_error_offline'));
+      expect(within(alert).queryByRole('button')).toBeNull();
+      online.mockReturnValue(true);
+      globalThis.dispatchEvent(new Event('online'));
+      const again = await within(alert).findByRole('button', { name: t('ui_retry') });
+      expect(alert.textContent).toContain(t('ui_back_online'));
+      fireEvent.click(again);
+      expect(client.turns[1]?.command).toMatchObject({ type: 'retry', messageId: 'a-off' });
+    } finally {
+      online.mockRestore();
+    }
+  });
+
+  it('after the extension was updated under the page: "ChatGptt was updated — reopen", no reconnect loop, the words kept', async () => {
+    const client = emptyClient();
+    render(<ChatApp surface="popup" client={client} />);
+    const box = await composer();
+    await waitFor(() =>
+      expect(client.requests.some((r) => r.type === 'conversations/latest')).toBe(true),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const watchesBefore = client.watchGone.length;
+    // The update: the runtime is gone and the watch port disconnects.
+    client.runtimeGone = true;
+    client.watchGone.at(-1)?.();
+    const alert = await screen.findByText(t('ui_extension_updated'));
+    expect(alert.closest('[data-kind="updated"]')).toBeTruthy();
+    expect(screen.getByRole('button', { name: t('ui_reopen') })).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(client.watchGone.length, 'no reconnect to a worker that is not ours').toBe(
+      watchesBefore,
+    );
+    // A send now goes nowhere: refused on the spot, the words back in the composer.
+    fireEvent.input(box, { target: { value: 'typed after the update' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(client.turns).toHaveLength(0);
+    await waitFor(() => expect(box.value).toBe('typed after the update'));
   });
 
   it('follows answers started in another view through the watch port', async () => {

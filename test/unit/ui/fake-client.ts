@@ -33,6 +33,13 @@ export class FakeClient implements ChatClient {
   downloads: Array<{ filename: string; content: string }> = [];
   settings: Settings = { ...DEFAULT_SETTINGS };
   drafts = new Map<string, string>();
+  /** Set to simulate the extension updated under the page (runtime.id gone). */
+  runtimeGone = false;
+  watchGone: Array<() => void> = [];
+
+  updated(): boolean {
+    return this.runtimeGone;
+  }
 
   on<K extends RequestType>(type: K, handler: Handler<K>): this {
     (this.handlers as Record<string, unknown>)[type] = handler;
@@ -56,8 +63,9 @@ export class FakeClient implements ChatClient {
     };
   }
 
-  watch(onEvent: (event: WatchEvent) => void) {
+  watch(onEvent: (event: WatchEvent) => void, onGone: () => void = () => undefined) {
     this.watchListeners.push(onEvent);
+    this.watchGone.push(onGone);
     return {
       follow: (id: string) => {
         this.watching.push(id);
