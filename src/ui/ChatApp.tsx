@@ -8,13 +8,14 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { setLanguage, t } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
 import type { PageContext } from '../shared/model';
+import { usingLabel, type ChosenBot } from '../shared/bots';
 import type { ModelName } from '../shared/models';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import { createExtensionClient, type ChatClient } from './chat-client';
 import { ClientContext } from './client-context';
 import { Composer } from './Composer';
 import { ContextCard } from './ContextCard';
-import { ConversationOptions } from './ConversationOptions';
+import { ConversationOptions, type OptionsChange } from './ConversationOptions';
 import { ErrorNotice } from './ErrorNotice';
 import { Header } from './Header';
 import { HistoryView } from './HistoryView';
@@ -22,6 +23,7 @@ import { MessageList } from './MessageList';
 import { ContextQuote } from './MessageView';
 import { ForeignSiteNote, SystemPromptNote } from './ConversationNotes';
 import { useConversation } from './use-conversation';
+import { knownBots, useSiteBots } from './use-site-bots';
 import './ui.css';
 
 export interface ChatAppProps {
@@ -76,6 +78,7 @@ function ChatShell({
   const [context, setContext] = useState<PageContext | null>(null);
   const [truncated, setTruncated] = useState(0);
   const [newModel, setNewModel] = useState<ModelName | null>(null);
+  const [newBot, setNewBot] = useState<ChosenBot | null>(null);
   const [newPrompt, setNewPrompt] = useState<string | null>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
 
@@ -87,6 +90,7 @@ function ChatShell({
   const startNewChat = () => {
     chat.open(null);
     setNewModel(null);
+    setNewBot(null);
     setNewPrompt(null);
     setView('chat');
     focusComposer();
@@ -97,6 +101,7 @@ function ChatShell({
     chat.send(text, {
       ...(withContext ? { context: withContext } : {}),
       ...(isNew && newModel ? { model: newModel } : {}),
+      ...(isNew && newBot ? { bot: newBot } : {}),
       ...(isNew && newPrompt !== null ? { systemPrompt: newPrompt } : {}),
     });
     setDraft('');
@@ -143,10 +148,15 @@ function ChatShell({
   const model = conversation?.model ?? newModel ?? settings?.model ?? DEFAULT_SETTINGS.model;
   const systemPrompt = conversation?.systemPrompt ?? newPrompt ?? settings?.systemPrompt ?? '';
   const site = conversation?.site ?? settings?.defaultSite ?? DEFAULT_SETTINGS.defaultSite;
+  const bot = conversation ? conversation.bot : (newBot ?? undefined);
+  const siteBots = useSiteBots(client, site);
+  // The header names what the site really uses where that is known, and nothing it does not.
+  const using = usingLabel(knownBots(siteBots), bot, model);
 
-  const changeOptions = (change: { model?: ModelName; systemPrompt?: string }) => {
+  const changeOptions = (change: OptionsChange) => {
     if (!conversation) {
       if (change.model) setNewModel(change.model);
+      if (change.bot !== undefined) setNewBot(change.bot);
       if (change.systemPrompt !== undefined) setNewPrompt(change.systemPrompt);
       return;
     }
@@ -204,7 +214,7 @@ function ChatShell({
       <Header
         view={view}
         site={site}
-        model={model}
+        model={using}
         optionsOpen={optionsOpen}
         onNewChat={startNewChat}
         onHistory={() => setView(view === 'history' ? 'chat' : 'history')}
@@ -214,7 +224,13 @@ function ChatShell({
       />
       {banner}
       {optionsOpen ? (
-        <ConversationOptions model={model} systemPrompt={systemPrompt} onChange={changeOptions} />
+        <ConversationOptions
+          bots={siteBots}
+          bot={bot}
+          model={model}
+          systemPrompt={systemPrompt}
+          onChange={changeOptions}
+        />
       ) : null}
       <main class="cg-main">
         {view === 'history' ? (

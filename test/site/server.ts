@@ -61,10 +61,14 @@ export interface TestSite {
   close(): Promise<void>;
 }
 
-/** Pages beyond the required five (additions): the guest-quota bots 5 (JSON) and 6 (SSE). */
+/**
+ * Pages beyond the required five (additions): the guest-quota bots 5 (JSON) and 6 (SSE), and
+ * the multi-bot page (issue 16).
+ */
 export interface SitePagesExtra {
   limited: string;
   limitedStream: string;
+  bots: string;
 }
 
 /** Body of POST /__control. */
@@ -97,6 +101,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
       nonChat: at('nonChat'),
       limited: at('limited'),
       limitedStream: at('limitedStream'),
+      bots: at('bots'),
     };
   };
 

@@ -21,12 +21,16 @@ let hub: WatchHub;
 let opened: Array<{ tab: Tabs.Tab; request: SidebarRequest }>;
 let handlers: ReturnType<typeof createHandlers>;
 let permitted: boolean;
+let listed: string[];
+let checks: Array<{ site: string; conversationId?: string; messageId?: string }>;
 
 beforeEach(() => {
   store = new ConversationStore({ factory: new IDBFactory(), now: () => Date.UTC(2026, 0, 2) });
   hub = new WatchHub();
   opened = [];
   permitted = true;
+  listed = [];
+  checks = [];
   const settings = { ...DEFAULT_SETTINGS, contextBudget: 10 };
   const deps: HandlerDeps = {
     store,
@@ -58,6 +62,17 @@ beforeEach(() => {
       },
       takePending: async (tabId, token) => (token === 'good' ? { prompt: `for ${tabId}` } : null),
       sidebarClosed: async () => undefined,
+    },
+    siteBots: {
+      list: async (site) => {
+        listed.push(site);
+        return { site, bots: [], modelChoice: false };
+      },
+    },
+    siteChecks: {
+      open: async (site, answer) => {
+        checks.push({ site, ...answer });
+      },
     },
   };
   handlers = createHandlers(deps);

@@ -72,6 +72,8 @@ beforeEach(() => {
       takePending: async () => null,
       sidebarClosed: async () => undefined,
     },
+    siteBots: { list: async (site) => ({ site, bots: [], modelChoice: false }) },
+    siteChecks: { open: async () => undefined },
   };
   handlers = createHandlers(deps);
 });
