@@ -14,6 +14,7 @@ import { PAGES, pageByPath } from './catalog';
 import {
   PASS_CHECK_PATH,
   challengeReply,
+  clearanceChallengeReply,
   hasClearance,
   httpErrorReply,
   passCheckReply,
@@ -138,8 +139,18 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     const faults = opts.faults;
     if (faults.challenge) return sendReply(res, challengeReply(faults.challenge), {}, 0);
     if (faults.clearance) {
-      if (url.pathname === PASS_CHECK_PATH) return sendReply(res, passCheckReply(), {}, 0);
-      if (!hasClearance(req.headers.cookie)) return sendReply(res, challengeReply(503), {}, 0);
+      if (url.pathname === PASS_CHECK_PATH)
+        return sendReply(res, passCheckReply(url.searchParams.get('return')), {}, 0);
+      if (!hasClearance(req.headers.cookie)) {
+        // A page in a tab gets the step a person takes; the chat's own requests get the plain page.
+        const page = req.method === 'GET' && url.pathname !== AJAX_PATH;
+        return sendReply(
+          res,
+          page ? clearanceChallengeReply(url.pathname + url.search) : challengeReply(503),
+          {},
+          0,
+        );
+      }
     }
 
     if (url.pathname === AJAX_PATH) {
