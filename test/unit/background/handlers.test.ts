@@ -205,6 +205,26 @@ describe('other requests', () => {
     });
   });
 
+  it("site/bots and site/openCheck take only a configured site, by the user's spelling", async () => {
+    const site = DEFAULT_SETTINGS.defaultSite;
+    const answer = await handlers['site/bots']({ site: `${site}/` }, page);
+    expect(answer).toEqual({ site: `${site}/`, bots: [], modelChoice: false });
+    expect(listed).toEqual([site]);
+    await expect(
+      handlers['site/bots']({ site: 'https://elsewhere.example/' }, page),
+    ).rejects.toMatchObject({ kind: 'protocol' });
+    await handlers['site/openCheck']({ site, conversationId: 'c1', messageId: 'a1' }, page);
+    expect(checks).toEqual([{ site, conversationId: 'c1', messageId: 'a1' }]);
+    await expect(
+      handlers['site/openCheck']({ site: 'https://elsewhere.example/' }, page),
+    ).rejects.toMatchObject({ kind: 'protocol' });
+    permitted = false;
+    await expect(handlers['site/bots']({ site }, page)).rejects.toMatchObject({
+      kind: 'permission',
+    });
+    expect(checks).toHaveLength(1);
+  });
+
   it('sidebar/open opens the sender tab with the budgeted selection', async () => {
     await handlers['sidebar/open']({ selection: 'one two three four five' }, content);
     expect(opened).toHaveLength(1);
