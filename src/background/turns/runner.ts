@@ -136,7 +136,9 @@ export class TurnRunner {
     if (!known) return chosen ? { id: chosen.id, label: chosen.name } : {};
     const bot = effectiveBot(known.bots, chosen, conversation.model);
     if (!bot) return {};
-    return known.bots.length > 1 ? { id: bot.id, label: bot.name } : { id: bot.id };
+    // The default bot is what no id asks for: the same request (and token cache) as ever.
+    const id = bot.isDefault && !chosen ? {} : { id: bot.id };
+    return known.bots.length > 1 ? { ...id, label: bot.name } : id;
   }
 
   private publish(conversationId: string, event: WatchEvent): void {

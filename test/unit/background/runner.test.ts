@@ -570,7 +570,8 @@ describe('bots (issue 16 item 1)', () => {
     expect(calls[0]?.options.bot).toBe('12');
     expect(finished(mini).bot).toBe('GPT-4o mini');
     const plain = await run(r, { type: 'send', conversationId: null, text: 'q', model: 'gpt-4o' });
-    expect(calls[1]?.options.bot).toBe('11');
+    // The default bot: asked as the site's default, with no id.
+    expect(calls[1]?.options.bot).toBeUndefined();
     expect(finished(plain).bot).toBe('GPT-5 nano');
   });
 
@@ -596,7 +597,7 @@ describe('bots (issue 16 item 1)', () => {
       conversationId: null,
       text: 'q',
     });
-    expect(calls[0]?.options.bot).toBe('11');
+    expect(calls[0]?.options.bot).toBeUndefined();
     expect(finished(events).bot).toBeUndefined();
   });
 });
