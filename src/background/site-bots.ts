@@ -4,7 +4,9 @@
  * reading the page for every message. Memory only: a fresh worker reads the page again.
  */
 import type { BotChoice } from '../provider';
+import { botForModel } from '../provider/bot-match';
 import type { SiteBots } from '../shared/bots';
+import { MODELS, type ModelName } from '../shared/models';
 
 const TTL_MS = 10 * 60_000;
 
@@ -33,7 +35,17 @@ export class SiteBotDirectory {
     const read = this.deps
       .read(site)
       .then((choice) => {
-        const value: SiteBots = { site, bots: choice.bots, modelChoice: choice.modelChoice };
+        const byModel: Partial<Record<ModelName, string>> = {};
+        for (const model of MODELS) {
+          const bot = botForModel(choice.bots, model);
+          if (bot) byModel[model] = bot.id;
+        }
+        const value: SiteBots = {
+          site,
+          bots: choice.bots,
+          modelChoice: choice.modelChoice,
+          byModel,
+        };
         this.entries.set(key, { value, at: this.now() });
         return value;
       })

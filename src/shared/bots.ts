@@ -3,7 +3,7 @@
  * conversation talks to, and what the header may honestly say about it (issue 13: it shows what
  * the site really uses where that is known, and never a choice that is not made).
  */
-import { botForModel, type SiteBot } from '../provider/bot-match';
+import type { SiteBot } from '../provider/bot-match';
 import type { ModelName } from './models';
 
 export type { SiteBot };
@@ -20,6 +20,11 @@ export interface SiteBots {
   bots: SiteBot[];
   /** The site takes the model name itself (≤1.8.90's default shortcode): gpt-4… is a real choice. */
   modelChoice: boolean;
+  /**
+   * The bot id each original model name maps onto (provider botForModel, run in the worker so
+   * the popup's initial bundle does without it).
+   */
+  byModel: Partial<Record<ModelName, string>>;
 }
 
 /**
@@ -27,15 +32,17 @@ export interface SiteBots {
  * else the bot its model name maps onto (by name, else the site's default bot).
  */
 export function effectiveBot(
-  bots: SiteBot[],
+  known: SiteBots,
   chosen: ChosenBot | undefined,
   model: ModelName,
 ): SiteBot | undefined {
+  const { bots } = known;
   if (chosen) {
     const same = bots.find((bot) => bot.id === chosen.id);
     if (same) return same;
   }
-  return botForModel(bots, model) ?? bots.find((bot) => bot.isDefault);
+  const mapped = known.byModel[model];
+  return bots.find((bot) => bot.id === mapped) ?? bots.find((bot) => bot.isDefault);
 }
 
 /** What the header names: the model where the site takes one, else the bot in use, else nothing. */
@@ -45,10 +52,13 @@ export function usingLabel(
   model: ModelName,
 ): string {
   if (!known) return '';
-  const bot = effectiveBot(known.bots, chosen, model);
-  if (known.modelChoice && (bot === undefined || (bot.isDefault && bot.kind === 'shortcode')))
-    return model;
-  return bot?.name ?? '';
+  const bot = effectiveBot(known, chosen, model);
+  return takesModel(known, bot) ? model : (bot?.name ?? '');
+}
+
+/** The model name is a real choice only for the bot that takes it (≤1.8.90's default shortcode). */
+export function takesModel(known: SiteBots, bot: SiteBot | undefined): boolean {
+  return known.modelChoice && (!bot || (bot.isDefault && bot.kind === 'shortcode'));
 }
 
 const MAX_BOT_ID = 100;

@@ -4,7 +4,7 @@
  * choose, and says so. The header's label comes from the same facts (`usingLabel`).
  */
 import { t } from '../shared/i18n';
-import { effectiveBot, type ChosenBot, type SiteBot } from '../shared/bots';
+import { effectiveBot, takesModel, type ChosenBot, type SiteBot } from '../shared/bots';
 import { MODELS, isModelName, type ModelName } from '../shared/models';
 import { siteName } from './error-help';
 import type { SiteBotsState } from './use-site-bots';
@@ -23,15 +23,10 @@ interface Props {
 
 export function BotPicker({ state, bot, model, onChange }: Props) {
   const host = siteName(state.site);
-  if (state.status === 'loading')
-    return <p class="cg-note cg-bots-status">{t('ui_bots_loading', host)}</p>;
-  if (state.status === 'failed')
-    return <p class="cg-note cg-bots-status">{t('ui_bots_failed', host)}</p>;
-  const { bots, modelChoice } = state.value;
-  const current = effectiveBot(bots, bot, model);
-  // The model select is a real choice only for the bot that takes it (the default shortcode).
-  const modelSelect =
-    modelChoice && (current === undefined || (current.isDefault && current.kind === 'shortcode'));
+  if (state.status !== 'ready') return <p class="cg-note">{t(`ui_bots_${state.status}`, host)}</p>;
+  const { bots } = state.value;
+  const current = effectiveBot(state.value, bot, model);
+  const modelSelect = takesModel(state.value, current);
   const note = modelSelect
     ? 'ui_model_real_note'
     : bots.length > 1
@@ -43,9 +38,12 @@ export function BotPicker({ state, bot, model, onChange }: Props) {
     <>
       {bots.length > 1 ? (
         <BotSelect bots={bots} current={current} onChange={onChange} />
-      ) : (
-        <OnlyBot bot={current} />
-      )}
+      ) : current ? (
+        <p class="cg-field">
+          <span>{t('ui_bot')}</span>
+          <strong>{current.name}</strong>
+        </p>
+      ) : null}
       {modelSelect ? <ModelSelect model={model} onChange={onChange} /> : null}
       <p class="cg-note">{t(note)}</p>
     </>
@@ -69,23 +67,10 @@ function BotSelect(props: {
         }}
       >
         {bots.map((b) => (
-          <option key={b.id} value={b.id}>
-            {b.name}
-          </option>
+          <option value={b.id}>{b.name}</option>
         ))}
       </select>
     </label>
-  );
-}
-
-/** A single-bot site: its bot, named, with nothing to choose. */
-function OnlyBot({ bot }: { bot: SiteBot | undefined }) {
-  if (!bot) return null;
-  return (
-    <p class="cg-field cg-bot-only">
-      <span>{t('ui_bot')}</span>
-      <strong class="cg-bot-name">{bot.name}</strong>
-    </p>
   );
 }
 
@@ -102,9 +87,7 @@ function ModelSelect(props: { model: ModelName; onChange: (change: BotChange) =>
         }}
       >
         {MODELS.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
+          <option value={name}>{name}</option>
         ))}
       </select>
     </label>

@@ -23,7 +23,7 @@ import { MessageList } from './MessageList';
 import { ContextQuote } from './MessageView';
 import { ForeignSiteNote, SystemPromptNote } from './ConversationNotes';
 import { useConversation } from './use-conversation';
-import { knownBots, useSiteBots } from './use-site-bots';
+import { useSiteBots } from './use-site-bots';
 import './ui.css';
 
 export interface ChatAppProps {
@@ -151,7 +151,7 @@ function ChatShell({
   const bot = conversation ? conversation.bot : (newBot ?? undefined);
   const siteBots = useSiteBots(client, site);
   // The header names what the site really uses where that is known, and nothing it does not.
-  const using = usingLabel(knownBots(siteBots), bot, model);
+  const using = usingLabel(siteBots.status === 'ready' ? siteBots.value : undefined, bot, model);
 
   const changeOptions = (change: OptionsChange) => {
     if (!conversation) {

@@ -24,11 +24,6 @@ export function useSiteBots(client: ChatClient, site: string): SiteBotsState {
       alive = false;
     };
   }, [client, site]);
-  // A state left from the previous site says nothing about this one.
+  // The effect resets it for a new site; until then a state of the previous site is not shown.
   return state.site === site ? state : { status: 'loading', site };
-}
-
-/** The bots known for the site, or undefined while loading or after a failed read. */
-export function knownBots(state: SiteBotsState): SiteBots | undefined {
-  return state.status === 'ready' ? state.value : undefined;
 }

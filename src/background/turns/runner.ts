@@ -134,7 +134,7 @@ export class TurnRunner {
     const chosen = isPrimary ? conversation.bot : undefined;
     const known = this.deps.knownBots?.(site);
     if (!known) return chosen ? { id: chosen.id, label: chosen.name } : {};
-    const bot = effectiveBot(known.bots, chosen, conversation.model);
+    const bot = effectiveBot(known, chosen, conversation.model);
     if (!bot) return {};
     // The default bot is what no id asks for: the same request (and token cache) as ever.
     const id = bot.isDefault && !chosen ? {} : { id: bot.id };

@@ -66,7 +66,7 @@ beforeEach(() => {
     siteBots: {
       list: async (site) => {
         listed.push(site);
-        return { site, bots: [], modelChoice: false };
+        return { site, bots: [], modelChoice: false, byModel: {} };
       },
     },
     siteChecks: {
@@ -208,7 +208,7 @@ describe('other requests', () => {
   it("site/bots and site/openCheck take only a configured site, by the user's spelling", async () => {
     const site = DEFAULT_SETTINGS.defaultSite;
     const answer = await handlers['site/bots']({ site: `${site}/` }, page);
-    expect(answer).toEqual({ site: `${site}/`, bots: [], modelChoice: false });
+    expect(answer).toEqual({ site: `${site}/`, bots: [], modelChoice: false, byModel: {} });
     expect(listed).toEqual([site]);
     await expect(
       handlers['site/bots']({ site: 'https://elsewhere.example/' }, page),

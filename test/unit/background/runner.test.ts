@@ -536,6 +536,8 @@ describe('bots (issue 16 item 1)', () => {
   const BOTS = {
     site: SITE_A,
     modelChoice: false,
+    // As the worker's directory maps them (botForModel): no GPT-4o bot, so the default.
+    byModel: { 'gpt-4o-mini': '12', 'gpt-4o': '11', 'gpt-4': '11' },
     bots: [
       { id: '11', name: 'GPT-5 nano', kind: 'aipkit' as const, isDefault: true },
       { id: '12', name: 'GPT-4o mini', kind: 'aipkit' as const, isDefault: false },
@@ -591,7 +593,7 @@ describe('bots (issue 16 item 1)', () => {
 
   it('a single-bot site is asked its bot without a label on every answer', async () => {
     scripts.push(pieces('a'));
-    const single = { ...BOTS, bots: [BOTS.bots[0]!] };
+    const single = { ...BOTS, bots: [BOTS.bots[0]!], byModel: {} };
     const events = await run(runner({ knownBots: () => single }), {
       type: 'send',
       conversationId: null,

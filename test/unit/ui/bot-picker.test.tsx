@@ -22,6 +22,7 @@ const SITE = 'https://chatgptt.me';
 const MULTI: SiteBots = {
   site: SITE,
   modelChoice: false,
+  byModel: { 'gpt-4o-mini': '11', 'gpt-4o': '11', 'gpt-4': '11' },
   bots: [
     { id: '11', name: 'GPT-4o mini', kind: 'aipkit', isDefault: true },
     { id: '12', name: 'GPT-5 nano', kind: 'aipkit', isDefault: false },
@@ -31,6 +32,7 @@ const MULTI: SiteBots = {
 const SINGLE: SiteBots = {
   site: SITE,
   modelChoice: false,
+  byModel: { 'gpt-4o-mini': '0', 'gpt-4o': '0', 'gpt-4': '0' },
   bots: [{ id: '0', name: 'Chat', kind: 'shortcode', isDefault: true }],
 };
 const OLD: SiteBots = { ...SINGLE, modelChoice: true };
