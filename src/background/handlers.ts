@@ -3,6 +3,7 @@
  * the caller; what they need from the browser comes in through `HandlerDeps`, so unit tests
  * run them against fakes.
  */
+import type { SiteBots } from '../shared/bots';
 import { t } from '../shared/i18n';
 import type { SelfTestResult } from '../provider/types';
 import type { Tabs } from '../shared/browser';
@@ -43,6 +44,12 @@ export interface HandlerDeps {
   bytesInUse: () => Promise<{ bytes: number; quota?: number }>;
   applySettings: () => Promise<void>;
   getTab: (tabId: number) => Promise<TabInfo>;
+  /** The bots of each site's page, read and kept a few minutes (site-bots.ts). */
+  siteBots: { list(site: string, refresh?: boolean): Promise<SiteBots> };
+  /** Opens a site to pass its browser check, and retries the answer after (site-check.ts). */
+  siteChecks: {
+    open(site: string, answer: { conversationId?: string; messageId?: string }): Promise<void>;
+  };
   sidebar: {
     openSidebar(tab: TabInfo, request: SidebarRequest): Promise<void>;
     takePending(tabId: number, token: string): Promise<SidebarRequest | null>;
@@ -74,6 +81,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     const conversation = await store.getConversation(id);
     if (!conversation) throw new HandlerError('protocol', t('background_error_no_conversation'));
     return conversation;
+  }
+
+  /** A site named by a view must be one the user configured, and one we may reach. */
+  async function requireSite(site: string): Promise<string> {
+    const settings = await deps.getSettings();
+    const configured = settings.sites.find((s) => sameSite(s.url, site));
+    if (!configured) throw new HandlerError('protocol', t('background_error_unknown_site'));
+    if (!(await deps.hasSitePermission(configured.url)))
+      throw new HandlerError('permission', t('background_error_no_permission', configured.url));
+    return configured.url;
   }
 
   return {
@@ -115,6 +132,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return store.createConversation({
         site: payload.site ?? settings.defaultSite,
         model: payload.model ?? settings.model,
+        ...(payload.bot ? { bot: payload.bot } : {}),
         systemPrompt: payload.systemPrompt ?? settings.systemPrompt,
       });
     },
@@ -240,6 +258,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!(await deps.hasSitePermission(url)))
         throw new HandlerError('permission', t('background_error_no_permission', url));
       return deps.selfTest(url);
+    },
+
+    async 'site/bots'({ site, refresh }) {
+      const url = await requireSite(site);
+      return { ...(await deps.siteBots.list(url, refresh === true)), site };
+    },
+
+    async 'site/openCheck'({ site, conversationId, messageId }) {
+      const url = await requireSite(site);
+      await deps.siteChecks.open(url, {
+        ...(conversationId === undefined ? {} : { conversationId }),
+        ...(messageId === undefined ? {} : { messageId }),
+      });
+      return { ok: true as const };
     },
 
     async 'storage/usage'() {

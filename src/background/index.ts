@@ -79,6 +79,17 @@ browser.runtime.onConnect.addListener((port) =>
   port.name === PANEL_PORT ? trackPanelPort(port) : worker.connect(port),
 );
 
+// A tab opened to pass a site's browser check: each finished load asks whether it passed.
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === 'complete')
+    void worker.siteChecks
+      .tabLoaded(tabId)
+      .catch((error: unknown) => log('site check failed', error));
+});
+browser.tabs.onRemoved.addListener((tabId) => {
+  void worker.siteChecks.tabClosed(tabId).catch((error: unknown) => log('site check', error));
+});
+
 /**
  * Opens the side panel now (inside the gesture); where the browser refuses (no gesture reached
  * us, e.g. an old Firefox), the popup opens with its note instead.

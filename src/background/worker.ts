@@ -10,7 +10,9 @@ import { createHandlers } from './handlers';
 import { getClientId, storageTokenCache } from './identity';
 import { log } from './log';
 import { createConnectHandler, type PortLike } from './ports';
-import { chat, generateClientId, selfTest } from './provider-link';
+import { chat, generateClientId, readBots, selfTest } from './provider-link';
+import { SiteBotDirectory } from './site-bots';
+import { SiteChecks } from './site-check';
 import { createRouter } from './router/router';
 import { ConversationStore } from './store/store';
 import { holdWorkerAlive } from './turns/keep-alive';
@@ -26,6 +28,8 @@ export interface WorkerParts {
   ready: Promise<unknown>;
   /** Re-applies what settings drive in the worker (menus, proxy, site headers, selection button). */
   applySettings: () => Promise<void>;
+  /** The tabs opened to pass a site's browser check (index.ts feeds it the tab events). */
+  siteChecks: SiteChecks;
 }
 
 export async function hasSitePermission(site: string): Promise<boolean> {
@@ -82,6 +86,9 @@ export function createWorker(options: {
     clientId ??= getClientId(browser.storage.local, generateClientId);
     return { clientId: await clientId, tokenCache };
   };
+  const siteBots = new SiteBotDirectory({
+    read: async (site) => readBots(site, { clientId: (await chatOptions()).clientId }),
+  });
   const runner = new TurnRunner({
     store,
     chat,
@@ -89,8 +96,21 @@ export function createWorker(options: {
     getSettings,
     hasSitePermission,
     chatOptions,
+    knownBots: (site) => siteBots.known(site),
     holdAlive: holdWorkerAlive,
     ready,
+    log,
+  });
+  const siteChecks = new SiteChecks({
+    openTab: async (url) => (await browser.tabs.create({ url, active: true })).id,
+    // A fresh read of the page: it also refreshes the bots the picker shows.
+    probe: (site) => siteBots.list(site, true),
+    retry: async (conversationId, messageId) => {
+      await ready;
+      // Views watching the conversation get the answer's events through the hub.
+      await runner.run({ type: 'retry', conversationId, messageId }, () => undefined);
+    },
+    session: browser.storage.session,
     log,
   });
   const handlers = createHandlers({
@@ -107,6 +127,8 @@ export function createWorker(options: {
     applySettings: options.applySettings,
     getTab: (tabId) => browser.tabs.get(tabId),
     sidebar,
+    siteBots,
+    siteChecks,
   });
   const router = createRouter({ handlers, extensionId, origin, log });
   const connect = createConnectHandler({ runner, hub, extensionId, origin, log });
@@ -120,5 +142,6 @@ export function createWorker(options: {
     connect: (port) => connect(port as PortLike),
     ready,
     applySettings: options.applySettings,
+    siteChecks,
   };
 }

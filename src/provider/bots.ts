@@ -13,20 +13,9 @@ import {
   CHAT_ROOT_CLASSES,
   ROOT_ATTRIBUTES,
 } from './site-knowledge';
+import type { SiteBot } from './bot-match';
 
-/** One bot of a page. `id` is what `ChatOptions.bot` takes. */
-export interface SiteBot {
-  id: string;
-  /** A human name: the header name, else the bot's model where the page says it, else "Bot N". */
-  name: string;
-  kind: 'shortcode' | 'widget' | 'aipkit';
-  /** The first bot of the page: the one a client uses when none is chosen. */
-  isDefault: boolean;
-  /** What the page says the bot supports; absent where the page does not say. */
-  streaming?: boolean;
-  imageInput?: boolean;
-  webSearch?: boolean;
-}
+export { botForModel, type SiteBot } from './bot-match';
 
 /** At most this many bots are read from one page (public pages show up to 8). */
 const MAX_BOTS = 32;
@@ -112,31 +101,4 @@ function flag<K extends 'imageInput' | 'webSearch'>(
   if (value === '1' || value === 1) return { [key]: true } as Record<K, boolean>;
   if (value === '0' || value === 0) return { [key]: false } as Record<K, boolean>;
   return {};
-}
-
-/**
- * The bot a model name means on this page: a bot id, or a bot whose name contains the name
- * (`gpt-4o-mini` finds "GPT-4o mini"); the original provider's names fall back to the default
- * bot, as the site's own settings chose its model anyway. Undefined: no such bot.
- */
-export function botForModel(bots: SiteBot[], model: string): SiteBot | undefined {
-  const wanted = normalize(model);
-  if (wanted === '') return bots.find((b) => b.isDefault);
-  const byId = bots.find((b) => b.id === model.trim());
-  if (byId) return byId;
-  const exact = bots.find((b) => normalize(b.name) === wanted);
-  if (exact) return exact;
-  // The shortest name that contains it: "gpt-4o" prefers "GPT-4o" over "GPT-4o mini".
-  const containing = bots
-    .filter((b) => normalize(b.name).includes(wanted))
-    .sort((a, b) => a.name.length - b.name.length);
-  if (containing[0]) return containing[0];
-  if (ORIGINAL_MODELS.has(wanted)) return bots.find((b) => b.isDefault);
-  return undefined;
-}
-
-const ORIGINAL_MODELS = new Set(['gpt4', 'gpt4o', 'gpt4omini']);
-
-function normalize(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }

@@ -17,6 +17,8 @@ export { memoryTokenCache } from './token-cache';
 export { generateClientId, isClientId } from './client-id';
 export {
   fetchTokens,
+  fetchBotChoice,
+  type BotChoice,
   normalizeSite,
   DEFAULT_FIRST_BYTE_TIMEOUT_MS,
   DEFAULT_IDLE_TIMEOUT_MS,

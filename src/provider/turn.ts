@@ -3,7 +3,7 @@
  * page's generation, the reply as text pieces, and the single nonce refresh (docs/protocol.md#nonce-life-and-refresh).
  */
 import { discoverBots, type SiteBot } from './bots';
-import { splitConversation, type TurnInput } from './chat-request';
+import { honoursShortcodeOptions, splitConversation, type TurnInput } from './chat-request';
 import { discoverTokens } from './discovery';
 import { ChatError } from './errors';
 import { refreshAipkitNonce } from './aipkit-nonce';
@@ -32,10 +32,25 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 
 /** GETs the page and lists its bots (every chat root). */
 export async function fetchBots(options: ChatOptions = {}): Promise<SiteBot[]> {
+  return (await fetchBotChoice(options)).bots;
+}
+
+/** What a site lets a client choose: its bots, and whether the model name is sent at all. */
+export interface BotChoice {
+  bots: SiteBot[];
+  /**
+   * docs/protocol.md#model-choice: only ≤1.8.90's default shortcode takes the client's model;
+   * everywhere else the site's settings decide it, and a model picker would choose nothing.
+   */
+  modelChoice: boolean;
+}
+
+/** GETs the page once and reads both its bots and whether its default bot takes a model. */
+export async function fetchBotChoice(options: ChatOptions = {}): Promise<BotChoice> {
   const resolved = resolveContext(options);
   const guard = new RequestGuard(resolved.guardOptions);
   try {
-    const { response } = await fetchPage(
+    const { response, url } = await fetchPage(
       resolved.site,
       { method: 'GET', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } },
       guard,
@@ -44,7 +59,14 @@ export async function fetchBots(options: ChatOptions = {}): Promise<SiteBot[]> {
     const html = await bodyText(response, guard);
     const failure = classifyHttp(response.status, response.headers, html);
     if (failure !== undefined) fail(failure, response.status);
-    return discoverBots(html);
+    const bots = discoverBots(html);
+    let modelChoice = false;
+    try {
+      modelChoice = honoursShortcodeOptions(discoverTokens(html, url, Date.now()));
+    } catch {
+      // A page without tokens lets nothing be chosen; its bots (if any) say the rest.
+    }
+    return { bots, modelChoice };
   } finally {
     guard.dispose();
   }

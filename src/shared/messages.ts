@@ -12,6 +12,7 @@ import type {
   StoredMessage,
   VersionInfo,
 } from './model';
+import type { ChosenBot, SiteBots } from './bots';
 import type { ModelName } from './models';
 
 /** A conversation as a view shows it: the shown path through its message tree. */
@@ -48,7 +49,7 @@ export interface RequestMap {
   'conversations/latest': { req: Record<string, never>; res: { id: string | null } };
   /** Creates an empty conversation (defaults from settings). */
   'conversations/create': {
-    req: { model?: ModelName; systemPrompt?: string; site?: string };
+    req: { model?: ModelName; bot?: ChosenBot; systemPrompt?: string; site?: string };
     res: Conversation;
   };
   /** Renames, pins / unpins, or changes the model / system prompt of a conversation. */
@@ -57,6 +58,8 @@ export interface RequestMap {
       id: string;
       title?: string;
       model?: ModelName;
+      /** `null`: back to the bot the model maps onto. */
+      bot?: ChosenBot | null;
       systemPrompt?: string;
       pinned?: boolean;
     };
@@ -93,6 +96,19 @@ export interface RequestMap {
   'turn/stop': { req: { conversationId: string }; res: { stopped: boolean } };
   /** Runs the site self-test: page → tokens → generation → test message → reply. */
   'site/selfTest': { req: { url: string }; res: SelfTestResult };
+  /**
+   * The bots of a configured site's page and whether it takes a model name (read once, kept a
+   * few minutes). `refresh` reads the page again.
+   */
+  'site/bots': { req: { site: string; refresh?: boolean }; res: SiteBots };
+  /**
+   * Opens a configured site in a normal tab to pass its browser check. When that tab has passed
+   * (the worker's own probe of the site gets the page), the named answer is retried by itself.
+   */
+  'site/openCheck': {
+    req: { site: string; conversationId?: string; messageId?: string };
+    res: { ok: true };
+  };
   /** Bytes used by the conversation store and settings. */
   'storage/usage': {
     req: Record<string, never>;
@@ -167,6 +183,8 @@ export type TurnCommand =
       text: string;
       context?: PageContext;
       model?: ModelName;
+      /** The bot of the conversation's site to talk to (kept on the conversation). */
+      bot?: ChosenBot;
       systemPrompt?: string;
     }
   /** A new version of the answer to the last question shown (the old versions stay). */

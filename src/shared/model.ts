@@ -1,5 +1,6 @@
 /** The stored shapes of conversations and messages, shared by the worker (writer) and the views. */
 import type { AnswerSource, ChatErrorKind } from '../provider/types';
+import type { ChosenBot } from './bots';
 import type { ModelName } from './models';
 
 export type MessageStatus = 'pending' | 'streaming' | 'done' | 'error' | 'interrupted';
@@ -52,6 +53,11 @@ export interface Conversation {
    */
   foreignSite?: string;
   model: ModelName;
+  /**
+   * The bot of `site` the user chose (sites put several on one page). Absent: the bot the model
+   * name maps onto, else the site's default bot. Dropped when the conversation moves site.
+   */
+  bot?: ChosenBot;
   systemPrompt: string;
   /**
    * Which child is shown at each fork of the message tree: parent message id (`''` for the
@@ -92,6 +98,8 @@ export interface StoredMessage {
   error?: StoredError;
   /** Which site gave an assistant answer (differs from the conversation's when a fallback answered). */
   site?: string;
+  /** The name of the bot that gave an assistant answer, where the site has several to choose from. */
+  bot?: string;
   /** Set when a fallback site answered: which site failed and how. */
   fallback?: FallbackNote;
   /** The site's non-fatal notes on the answer (G5 `event: warning`). */

@@ -1,6 +1,7 @@
 /**
- * The line under an answer that says where it came from when that is not the obvious: another
- * site answered because the conversation's own failed (and how it failed).
+ * The line under an answer that says where it came from when that is not the obvious: which of
+ * the site's bots answered (where it has several), or another site because the conversation's
+ * own failed (and how it failed).
  */
 import { t } from '../shared/i18n';
 import type { StoredMessage } from '../shared/model';
@@ -11,8 +12,9 @@ const WORDED = new Set(['network', 'timeout', 'challenge', 'quota', 'server']);
 
 export function answerLabel(message: StoredMessage): string | undefined {
   const note = message.fallback;
-  if (!note || !message.site) return undefined;
-  const by = siteName(message.site);
+  if (!note || !message.site) return message.bot ? t('ui_answered_by_bot', message.bot) : undefined;
+  // Another site's bot: "Answered by GPT-5 nano on b.example: a.example could not be reached."
+  const by = message.bot ? `${message.bot} · ${siteName(message.site)}` : siteName(message.site);
   const from = siteName(note.from);
   if (note.remembered) return t('ui_answered_by_remembered', by, from);
   const reason = WORDED.has(note.kind) ? note.kind : 'other';

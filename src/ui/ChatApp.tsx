@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { languageName, setLanguage, t } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
 import type { PageContext } from '../shared/model';
+import { usingLabel, type ChosenBot } from '../shared/bots';
 import type { ModelName } from '../shared/models';
 import { applyQuickAction } from '../shared/prompt';
 import { localizeAction } from '../shared/quick-actions';
@@ -16,7 +17,7 @@ import { createExtensionClient, type ChatClient } from './chat-client';
 import { ClientContext } from './client-context';
 import { Composer } from './Composer';
 import { ContextCard } from './ContextCard';
-import { ConversationOptions } from './ConversationOptions';
+import { ConversationOptions, type OptionsChange } from './ConversationOptions';
 import { ErrorNotice } from './ErrorNotice';
 import { Header } from './Header';
 import { HistoryView } from './HistoryView';
@@ -31,6 +32,7 @@ import { mark } from './trace';
 import { UpdatedNotice } from './UpdatedNotice';
 import { useConversation } from './use-conversation';
 import type { PendingChoice } from './page-summary/panel';
+import { useSiteBots } from './use-site-bots';
 import './ui.css';
 
 export interface ChatAppProps {
@@ -103,6 +105,7 @@ function ChatShell({
   const [context, setContext] = useState<PageContext | null>(null);
   const [truncated, setTruncated] = useState(0);
   const [newModel, setNewModel] = useState<ModelName | null>(null);
+  const [newBot, setNewBot] = useState<ChosenBot | null>(null);
   const [newPrompt, setNewPrompt] = useState<string | null>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
 
@@ -111,6 +114,7 @@ function ChatShell({
   const startNewChat = () => {
     chat.open(null);
     setNewModel(null);
+    setNewBot(null);
     setNewPrompt(null);
     setView('chat');
     focusComposer();
@@ -121,6 +125,7 @@ function ChatShell({
     chat.send(text, {
       ...(withContext ? { context: withContext } : {}),
       ...(isNew && newModel ? { model: newModel } : {}),
+      ...(isNew && newBot ? { bot: newBot } : {}),
       ...(isNew && newPrompt !== null ? { systemPrompt: newPrompt } : {}),
     });
     setDraft('');
@@ -219,10 +224,15 @@ function ChatShell({
   const model = conversation?.model ?? newModel ?? settings?.model ?? DEFAULT_SETTINGS.model;
   const systemPrompt = conversation?.systemPrompt ?? newPrompt ?? settings?.systemPrompt ?? '';
   const site = conversation?.site ?? settings?.defaultSite ?? DEFAULT_SETTINGS.defaultSite;
+  const bot = conversation ? conversation.bot : (newBot ?? undefined);
+  const siteBots = useSiteBots(client, site);
+  // The header names what the site really uses where that is known, and nothing it does not.
+  const using = usingLabel(siteBots.status === 'ready' ? siteBots.value : undefined, bot, model);
 
-  const changeOptions = (change: { model?: ModelName; systemPrompt?: string }) => {
+  const changeOptions = (change: OptionsChange) => {
     if (!conversation) {
       if (change.model) setNewModel(change.model);
+      if (change.bot !== undefined) setNewBot(change.bot);
       if (change.systemPrompt !== undefined) setNewPrompt(change.systemPrompt);
       return;
     }
@@ -389,7 +399,7 @@ function ChatShell({
       <Header
         view={view}
         site={site}
-        model={model}
+        model={using}
         optionsOpen={optionsOpen}
         helpOpen={helpOpen}
         onHelp={() => setHelpOpen(!helpOpen)}
@@ -402,7 +412,13 @@ function ChatShell({
       {banner}
       {helpOpen ? <HelpPanel sendKey={sendKey} onClose={() => setHelpOpen(false)} /> : null}
       {optionsOpen ? (
-        <ConversationOptions model={model} systemPrompt={systemPrompt} onChange={changeOptions} />
+        <ConversationOptions
+          bots={siteBots}
+          bot={bot}
+          model={model}
+          systemPrompt={systemPrompt}
+          onChange={changeOptions}
+        />
       ) : null}
       <main class="cg-main">
         {view === 'history' ? (

@@ -1,34 +1,27 @@
-/** The model picker and the conversation's own system prompt, with an honest note on models. */
+/** The bot picker and the conversation's own system prompt, with an honest note on models. */
 import { useEffect, useState } from 'preact/hooks';
+import type { ChosenBot } from '../shared/bots';
 import { t } from '../shared/i18n';
-import { MODELS, isModelName, type ModelName } from '../shared/models';
+import type { ModelName } from '../shared/models';
+import { BotPicker, type BotChange } from './BotPicker';
+import type { SiteBotsState } from './use-site-bots';
+
+export type OptionsChange = BotChange & { systemPrompt?: string };
 
 interface Props {
+  bots: SiteBotsState;
+  bot: ChosenBot | undefined;
   model: ModelName;
   systemPrompt: string;
-  onChange: (change: { model?: ModelName; systemPrompt?: string }) => void;
+  onChange: (change: OptionsChange) => void;
 }
 
-export function ConversationOptions({ model, systemPrompt, onChange }: Props) {
+export function ConversationOptions({ bots, bot, model, systemPrompt, onChange }: Props) {
   const [prompt, setPrompt] = useState(systemPrompt);
   useEffect(() => setPrompt(systemPrompt), [systemPrompt]);
   return (
     <div class="cg-options" id="cg-options">
-      <label class="cg-field">
-        <span>{t('ui_model')}</span>
-        <select
-          value={model}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            if (isModelName(value)) onChange({ model: value });
-          }}
-        >
-          {MODELS.map((name) => (
-            <option value={name}>{name}</option>
-          ))}
-        </select>
-      </label>
-      <p class="cg-note">{t('ui_model_note')}</p>
+      <BotPicker state={bots} bot={bot} model={model} onChange={onChange} />
       <label class="cg-field">
         <span>{t('ui_system_prompt')}</span>
         <textarea

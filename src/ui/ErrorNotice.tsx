@@ -1,5 +1,5 @@
 /** An answer's error in plain words, with the action that helps and the raw text under Details. */
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import type { MessageStatus, StoredError } from '../shared/model';
 import { useClient } from './client-context';
@@ -17,6 +17,8 @@ interface Props {
   canContinue?: boolean;
   /** A refused command rather than a failed answer: the worker's own words say it best. */
   refusal?: boolean;
+  /** The failed answer, which the worker asks again once the site's browser check is passed. */
+  answer?: { conversationId: string; messageId: string } | undefined;
 }
 
 export function ErrorNotice({
@@ -27,9 +29,11 @@ export function ErrorNotice({
   onContinue,
   canContinue = true,
   refusal = false,
+  answer,
 }: Props) {
   const client = useClient();
   const online = useOnline();
+  const [checking, setChecking] = useState(false);
   const host = siteName(site);
   // A network failure while the browser says it is offline is the offline case; once the
   // `online` event says the connection is back, one click sends the kept question again.
@@ -78,11 +82,29 @@ export function ErrorNotice({
           </button>
         );
       case 'open-site':
-        return site ? (
+        if (!site) return null;
+        // A browser check: the worker opens the site in a normal tab and, once the check is
+        // passed there, asks the question again (site-check.ts). Plain tab if it cannot.
+        if (error?.kind === 'challenge')
+          return (
+            <button
+              type="button"
+              class="cg-button cg-pass-check"
+              onClick={() => {
+                setChecking(true);
+                client.request('site/openCheck', { site, ...(answer ?? {}) }).catch(() => {
+                  client.openTab(site);
+                });
+              }}
+            >
+              {t('ui_pass_check', host)}
+            </button>
+          );
+        return (
           <button type="button" class="cg-button" onClick={() => client.openTab(site)}>
             {t('ui_open_site', host)}
           </button>
-        ) : null;
+        );
       case 'settings':
         return (
           <button type="button" class="cg-button" onClick={() => client.openOptionsPage()}>
@@ -101,6 +123,7 @@ export function ErrorNotice({
     <div class="cg-error" role="alert" data-kind={error?.kind ?? status}>
       <p class="cg-error-text">{text}</p>
       <div class="cg-actions">{actions.map(button)}</div>
+      {checking ? <p class="cg-note cg-check-waiting">{t('ui_check_waiting')}</p> : null}
       {detail ? (
         <details class="cg-details">
           <summary>{t('ui_details')}</summary>

@@ -160,6 +160,9 @@ function AnswerStatus({ message, busy, site, onRetry, onContinue }: Props) {
       status={message.status}
       site={message.site ?? site}
       canContinue={message.text.length > 0}
+      answer={
+        withActions ? { conversationId: message.conversationId, messageId: message.id } : undefined
+      }
       {...(withActions
         ? { onRetry: () => onRetry(message.id), onContinue: () => onContinue(message.id) }
         : {})}

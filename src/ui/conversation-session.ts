@@ -13,6 +13,7 @@ import type {
   StoredMessage,
   VersionInfo,
 } from '../shared/model';
+import type { ChosenBot } from '../shared/bots';
 import type { ModelName } from '../shared/models';
 import { t } from '../shared/i18n';
 import { RequestError } from '../shared/rpc';
@@ -31,6 +32,7 @@ export interface PendingSend {
 export interface SendOptions {
   context?: PageContext;
   model?: ModelName;
+  bot?: ChosenBot;
   systemPrompt?: string;
 }
 
@@ -152,6 +154,7 @@ export class ConversationSession {
         text,
         ...(options.context ? { context: options.context } : {}),
         ...(options.model ? { model: options.model } : {}),
+        ...(options.bot ? { bot: options.bot } : {}),
         ...(options.systemPrompt !== undefined ? { systemPrompt: options.systemPrompt } : {}),
       },
       (error) => {

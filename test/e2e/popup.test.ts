@@ -93,13 +93,15 @@ describe('the popup', () => {
     await site?.close();
   });
 
-  it('opens with the composer focused and the site and model in the header', async () => {
+  it('opens with the composer focused and the site and its bot in the header', async () => {
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
       .toBe('Message');
     const using = page.locator('.cg-using');
     await expect.poll(() => using.textContent()).toContain(new URL(site.url).host);
-    expect(await using.textContent()).toContain('gpt-4o');
+    // The site decides the model (G4): the header names its default bot, never "gpt-4o".
+    await expect.poll(() => page.locator('.cg-using-model').textContent()).toBe('Chat');
+    expect(await using.textContent()).not.toContain('gpt-4o');
   });
 
   it('streams the answer with a highlighted code block; Copy code works', async () => {
@@ -269,7 +271,7 @@ describe('the popup', () => {
   describe('errors', () => {
     const alert = () => answers().last().getByRole('alert');
 
-    it('a browser check: plain words, Open <site>, Retry; the question stays', async () => {
+    it('a browser check: plain words, Pass the check on <site>, Retry; the question stays', async () => {
       await newChat();
       site.configure({ faults: { challenge: 503 } });
       expect(await ask('Behind a check')).toBe('error');
@@ -277,7 +279,7 @@ describe('the popup', () => {
       const host = new URL(site.url).host;
       expect(await alert().textContent()).toMatch(/browser check/);
       await alert()
-        .getByRole('button', { name: `Open ${host}` })
+        .getByRole('button', { name: `Pass the check on ${host}` })
         .waitFor();
       expect(await page.locator('.cg-user .cg-bubble').last().textContent()).toBe('Behind a check');
       await alert().getByRole('button', { name: 'Retry' }).click();
@@ -318,8 +320,11 @@ describe('the popup', () => {
       await newChat();
       expect(await ask('Is anyone up?')).toBe('done');
       const label = page.locator('.cg-answer-label').last();
-      expect(await label.textContent()).toBe(
-        `Answered by ${new URL(backup).host}: ${new URL(url).host} could not be reached.`,
+      // The backup site's bot is named where its bots were read (this page has two).
+      expect(await label.textContent()).toMatch(
+        new RegExp(
+          `^Answered by (Chat · )?${new URL(backup).host}: ${new URL(url).host} could not be reached\\.$`,
+        ),
       );
       await harness.screenshot(page, 'popup-fallback-label');
       await setSettings({ sites: [{ url: backup }], defaultSite: backup, fallback: false });
@@ -474,18 +479,21 @@ describe('the popup', () => {
     await expect.poll(() => page.locator('.cg-message').count()).toBeGreaterThan(0);
   });
 
-  it('the model picker and system prompt panel; the theme setting overrides the system', async () => {
+  it('the bot picker and system prompt panel; the theme setting overrides the system', async () => {
     await newChat();
     await page.locator('.cg-using').click();
-    const model = page.getByRole('combobox', { name: 'Model' });
-    expect(await model.inputValue()).toBe('gpt-4o');
-    await model.selectOption('gpt-4');
+    // The page's chat roots: the shortcode and the site-wide widget.
+    const bot = page.getByRole('combobox', { name: 'Bot' });
+    await bot.waitFor({ timeout: 15_000 });
+    expect(await bot.locator('option').allTextContents()).toEqual(['Chat', 'Widget']);
+    expect(await page.getByRole('combobox', { name: 'Model' }).count()).toBe(0);
+    await bot.selectOption({ label: 'Widget' });
     await page.getByRole('textbox', { name: /system prompt/ }).fill('Answer like a pirate.');
     await harness.screenshot(page, 'popup-options-en-light');
     expect(await ask('Ahoy')).toBe('done');
     // The conversation was created with the picked model and prompt: they come back on reopen.
     await reopen();
-    await expect.poll(() => page.locator('.cg-using-model').textContent()).toBe('gpt-4');
+    await expect.poll(() => page.locator('.cg-using-model').textContent()).toBe('Widget');
     await page.locator('.cg-using').click();
     await expect
       .poll(() => page.getByRole('textbox', { name: /system prompt/ }).inputValue())

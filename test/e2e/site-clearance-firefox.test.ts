@@ -1,7 +1,9 @@
 /**
  * The browser check passed once, in Firefox (issue 16 item 2): with a G5 site, whose chat
  * requests also get the site's own Origin from the declarativeNetRequest session rules, the
- * background page's requests carry the cookie a normal tab received at /pass-check/.
+ * background page's requests carry the cookie a normal tab received at /pass-check/. And from
+ * the popup: the challenge button opens the site in a normal tab, the person passes the check
+ * there, and the question is answered without being typed again.
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,5 +65,43 @@ describe.skipIf(!canRunFirefox)('a site behind a browser check, in Firefox', () 
       if (entry.form['action'] === 'aipkit_cache_sse_message')
         expect(entry.headers['origin']).toBe(site.url);
     }
+  });
+  it('from the popup: the challenge button opens the check, and the question is answered once it passed', async () => {
+    // Forget the clearance the first test got: the site shows its check again.
+    const cookies = await browser.cookies();
+    await browser.deleteCookie(...cookies);
+    const popup = await openExtensionPage(browser, UUID, 'popup/popup.html');
+    await popup.locator('::-p-aria(New chat)').click();
+    await popup.locator('textarea').fill('Asked once, behind the check');
+    await popup.keyboard.press('Enter');
+    await popup.waitForSelector('.cg-error[data-kind="challenge"]', { timeout: 30_000 });
+    const opened = browser.waitForTarget((t) => t.url() === `${site.url}/`, { timeout: 15_000 });
+    await popup.click('.cg-error .cg-pass-check');
+    const tab = await (await opened).page();
+    expect(tab).not.toBeNull();
+    if (!tab) return;
+    await tab.waitForSelector('#pass-check', { timeout: 15_000 });
+    expect(await tab.title()).toBe('Just a moment...');
+    // The person passes it; the check sends the tab back to the page it was asked for.
+    await Promise.all([tab.waitForNavigation(), tab.click('#pass-check')]);
+    expect(await tab.title()).not.toBe('Just a moment...');
+
+    // The background saw the tab pass and asked the same answer again.
+    await popup.waitForFunction(
+      () =>
+        document
+          .querySelector('.cg-message.cg-assistant:last-of-type')
+          ?.getAttribute('data-status') === 'done',
+      { timeout: 30_000 },
+    );
+    const answer = await popup.$eval(
+      '.cg-message.cg-assistant:last-of-type',
+      (el) => el.textContent,
+    );
+    expect(answer).toContain('Asked once, behind the check');
+    expect(await popup.$$eval('.cg-message.cg-user', (els) => els.length)).toBe(1);
+    expect(await popup.$$eval('.cg-error', (els) => els.length)).toBe(0);
+    await tab.close();
+    await popup.close();
   });
 });

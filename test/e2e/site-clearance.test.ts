@@ -3,6 +3,8 @@
  * `clearance` mode answers every request with a "Just a moment..." page until /pass-check/,
  * opened in a normal tab, sets a clearance cookie. The worker's next message then succeeds with
  * no other step: its requests carry the browser's cookies for the site (credentials: 'include').
+ * And from the popup: the challenge notice's button opens the site in a normal tab; the person
+ * passes the check there, and the question is answered without being typed again.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,5 +109,39 @@ describe('a site behind a browser check', () => {
     expect(ajax.length).toBeGreaterThan(0);
     for (const entry of ajax)
       expect(String(entry.headers['cookie'])).toContain('cf_clearance=passed');
+  });
+  it('from the popup: the challenge button opens the check, and the question is answered once it passed', async () => {
+    // Forget the clearance the first test got: the site shows its check again.
+    await harness.context.clearCookies();
+    const popup = await harness.openPage('popup/popup.html');
+    await popup.getByRole('button', { name: 'New chat' }).click();
+    const box = popup.getByRole('textbox', { name: 'Message' });
+    await box.fill('Asked once, behind the check');
+    await box.press('Enter');
+    const notice = popup.locator('.cg-error[data-kind="challenge"]');
+    await notice.waitFor({ timeout: 30_000 });
+    const host = new URL(site.url).host;
+    const [tab] = await Promise.all([
+      harness.context.waitForEvent('page'),
+      notice.getByRole('button', { name: `Pass the check on ${host}` }).click(),
+    ]);
+    await tab.waitForLoadState();
+    // A normal tab on the site, showing the check (not an extension page).
+    expect(new URL(tab.url()).origin).toBe(site.url);
+    expect(await tab.title()).toBe('Just a moment...');
+    expect(await notice.textContent()).toContain('asked again by itself');
+    // The person passes it; the check sends the tab back to the page it was asked for.
+    await tab.locator('#pass-check').click();
+    await tab.waitForURL(`${site.url}/`);
+    expect(await tab.title()).not.toBe('Just a moment...');
+
+    // The worker saw the tab pass and asked the same answer again: one question, one answer.
+    const answer = popup.locator('.cg-message.cg-assistant').last();
+    await expect.poll(() => answer.getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    expect(await answer.textContent()).toContain('Asked once, behind the check');
+    expect(await popup.locator('.cg-message.cg-user').count()).toBe(1);
+    expect(await popup.locator('.cg-error').count()).toBe(0);
+    await tab.close();
+    await popup.close();
   });
 });

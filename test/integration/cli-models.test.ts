@@ -46,4 +46,33 @@ describe.each(['G4', 'G5'] as const)('%s site', (generation) => {
     expect(bad.stderr).toMatch(/Unknown model "gpt-9"/);
     expect(bad.stderr).toContain(generation === 'G4' ? 'Widget (widget:0)' : '(5)');
   });
+
+  it('the multi-bot page: every bot listed, each answering with its own model', async () => {
+    const result = await runCli(['--list-models', '--json', '--site', site.pages.bots]);
+    expect(result.code).toBe(0);
+    const bots = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; name: string });
+    if (generation === 'G4')
+      expect(bots.map((b) => [b.id, b.name])).toEqual([
+        ['7', 'Bot 7'],
+        ['8', 'Bot 8'],
+        ['widget:0', 'Widget'],
+      ]);
+    else
+      expect(bots.map((b) => [b.id, b.name])).toEqual([
+        ['11', 'GPT-4o mini'],
+        ['12', 'GPT-5 nano'],
+        ['13', 'Gemini 2.5 Flash'],
+      ]);
+    // The original provider's names land on the bot of that name, else on the page's first.
+    const name = generation === 'G4' ? '8' : 'GPT-5 nano';
+    const picked = await runCli(['--site', site.pages.bots, '--model', name, 'Which model?']);
+    expect(picked.code).toBe(0);
+    expect(picked.stdout).toContain('[model=gpt-5-nano]');
+    const mapped = await runCli(['--site', site.pages.bots, '--model', 'gpt-4o-mini', 'And now?']);
+    expect(mapped.code).toBe(0);
+    expect(mapped.stdout).toContain(generation === 'G4' ? '[model=gpt-4o]' : '[model=gpt-4o-mini]');
+  });
 });

@@ -9,7 +9,7 @@ import {
   upstreamErrorText,
   type ModelMessage,
 } from './answer';
-import { DEFAULT_MODEL } from './catalog';
+import { DEFAULT_MODEL, aipkitModel } from './catalog';
 import { absint, isEmbedRequest } from './embed-check';
 import { NONCE_ACTIONS } from './nonce';
 import type { AjaxContext } from './options';
@@ -172,7 +172,7 @@ function chatStream(ctx: AjaxContext): Reply {
       frames: [...start, errorEvent(upstreamErrorText(kind, DEFAULT_MODEL)), DONE()],
     };
   }
-  const answer = echoAnswer(messages, DEFAULT_MODEL, answerOptions(ctx.options));
+  const answer = echoAnswer(messages, aipkitModel(cached.botId), answerOptions(ctx.options));
   const pieces = chunkText(answer, faults.hugeReply ? 8192 : 16);
   const deltas = pieces.map((p) => wire(`data: ${JSON.stringify({ delta: p })}\n\n`));
   // The model's connection broke after 3 pieces: curl fails, start-stream.php sends

@@ -1,10 +1,18 @@
 // What the simulated WordPress site contains: its pages (posts) and its chat bots.
 // Post IDs, titles and bot settings follow the site the captures were recorded on.
 
-export type ChatKind = 'shortcode' | 'bot' | 'widget-only' | 'params-only' | 'none';
+export type ChatKind = 'shortcode' | 'bot' | 'bots' | 'widget-only' | 'params-only' | 'none';
 
 export interface PageDef {
-  key: 'shortcode' | 'plain' | 'widget' | 'limited' | 'limitedStream' | 'paramsOnly' | 'nonChat';
+  key:
+    | 'shortcode'
+    | 'plain'
+    | 'widget'
+    | 'limited'
+    | 'limitedStream'
+    | 'bots'
+    | 'paramsOnly'
+    | 'nonChat';
   path: string;
   postId: number;
   title: string;
@@ -76,6 +84,18 @@ export const PAGES: readonly PageDef[] = [
     widget: true,
   },
   {
+    // Issue 16: one page, several bots (G4: custom bot shortcodes 7 and 8; G5: AIPKIT_BOTS).
+    key: 'bots',
+    path: '/bots/',
+    postId: 15,
+    title: 'Bots',
+    intro: 'Several chat bots on one page, each with its own model.',
+    chat: 'bots',
+    botId: 7,
+    aipkitBotId: 11,
+    widget: true,
+  },
+  {
     key: 'paramsOnly',
     path: '/params-only/',
     postId: 14,
@@ -131,7 +151,34 @@ export const BOTS: readonly BotDef[] = [
   },
   { id: 5, stream: false, guestTokens: 1, model: DEFAULT_MODEL },
   { id: 6, stream: true, guestTokens: 1, model: DEFAULT_MODEL },
+  // The multi-bot page's bots (MULTI_BOT_IDS).
+  { id: 7, stream: true, model: 'gpt-4o' },
+  { id: 8, stream: false, model: 'gpt-5-nano' },
 ];
+
+/** The legacy custom bots the multi-bot page shows, in page order. */
+export const MULTI_BOT_IDS = [7, 8] as const;
+
+/**
+ * The AIPKit bots of a G5 site, as public sites show them: several on one page, each named by
+ * its `headerName` and answering with its own model. Bot 5 is the site's default bot.
+ */
+export interface AipkitBotDef {
+  id: number;
+  headerName: string;
+  model: string;
+}
+
+export const AIPKIT_BOTS: readonly AipkitBotDef[] = [
+  { id: 11, headerName: 'GPT-4o mini', model: 'gpt-4o-mini' },
+  { id: 12, headerName: 'GPT-5 nano', model: 'gpt-5-nano' },
+  { id: 13, headerName: 'Gemini 2.5 Flash', model: 'gemini-2.5-flash' },
+];
+
+/** The model an AIPKit bot answers with (an unknown bot: the site's default model). */
+export function aipkitModel(botId: number): string {
+  return AIPKIT_BOTS.find((b) => b.id === botId)?.model ?? DEFAULT_MODEL;
+}
 
 export function botById(id: number): BotDef | undefined {
   return BOTS.find((b) => b.id === id);

@@ -107,8 +107,35 @@ export function hasClearance(cookieHeader: string | undefined): boolean {
     .some((part) => part.trim() === `${CLEARANCE_COOKIE}=passed`);
 }
 
-/** The "pass the check" page: opened in a normal tab, it sets the clearance cookie. */
-export function passCheckReply(): Reply {
+/**
+ * The challenge of `clearance` mode as a person sees it in a tab: Cloudflare's page, plus the
+ * one step the person takes (a real check runs its script, then reloads the page asked for).
+ */
+export function clearanceChallengeReply(path: string): Reply {
+  const reply = challengeReply(503);
+  const back = encodeURIComponent(path);
+  const step = `<p><a id="pass-check" href="${PASS_CHECK_PATH}?return=${back}">Verify you are human</a></p>`;
+  return {
+    ...reply,
+    body: Buffer.from((reply.body?.toString('utf8') ?? '').replace('</body>', `${step}</body>`)),
+  };
+}
+
+/**
+ * The "pass the check" page: opened in a normal tab, it sets the clearance cookie; with a
+ * same-site `return` path it goes back to that page, as Cloudflare does after its check.
+ */
+export function passCheckReply(returnPath?: string | null): Reply {
+  const cookie = `${CLEARANCE_COOKIE}=passed; Path=/; Max-Age=3600; HttpOnly; SameSite=Lax`;
+  if (returnPath && returnPath.startsWith('/') && !returnPath.startsWith('//'))
+    return {
+      status: 302,
+      headers: [
+        ['Location', returnPath],
+        ['Set-Cookie', cookie],
+      ],
+      body: Buffer.alloc(0),
+    };
   const body =
     '<!DOCTYPE html><html lang="en"><head><title>Check passed</title></head><body><h1>Check passed</h1><p>You can chat now.</p></body></html>';
   return {
@@ -116,7 +143,7 @@ export function passCheckReply(): Reply {
     headers: [
       ['Content-Type', 'text/html; charset=UTF-8'],
       // Lax, like Cloudflare's own cookie on a plain-http test host (None needs Secure).
-      ['Set-Cookie', `${CLEARANCE_COOKIE}=passed; Path=/; Max-Age=3600; HttpOnly; SameSite=Lax`],
+      ['Set-Cookie', cookie],
     ],
     body: Buffer.from(body),
   };

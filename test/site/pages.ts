@@ -1,7 +1,15 @@
 // Front-end pages, rendered from the real plugin's markup (templates/ was cut from captures
 // a-01, a-05 and b-01: same attributes, same order, same odd spacing and quoting).
 import { readFileSync } from 'node:fs';
-import { PAGES, AIPKIT_SITE_NAME, SITE_NAME, type PageDef } from './catalog';
+import {
+  AIPKIT_BOTS,
+  AIPKIT_SITE_NAME,
+  MULTI_BOT_IDS,
+  PAGES,
+  SITE_NAME,
+  botById,
+  type PageDef,
+} from './catalog';
 import { escAttr, wpJsonUnicode } from './wp-format';
 import type { Reply } from './wire';
 
@@ -102,6 +110,14 @@ function legacyPage(ctx: PageContext, page: PageDef): string {
   let chat = '';
   if (page.chat === 'shortcode') chat = fill(T.legacyShortcode, chatVars);
   else if (page.chat === 'bot') chat = fill(T.legacyShortcodeBot, chatVars);
+  else if (page.chat === 'bots')
+    chat = MULTI_BOT_IDS.map((id) =>
+      fill(T.legacyShortcodeBot, {
+        ...chatVars,
+        BOT_ID: String(id),
+        STREAM_NAV: ctx.generation !== 'G1' && botById(id)?.stream === true ? '1' : '0',
+      }),
+    ).join('\n');
   const widget =
     page.widget && page.chat !== 'params-only'
       ? fill(T.legacyWidget, {
@@ -157,6 +173,16 @@ function aipkitPage(ctx: PageContext, page: PageDef): string {
       BOT_ID: String(page.aipkitBotId),
       DATA_CONFIG: escAttr(wpJsonUnicode(config)),
     });
+    // A public multi-bot page: one container per bot, sharing the nonce (renderer/methods.php).
+    if (page.chat === 'bots')
+      chat = AIPKIT_BOTS.map((bot) =>
+        fill(T.aipkitChat, {
+          BOT_ID: String(bot.id),
+          DATA_CONFIG: escAttr(
+            wpJsonUnicode({ ...config, botId: bot.id, headerName: bot.headerName }),
+          ),
+        }),
+      ).join('\n');
   }
   return fill(T.aipkitPage, { ...commonVars(ctx, page, AIPKIT_SITE_NAME), CHAT: chat });
 }

@@ -14,6 +14,7 @@ import { PAGES, pageByPath } from './catalog';
 import {
   PASS_CHECK_PATH,
   challengeReply,
+  clearanceChallengeReply,
   hasClearance,
   httpErrorReply,
   passCheckReply,
@@ -61,10 +62,14 @@ export interface TestSite {
   close(): Promise<void>;
 }
 
-/** Pages beyond the required five (additions): the guest-quota bots 5 (JSON) and 6 (SSE). */
+/**
+ * Pages beyond the required five (additions): the guest-quota bots 5 (JSON) and 6 (SSE), and
+ * the multi-bot page (issue 16).
+ */
 export interface SitePagesExtra {
   limited: string;
   limitedStream: string;
+  bots: string;
 }
 
 /** Body of POST /__control. */
@@ -97,6 +102,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
       nonChat: at('nonChat'),
       limited: at('limited'),
       limitedStream: at('limitedStream'),
+      bots: at('bots'),
     };
   };
 
@@ -133,8 +139,18 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     const faults = opts.faults;
     if (faults.challenge) return sendReply(res, challengeReply(faults.challenge), {}, 0);
     if (faults.clearance) {
-      if (url.pathname === PASS_CHECK_PATH) return sendReply(res, passCheckReply(), {}, 0);
-      if (!hasClearance(req.headers.cookie)) return sendReply(res, challengeReply(503), {}, 0);
+      if (url.pathname === PASS_CHECK_PATH)
+        return sendReply(res, passCheckReply(url.searchParams.get('return')), {}, 0);
+      if (!hasClearance(req.headers.cookie)) {
+        // A page in a tab gets the step a person takes; the chat's own requests get the plain page.
+        const page = req.method === 'GET' && url.pathname !== AJAX_PATH;
+        return sendReply(
+          res,
+          page ? clearanceChallengeReply(url.pathname + url.search) : challengeReply(503),
+          {},
+          0,
+        );
+      }
     }
 
     if (url.pathname === AJAX_PATH) {

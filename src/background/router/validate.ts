@@ -4,6 +4,7 @@
  */
 import type { RequestOf, RequestType, TurnCommand, WatchCommand } from '../../shared/messages';
 import type { PageContext } from '../../shared/model';
+import { isChosenBot } from '../../shared/bots';
 import { isModelName } from '../../shared/models';
 
 type Raw = Record<string, unknown>;
@@ -105,17 +106,19 @@ export const REQUEST_VALIDATORS: { [K in RequestType]: Check<RequestOf<K>> } = {
   'conversations/latest': isEmpty,
   'conversations/create': (v): v is RequestOf<'conversations/create'> =>
     isRecord(v) &&
-    onlyKeys(v, ['model', 'systemPrompt', 'site']) &&
+    onlyKeys(v, ['model', 'bot', 'systemPrompt', 'site']) &&
     optional(v, 'model', isModelName) &&
+    optional(v, 'bot', isChosenBot) &&
     optional(v, 'systemPrompt', isText) &&
     optional(v, 'site', isWebUrl),
   'conversations/update': (v): v is RequestOf<'conversations/update'> =>
     isRecord(v) &&
-    onlyKeys(v, ['id', 'title', 'model', 'systemPrompt', 'pinned']) &&
+    onlyKeys(v, ['id', 'title', 'model', 'bot', 'systemPrompt', 'pinned']) &&
     isId(v.id) &&
     optional(v, 'pinned', (p) => typeof p === 'boolean') &&
     optional(v, 'title', (t) => isString(t) && t.length <= 500) &&
     optional(v, 'model', isModelName) &&
+    optional(v, 'bot', (b) => b === null || isChosenBot(b)) &&
     optional(v, 'systemPrompt', isText),
   'conversations/adopt': (v): v is RequestOf<'conversations/adopt'> =>
     isRecord(v) && onlyKeys(v, ['id']) && isId(v.id),
@@ -141,6 +144,17 @@ export const REQUEST_VALIDATORS: { [K in RequestType]: Check<RequestOf<K>> } = {
     isRecord(v) && onlyKeys(v, ['conversationId']) && isId(v.conversationId),
   'site/selfTest': (v): v is RequestOf<'site/selfTest'> =>
     isRecord(v) && onlyKeys(v, ['url']) && isWebUrl(v.url),
+  'site/bots': (v): v is RequestOf<'site/bots'> =>
+    isRecord(v) &&
+    onlyKeys(v, ['site', 'refresh']) &&
+    isWebUrl(v.site) &&
+    optional(v, 'refresh', (r) => typeof r === 'boolean'),
+  'site/openCheck': (v): v is RequestOf<'site/openCheck'> =>
+    isRecord(v) &&
+    onlyKeys(v, ['site', 'conversationId', 'messageId']) &&
+    isWebUrl(v.site) &&
+    optional(v, 'conversationId', isId) &&
+    optional(v, 'messageId', isId),
   'storage/usage': isEmpty,
   'sidebar/open': (v): v is RequestOf<'sidebar/open'> =>
     isRecord(v) && onlyKeys(v, ['selection']) && optional(v, 'selection', isText),
@@ -168,12 +182,21 @@ export function isTurnCommand(v: unknown): v is TurnCommand {
   switch (v.type) {
     case 'send':
       return (
-        onlyKeys(v, ['type', 'conversationId', 'text', 'context', 'model', 'systemPrompt']) &&
+        onlyKeys(v, [
+          'type',
+          'conversationId',
+          'text',
+          'context',
+          'model',
+          'bot',
+          'systemPrompt',
+        ]) &&
         (v.conversationId === null || isId(v.conversationId)) &&
         isText(v.text) &&
         v.text.trim().length > 0 &&
         optional(v, 'context', isPageContext) &&
         optional(v, 'model', isModelName) &&
+        optional(v, 'bot', isChosenBot) &&
         optional(v, 'systemPrompt', isText)
       );
     case 'regenerate':

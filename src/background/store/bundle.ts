@@ -11,6 +11,7 @@ import type {
   StoredError,
   StoredMessage,
 } from '../../shared/model';
+import { isChosenBot } from '../../shared/bots';
 import { isModelName } from '../../shared/models';
 import type { AnswerSource, ChatErrorKind } from '../../provider/types';
 import { ERROR_KINDS } from '../errors';
@@ -38,6 +39,7 @@ export function toMarkdown(
 ): string {
   const lines = [`# ${conversation.title || 'Untitled conversation'}`, ''];
   lines.push(`- Site: ${conversation.site}`, `- Model: ${conversation.model}`);
+  if (conversation.bot) lines.push(`- Bot: ${conversation.bot.name}`);
   if (conversation.foreignSite) lines.push(`- Imported from: ${conversation.foreignSite}`);
   lines.push(`- Created: ${new Date(conversation.createdAt).toISOString()}`, '');
   if (otherVersions > 0)
@@ -177,6 +179,7 @@ function readMessage(value: unknown, conversationId: string, where: string): Raw
   if (value.parentId === null) message.parentId = null;
   else if (value.parentId !== undefined) message.parentId = str(value, 'parentId', where);
   if (value.site !== undefined) message.site = str(value, 'site', where);
+  if (value.bot !== undefined) message.bot = str(value, 'bot', where).slice(0, 200);
   if (value.error !== undefined) message.error = readError(value.error, where);
   if (value.context !== undefined) message.context = readContext(value.context, where);
   if (value.fallback !== undefined) message.fallback = readFallback(value.fallback, where);
@@ -201,6 +204,10 @@ function readConversation(value: unknown, where: string): Dump[number] {
   };
   // A pinned conversation stays pinned through export and import (an optional, additive field).
   if (value.pinnedAt !== undefined) conversation.pinnedAt = num(value, 'pinnedAt', where);
+  if (value.bot !== undefined) {
+    need(isChosenBot(value.bot), where, '"bot" must be an id and a name');
+    conversation.bot = { id: value.bot.id, name: value.bot.name };
+  }
   if (value.foreignSite !== undefined)
     conversation.foreignSite = str(value, 'foreignSite', where).slice(0, 2048);
   need(Array.isArray(value.messages), where, '"messages" must be a list');

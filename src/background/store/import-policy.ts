@@ -39,6 +39,8 @@ function adoptConversation(conversation: Conversation, policy: ImportPolicy): Co
   if (!configured) {
     next.foreignSite = conversation.foreignSite ?? conversation.site;
     next.site = policy.defaultSite;
+    // Its bot id names a bot of the foreign site, not of this one.
+    delete next.bot;
   }
   return next;
 }

@@ -11,6 +11,7 @@ import type {
   StoredMessage,
   VersionInfo,
 } from '../../shared/model';
+import type { ChosenBot } from '../../shared/bots';
 import type { ModelName } from '../../shared/models';
 import { t } from '../../shared/i18n';
 import { collect, deleteRange, inTransaction, requestToPromise } from './idb';
@@ -39,6 +40,7 @@ export interface StoreOptions {
 export interface NewConversation {
   site: string;
   model: ModelName;
+  bot?: ChosenBot;
   systemPrompt: string;
   title?: string;
 }
@@ -57,6 +59,8 @@ export interface NewMessage {
 export type MessagePatch = Partial<
   Pick<StoredMessage, 'text' | 'status' | 'site' | 'context' | 'notes' | 'sources'>
 > & {
+  /** `null` removes the bot name. */
+  bot?: string | null;
   /** `null` removes the error. */
   error?: StoredError | null;
   /** `null` removes the fallback note. */
@@ -145,6 +149,7 @@ export interface SendInput {
   text: string;
   context?: StoredMessage['context'];
   model?: ModelName;
+  bot?: ChosenBot;
   systemPrompt?: string;
   /** A turn of a page summary in parts: set on the question and its answer. */
   part?: StoredMessage['part'];
@@ -248,6 +253,7 @@ export class ConversationStore {
       title: input.title ?? '',
       site: input.site,
       model: input.model,
+      ...(input.bot ? { bot: input.bot } : {}),
       systemPrompt: input.systemPrompt,
       createdAt: at,
       updatedAt: at,
@@ -268,13 +274,21 @@ export class ConversationStore {
 
   async updateConversation(
     id: string,
-    patch: Partial<Pick<Conversation, 'title' | 'model' | 'systemPrompt' | 'site'>>,
+    patch: Partial<Pick<Conversation, 'title' | 'model' | 'systemPrompt' | 'site'>> & {
+      /** `null` goes back to the bot the model maps onto. */
+      bot?: ChosenBot | null;
+    },
   ): Promise<Conversation> {
     return this.run(TEXT, 'readwrite', async (tx) => {
       const conversations = tx.objectStore(STORES.conversations);
       const current = (await requestToPromise(conversations.get(id))) as Conversation | undefined;
       if (!current) throw new StoreError(`No conversation ${id}`);
-      const next: Conversation = { ...current, ...patch, updatedAt: this.now() };
+      const { bot, ...rest } = patch;
+      const next: Conversation = { ...current, ...rest, updatedAt: this.now() };
+      if (bot === null) delete next.bot;
+      else if (bot !== undefined) next.bot = bot;
+      // A bot id means something only on its own site.
+      else if (rest.site !== undefined && rest.site !== current.site) delete next.bot;
       await requestToPromise(conversations.put(next));
       if (next.title !== current.title) await reindexTitle(tx, id, next.title);
       return next;
@@ -303,7 +317,8 @@ export class ConversationStore {
       const conversations = tx.objectStore(STORES.conversations);
       const current = (await requestToPromise(conversations.get(id))) as Conversation | undefined;
       if (!current) throw new StoreError(`No conversation ${id}`);
-      const { foreignSite: _dropped, ...rest } = current;
+      // The file's bot id belongs to the site it came from, not to `site`.
+      const { foreignSite: _dropped, bot: _bot, ...rest } = current;
       const next: Conversation = { ...rest, site, updatedAt: this.now() };
       await requestToPromise(conversations.put(next));
       return next;
@@ -628,6 +643,7 @@ export class ConversationStore {
           fallback: null,
           notes: [],
           sources: [],
+          bot: null,
           site,
         },
         this.now(),
@@ -677,6 +693,7 @@ export class ConversationStore {
       } else {
         conversation = await this.requireWritable(tx, input.conversationId);
         if (input.model !== undefined) conversation = { ...conversation, model: input.model };
+        if (input.bot !== undefined) conversation = { ...conversation, bot: input.bot };
         if (input.systemPrompt !== undefined)
           conversation = { ...conversation, systemPrompt: input.systemPrompt };
       }
@@ -881,6 +898,7 @@ export class ConversationStore {
       title: input.title ?? '',
       site: input.site,
       model: input.model,
+      ...(input.bot ? { bot: input.bot } : {}),
       systemPrompt: input.systemPrompt,
       createdAt: at,
       updatedAt: at,
@@ -1062,8 +1080,10 @@ async function firstSnippet(
 }
 
 function applyPatch(current: StoredMessage, patch: MessagePatch, at: number): StoredMessage {
-  const { error, fallback, ...rest } = patch;
+  const { error, fallback, bot, ...rest } = patch;
   const next: StoredMessage = { ...current, ...rest, updatedAt: at };
+  if (bot === null) delete next.bot;
+  else if (bot !== undefined) next.bot = bot;
   if (error === null) delete next.error;
   else if (error !== undefined) next.error = error;
   if (fallback === null) delete next.fallback;

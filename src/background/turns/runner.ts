@@ -4,6 +4,7 @@
  * state. A turn does not belong to the port that started it: closing the view does not stop
  * it; only `stop` does, and that aborts the network request.
  */
+import { effectiveBot, type SiteBots } from '../../shared/bots';
 import { t } from '../../shared/i18n';
 import type { AnswerSource, ChatMessage, ChatOptions } from '../../provider/types';
 import type { TurnCommand, TurnEvent, WatchEvent } from '../../shared/messages';
@@ -41,6 +42,8 @@ export interface TurnDeps {
   /** Resolves when start-up recovery is done; no turn writes before it. */
   ready?: Promise<unknown>;
   writer?: DeltaWriterOptions;
+  /** A site's bots where the worker has read them lately (site-bots.ts); never reads a page. */
+  knownBots?: (site: string) => SiteBots | undefined;
   /** Which sites failed lately (fallback passes over them). Default: a fresh memory. */
   health?: SiteHealth;
   log?: (message: string, detail?: unknown) => void;
@@ -243,6 +246,26 @@ export class TurnRunner {
     ).join('');
   }
 
+  /**
+   * The bot to ask on `site`: the conversation's choice on its own site, mapped by its model
+   * name where the site's bots are known (another site's bot ids mean nothing here). The label
+   * names it only where the site has several bots to tell apart.
+   */
+  private botFor(
+    conversation: Conversation,
+    site: string,
+    isPrimary: boolean,
+  ): { id?: string; label?: string } {
+    const chosen = isPrimary ? conversation.bot : undefined;
+    const known = this.deps.knownBots?.(site);
+    if (!known) return chosen ? { id: chosen.id, label: chosen.name } : {};
+    const bot = effectiveBot(known, chosen, conversation.model);
+    if (!bot) return {};
+    // The default bot is what no id asks for: the same request (and token cache) as ever.
+    const id = bot.isDefault && !chosen ? {} : { id: bot.id };
+    return known.bots.length > 1 ? { ...id, label: bot.name } : id;
+  }
+
   private publish(conversationId: string, event: WatchEvent): void {
     this.deps.hub.publish(conversationId, event);
   }
@@ -261,10 +284,12 @@ export class TurnRunner {
             create: {
               site: settings.defaultSite,
               model: command.model ?? settings.model,
+              ...(command.bot === undefined ? {} : { bot: command.bot }),
               systemPrompt: command.systemPrompt ?? settings.systemPrompt,
             },
             text: command.text,
             ...(command.context ? { context: command.context } : {}),
+            ...(command.bot === undefined ? {} : { bot: command.bot }),
             ...(command.model === undefined ? {} : { model: command.model }),
             ...(command.systemPrompt === undefined ? {} : { systemPrompt: command.systemPrompt }),
           });
@@ -310,6 +335,8 @@ export class TurnRunner {
     // What the site said besides the text (notes, sources), from the site that answered.
     let notes: string[] = [];
     let sources: AnswerSource[] = [];
+    // The bot that answered, named where its site has several.
+    let botName: string | undefined;
     // How the conversation's own site failed, this turn or a few minutes ago.
     let primaryFailure: FallbackNote | undefined;
     try {
@@ -338,10 +365,13 @@ export class TurnRunner {
         error = undefined;
         notes = [];
         sources = [];
+        const bot = this.botFor(conversation, candidate, isPrimary);
+        botName = bot.label;
         try {
           const pieces = this.deps.chat(conversation.model, plan.history, {
             ...shared,
             site: candidate,
+            ...(bot.id === undefined ? {} : { bot: bot.id }),
             signal,
             // G5 sites keep memory on the server under this id: one per conversation.
             conversationId: conversation.id,
@@ -394,6 +424,7 @@ export class TurnRunner {
         text,
         status,
         site,
+        bot: botName ?? null,
         error: error ?? null,
         fallback,
         ...extras(notes, sources),
@@ -408,6 +439,7 @@ export class TurnRunner {
         text,
         status: isQuotaError(thrown) ? 'error' : status,
         site,
+        ...(botName === undefined ? {} : { bot: botName }),
         ...(error ? { error } : {}),
         ...(fallback ? { fallback } : {}),
         ...extras(notes, sources),

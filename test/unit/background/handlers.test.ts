@@ -19,12 +19,16 @@ let hub: WatchHub;
 let opened: Array<{ tab: Tabs.Tab; request: SidebarRequest }>;
 let handlers: ReturnType<typeof createHandlers>;
 let permitted: boolean;
+let listed: string[];
+let checks: Array<{ site: string; conversationId?: string; messageId?: string }>;
 
 beforeEach(() => {
   store = new ConversationStore({ factory: new IDBFactory(), now: () => Date.UTC(2026, 0, 2) });
   hub = new WatchHub();
   opened = [];
   permitted = true;
+  listed = [];
+  checks = [];
   const settings = { ...DEFAULT_SETTINGS, contextBudget: 10 };
   const deps: HandlerDeps = {
     store,
@@ -56,6 +60,17 @@ beforeEach(() => {
       },
       takePending: async (tabId, token) => (token === 'good' ? { prompt: `for ${tabId}` } : null),
       sidebarClosed: async () => undefined,
+    },
+    siteBots: {
+      list: async (site) => {
+        listed.push(site);
+        return { site, bots: [], modelChoice: false, byModel: {} };
+      },
+    },
+    siteChecks: {
+      open: async (site, answer) => {
+        checks.push({ site, ...answer });
+      },
     },
   };
   handlers = createHandlers(deps);
@@ -186,6 +201,26 @@ describe('other requests', () => {
     ).rejects.toMatchObject({
       kind: 'permission',
     });
+  });
+
+  it("site/bots and site/openCheck take only a configured site, by the user's spelling", async () => {
+    const site = DEFAULT_SETTINGS.defaultSite;
+    const answer = await handlers['site/bots']({ site: `${site}/` }, page);
+    expect(answer).toEqual({ site: `${site}/`, bots: [], modelChoice: false, byModel: {} });
+    expect(listed).toEqual([site]);
+    await expect(
+      handlers['site/bots']({ site: 'https://elsewhere.example/' }, page),
+    ).rejects.toMatchObject({ kind: 'protocol' });
+    await handlers['site/openCheck']({ site, conversationId: 'c1', messageId: 'a1' }, page);
+    expect(checks).toEqual([{ site, conversationId: 'c1', messageId: 'a1' }]);
+    await expect(
+      handlers['site/openCheck']({ site: 'https://elsewhere.example/' }, page),
+    ).rejects.toMatchObject({ kind: 'protocol' });
+    permitted = false;
+    await expect(handlers['site/bots']({ site }, page)).rejects.toMatchObject({
+      kind: 'permission',
+    });
+    expect(checks).toHaveLength(1);
   });
 
   it('sidebar/open opens the sender tab with the selection, whole: openSidebar cuts it', async () => {

@@ -70,6 +70,8 @@ beforeEach(() => {
       takePending: async () => null,
       sidebarClosed: async () => undefined,
     },
+    siteBots: { list: async (site) => ({ site, bots: [], modelChoice: false, byModel: {} }) },
+    siteChecks: { open: async () => undefined },
   };
   handlers = createHandlers(deps);
 });

@@ -528,3 +528,75 @@ describe('regenerate, edit, retry, continue', () => {
     expect(again).toMatchObject({ status: 'error', text: 'part one', error: { kind: 'network' } });
   });
 });
+
+describe('bots (issue 16 item 1)', () => {
+  const BOTS = {
+    site: SITE_A,
+    modelChoice: false,
+    // As the worker's directory maps them (botForModel): no GPT-4o bot, so the default.
+    byModel: { 'gpt-4o-mini': '12', 'gpt-4o': '11', 'gpt-4': '11' },
+    bots: [
+      { id: '11', name: 'GPT-5 nano', kind: 'aipkit' as const, isDefault: true },
+      { id: '12', name: 'GPT-4o mini', kind: 'aipkit' as const, isDefault: false },
+      { id: '13', name: 'Gemini', kind: 'aipkit' as const, isDefault: false },
+    ],
+  };
+  const knownBots = (site: string) => (site === SITE_A ? BOTS : undefined);
+
+  it('asks the chosen bot and names it on the answer; the conversation keeps it', async () => {
+    scripts.push(pieces('hi'), pieces('again'));
+    const r = runner({ knownBots });
+    const bot = { id: '13', name: 'Gemini' };
+    const events = await run(r, { type: 'send', conversationId: null, text: 'q', bot });
+    expect(calls[0]?.options.bot).toBe('13');
+    expect(finished(events)).toMatchObject({ status: 'done', bot: 'Gemini' });
+    const { conversation } = accepted(events);
+    expect(conversation.bot).toEqual(bot);
+    const next = await run(r, { type: 'send', conversationId: conversation.id, text: 'q2' });
+    expect(calls[1]?.options.bot).toBe('13');
+    expect(finished(next).bot).toBe('Gemini');
+  });
+
+  it('with no choice, the model name picks the bot of that name, else the default bot', async () => {
+    scripts.push(pieces('a'), pieces('b'));
+    const r = runner({ knownBots });
+    const mini = await run(r, {
+      type: 'send',
+      conversationId: null,
+      text: 'q',
+      model: 'gpt-4o-mini',
+    });
+    expect(calls[0]?.options.bot).toBe('12');
+    expect(finished(mini).bot).toBe('GPT-4o mini');
+    const plain = await run(r, { type: 'send', conversationId: null, text: 'q', model: 'gpt-4o' });
+    // The default bot: asked as the site's default, with no id.
+    expect(calls[1]?.options.bot).toBeUndefined();
+    expect(finished(plain).bot).toBe('GPT-5 nano');
+  });
+
+  it("a fallback site is not sent the first site's bot id", async () => {
+    scripts.push(fails('network'), pieces('from B'));
+    const bot = { id: '13', name: 'Gemini' };
+    const events = await run(runner({ knownBots }), {
+      type: 'send',
+      conversationId: null,
+      text: 'q',
+      bot,
+    });
+    expect(calls.map((c) => c.options.bot)).toEqual(['13', undefined]);
+    expect(finished(events)).toMatchObject({ site: SITE_B, status: 'done' });
+    expect(finished(events).bot).toBeUndefined();
+  });
+
+  it('a single-bot site is asked its bot without a label on every answer', async () => {
+    scripts.push(pieces('a'));
+    const single = { ...BOTS, bots: [BOTS.bots[0]!], byModel: {} };
+    const events = await run(runner({ knownBots: () => single }), {
+      type: 'send',
+      conversationId: null,
+      text: 'q',
+    });
+    expect(calls[0]?.options.bot).toBeUndefined();
+    expect(finished(events).bot).toBeUndefined();
+  });
+});

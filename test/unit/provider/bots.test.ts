@@ -67,6 +67,23 @@ describe('choosing a bot', () => {
     expect(botForModel(bots, 'no such bot')).toBeUndefined();
   });
 
+  it('an original name never lands on another variant of its model (issue 16: gpt-4o is not "GPT-4o mini")', () => {
+    const page = `<html><body>${[
+      container(1, 'GPT-5 nano'),
+      container(2, 'GPT-4o mini'),
+      container(3, 'GPT-4o'),
+      container(4, 'Gemini 2.5 Flash'),
+    ].join('')}</body></html>`;
+    const choices = discoverBots(page);
+    expect(botForModel(choices, 'gpt-4o-mini')?.id).toBe('2');
+    expect(botForModel(choices, 'gpt-4o')?.id).toBe('3');
+    // No GPT-4 bot: the site's default bot, not the first name containing "gpt-4".
+    expect(botForModel(choices, 'gpt-4')?.id).toBe('1');
+    expect(botForModel(choices, 'gemini')?.id).toBe('4');
+    const noPlain4o = choices.filter((b) => b.id !== '3');
+    expect(botForModel(noPlain4o, 'gpt-4o')?.id).toBe('1');
+  });
+
   it("the tokens of a chosen bot are that container's, not the first one's", () => {
     expect(discoverTokens(MULTI, 'https://s.example/').botId).toBe('100');
     expect(discoverTokens(MULTI, 'https://s.example/', 0, '103').botId).toBe('103');

@@ -535,9 +535,24 @@ describe('error notices', () => {
         .queryAllByRole('button')
         .map((b) => b.textContent);
       if (kind === 'challenge') {
-        expect(buttons).toEqual(['Open chatgptt.me', 'Retry']);
-        fireEvent.click(within(alert).getByRole('button', { name: 'Open chatgptt.me' }));
+        expect(buttons).toEqual(['Pass the check on chatgptt.me', 'Retry']);
+        // No worker answer: a plain tab still opens the site.
+        fireEvent.click(
+          within(alert).getByRole('button', { name: 'Pass the check on chatgptt.me' }),
+        );
+        await waitFor(() => expect(client.opened).toEqual([SITE]));
+        // The worker opens it and watches it, to ask this answer again once the check passed.
+        client.on('site/openCheck', async () => ({ ok: true as const }));
+        fireEvent.click(
+          within(alert).getByRole('button', { name: 'Pass the check on chatgptt.me' }),
+        );
+        await waitFor(() =>
+          expect(
+            client.requests.filter((r) => r.type === 'site/openCheck').at(-1)?.payload,
+          ).toEqual({ site: SITE, conversationId: 'c1', messageId: 'a1' }),
+        );
         expect(client.opened).toEqual([SITE]);
+        expect(alert.textContent).toContain('asked again by itself');
       } else if (kind === 'not-a-chat-site' || kind === 'plugin-missing' || kind === 'permission') {
         expect(buttons).toContain('Open settings');
         fireEvent.click(within(alert).getByRole('button', { name: 'Open settings' }));
