@@ -6,32 +6,22 @@
  * frame. The clipboard is read back the way a person would: Ctrl+V into a text area of the
  * page. No clipboard pref is loosened, so a Copy that does nothing leaves the text area empty.
  */
-import type { Browser, ElementHandle, Frame, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type TestSite } from '../site/server';
 import { skipNote } from '../skips';
-import { canRunFirefox, launchFirefoxWithExtension } from './firefox';
+import {
+  canRunFirefox,
+  launchFirefoxWithExtension,
+  openSidebarFrom,
+  sidebarFrameOf,
+} from './firefox';
 import { startPages, type PagesServer } from './pages/server';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c6b1';
 
 interface ExtensionPageApi {
   storage: { local: { set(items: object): Promise<void> } };
-  tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> };
-  scripting: { executeScript(options: object): Promise<Array<{ result?: unknown }>> };
-}
-
-/** The sidebar's frame: the child frame whose document is one of the add-on's pages. */
-async function sidebarFrame(page: Page): Promise<Frame> {
-  for (let i = 0; i < 100; i++) {
-    for (const frame of page.frames()) {
-      if (frame === page.mainFrame()) continue;
-      const href = await frame.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith(`moz-extension://${UUID}/`)) return frame;
-    }
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error('no sidebar frame');
 }
 
 const TITLE = `Copy in the sidebar in Firefox${skipNote(!canRunFirefox, 'firefox')}`;
@@ -63,23 +53,9 @@ describe.skipIf(!canRunFirefox)(TITLE, () => {
       await page.setViewport({ width: 1280, height: 800 });
       const url = `${pages.url}/${path}`;
       await page.goto(url);
-      const opened = await extensionPage.evaluate(async (wanted) => {
-        const api = (globalThis as unknown as { browser: ExtensionPageApi }).browser;
-        const tab = (await api.tabs.query({})).find((t) => t.url === wanted);
-        if (tab?.id === undefined) return 'no tab';
-        const [result] = await api.scripting.executeScript({
-          target: { tabId: tab.id },
-          func: () =>
-            (
-              globalThis as unknown as {
-                browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-              }
-            ).browser.runtime.sendMessage({ type: 'sidebar/open', payload: {} }),
-        });
-        return result?.result;
-      }, url);
+      const opened = await openSidebarFrom(extensionPage, url);
       expect(opened).toMatchObject({ ok: true });
-      const frame = await sidebarFrame(page);
+      const frame = await sidebarFrameOf(page, UUID);
 
       const word = `copy-me-firefox-${path.length}-${Date.now()}`;
       const composer = await frame.waitForSelector('textarea', { timeout: 15_000 });
