@@ -46,6 +46,17 @@ export const REQUIREMENTS: Requirement[] = [
     packages: ['fonts-noto-core'],
     files: ['/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf'],
   },
+  // Without these, Chinese/Japanese/Korean text and emoji in screenshots are empty boxes.
+  {
+    name: 'Noto CJK fonts (screenshots)',
+    packages: ['fonts-noto-cjk'],
+    files: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'],
+  },
+  {
+    name: 'Noto Color Emoji (screenshots)',
+    packages: ['fonts-noto-color-emoji'],
+    files: ['/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf'],
+  },
 ];
 
 export interface PrereqHost {

@@ -17,7 +17,11 @@ export interface RenderRun {
   /** Tasks over 50 ms reported by the longtask observer, and the longest of them. */
   longTasks: number;
   longestTaskMs: number;
+  /** For each long task, the chunk being rendered when it started (-1: between chunks). */
+  longTaskChunks: number[];
   nodes: number;
+  /** Formulas typeset as MathML at the end (the answer has inline and display TeX). */
+  mathNodes: number;
   /** Chunks rendered before the time budget ran out (all of them when it did not). */
   chunksDone: number;
   /** Rendered after every `sampleEvery`-th chunk only (the text still grows by every chunk). */
@@ -45,12 +49,15 @@ async function stream(
   (document.querySelector('main') ?? document.body).append(container);
   let longestTaskMs = 0;
   let longTasks = 0;
+  const taskStarts: number[] = [];
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       longTasks++;
       longestTaskMs = Math.max(longestTaskMs, entry.duration);
+      taskStarts.push(entry.startTime);
     }
   });
+  const chunkStarts: Array<{ index: number; at: number }> = [];
   observer.observe({ type: 'longtask', buffered: false });
   let text = '';
   let longestChunkMs = 0;
@@ -65,6 +72,7 @@ async function stream(
     if (!last && (index + 1) % sampleEvery !== 0) continue;
     chunksDone++;
     const t = performance.now();
+    chunkStarts.push({ index, at: t });
     if (mode === 'naive') {
       render(null, container);
       render(<Markdown text={text} streaming={!last} />, container);
@@ -82,6 +90,10 @@ async function stream(
   await new Promise((resolve) => setTimeout(resolve, 100));
   observer.disconnect();
   const nodes = container.querySelectorAll('*').length;
+  const mathNodes = container.querySelectorAll('math').length;
+  const longTaskChunks = taskStarts.map(
+    (start) => chunkStarts.filter((chunk) => chunk.at <= start + 1).pop()?.index ?? -1,
+  );
   render(null, container);
   container.remove();
   return {
@@ -90,7 +102,9 @@ async function stream(
     longestChunkMs,
     longTasks,
     longestTaskMs,
+    longTaskChunks,
     nodes,
+    mathNodes,
     chunksDone,
     sampleEvery,
     chunkMs,

@@ -1,4 +1,7 @@
-/** A deterministic ~100 KB Markdown answer: prose, lists, tables, code, as models write them. */
+/**
+ * A deterministic ~100 KB Markdown answer: prose, lists, tables, code, inline and display TeX,
+ * a right-to-left paragraph and a footnote, as models write them.
+ */
 
 const PROSE =
   'Streaming answers arrive a few characters at a time, and the view must keep up without ' +
@@ -35,6 +38,16 @@ function section(i: number): string {
     '```',
     '',
     `> A quoted remark for section ${i}.`,
+    '',
+    `The sum $s_${i} = \\sum_{k=1}^{n} a_k^2$ grows with $n$, and a price of $${i} stays text.[^${i}]`,
+    '',
+    '$$',
+    `x_${i} = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}`,
+    '$$',
+    '',
+    `שלום עולם, פסקה ${i} בעברית עם מילה באנגלית: React.`,
+    '',
+    `[^${i}]: Footnote ${i}.`,
     '',
   ].join('\n');
 }

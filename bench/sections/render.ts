@@ -115,11 +115,11 @@ export async function renderBenchmark(
     id: 'render',
     title: '3. Rendering a streamed answer in the popup (real Chromium)',
     method:
-      `${round(answer.length / 1024, 1)} KB of Markdown (headings, prose, nested lists, tables, TypeScript code, quotes) in ${chunks.length} chunks, ` +
+      `${round(answer.length / 1024, 1)} KB of Markdown (headings, prose, nested lists, tables, TypeScript code, quotes, inline and display TeX, a Hebrew paragraph, footnotes) in ${chunks.length} chunks, ` +
       `one chunk per task, into the popup page with the UI's renderer (src/ui/markdown/Markdown.tsx), followed by a forced layout per chunk. ` +
       `incremental = one mounted <Markdown> whose text grows (as the app renders); naive = unmount + render the whole text from scratch per chunk (bench-only). ` +
       `Script time = CDP Performance.getMetrics ScriptDuration delta; longest task = longtask PerformanceObserver (tasks ≥ 50 ms); per-chunk figures are over the renders made (n). ` +
-      `incremental: ${partial(inc)}, ${inc.run.nodes} DOM nodes at the end; naive: ${partial(naive)}.`,
+      `incremental: ${partial(inc)}, ${inc.run.nodes} DOM nodes and ${inc.run.mathNodes} MathML formulas at the end; naive: ${partial(naive)}.`,
     rows: [
       {
         metric: 'render + layout per chunk, incremental (app)',
@@ -157,6 +157,22 @@ export async function renderBenchmark(
         value: inc.run.totalMs,
         unit: 'ms',
         note: partial(inc),
+      },
+    ],
+    checks: [
+      {
+        name: 'no task ≥ 50 ms while streaming, incremental (app)',
+        ok: inc.run.longTasks === 0,
+        detail:
+          `${inc.run.longTasks} long tasks, longest ${round(inc.run.longestTaskMs, 0)} ms` +
+          (inc.run.longTasks > 0
+            ? `, at chunks ${inc.run.longTaskChunks.join(', ')} (${inc.run.longTaskChunks.map((i) => JSON.stringify(chunks[i]?.slice(0, 20) ?? '')).join(', ')})`
+            : ''),
+      },
+      {
+        name: 'the formulas were typeset (MathML), not left as TeX',
+        ok: inc.run.mathNodes > 0,
+        detail: `${inc.run.mathNodes} formulas incremental, ${naive.run.mathNodes} naive`,
       },
     ],
   };

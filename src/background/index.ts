@@ -13,12 +13,14 @@ import { handleMenuClick, rebuildMenus } from './menus';
 import { applyProxy } from './proxy';
 import { syncSelectionButton } from './selection-button';
 import { panelForMenu, panelForShortcut } from './panel-open';
-import { menuWantsPanel, shortcutRoute, type RouteState } from './panel-route';
+import { menuRoute, shortcutRoute, type RouteState } from './panel-route';
 import {
   PANEL_PORT,
   closePanelNow,
+  gatePanel,
   hasBrowserPanel,
   openPanelNow,
+  panelGated,
   panelOpenIn,
   rememberSurface,
   surfaceKnown,
@@ -45,6 +47,7 @@ async function applySettings(settings?: Settings): Promise<void> {
     applyProxy(current),
     applySiteHeaders(current),
     syncSelectionButton(current),
+    gatePanel(current.sidebarSurface),
   ]);
 }
 
@@ -95,38 +98,78 @@ browser.tabs.onRemoved.addListener((tabId) => {
  * us, e.g. an old Firefox), the popup opens with its note instead.
  */
 function panelOrPopup(windowId: number | undefined): Promise<void> {
-  return openPanelNow(windowId).catch((error: unknown) => {
+  return orPopup(openPanelNow(windowId));
+}
+
+function orPopup(opened: Promise<void>): Promise<void> {
+  return opened.catch((error: unknown) => {
     log('the side panel did not open; the popup instead', error);
     return openPopupInstead();
   });
 }
 
+/**
+ * A cold worker's blind try (route 'panel-try'): open() was already called inside the gesture.
+ * Once the settings are read, a 'panel' choice goes on as a panel open; a 'page' choice closes
+ * whatever opened (normally nothing: the panel is disabled then) and takes the in-page path.
+ */
+async function afterPanelTry(
+  windowId: number | undefined,
+  opened: Promise<void>,
+  asPanel: (opened: Promise<void>) => Promise<void>,
+  inPage: () => Promise<void>,
+): Promise<void> {
+  const tried = opened.then(
+    () => true,
+    () => false,
+  );
+  const settings = await getSettings();
+  if (settings.sidebarSurface === 'panel') return asPanel(orPopup(opened));
+  if (await tried) await closePanelNow(windowId).catch(() => undefined);
+  return inPage();
+}
+
 /** What the synchronous surface decision knows (side-panel.ts explains why it must be sync). */
 function routeState(windowId: number | undefined): RouteState {
-  return { hasPanel: hasBrowserPanel(), surface: surfaceKnown(), panelOpen: panelOpenIn(windowId) };
+  return {
+    hasPanel: hasBrowserPanel(),
+    surface: surfaceKnown(),
+    panelOpen: panelOpenIn(windowId),
+    gated: panelGated(),
+  };
 }
 
 browser.runtime.onInstalled.addListener((details) => {
   handleInstalled(details).catch((error: unknown) => log('onboarding failed', error));
 });
 
+// Wakes the worker at browser start, so gatePanel has run before the first shortcut press.
+browser.runtime.onStartup.addListener(() => undefined);
+
 browser.contextMenus.onClicked.addListener((info, tab) => {
-  if (
-    tab &&
-    tab.id !== undefined &&
-    tab.id >= 0 &&
-    menuWantsPanel(info, tab, routeState(tab.windowId))
-  ) {
+  const inPage = (): Promise<void> =>
+    getSettings().then((settings) =>
+      handleMenuClick(info, tab, settings, { openSidebar, summarizePage, readSelection }),
+    );
+  const route =
+    tab && tab.id !== undefined && tab.id >= 0
+      ? menuRoute(info, tab, routeState(tab.windowId))
+      : 'page';
+  if (tab && route !== 'page') {
     // Opened before anything is awaited: the click's gesture ends at the first await.
-    const opened = panelOrPopup(tab.windowId);
-    panelForMenu(info, tab, opened).catch((error: unknown) => log('menu click failed', error));
+    const done =
+      route === 'panel'
+        ? panelForMenu(info, tab, panelOrPopup(tab.windowId))
+        : afterPanelTry(
+            tab.windowId,
+            openPanelNow(tab.windowId, false),
+            (opened) => panelForMenu(info, tab, opened),
+            inPage,
+          );
+    done.catch((error: unknown) => log('menu click failed', error));
     return;
   }
-  getSettings()
-    .then((settings) =>
-      handleMenuClick(info, tab, settings, { openSidebar, summarizePage, readSelection }),
-    )
-    .catch((error: unknown) => log('menu click failed', error));
+  inPage().catch((error: unknown) => log('menu click failed', error));
 });
 
 browser.commands.onCommand.addListener((command, tab) => {
@@ -137,7 +180,14 @@ browser.commands.onCommand.addListener((command, tab) => {
       const done =
         route === 'panel-close'
           ? closePanelNow(tab.windowId)
-          : panelForShortcut(tab, panelOrPopup(tab.windowId));
+          : route === 'panel-open'
+            ? panelForShortcut(tab, panelOrPopup(tab.windowId))
+            : afterPanelTry(
+                tab.windowId,
+                openPanelNow(tab.windowId, false),
+                (opened) => panelForShortcut(tab, opened),
+                () => handleCommand(command, tab, toggleSidebar),
+              );
       done.catch((error: unknown) => log(`command ${command} failed`, error));
       return;
     }

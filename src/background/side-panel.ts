@@ -6,8 +6,12 @@
  * Both browsers open it only inside a user gesture, and the gesture ends at the first `await`:
  * the listener must decide and call `open()` synchronously. So what that decision needs is kept
  * in memory here: the chosen surface (loaded at start and on every settings change) and which
- * windows have the panel open (the panel page holds a port named `panel`). A worker woken by
- * the very shortcut has not read its settings yet: it follows the URL alone (see surfaceKnown).
+ * windows have the panel open (the panel page holds a port named `panel`).
+ *
+ * A worker woken by the very shortcut has not read its settings yet. For that moment Chrome keeps
+ * the answer for us: our panel is enabled only while the user chose it (or one is open), see
+ * gatePanel. A cold worker calls open() anyway; where the panel is disabled the call fails
+ * unseen and the shortcut goes in-page once the settings are read (panel-route.ts 'panel-try').
  *
  * The request (the quoted selection) goes to storage.session under PANEL_REQUEST_KEY after the
  * panel was asked to open; the panel page takes it from there (extension pages may read
@@ -30,7 +34,16 @@ export interface PanelRequestEntry {
 interface ChromeSidePanel {
   open(options: { windowId?: number; tabId?: number }): Promise<void>;
   close?(options: { windowId?: number }): Promise<void>;
+  setOptions?(options: { enabled?: boolean; path?: string }): Promise<void>;
 }
+interface ChromeContexts {
+  getContexts?(filter: { contextTypes: string[] }): Promise<unknown[]>;
+}
+
+/** The panel page (the manifest's side_panel.default_path). */
+const PANEL_PATH = 'panel/panel.html';
+/** How long after our own open() the panel counts as wanted if its page has not connected yet. */
+const OPENING_GRACE_MS = 10_000;
 interface FirefoxSidebarAction {
   open(): Promise<void>;
   close(): Promise<void>;
@@ -49,8 +62,18 @@ export function hasBrowserPanel(): boolean {
   return Boolean(chromePanel()?.open ?? firefoxSidebar()?.open);
 }
 
+/**
+ * Whether a failed open() is invisible here: Chrome's panel can be disabled (setOptions), and a
+ * disabled panel neither opens nor shows. Firefox's sidebar_action cannot be, so a cold
+ * Firefox worker follows the URL alone.
+ */
+export function panelGated(): boolean {
+  return Boolean(chromePanel()?.setOptions);
+}
+
 let surface: Settings['sidebarSurface'] | undefined;
 const openWindows = new Map<number, Runtime.Port>();
+let openedAt = Number.NEGATIVE_INFINITY;
 
 export function rememberSurface(settings: Pick<Settings, 'sidebarSurface'>): void {
   surface = settings.sidebarSurface;
@@ -73,23 +96,53 @@ export function trackPanelPort(port: Runtime.Port): void {
     if (typeof id === 'number') {
       windowId = id;
       openWindows.set(id, port);
+      // Tracked by its port from now on: the grace after our open() has done its job.
+      openedAt = Number.NEGATIVE_INFINITY;
     }
   });
   port.onDisconnect.addListener(() => {
     if (windowId !== undefined && openWindows.get(windowId) === port) openWindows.delete(windowId);
+    // The last panel closed on a page-sidebar setup: off again, so a cold press stays in-page.
+    if (openWindows.size === 0 && surface === 'page') gatePanel('page').catch(() => undefined);
   });
+}
+
+async function panelPagesOpen(): Promise<number> {
+  const runtime = (globalThis as { chrome?: { runtime?: ChromeContexts } }).chrome?.runtime;
+  const contexts = await runtime?.getContexts?.({ contextTypes: ['SIDE_PANEL'] });
+  return Math.max(contexts?.length ?? 0, openWindows.size);
+}
+
+/**
+ * Chrome: our panel is enabled while the user chose it, or while one is open (disabling closes
+ * it) or being opened. Chrome keeps this between worker runs, which is what lets a cold worker
+ * call open() blindly. The side effect: with the in-page sidebar chosen, our panel is not listed
+ * in Chrome's own side-panel menu until something of ours opens it.
+ */
+export async function gatePanel(wanted: Settings['sidebarSurface']): Promise<void> {
+  const chrome = chromePanel();
+  if (!chrome?.setOptions) return;
+  const enabled =
+    wanted === 'panel' || Date.now() - openedAt < OPENING_GRACE_MS || (await panelPagesOpen()) > 0;
+  await chrome.setOptions({ path: PANEL_PATH, enabled });
 }
 
 /**
  * Opens the panel in `windowId`. MUST be called synchronously from the gesture's listener; the
- * returned promise may be awaited afterwards.
+ * returned promise may be awaited afterwards. `enable` first turns Chrome's panel on (see
+ * gatePanel): the two calls reach the browser in order, so open() finds it enabled. Without it
+ * (a cold worker's blind try) a disabled panel makes the open fail, as intended.
  */
-export function openPanelNow(windowId: number | undefined): Promise<void> {
+export function openPanelNow(windowId: number | undefined, enable = true): Promise<void> {
   const chrome = chromePanel();
   if (chrome?.open) {
-    return windowId === undefined
-      ? Promise.reject(new Error('no window for the side panel'))
-      : chrome.open({ windowId });
+    if (windowId === undefined) return Promise.reject(new Error('no window for the side panel'));
+    if (enable && chrome.setOptions) {
+      openedAt = Date.now();
+      // Not awaited: an await here would spend the gesture before open().
+      chrome.setOptions({ path: PANEL_PATH, enabled: true }).catch(() => undefined);
+    }
+    return chrome.open({ windowId });
   }
   const firefox = firefoxSidebar();
   if (firefox?.open) return firefox.open();

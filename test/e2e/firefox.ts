@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import type { WatchEvent } from '../../src/shared/messages';
 import { ROOT } from './harness';
 
@@ -89,4 +89,47 @@ export function sendTurn(page: Page, text: string): Promise<WatchEvent[]> {
       }),
     text,
   );
+}
+
+interface TabsApi {
+  tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> };
+  scripting: { executeScript(options: object): Promise<Array<{ result?: unknown }>> };
+}
+
+/**
+ * Opens the in-page sidebar in the tab showing `url` the way the Ask button does (the worker's
+ * `sidebar/open` request from the tab): Firefox automation cannot press the shortcut.
+ */
+export function openSidebarFrom(extensionPage: Page, url: string): Promise<unknown> {
+  return extensionPage.evaluate(async (wanted) => {
+    const api = (globalThis as unknown as { browser: TabsApi }).browser;
+    const tab = (await api.tabs.query({})).find((t) => t.url === wanted);
+    if (tab?.id === undefined) return 'no tab';
+    const [result] = await api.scripting.executeScript({
+      target: { tabId: tab.id },
+      func: () =>
+        (
+          globalThis as unknown as {
+            browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+          }
+        ).browser.runtime.sendMessage({ type: 'sidebar/open', payload: {} }),
+    });
+    return result?.result;
+  }, url);
+}
+
+/**
+ * The sidebar's frame in `page`: the child frame whose document is one of the add-on's pages
+ * (puppeteer lists it with the url `about:blank`, yet evaluates in it and clicks into it).
+ */
+export async function sidebarFrameOf(page: Page, uuid: string): Promise<Frame> {
+  for (let i = 0; i < 100; i++) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const href = await frame.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith(`moz-extension://${uuid}/`)) return frame;
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error('no sidebar frame');
 }

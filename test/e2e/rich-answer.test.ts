@@ -17,44 +17,8 @@ import {
   tabOf,
   waitForSidebar,
 } from './pages/helpers';
+import { RICH_ANSWER } from './pages/rich-answer';
 import { startPages, type PagesServer } from './pages/server';
-
-export const RICH_ANSWER = [
-  '## Languages compared',
-  '',
-  '| Language | Typing discipline | Internationalization | Memory management | Concurrency | First appeared |',
-  '|---|---|---|---|---|---|',
-  '| Python | dynamic, strong | excellent Unicode support | reference counting | asyncio, threads | 1991 |',
-  '| Rust | static, strong | excellent | ownership | threads, async | 2015 |',
-  '| JavaScript | dynamic, weak | good with Intl | garbage collection | event loop | 1995 |',
-  '',
-  'Energy is $E = mc^2$, and the roots of \\(ax^2 + bx + c = 0\\) are',
-  '',
-  '$$',
-  'x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}',
-  '$$',
-  '',
-  'A coffee costs $5 and a book $10.',
-  '',
-  'שלום עולם! זוהי פסקה בעברית עם מילה באנגלית: React, ומספר 42.',
-  '',
-  '- רשימה בעברית',
-  '- פריט שני',
-  '',
-  '> [!NOTE]',
-  '> Formulas load only when an answer has one.',
-  '',
-  '1. First step',
-  '   - nested point',
-  '     - deeper point',
-  '2. Second step[^1]',
-  '',
-  '```js',
-  "const message = 'This line of code is deliberately very long so that it has to scroll sideways inside its block';",
-  '```',
-  '',
-  '[^1]: A footnote with a way back.',
-].join('\n');
 
 type Surface = Page | Frame;
 

@@ -20,6 +20,7 @@ import {
   getSettingsRaw,
   hostCount,
   selectText,
+  setSettings,
   waitForSidebar,
   waitForClosed,
 } from './pages/helpers';
@@ -42,6 +43,15 @@ const key = (keys: string): void => {
   execFileSync('xdotool', ['key', '--clearmodifiers', keys]);
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether Chrome has our side panel enabled (the worker turns it off for the in-page choice). */
+const panelEnabled = (sw: Worker): Promise<boolean> =>
+  sw.evaluate(async () => {
+    const { chrome } = globalThis as unknown as {
+      chrome: { sidePanel: { getOptions(o: object): Promise<{ enabled?: boolean }> } };
+    };
+    return (await chrome.sidePanel.getOptions({})).enabled !== false;
+  });
 
 describe.runIf(canUseRealInput)(TITLE, () => {
   let harness: ExtensionHarness;
@@ -168,6 +178,49 @@ describe.runIf(canUseRealInput)(TITLE, () => {
     await article.bringToFront();
     key('alt+shift+g');
     await waitForSidebar(article, harness.extensionId);
+    expect(await panelContexts(sw)).toBe(0);
+    key('alt+shift+g');
+    await waitForClosed(article, harness.extensionId);
+    await article.close();
+  });
+
+  it('with the panel chosen, the first press on a stopped worker opens the panel, not the in-page sidebar', async () => {
+    await setSettings(sw, { sidebarSurface: 'panel' });
+    const article = await harness.context.newPage();
+    await article.goto(`${pages.url}/article.html`);
+    await article.bringToFront();
+    execFileSync('xdotool', ['mousemove', '1270', '790']);
+    await sw.evaluate(() => {
+      (globalThis as { warmMark?: boolean }).warmMark = true;
+    });
+    await harness.stopWorker();
+    await sleep(500);
+    const pressed = Date.now();
+    key('alt+shift+g');
+    await expect.poll(() => panelContexts(sw), { timeout: 10_000 }).toBe(1);
+    // The press really woke a stopped worker: its globals are new and it started after the press.
+    expect(await sw.evaluate(() => (globalThis as { warmMark?: boolean }).warmMark)).toBe(
+      undefined,
+    );
+    expect(await sw.evaluate(() => performance.timeOrigin)).toBeGreaterThan(pressed);
+    expect(await hostCount(article)).toBe(0);
+    // Closed again once its page has linked to the worker (as a user would see it first).
+    const panel = await attachPanel(harness.context, harness.extensionId);
+    await panelWaitFor(panel, `document.querySelector('.cg-panel-tab-title')?.textContent`);
+    await panel.detach();
+    await sleep(300);
+    await closePanelByShortcut();
+
+    // And the other way: with the in-page sidebar chosen, our panel is off (so the cold worker's
+    // blind open shows nothing) and a cold press opens the in-page sidebar.
+    await setSettings(sw, { sidebarSurface: 'page' });
+    await expect.poll(() => panelEnabled(sw)).toBe(false);
+    await harness.stopWorker();
+    await sleep(500);
+    const again = Date.now();
+    key('alt+shift+g');
+    await waitForSidebar(article, harness.extensionId);
+    expect(await sw.evaluate(() => performance.timeOrigin)).toBeGreaterThan(again);
     expect(await panelContexts(sw)).toBe(0);
     key('alt+shift+g');
     await waitForClosed(article, harness.extensionId);

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-  menuWantsPanel,
-  shortcutRoute,
-  type RouteState,
-} from '../../../src/background/panel-route';
+import { menuRoute, shortcutRoute, type RouteState } from '../../../src/background/panel-route';
 
 const state = (over: Partial<RouteState> = {}): RouteState => ({
   hasPanel: true,
   surface: 'page',
   panelOpen: false,
+  gated: false,
   ...over,
 });
 const ARTICLE = 'https://example.org/article';
@@ -36,17 +33,30 @@ describe('shortcutRoute', () => {
     );
     expect(shortcutRoute({ url: ARTICLE }, state({ surface: undefined }))).toBe('page');
   });
+  it('a cold worker where a disabled panel fails unseen (Chrome) tries the panel first', () => {
+    expect(shortcutRoute({ url: ARTICLE }, state({ surface: undefined, gated: true }))).toBe(
+      'panel-try',
+    );
+    // Known settings, or a page ours cannot go to, need no try.
+    expect(shortcutRoute({ url: ARTICLE }, state({ gated: true }))).toBe('page');
+    expect(
+      shortcutRoute(
+        { url: 'https://example.org/a.pdf' },
+        state({ surface: undefined, gated: true }),
+      ),
+    ).toBe('panel-open');
+  });
   it('without a browser panel everything stays with the in-page path', () => {
     expect(shortcutRoute({ url: 'chrome://settings/' }, state({ hasPanel: false }))).toBe('page');
   });
 });
 
-describe('menuWantsPanel', () => {
+describe('menuRoute', () => {
   it('uses the click’s page and frame URLs', () => {
-    expect(menuWantsPanel({ pageUrl: ARTICLE }, {}, state())).toBe(false);
-    expect(menuWantsPanel({ pageUrl: 'https://example.org/a.pdf' }, {}, state())).toBe(true);
+    expect(menuRoute({ pageUrl: ARTICLE }, {}, state())).toBe('page');
+    expect(menuRoute({ pageUrl: 'https://example.org/a.pdf' }, {}, state())).toBe('panel');
     expect(
-      menuWantsPanel(
+      menuRoute(
         {
           pageUrl: ARTICLE,
           frameUrl: 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html',
@@ -54,10 +64,16 @@ describe('menuWantsPanel', () => {
         {},
         state(),
       ),
-    ).toBe(true);
-    expect(menuWantsPanel({ pageUrl: ARTICLE }, {}, state({ surface: 'panel' }))).toBe(true);
+    ).toBe('panel');
+    expect(menuRoute({ pageUrl: ARTICLE }, {}, state({ surface: 'panel' }))).toBe('panel');
     expect(
-      menuWantsPanel({ pageUrl: 'https://example.org/a.pdf' }, {}, state({ hasPanel: false })),
-    ).toBe(false);
+      menuRoute({ pageUrl: 'https://example.org/a.pdf' }, {}, state({ hasPanel: false })),
+    ).toBe('page');
+  });
+  it('a cold worker tries the panel only where a failed open shows nothing', () => {
+    expect(menuRoute({ pageUrl: ARTICLE }, {}, state({ surface: undefined, gated: true }))).toBe(
+      'panel-try',
+    );
+    expect(menuRoute({ pageUrl: ARTICLE }, {}, state({ surface: undefined }))).toBe('page');
   });
 });

@@ -119,6 +119,8 @@ describe('test prerequisites', () => {
       'xdotool',
       'unzip',
       'fonts-noto-core',
+      'fonts-noto-cjk',
+      'fonts-noto-color-emoji',
     ]);
   });
 });
