@@ -17,14 +17,13 @@ import { createExtensionClient, type ChatClient } from './chat-client';
 import { ClientContext } from './client-context';
 import { Composer } from './Composer';
 import { ContextCard } from './ContextCard';
-import { ConversationOptions, type OptionsChange } from './ConversationOptions';
+import type { OptionsChange } from './ConversationOptions';
 import { ErrorNotice } from './ErrorNotice';
 import { Header } from './Header';
-import { HistoryView } from './HistoryView';
 import { MessageList } from './MessageList';
 import { ContextQuote } from './MessageView';
 import { EmptyState, type Starter } from './EmptyState';
-import { HelpPanel } from './HelpPanel';
+import { lazyView } from './lazy-view';
 import { matches } from './shortcuts';
 import { Typing } from './Typing';
 import { ForeignSiteNote, SystemPromptNote } from './ConversationNotes';
@@ -61,6 +60,18 @@ export function ChatApp(props: ChatAppProps) {
 }
 
 type PanelModule = typeof import('./page-summary/panel');
+
+// Off screen when the popup opens: own chunks, fetched in idle time after the first paint.
+const HistoryView = lazyView(() => import('./HistoryView').then((m) => m.HistoryView));
+const HelpPanel = lazyView(() => import('./HelpPanel').then((m) => m.HelpPanel));
+const ConversationOptions = lazyView(() =>
+  import('./ConversationOptions').then((m) => m.ConversationOptions),
+);
+const preloadViews = (): void => {
+  void HistoryView.preload();
+  void HelpPanel.preload();
+  void ConversationOptions.preload();
+};
 
 function useSettings(client: ChatClient): Settings | null {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -110,6 +121,12 @@ function ChatShell({
   const composer = useRef<HTMLTextAreaElement>(null);
 
   const focusComposer = () => setTimeout(() => composer.current?.focus(), 0);
+
+  // The views behind a click (history, shortcuts, options) arrive once the chat is painted.
+  useEffect(() => {
+    const timer = setTimeout(preloadViews, 200);
+    return () => clearTimeout(timer);
+  }, []);
 
   const startNewChat = () => {
     chat.open(null);
