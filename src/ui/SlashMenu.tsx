@@ -4,7 +4,7 @@
  * with the arrow keys, Enter and Esc (the listbox pattern with aria-activedescendant).
  */
 import type { QuickAction } from '../shared/settings';
-import { t } from '../shared/i18n';
+import { languageName, t } from '../shared/i18n';
 
 export const SLASH_MENU_ID = 'cg-slash-menu';
 export const optionId = (index: number) => `cg-slash-${index}`;
@@ -62,8 +62,15 @@ export function SlashMenu({ actions, active, onChoose, onHover }: Props) {
   );
 }
 
-/** The prompt's first line without its placeholders, as a hint of what the action asks. */
-function promptPreview(prompt: string): string {
-  const line = prompt.replace(/\{\{(selection|language)\}\}/g, '…').split('\n')[0] ?? '';
+/**
+ * The prompt's first line as a hint of what the action asks: the answer language named as it
+ * will be sent, the text it works on shown as "…".
+ */
+export function promptPreview(prompt: string): string {
+  const line =
+    prompt
+      .replaceAll('{{language}}', languageName())
+      .replaceAll('{{selection}}', '…')
+      .split('\n')[0] ?? '';
   return line.length > 60 ? `${line.slice(0, 60)}…` : line;
 }
