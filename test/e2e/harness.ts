@@ -99,14 +99,17 @@ function builtExtension(options: LaunchOptions): string {
 
 /**
  * Chromium on the profile `userDataDir`, which is removed when the browser closes (however the
- * test closes it) or when it fails to start.
+ * test closes it) or when it fails to start, unless the caller passed its own profile to keep
+ * (a browser restart reopens it).
  */
 async function launchChromium(
   userDataDir: string,
   options: LaunchOptions,
   extensionArgs: string[],
 ): Promise<BrowserContext> {
-  const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true });
+  const removeProfile = () => {
+    if (!options.userDataDir) removeDir(userDataDir);
+  };
   const context = await startChromium(userDataDir, options, extensionArgs).catch(
     (error: unknown) => {
       removeProfile();
@@ -180,7 +183,20 @@ async function harnessFor(
     },
     async close() {
       await context.close();
-      if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+      if (userDataDir) removeDir(userDataDir);
     },
   };
+}
+
+/**
+ * Removes a profile folder. Chromium may still be writing into it for a moment after the close
+ * event (ENOTEMPTY), so removal retries; a folder that still cannot go is left for the run's
+ * temp-folder check to report, never thrown from an event handler.
+ */
+function removeDir(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  } catch {
+    // Reported by test/temp-check.ts if it is still there at the end of the run.
+  }
 }

@@ -84,7 +84,14 @@ describe('XSS vectors rendered in the popup and the sidebar', () => {
         `batch ${index}: stored answer differs from the reply`,
       ).toBe(true);
       // Rendered: every marker of the batch is in the answer's text on screen.
-      const shown = (await surface.locator(ANSWERS).nth(before).textContent()) ?? '';
+      // The answer's own parts (its text, its label), not the app's row of action buttons.
+      const shown = (
+        await surface
+          .locator('.cg-message.cg-assistant')
+          .nth(before)
+          .locator(':scope > :not(.cg-message-actions)')
+          .allTextContents()
+      ).join('\n');
       for (const id of batch.ids) if (!shown.includes(marker(id))) missing.push(id);
       for (const frame of page.frames()) findings.push(...(await audit(frame)));
     }

@@ -102,7 +102,7 @@ describe('the real toolbar popup', () => {
 
     // Header and composer both inside the window actually given (it can be shorter than 600 px).
     const inView = await evaluate(`[...document.querySelectorAll('button, textarea')]
-      .filter((el) => ['New chat', 'Send'].includes(el.textContent.trim()) || el.tagName === 'TEXTAREA')
+      .filter((el) => ['New chat', 'Send'].includes(el.getAttribute('aria-label') ?? el.textContent.trim()) || el.tagName === 'TEXTAREA')
       .map((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })`);
     expect(inView).toEqual([true, true, true]);
 

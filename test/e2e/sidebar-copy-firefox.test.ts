@@ -76,7 +76,10 @@ describe.skipIf(!canRunFirefox)(TITLE, () => {
             ...([...document.querySelectorAll('.cg-message.cg-assistant')]
               .pop()
               ?.querySelectorAll('.cg-message-actions button') ?? []),
-          ].find((button) => button.textContent?.trim() === 'Copy'),
+          ].find(
+            (button) =>
+              (button.getAttribute('aria-label') ?? button.textContent?.trim()) === 'Copy',
+          ),
         )
       ).asElement() as ElementHandle<HTMLButtonElement> | null;
       if (!copy) throw new Error('no Copy button');
