@@ -105,6 +105,12 @@ export function createWorker(options: {
     bytesInUse,
     applySettings: options.applySettings,
     getTab: (tabId) => browser.tabs.get(tabId),
+    injectToolbar: async (tabId) => {
+      await browser.scripting.executeScript({
+        target: { tabId, frameIds: [0] },
+        files: ['content/selection-toolbar.js'],
+      });
+    },
     sidebar,
   });
   const router = createRouter({ handlers, extensionId, origin, log });

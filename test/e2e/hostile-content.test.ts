@@ -25,6 +25,8 @@ import {
 } from './pages/helpers';
 import { startPages, type PagesServer } from './pages/server';
 
+/** Where the selection toolbar's first button, Ask, sits inside its host. */
+const ASK_SPOT = { x: 20, y: 14 };
 describe('a hostile page against the content scripts', () => {
   let harness: ExtensionHarness;
   let pages: PagesServer;
@@ -96,7 +98,7 @@ describe('a hostile page against the content scripts', () => {
     const selected = await page.evaluate(() => getSelection()?.toString() ?? '');
     // The user looks at it before clicking (a click at once is refused, see below).
     await page.waitForTimeout(600);
-    await page.locator('chatgptt-ask').click();
+    await page.locator('chatgptt-ask').click({ position: ASK_SPOT });
     await waitForSidebar(page, harness.extensionId);
     await expect.poll(frameText).toContain(selected.trim().slice(0, 40));
   });
@@ -251,7 +253,7 @@ describe('a hostile page against the content scripts', () => {
       await dragSelect(page, '#target p:first-child');
       await expect.poll(askCount).toBe(1);
       await page.waitForTimeout(600);
-      await page.locator('chatgptt-ask').click();
+      await page.locator('chatgptt-ask').click({ position: ASK_SPOT });
       await waitForSidebar(page, harness.extensionId);
       await expect.poll(frameText).toContain('Lighthouses');
       expect(await frameText()).not.toMatch(/INJECT/);
