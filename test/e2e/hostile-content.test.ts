@@ -160,6 +160,23 @@ describe('a hostile page against the content scripts', () => {
     });
   }
 
+  it('a page that slides the selection toolbar aside after it was seen gets no quick action run', async () => {
+    await setSettings(sw, { selectionButton: true });
+    await expect.poll(registered).toContain('chatgptt-selection-button');
+    await open('ask-hijack.html#slide');
+    await expect.poll(() => page.evaluate(() => document.readyState)).toBe('complete');
+    await page.waitForTimeout(300);
+    await dragSelect(page, '#target');
+    await expect.poll(() => page.locator('chatgptt-ask[data-slid]').count()).toBe(1);
+    await page.waitForTimeout(300);
+    const bar = await page.locator('chatgptt-ask').boundingBox();
+    if (!bar) throw new Error('no toolbar');
+    // The first quick action (Explain) where the page slid it: from the right, "…" then three.
+    await page.mouse.click(bar.x + bar.width - 2 - 14 - 3 * 30, bar.y + bar.height / 2);
+    await page.waitForTimeout(1500);
+    expect(sidebarFrame(page, harness.extensionId), 'a sidebar opened by the page').toBe(undefined);
+  });
+
   it("a content script's world can neither read nor write the extension's storage; the sidebar still gets its width", async () => {
     await setSettings(sw, { sidebarWidth: 480 });
     await open('plain.html');
