@@ -13,6 +13,9 @@ import type { Row, Section } from '../lib/report';
 import type { TestSite } from '../lib/site';
 import { round, summarize } from '../lib/stats';
 
+/** Loaded into a tab only when the selection toolbar is first used (not registered). */
+const TOOLBAR_FILE = 'content/selection-toolbar.js';
+
 interface Footprint {
   isolatedWorlds: number;
   addedElements: number;
@@ -141,6 +144,14 @@ export async function pageCost(
     ),
   );
   await withButton.page.close();
+  // What the first fresh selection adds: the worker injects the toolbar itself then.
+  const toolbar = fileSizes([resolve(dir, TOOLBAR_FILE)]);
+  rows.push({
+    metric: 'bytes the selection toolbar adds at its first use',
+    value: toolbar.raw,
+    unit: 'B',
+    note: `${round(toolbar.gzip, 0)} B gzipped; file: ${TOOLBAR_FILE}, injected by the worker at the first fresh mouse selection`,
+  });
   await setSettings(control, { selectionButton: false });
 
   // Shortcut → focused composer in the sidebar (first open on a fresh page: injection included).

@@ -4,11 +4,12 @@
  * run them against fakes.
  */
 import type { SiteBots } from '../shared/bots';
-import { t } from '../shared/i18n';
+import { languageOf, t } from '../shared/i18n';
 import type { SelfTestResult } from '../provider/types';
 import type { Tabs } from '../shared/browser';
 import type { SidebarRequest } from '../shared/messages';
 import { selectionContext } from '../shared/prompt';
+import { actionRequest, actionTitle } from './menus';
 import type { Settings } from '../shared/settings';
 import { HandlerError } from './errors';
 import type { Handlers } from './router/router';
@@ -50,12 +51,17 @@ export interface HandlerDeps {
   siteChecks: {
     open(site: string, answer: { conversationId?: string; messageId?: string }): Promise<void>;
   };
+  /** Loads the selection toolbar's code into the tab's top frame (its first use there). */
+  injectToolbar?: (tabId: number) => Promise<void>;
   sidebar: {
     openSidebar(tab: TabInfo, request: SidebarRequest): Promise<void>;
     takePending(tabId: number, token: string): Promise<SidebarRequest | null>;
     sidebarClosed(tabId: number): Promise<void>;
   };
 }
+
+/** How many quick actions the selection toolbar shows as buttons; "…" reaches the rest. */
+const TOOLBAR_ACTIONS = 3;
 
 function ownTab(caller: Caller): number {
   if (caller.tabId === undefined)
@@ -282,13 +288,37 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { ...usage, largest };
     },
 
-    async 'sidebar/open'({ selection }, caller) {
+    async 'sidebar/open'({ selection, action, more }, caller) {
       const tab = await deps.getTab(ownTab(caller));
       // openSidebar cuts the selection to the budget.
-      const request: SidebarRequest = selection
-        ? { context: selectionContext(tab, selection) }
-        : {};
+      let request: SidebarRequest = selection ? { context: selectionContext(tab, selection) } : {};
+      if (selection && action) {
+        const run = actionRequest(action, tab, selection, await deps.getSettings());
+        if (!run) throw new HandlerError('protocol', t('background_error_action_gone'));
+        request = run;
+      } else if (more) {
+        // The toolbar's "…": the composer opens on "/", whose menu lists every action.
+        request = { ...request, prompt: '/', autoSend: false };
+      }
       await deps.sidebar.openSidebar(tab, request);
+      return { ok: true as const };
+    },
+
+    async 'content/actions'() {
+      const settings = await deps.getSettings();
+      const language = languageOf(settings.language);
+      const actions = settings.quickActions
+        .slice(0, TOOLBAR_ACTIONS)
+        .map((action) => ({ id: action.id, title: actionTitle(action, language) }));
+      return { actions, total: settings.quickActions.length };
+    },
+
+    async 'content/toolbar'(_payload, caller) {
+      const tabId = ownTab(caller);
+      // Only while the setting is on: a stale resident script must not pull the toolbar in.
+      if (!(await deps.getSettings()).selectionButton || !deps.injectToolbar)
+        throw new HandlerError('protocol', t('background_error_toolbar_off'));
+      await deps.injectToolbar(tabId);
       return { ok: true as const };
     },
 

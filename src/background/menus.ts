@@ -81,16 +81,30 @@ export function requestForClick(
     return { kind: 'sidebar', request: { context: selectionContext(tab, selection) } };
   }
   if (id.startsWith(MENU_ACTION_PREFIX)) {
-    const action = settings.quickActions.find((a) => a.id === id.slice(MENU_ACTION_PREFIX.length));
-    if (!action) return undefined;
-    const language = languageOf(settings.language);
-    const template = localizeAction(action, language).prompt;
-    const prompt = applyQuickAction(template, selection, languageName(language));
-    // Cut on delivery, which cuts the selection inside the prompt too and stops the auto-send.
-    const context = selectionContext(tab, selection);
-    return { kind: 'sidebar', request: { context, prompt, autoSend: true } };
+    const request = actionRequest(id.slice(MENU_ACTION_PREFIX.length), tab, selection, settings);
+    return request && { kind: 'sidebar', request };
   }
   return undefined;
+}
+
+/**
+ * The sidebar request that runs quick action `id` on `selection` at once (a menu item, a button
+ * of the selection toolbar); `undefined` when the action is gone.
+ */
+export function actionRequest(
+  id: string,
+  tab: Tabs.Tab,
+  selection: string,
+  settings: Settings,
+): SidebarRequest | undefined {
+  const action = settings.quickActions.find((a) => a.id === id);
+  if (!action) return undefined;
+  const language = languageOf(settings.language);
+  const template = localizeAction(action, language).prompt;
+  const prompt = applyQuickAction(template, selection, languageName(language));
+  // Cut on delivery, which cuts the selection inside the prompt too and stops the auto-send.
+  const context = selectionContext(tab, selection);
+  return { context, prompt, autoSend: true };
 }
 
 /** The onClicked listener's work. */

@@ -126,6 +126,12 @@ export function createWorker(options: {
     bytesInUse,
     applySettings: options.applySettings,
     getTab: (tabId) => browser.tabs.get(tabId),
+    injectToolbar: async (tabId) => {
+      await browser.scripting.executeScript({
+        target: { tabId, frameIds: [0] },
+        files: ['content/selection-toolbar.js'],
+      });
+    },
     sidebar,
     siteBots,
     siteChecks,

@@ -120,7 +120,21 @@ export interface RequestMap {
     };
   };
   /** Content script → worker: open the sidebar in the sender's own tab, with an optional selection. */
-  'sidebar/open': { req: { selection?: string }; res: { ok: true } };
+  'sidebar/open': {
+    /**
+     * `action`: run that quick action on the selection at once (a toolbar button); `more`: open
+     * with the composer's "/" menu listing every action (the toolbar's "…").
+     */
+    req: { selection?: string; action?: string; more?: true };
+    res: { ok: true };
+  };
+  /** Content script → worker: the toolbar's quick actions (the first three, titled) and how many in all. */
+  'content/actions': {
+    req: Record<string, never>;
+    res: { actions: ToolbarAction[]; total: number };
+  };
+  /** Content script → worker: load the selection toolbar's code into the sender's tab (first use). */
+  'content/toolbar': { req: Record<string, never>; res: { ok: true } };
   /**
    * Content script → worker: the few settings the in-page sidebar needs. Content scripts cannot
    * read storage.local themselves (the worker restricts it to extension pages, issue 23).
@@ -157,6 +171,12 @@ export interface ContentSettings {
 }
 
 /** What the sidebar was opened for. */
+/** A quick action as the selection toolbar shows it: its id and its title in the UI language. */
+export interface ToolbarAction {
+  id: string;
+  title: string;
+}
+
 export interface SidebarRequest {
   context?: PageContext;
   /** A quick action to run at once (its prompt already filled), or undefined to let the user type. */

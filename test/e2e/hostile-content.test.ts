@@ -25,6 +25,8 @@ import {
 } from './pages/helpers';
 import { startPages, type PagesServer } from './pages/server';
 
+/** Where the selection toolbar's first button, Ask, sits inside its host. */
+const ASK_SPOT = { x: 20, y: 14 };
 describe('a hostile page against the content scripts', () => {
   let harness: ExtensionHarness;
   let pages: PagesServer;
@@ -96,7 +98,7 @@ describe('a hostile page against the content scripts', () => {
     const selected = await page.evaluate(() => getSelection()?.toString() ?? '');
     // The user looks at it before clicking (a click at once is refused, see below).
     await page.waitForTimeout(600);
-    await page.locator('chatgptt-ask').click();
+    await page.locator('chatgptt-ask').click({ position: ASK_SPOT });
     await waitForSidebar(page, harness.extensionId);
     await expect.poll(frameText).toContain(selected.trim().slice(0, 40));
   });
@@ -157,6 +159,23 @@ describe('a hostile page against the content scripts', () => {
       );
     });
   }
+
+  it('a page that slides the selection toolbar aside after it was seen gets no quick action run', async () => {
+    await setSettings(sw, { selectionButton: true });
+    await expect.poll(registered).toContain('chatgptt-selection-button');
+    await open('ask-hijack.html#slide');
+    await expect.poll(() => page.evaluate(() => document.readyState)).toBe('complete');
+    await page.waitForTimeout(300);
+    await dragSelect(page, '#target');
+    await expect.poll(() => page.locator('chatgptt-ask[data-slid]').count()).toBe(1);
+    await page.waitForTimeout(300);
+    const bar = await page.locator('chatgptt-ask').boundingBox();
+    if (!bar) throw new Error('no toolbar');
+    // The first quick action (Explain) where the page slid it: from the right, "…" then three.
+    await page.mouse.click(bar.x + bar.width - 2 - 14 - 3 * 30, bar.y + bar.height / 2);
+    await page.waitForTimeout(1500);
+    expect(sidebarFrame(page, harness.extensionId), 'a sidebar opened by the page').toBe(undefined);
+  });
 
   it("a content script's world can neither read nor write the extension's storage; the sidebar still gets its width", async () => {
     await setSettings(sw, { sidebarWidth: 480 });
@@ -251,7 +270,7 @@ describe('a hostile page against the content scripts', () => {
       await dragSelect(page, '#target p:first-child');
       await expect.poll(askCount).toBe(1);
       await page.waitForTimeout(600);
-      await page.locator('chatgptt-ask').click();
+      await page.locator('chatgptt-ask').click({ position: ASK_SPOT });
       await waitForSidebar(page, harness.extensionId);
       await expect.poll(frameText).toContain('Lighthouses');
       expect(await frameText()).not.toMatch(/INJECT/);

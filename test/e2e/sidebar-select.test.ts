@@ -179,10 +179,75 @@ describe('select to ask', () => {
 
       // A click counts once the button has been in plain view for a moment (issue 23).
       await page.waitForTimeout(600);
-      await page.mouse.click(button!.x + button!.width / 2, button!.y + button!.height / 2);
+      // The toolbar's first button is Ask.
+      await page.mouse.click(button!.x + 20, button!.y + button!.height / 2);
       await waitForSidebar(page, harness.extensionId);
       await expect.poll(frameText).toContain(selected.trim().slice(0, 40));
       expect(await askCount()).toBe(0);
+    });
+
+    /** The toolbar's buttons from its right end: "…", then the third, second, first action. */
+    const fromRight = (box: { x: number; width: number }, slot: number): number =>
+      box.x + box.width - 2 - 14 - slot * 30;
+
+    it('is a toolbar: an action button sends that action with the selection quoted', async () => {
+      await setSettings(sw, { selectionButton: true });
+      await expect.poll(registered).toContain('chatgptt-selection-button');
+      await open('article.html');
+      const tab = await tabOf(sw, page);
+      await expect.poll(() => residentLoaded(tab)).toBe(true);
+
+      await dragSelect('#target');
+      await expect.poll(askCount).toBe(1);
+      const selected = await page.evaluate(() => getSelection()?.toString() ?? '');
+      const bar = await page.locator('chatgptt-ask').boundingBox();
+      // Ask, three actions and "…" (the defaults hold four actions).
+      expect(bar!.width).toBeGreaterThan(150);
+      await page.emulateMedia({ colorScheme: 'light' });
+      await harness.screenshot(page, 'selection-toolbar-light');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.evaluate(() => {
+        document.documentElement.style.background = '#1e1e1e';
+        document.body.style.color = '#ddd';
+      });
+      await harness.screenshot(page, 'selection-toolbar-dark');
+
+      await page.waitForTimeout(600);
+      // The first action, Explain.
+      await page.mouse.click(fromRight(bar!, 3), bar!.y + bar!.height / 2);
+      await waitForSidebar(page, harness.extensionId);
+      await expect.poll(frameText).toContain('Explain this:');
+      await expect.poll(frameText).toContain(selected.trim().slice(0, 40));
+      expect(await askCount()).toBe(0);
+    });
+
+    it('is keyboard reachable (Tab, arrows, Enter on "…" lists every action) and Esc dismisses it', async () => {
+      await setSettings(sw, { selectionButton: true });
+      await expect.poll(registered).toContain('chatgptt-selection-button');
+      await open('article.html');
+      const tab = await tabOf(sw, page);
+      await expect.poll(() => residentLoaded(tab)).toBe(true);
+      const focusedOurs = (): Promise<boolean> =>
+        page.evaluate(() => document.activeElement?.localName === 'chatgptt-ask');
+
+      await dragSelect('#target');
+      await expect.poll(askCount).toBe(1);
+      await page.keyboard.press('Escape');
+      await expect.poll(askCount).toBe(0);
+
+      await dragSelect('#target');
+      await expect.poll(askCount).toBe(1);
+      await page.waitForTimeout(600);
+      await page.keyboard.press('Tab');
+      expect(await focusedOurs()).toBe(true);
+      // Left from Ask wraps round to "…".
+      await page.keyboard.press('ArrowLeft');
+      expect(await askCount()).toBe(1);
+      await page.keyboard.press('Enter');
+      const frame = await waitForSidebar(page, harness.extensionId);
+      // The composer opens on "/": its menu lists all four actions.
+      await expect.poll(() => frame.getByRole('option').count()).toBeGreaterThanOrEqual(4);
+      await expect.poll(frameText).toContain('Proofread');
     });
 
     it('does not show in editable fields, and goes away on scroll and on a click elsewhere', async () => {

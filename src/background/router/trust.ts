@@ -4,7 +4,8 @@
  *   extension – our own page in its own window or tab (popup, options, onboarding): anything;
  *   sidebar   – our page framed inside a web page's tab (the sidebar): anything a page may do,
  *               plus taking the pending request of its own tab;
- *   content   – our content script in a web page: only open/close the sidebar of its own tab;
+ *   content   – our content script in a web page: only open/close the sidebar of its own tab
+ *               (with its selection or a quick action) and read what the toolbar shows;
  *   untrusted – anything else: refused.
  */
 import type { RequestType } from '../../shared/messages';
@@ -49,6 +50,8 @@ const CONTENT_ALLOWED: ReadonlySet<RequestType> = new Set<RequestType>([
   'sidebar/closed',
   'content/settings',
   'content/sidebarWidth',
+  'content/actions',
+  'content/toolbar',
 ]);
 
 /** Whether a caller of `tier` may send a request of `type`. */

@@ -157,7 +157,13 @@ export const REQUEST_VALIDATORS: { [K in RequestType]: Check<RequestOf<K>> } = {
     optional(v, 'messageId', isId),
   'storage/usage': isEmpty,
   'sidebar/open': (v): v is RequestOf<'sidebar/open'> =>
-    isRecord(v) && onlyKeys(v, ['selection']) && optional(v, 'selection', isText),
+    isRecord(v) &&
+    onlyKeys(v, ['selection', 'action', 'more']) &&
+    optional(v, 'selection', isText) &&
+    optional(v, 'action', (a) => typeof a === 'string' && a.length > 0 && a.length <= 200) &&
+    optional(v, 'more', (m) => m === true),
+  'content/actions': isEmpty,
+  'content/toolbar': isEmpty,
   'sidebar/closed': isEmpty,
   'content/settings': isEmpty,
   'content/sidebarWidth': (v): v is RequestOf<'content/sidebarWidth'> =>

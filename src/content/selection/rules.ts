@@ -23,11 +23,9 @@ export function buttonPosition(
   end: { left: number; right: number; top: number; bottom: number },
   viewportWidth: number,
   viewportHeight: number,
+  width = BUTTON_WIDTH,
 ): { left: number; top: number } {
-  const left = Math.min(
-    Math.max(GAP, end.right - BUTTON_WIDTH / 2),
-    viewportWidth - BUTTON_WIDTH - GAP,
-  );
+  const left = Math.min(Math.max(GAP, end.right - width / 2), viewportWidth - width - GAP);
   const below = end.bottom + GAP;
   const top =
     below + BUTTON_HEIGHT <= viewportHeight ? below : Math.max(GAP, end.top - BUTTON_HEIGHT - GAP);

@@ -81,6 +81,8 @@ const VALID: Record<RequestType, unknown> = {
   },
   'conversations/deleteAll': {},
   'content/settings': {},
+  'content/actions': {},
+  'content/toolbar': {},
   'content/sidebarWidth': { width: 420 },
   'conversations/export': { format: 'json' },
   'conversations/import': { json: '{}' },
@@ -132,7 +134,14 @@ describe('trust tiers', () => {
 
   it('content scripts may only open and close the sidebar of their own tab and read its settings', async () => {
     const { route, calls, log } = router();
-    const allowed = ['sidebar/open', 'sidebar/closed', 'content/settings', 'content/sidebarWidth'];
+    const allowed = [
+      'sidebar/open',
+      'sidebar/closed',
+      'content/settings',
+      'content/sidebarWidth',
+      'content/actions',
+      'content/toolbar',
+    ];
     for (const type of EVERY_TYPE) {
       const reply = await route({ type, payload: VALID[type] }, contentScript);
       if (allowed.includes(type)) expect(reply).toMatchObject({ ok: true });
@@ -144,6 +153,8 @@ describe('trust tiers', () => {
         ['sidebar/closed', 12],
         ['content/settings', 12],
         ['content/sidebarWidth', 12],
+        ['content/actions', 12],
+        ['content/toolbar', 12],
       ].sort(),
     );
     expect(log).toHaveBeenCalledWith(

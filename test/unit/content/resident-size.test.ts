@@ -38,4 +38,14 @@ describe('the resident selection-button script', () => {
     expect(Buffer.byteLength(code)).toBeLessThanOrEqual(4096);
     expect(code).not.toMatch(/preact|webextension-polyfill|__PREACT/i);
   }, 30_000);
+
+  it('leaves the toolbar itself to the first use: a separate script, still small and framework-free', async () => {
+    const resident = await bundleContentScript('selection-button');
+    const toolbar = await bundleContentScript('selection-toolbar');
+    // The resident part carries none of the toolbar (its buttons, their checks).
+    expect(resident).not.toMatch(/elementFromPoint|attachShadow|IntersectionObserver/);
+    expect(toolbar).toMatch(/elementFromPoint/);
+    expect(Buffer.byteLength(toolbar)).toBeLessThanOrEqual(8192);
+    expect(toolbar).not.toMatch(/preact|webextension-polyfill|__PREACT/i);
+  }, 30_000);
 });
