@@ -5,13 +5,12 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { PANEL_REQUEST_KEY, type PanelRequestEntry } from '../background/side-panel';
-import { budgetRequest, extractReadable } from '../background/sidebar';
 import browser from '../shared/browser';
 import { t } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
-import { getSettings } from '../shared/settings-storage';
 import { ChatApp } from '../ui';
 import { useFrontTab, type FrontTab } from './active-tab';
+import { summarizeRequest } from './page-request';
 import { linkToWorker } from './worker-link';
 import './panel.css';
 
@@ -90,28 +89,9 @@ export function PanelApp() {
   const summarize = async (front: FrontTab): Promise<void> => {
     setNote('');
     // Works where we have access to the tab; the browser says no otherwise.
-    const page = await extractReadable(front.id).catch(() => null);
-    if (!page || !page.text.trim()) {
-      setNote(t('panel_summarize_refused'));
-      return;
-    }
-    const settings = await getSettings();
-    setRequest(
-      budgetRequest(
-        {
-          context: {
-            title: page.title || front.title || '',
-            url: front.url ?? '',
-            text: page.text,
-            kind: 'page',
-          },
-          prompt: t('sidebar_summarize_prompt'),
-          autoSend: true,
-          summarize: true,
-        },
-        settings.contextBudget,
-      ),
-    );
+    const next = await summarizeRequest(front);
+    if (next) setRequest(next);
+    else setNote(t('panel_summarize_refused'));
   };
 
   const banner = (

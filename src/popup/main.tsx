@@ -1,7 +1,7 @@
 /** The toolbar popup: the chat app, opened on the last conversation. */
 import { render } from 'preact';
 import { t } from '../shared/i18n';
-import { ChatApp } from '../ui';
+import { PopupApp } from './PopupApp';
 import { PopupNote } from './PopupNote';
 import { mark } from '../ui/trace';
 import './popup.css';
@@ -11,7 +11,7 @@ document.title = t('popup_title');
 render(
   <>
     <PopupNote />
-    <ChatApp surface="popup" />
+    <PopupApp />
   </>,
   document.getElementById('app') as HTMLElement,
 );

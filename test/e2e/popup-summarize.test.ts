@@ -1,0 +1,75 @@
+/**
+ * "Summarize this page" from the real toolbar popup: its starter reads the tab the popup was
+ * opened over (scripting, on the tab the popup sits on) and sends the page at once; over a page
+ * it cannot read (the extension's own page here, like a browser page) it says so.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSite, type TestSite } from '../site/server';
+import { useSite } from '../hostile/extension-driver';
+import { openRealPopup } from './cdp-target';
+import { launchExtension, type ExtensionHarness } from './harness';
+import { startPages, type PagesServer } from './pages/server';
+
+const STARTER = `[...document.querySelectorAll('.cg-starters button')].find((b) => b.textContent.includes('Summarize this page'))`;
+
+describe('Summarize this page from the toolbar popup', () => {
+  let harness: ExtensionHarness;
+  let site: TestSite;
+  let pages: PagesServer;
+  beforeAll(async () => {
+    site = await startSite({ faults: { chunkDelayMs: 0 } });
+    pages = await startPages();
+    harness = await launchExtension();
+    const options = await harness.openPage('options/options.html');
+    await useSite(options, site.url);
+    await options.close();
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await pages?.close();
+    await site?.close();
+  });
+
+  it('reads the page under the popup and answers about it in one click', async () => {
+    const page = await harness.context.newPage();
+    await page.goto(`${pages.url}/article.html`);
+    await page.bringToFront();
+    const { evaluate, detach } = await openRealPopup(harness);
+    await expect.poll(() => evaluate(`Boolean(${STARTER})`), { timeout: 15_000 }).toBe(true);
+    await evaluate(`${STARTER}.click()`);
+    // The site echoes what it was sent: the page's own words came through, with its title.
+    await expect
+      .poll(
+        () =>
+          evaluate(
+            `document.querySelector('.cg-message.cg-assistant:last-of-type')?.textContent ?? ''`,
+          ),
+        { timeout: 30_000 },
+      )
+      .toMatch(/ECHO.*Fresnel/s);
+    // The question shows which page it was about.
+    const source = (await evaluate(
+      `document.querySelector('.cg-message.cg-user .cg-quote-source')?.textContent ?? ''`,
+    )) as string;
+    expect(source).toContain('Lighthouses');
+    await evaluate('window.close()');
+    await detach();
+    await page.close();
+  });
+
+  it('over a page it cannot read, says so and sends nothing', async () => {
+    const requests = site.log.filter((entry) => entry.method === 'POST').length;
+    const page = await harness.openPage('options/options.html');
+    await page.bringToFront();
+    const { evaluate, detach } = await openRealPopup(harness);
+    await expect.poll(() => evaluate(`Boolean(${STARTER})`), { timeout: 15_000 }).toBe(true);
+    await evaluate(`${STARTER}.click()`);
+    await expect
+      .poll(() => evaluate(`document.querySelector('.popup-summarize-note')?.textContent ?? ''`))
+      .toContain('ChatGptt cannot read this tab');
+    expect(site.log.filter((entry) => entry.method === 'POST').length).toBe(requests);
+    await evaluate('window.close()');
+    await detach();
+    await page.close();
+  });
+});
