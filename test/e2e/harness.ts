@@ -49,12 +49,31 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
   ]);
-  return harnessFor(context, options.userDataDir ? null : userDataDir).catch(
-    async (error: unknown) => {
+  const fresh = !options.userDataDir;
+  return harnessFor(context, fresh ? userDataDir : null)
+    .then(async (harness) => {
+      if (fresh) await onboardingOpened(harness);
+      return harness;
+    })
+    .catch(async (error: unknown) => {
       await context.close();
       throw error;
-    },
-  );
+    });
+}
+
+/**
+ * A fresh profile is a first install, which opens the onboarding tab a moment after the worker
+ * starts. Waiting for it here keeps that tab from turning up later in front of a test's own
+ * page (the page then loses focus: a sidebar focus check failed in CI that way).
+ */
+async function onboardingOpened(harness: ExtensionHarness): Promise<void> {
+  const url = `chrome-extension://${harness.extensionId}/onboarding/onboarding.html`;
+  // Polled: a new tab's page event may come before its URL is known.
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+    if (harness.context.pages().some((page) => page.url() === url)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the onboarding page ${url} did not open on install`);
 }
 
 export interface LateInstall {
