@@ -62,6 +62,13 @@ describe('Summarize this page from the toolbar popup', () => {
     const page = await harness.openPage('options/options.html');
     await page.bringToFront();
     const { evaluate, detach } = await openRealPopup(harness);
+    // The popup reopens the last conversation (the first test's): a new chat shows the starters.
+    await expect
+      .poll(() => evaluate(`document.querySelector('.cg-message.cg-assistant') !== null`), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    await evaluate(`document.querySelector('button[aria-label="New chat"]').click()`);
     await expect.poll(() => evaluate(`Boolean(${STARTER})`), { timeout: 15_000 }).toBe(true);
     await evaluate(`${STARTER}.click()`);
     await expect
