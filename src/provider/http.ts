@@ -15,6 +15,15 @@ export type FetchLike = typeof fetch;
 
 const jars = new Map<string, Map<string, string>>();
 
+/**
+ * RFC 6265 §6.1's minimum, the size browsers keep: a longer cookie (G1's memory after a long
+ * turn) is dropped, as Chromium and Firefox drop it, rather than sent back in a request header
+ * the site's server refuses (Apache: 8,190 bytes a header field).
+ */
+export const COOKIE_MAX_BYTES = 4096;
+/** Chromium's limit on a reply's headers; Node's fetch stops at 16 KiB (`--max-http-header-size`). */
+export const REPLY_HEADERS_MAX_BYTES = 256 * 1024;
+
 function cookieHeader(url: URL): string | undefined {
   const jar = jars.get(url.origin);
   if (jar === undefined || jar.size === 0) return undefined;
@@ -38,7 +47,8 @@ function storeCookies(url: URL, headers: Headers): void {
       if (key.toLowerCase() === 'expires') return Date.parse(val) < Date.now();
       return false;
     });
-    if (expired || value === '' || value === 'deleted') jar.delete(name);
+    const tooLong = new TextEncoder().encode(pair).byteLength > COOKIE_MAX_BYTES;
+    if (expired || tooLong || value === '' || value === 'deleted') jar.delete(name);
     else jar.set(name, value);
   }
 }
@@ -49,36 +59,68 @@ export function clearCookies(origin?: string): void {
   else jars.delete(origin);
 }
 
-const proxyFetches = new Map<string, Promise<FetchLike>>();
+interface Undici {
+  Agent: new (options: { maxHeaderSize: number }) => object;
+  ProxyAgent: new (options: { uri: string; maxHeaderSize: number }) => object;
+  fetch: (input: string, init: Record<string, unknown>) => Promise<Response>;
+}
 
 /**
- * A fetch that goes through an HTTP proxy (CONNECT for https), from undici's ProxyAgent. undici
- * is loaded only here, by a specifier bundlers do not follow, so the extension's bundle never
- * contains it; in a browser this throws a clear error instead.
+ * undici, loaded only in Node by a specifier bundlers do not follow, so the extension's bundle
+ * never contains it. Null where it cannot be loaded (a browser).
  */
+async function loadUndici(): Promise<Undici | null> {
+  const specifier = 'undici';
+  return import(/* @vite-ignore */ specifier).then(
+    (module) => module as Undici,
+    () => null,
+  );
+}
+
+function fetchThrough(undici: Undici, dispatcher: object): FetchLike {
+  const viaDispatcher = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
+    undici.fetch(String(input instanceof Request ? input.url : input), { ...init, dispatcher });
+  return viaDispatcher as FetchLike;
+}
+
+const proxyFetches = new Map<string, Promise<FetchLike>>();
+
+/** A fetch that goes through an HTTP proxy (CONNECT for https), from undici's ProxyAgent. */
 function proxiedFetch(proxy: string): Promise<FetchLike> {
   let cached = proxyFetches.get(proxy);
   if (cached === undefined) {
     cached = (async () => {
-      const specifier = 'undici';
-      let undici: {
-        ProxyAgent: new (url: string) => object;
-        fetch: (input: string, init: Record<string, unknown>) => Promise<Response>;
-      };
-      try {
-        undici = (await import(/* @vite-ignore */ specifier)) as typeof undici;
-      } catch (cause) {
-        throw new ChatError('network', 'A proxy needs Node.js and the undici package.', { cause });
-      }
-      const dispatcher = new undici.ProxyAgent(proxy);
-      const viaProxy = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
-        undici.fetch(String(input instanceof Request ? input.url : input), { ...init, dispatcher });
-      return viaProxy as FetchLike;
+      const undici = await loadUndici();
+      if (undici === null)
+        throw new ChatError('network', 'A proxy needs Node.js and the undici package.');
+      return fetchThrough(
+        undici,
+        new undici.ProxyAgent({ uri: proxy, maxHeaderSize: REPLY_HEADERS_MAX_BYTES }),
+      );
     })();
     cached.catch(() => proxyFetches.delete(proxy));
     proxyFetches.set(proxy, cached);
   }
   return cached;
+}
+
+let nodeFetch: Promise<FetchLike> | undefined;
+
+/**
+ * The fetch without a proxy. In Node, undici's with a browser's header limit: Node's own stops
+ * at 16 KiB of reply headers, which one long G1 turn's Set-Cookie passes (the turn reached the
+ * model, yet its answer could not be read). Elsewhere, and if undici is missing, the global one.
+ */
+function directFetch(): Promise<FetchLike> {
+  const host = (globalThis as { process?: { versions?: { node?: unknown } } }).process;
+  const inNode = typeof host?.versions?.node === 'string';
+  if (!inNode) return Promise.resolve(globalThis.fetch);
+  nodeFetch ??= loadUndici().then((undici) =>
+    undici === null
+      ? globalThis.fetch
+      : fetchThrough(undici, new undici.Agent({ maxHeaderSize: REPLY_HEADERS_MAX_BYTES })),
+  );
+  return nodeFetch;
 }
 
 export interface RequestGuardOptions {
@@ -162,7 +204,7 @@ export async function siteFetch(
   if (cookies !== undefined) headers.set('cookie', cookies);
   try {
     const doFetch =
-      options.fetch ?? (options.proxy ? await proxiedFetch(options.proxy) : globalThis.fetch);
+      options.fetch ?? (await (options.proxy ? proxiedFetch(options.proxy) : directFetch()));
     guard.waitFirstByte();
     const response = await doFetch(url, {
       ...init,

@@ -233,8 +233,9 @@ export interface SiteLimits {
   historyCutOnServer: boolean;
   /**
    * G1 only: the reply sets the conversation as cookies, so a long turn makes long Set-Cookie
-   * headers. Node's fetch refuses reply headers over 16 KiB (a `network` error), and a browser
-   * keeps no cookie over 4 KB (the site then forgets that turn). Null where nothing is known.
+   * headers. Node's own fetch refuses reply headers over 16 KiB, so the library reads them with a
+   * browser's limit (http.ts); a browser keeps no cookie over 4 KB and neither does the library,
+   * so the site forgets such a turn. Null where nothing is known.
    */
   replyHeaderBytes: number | null;
 }
