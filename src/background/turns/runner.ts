@@ -27,6 +27,7 @@ import { FALLBACK_KINDS, candidateSites } from './sites';
 import type { WatchHub } from './watch-hub';
 import { newJob, nextPageStep } from './page-job';
 import { MESSAGE_LIMIT } from '../../shared/message-limit';
+import { randomHex } from '../../shared/random-hex';
 
 export interface TurnDeps {
   store: ConversationStore;
@@ -166,7 +167,7 @@ export class TurnRunner {
       url: command.context.url,
       text: command.context.text ?? '',
     };
-    const job = newJob(this.newJobId(), page, command.prompt, this.messageLimit, command.parts);
+    const job = newJob(randomHex(8), page, command.prompt, this.messageLimit, command.parts);
     const create = {
       site: settings.defaultSite,
       model: settings.model,
@@ -238,12 +239,6 @@ export class TurnRunner {
 
   private get messageLimit(): number {
     return this.deps.messageLimit ?? MESSAGE_LIMIT;
-  }
-
-  private newJobId(): string {
-    return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) =>
-      b.toString(16).padStart(2, '0'),
-    ).join('');
   }
 
   /**
