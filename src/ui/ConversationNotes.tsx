@@ -4,15 +4,7 @@
  * not configured, that it is read-only and where it can be continued.
  */
 import { t } from '../shared/i18n';
-
-/** The host of a site URL for display, or the URL itself when it does not parse. */
-function hostOf(site: string): string {
-  try {
-    return new URL(site).host;
-  } catch {
-    return site;
-  }
-}
+import { siteName } from './error-help';
 
 export function SystemPromptNote({ text, onEdit }: { text: string; onEdit: () => void }) {
   if (!text.trim()) return null;
@@ -35,7 +27,7 @@ export function ForeignSiteNote(props: {
     <div class="cg-foreign-note cg-warning" role="status">
       <p>{t('ui_conversation_foreign', props.foreignSite)}</p>
       <button type="button" class="cg-button cg-primary" onClick={props.onContinue}>
-        {t('ui_conversation_continue_on', hostOf(props.defaultSite))}
+        {t('ui_conversation_continue_on', siteName(props.defaultSite))}
       </button>
     </div>
   );
