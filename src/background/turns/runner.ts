@@ -509,7 +509,8 @@ function extras(
 
 /**
  * A network failure while the browser says it is offline is said as such: the user's question
- * is kept and the views offer to send it again when the `online` event fires.
+ * is kept and the views offer to send it again when the `online` event fires. The one place the
+ * offline case is decided: the views only show the kind (ErrorNotice).
  */
 function offlineOr(error: StoredError): StoredError {
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;

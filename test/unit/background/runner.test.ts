@@ -240,6 +240,37 @@ describe('stop and errors', () => {
     expect((await store.getMessage(message.id))?.error?.kind).toBe('upstream');
   });
 
+  it('a network failure or a cut stream while the browser is offline is stored as offline, text kept', async () => {
+    // Node 20 has no navigator: the worker's one is stood in for.
+    vi.stubGlobal('navigator', { onLine: false });
+    try {
+      scripts.push(fails('network'), fails('cut', ['partial']));
+      const before = finished(
+        await run(runner(), { type: 'send', conversationId: null, text: 'q' }),
+      );
+      expect(before).toMatchObject({
+        status: 'error',
+        error: { kind: 'offline', detail: 'network happened' },
+      });
+      // No other site is tried: it would fail the same way, and the question waits for the network.
+      expect(calls).toHaveLength(1);
+      const mid = finished(await run(runner(), { type: 'send', conversationId: null, text: 'q2' }));
+      expect(mid).toMatchObject({ status: 'error', text: 'partial', error: { kind: 'offline' } });
+      expect((await store.getMessage(mid.id))?.error?.kind).toBe('offline');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('the same failure while online keeps its own kind', async () => {
+    settings.fallback = false;
+    scripts.push(fails('network'));
+    const message = finished(
+      await run(runner(), { type: 'send', conversationId: null, text: 'q' }),
+    );
+    expect(message.error?.kind).toBe('network');
+  });
+
   it('refuses a second turn in a conversation while one runs', async () => {
     scripts.push(hangs);
     const r = runner();

@@ -343,7 +343,8 @@ describe('a turn', () => {
         message: {
           ...answer,
           status: 'error',
-          error: { kind: 'network', message: 'Failed to fetch' },
+          // The worker names it (runner.ts offlineOr); the view only shows it.
+          error: { kind: 'offline', message: 'You are offline.', detail: 'Failed to fetch' },
         },
       });
       const alert = await screen.findByRole('alert');
