@@ -87,7 +87,8 @@ export function createWorker(options: {
     return { clientId: await clientId, tokenCache };
   };
   const siteBots = new SiteBotDirectory({
-    read: async (site) => readBots(site, { clientId: (await chatOptions()).clientId }),
+    // The token cache too: the tokens of this read serve the next turn (one GET per page load).
+    read: async (site) => readBots(site, await chatOptions()),
   });
   const runner = new TurnRunner({
     store,
@@ -97,6 +98,9 @@ export function createWorker(options: {
     hasSitePermission,
     chatOptions,
     knownBots: (site) => siteBots.known(site),
+    pageRead: (site, choice) => {
+      siteBots.learn(site, choice);
+    },
     holdAlive: holdWorkerAlive,
     ready,
     log,

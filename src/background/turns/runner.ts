@@ -7,6 +7,7 @@
 import { effectiveBot, type SiteBots } from '../../shared/bots';
 import { t } from '../../shared/i18n';
 import type { AnswerSource, ChatMessage, ChatOptions } from '../../provider/types';
+import type { SiteBot } from '../../provider/bot-match';
 import type { TurnCommand, TurnEvent, WatchEvent } from '../../shared/messages';
 import type { Conversation, FallbackNote, StoredError, StoredMessage } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
@@ -45,6 +46,8 @@ export interface TurnDeps {
   writer?: DeltaWriterOptions;
   /** A site's bots where the worker has read them lately (site-bots.ts); never reads a page. */
   knownBots?: (site: string) => SiteBots | undefined;
+  /** A turn read `site`'s page for its tokens: the bots of that read (site-bots.ts learns them). */
+  pageRead?: (site: string, choice: { bots: SiteBot[]; modelChoice: boolean }) => void;
   /** Which sites failed lately (fallback passes over them). Default: a fresh memory. */
   health?: SiteHealth;
   log?: (message: string, detail?: unknown) => void;
@@ -377,6 +380,7 @@ export class TurnRunner {
             onProgress: (event) => {
               if (event.type === 'note' && !notes.includes(event.text)) notes.push(event.text);
               if (event.type === 'sources') sources = [...sources, ...event.sources];
+              if (event.type === 'bots') this.deps.pageRead?.(candidate, event);
             },
           });
           for await (const piece of untilAborted(pieces, signal)) {
