@@ -1,10 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildHistory } from '../../../src/background/turns/history';
 import { newJob, nextPageStep } from '../../../src/background/turns/page-job';
 import type { Conversation, StoredMessage } from '../../../src/shared/model';
 import { splitIntoParts } from '../../../src/shared/page-parts';
-
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 
 describe('cutting a page into parts', () => {
   it('cuts at paragraph breaks, within the budget, losing no word', () => {

@@ -13,8 +13,6 @@ import { answerLabel } from '../../../src/ui/AnswerLabel';
 import { BotPicker } from '../../../src/ui/BotPicker';
 import { FakeClient, message } from './fake-client';
 
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
-
 afterEach(cleanup);
 beforeEach(() => setLanguage('en'));
 

@@ -6,12 +6,10 @@
  * the app root.
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../../../src/shared/i18n';
 import { ChatApp } from '../../../src/ui';
 import { conversation, FakeClient, message } from './fake-client';
-
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 
 afterEach(cleanup);
 beforeEach(() => setLanguage('en'));
