@@ -90,10 +90,53 @@ export function tIn(
  * to `key_other`, so a language only lists the forms it has.
  */
 export function plural(key: string, count: number, ...more: Array<string | number>): string {
-  const category = new Intl.PluralRules(current).select(count);
-  const forms = catalogs[current];
+  return pluralIn(current, key, count, ...more);
+}
+
+/**
+ * A language's text functions, passed explicitly: views get one from their settings through a
+ * context (ui/i18n-context.ts), so no render reads a language that another code path changes.
+ * Plain closures: `const { t } = translator('ru')` works.
+ */
+export interface Translator {
+  readonly language: Language;
+  t(key: string, ...substitutions: Array<string | number>): string;
+  /** A counted phrase, like `plural` below, in this language. */
+  plural(key: string, count: number, ...more: Array<string | number>): string;
+  /** The language's own name, as `{{language}}` puts it into a prompt ("русский"). */
+  languageName(): string;
+  /** A number written for this language (1 234 / 1,234). */
+  number(value: number): string;
+}
+
+const translators = new Map<Language, Translator>();
+
+/** The one Translator of `language` (the same object each time, so a context value is stable). */
+export function translator(language: Language): Translator {
+  let made = translators.get(language);
+  if (!made) {
+    made = {
+      language,
+      t: (key, ...substitutions) => tIn(language, key, ...substitutions),
+      plural: (key, count, ...more) => pluralIn(language, key, count, ...more),
+      languageName: () => tIn(language, 'actions_language_name'),
+      number: (value) => value.toLocaleString(language),
+    };
+    translators.set(language, made);
+  }
+  return made;
+}
+
+function pluralIn(
+  language: Language,
+  key: string,
+  count: number,
+  ...more: Array<string | number>
+): string {
+  const category = new Intl.PluralRules(language).select(count);
+  const forms = catalogs[language];
   const chosen = forms.has(`${key}_${category}`) ? `${key}_${category}` : `${key}_other`;
-  return t(chosen, count.toLocaleString(current), ...more);
+  return tIn(language, chosen, count.toLocaleString(language), ...more);
 }
 
 /** All keys of a language (tests check en and ru match). */

@@ -1,6 +1,6 @@
 /** An answer's error in plain words, with the action that helps and the raw text under Details. */
 import { useState } from 'preact/hooks';
-import { t } from '../shared/i18n';
+import { useT } from './i18n-context';
 import type { MessageStatus, StoredError } from '../shared/model';
 import { useClient } from './client-context';
 import { errorActions, errorMessageKey, siteName, type ErrorAction } from './error-help';
@@ -31,6 +31,7 @@ export function ErrorNotice({
   refusal = false,
   answer,
 }: Props) {
+  const { t } = useT();
   const client = useClient();
   const online = useOnline();
   const [checking, setChecking] = useState(false);

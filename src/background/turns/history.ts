@@ -1,6 +1,7 @@
 /** The messages sent to the site for an answer: the system prompt, then the conversation so far. */
 import type { ChatMessage } from '../../provider/types';
 import type { Conversation, StoredMessage } from '../../shared/model';
+import { getLanguage } from '../../shared/i18n';
 import { composeMessage } from '../../shared/prompt';
 
 /** How much of the partial answer the continue request quotes. */
@@ -38,7 +39,10 @@ export function buildHistory(conversation: Conversation, before: StoredMessage[]
     if (part && part.index > 0 && !(part.job === current?.job && part.index === current.index))
       continue;
     if (message.role === 'user') {
-      history.push({ role: 'user', content: composeMessage(message.text, message.context) });
+      history.push({
+        role: 'user',
+        content: composeMessage(message.text, message.context, getLanguage()),
+      });
     } else if (message.text) {
       history.push({ role: 'assistant', content: message.text });
     }

@@ -6,13 +6,11 @@
  * the app root.
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setLanguage } from '../../../src/shared/i18n';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ChatApp } from '../../../src/ui';
 import { conversation, FakeClient, message } from './fake-client';
 
 afterEach(cleanup);
-beforeEach(() => setLanguage('en'));
 
 function emptyClient(): FakeClient {
   return new FakeClient().on('conversations/latest', () => ({ id: null }));
