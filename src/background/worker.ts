@@ -6,6 +6,7 @@
  */
 import browser, { type Runtime } from '../shared/browser';
 import { getSettings, updateSettings } from '../shared/settings-storage';
+import { languageOf } from '../shared/i18n';
 import { createHandlers } from './handlers';
 import { getClientId, storageTokenCache } from './identity';
 import { log } from './log';
@@ -140,7 +141,9 @@ export function createWorker(options: {
     siteBots,
     siteChecks,
   });
-  const router = createRouter({ handlers, extensionId, origin, log });
+  // A refusal is said in the language of the settings as they are when it is sent.
+  const language = async () => languageOf((await getSettings()).language);
+  const router = createRouter({ handlers, extensionId, origin, log, language });
   const connect = createConnectHandler({ runner, hub, extensionId, origin, log });
   return {
     // Reads wait for start-up recovery, so no view sees an answer still "streaming" that died

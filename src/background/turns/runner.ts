@@ -5,13 +5,13 @@
  * it; only `stop` does, and that aborts the network request.
  */
 import { effectiveBot, type SiteBots } from '../../shared/bots';
-import { t } from '../../shared/i18n';
+import { type Language, languageOf, tIn } from '../../shared/i18n';
 import type { AnswerSource, ChatMessage, ChatOptions } from '../../provider/types';
 import type { SiteBot } from '../../provider/bot-match';
 import type { TurnCommand, TurnEvent, WatchEvent } from '../../shared/messages';
 import type { Conversation, FallbackNote, StoredError, StoredMessage } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
-import { HandlerError, toStoredError } from '../errors';
+import { HandlerError, toStoredError, words } from '../errors';
 import {
   PlanError,
   isQuotaError,
@@ -127,7 +127,8 @@ export class TurnRunner {
         await this.continueJob(plan.conversation.id, controller.signal, emit);
     } catch (error) {
       this.deps.log?.('turn refused', error);
-      safeEmit(emit, { type: 'rejected', error: toStoredError(error) });
+      const language = await this.language().catch((): Language => 'en');
+      safeEmit(emit, { type: 'rejected', error: toStoredError(error, language) });
     } finally {
       if (conversationId !== null && this.active.get(conversationId) === controller)
         this.active.delete(conversationId);
@@ -193,7 +194,7 @@ export class TurnRunner {
       await this.runPlan(plan, signal, emit);
       return;
     }
-    const first = nextPageStep({ ...emptyConversation, pageJob: job }, []);
+    const first = nextPageStep({ ...emptyConversation, pageJob: job }, [], await this.language());
     if (first?.kind !== 'send') return;
     const plan = await this.planOf(() =>
       this.deps.store.beginSend({
@@ -218,7 +219,7 @@ export class TurnRunner {
     while (!signal.aborted) {
       const view = await store.getView(conversationId);
       if (!view) return;
-      const step = nextPageStep(view.conversation, view.messages);
+      const step = nextPageStep(view.conversation, view.messages, await this.language());
       if (step?.kind !== 'send') return;
       const plan = await this.planOf(() =>
         store.beginSend({ conversationId, create: view.conversation, ...step.input }),
@@ -234,10 +235,16 @@ export class TurnRunner {
     try {
       plan = await begin();
     } catch (error) {
-      if (error instanceof PlanError) throw new HandlerError('protocol', t(REFUSALS[error.reason]));
+      if (error instanceof PlanError)
+        throw new HandlerError('protocol', words(REFUSALS[error.reason]));
       throw error;
     }
-    return toPlan(plan);
+    return toPlan(plan, await this.language());
+  }
+
+  /** The language of the settings now: the words the runner writes for the user are in it. */
+  private async language(): Promise<Language> {
+    return languageOf((await this.deps.getSettings()).language);
   }
 
   private get messageLimit(): number {
@@ -310,10 +317,11 @@ export class TurnRunner {
           throw new HandlerError('protocol', 'A page summary is not a single turn.');
       }
     } catch (error) {
-      if (error instanceof PlanError) throw new HandlerError('protocol', t(REFUSALS[error.reason]));
+      if (error instanceof PlanError)
+        throw new HandlerError('protocol', words(REFUSALS[error.reason]));
       throw error;
     }
-    return toPlan(plan);
+    return toPlan(plan, await this.language());
   }
 
   // ---- Answering: streaming from the site(s) ---------------------------------------------------
@@ -337,8 +345,11 @@ export class TurnRunner {
     let botName: string | undefined;
     // How the conversation's own site failed, this turn or a few minutes ago.
     let primaryFailure: FallbackNote | undefined;
+    // The words of this answer's errors, in the language of the settings it is asked under.
+    let language: Language = 'en';
     try {
       const settings = await this.deps.getSettings();
+      language = languageOf(settings.language);
       const shared = await this.deps.chatOptions();
       const remembered = this.health.failure(conversation.site);
       if (remembered && settings.fallback)
@@ -399,7 +410,7 @@ export class TurnRunner {
           else this.health.answered(candidate);
           break;
         } catch (thrown) {
-          error = signal.aborted ? STOPPED : offlineOr(toStoredError(thrown));
+          error = signal.aborted ? STOPPED : offlineOr(toStoredError(thrown, language), language);
           log?.(`site ${candidate} failed`, error);
           // Another site may answer only an answer that has no text at all: not after this site
           // said something, and not to continue an answer another site began.
@@ -409,7 +420,7 @@ export class TurnRunner {
         }
       }
     } catch (thrown) {
-      error = toStoredError(thrown);
+      error = toStoredError(thrown, language);
     } finally {
       await writer.flush();
       release();
@@ -432,7 +443,7 @@ export class TurnRunner {
       log?.('could not store the final answer', thrown);
       // The browser is out of room: say so on the answer (the row stays as last written and
       // start-up recovery marks it interrupted with its partial text).
-      if (isQuotaError(thrown)) error = toStoredError(thrown);
+      if (isQuotaError(thrown)) error = toStoredError(thrown, language);
       final = {
         ...answer,
         text,
@@ -449,15 +460,15 @@ export class TurnRunner {
   }
 }
 
-function toPlan(plan: TurnPlan): Plan {
+function toPlan(plan: TurnPlan, language: Language): Plan {
   return {
     conversation: plan.conversation,
     userMessage: plan.userMessage,
     answer: plan.answer,
     history:
       plan.mode === 'continue'
-        ? buildContinueHistory(plan.conversation, plan.path)
-        : buildHistory(plan.conversation, plan.path),
+        ? buildContinueHistory(plan.conversation, plan.path, language)
+        : buildHistory(plan.conversation, plan.path, language),
     changed: plan.changed,
   };
 }
@@ -516,11 +527,15 @@ function extras(
  * is kept and the views offer to send it again when the `online` event fires. The one place the
  * offline case is decided: the views only show the kind (ErrorNotice).
  */
-function offlineOr(error: StoredError): StoredError {
+function offlineOr(error: StoredError, language: Language): StoredError {
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   if (!offline || (error.kind !== 'network' && error.kind !== 'cut' && error.kind !== 'timeout'))
     return error;
-  return { kind: 'offline', message: t('background_error_offline'), detail: error.message };
+  return {
+    kind: 'offline',
+    message: tIn(language, 'background_error_offline'),
+    detail: error.message,
+  };
 }
 
 function busy(): StoredError {
