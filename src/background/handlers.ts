@@ -4,14 +4,14 @@
  * run them against fakes.
  */
 import type { SiteBots } from '../shared/bots';
-import { languageOf, t } from '../shared/i18n';
+import { languageOf } from '../shared/i18n';
 import type { SelfTestResult } from '../provider/types';
 import type { Tabs } from '../shared/browser';
 import type { SidebarRequest } from '../shared/messages';
 import { selectionContext } from '../shared/prompt';
 import { actionRequest, actionTitle } from './menus';
 import type { Settings } from '../shared/settings';
-import { HandlerError } from './errors';
+import { HandlerError, words } from './errors';
 import type { Handlers } from './router/router';
 import type { Caller } from './router/trust';
 import {
@@ -65,7 +65,7 @@ const TOOLBAR_ACTIONS = 3;
 
 function ownTab(caller: Caller): number {
   if (caller.tabId === undefined)
-    throw new HandlerError('protocol', t('background_error_needs_tab'));
+    throw new HandlerError('protocol', words('background_error_needs_tab'));
   return caller.tabId;
 }
 
@@ -85,7 +85,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   async function requireConversation(id: string) {
     const conversation = await store.getConversation(id);
-    if (!conversation) throw new HandlerError('protocol', t('background_error_no_conversation'));
+    if (!conversation)
+      throw new HandlerError('protocol', words('background_error_no_conversation'));
     return conversation;
   }
 
@@ -93,9 +94,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   async function requireSite(site: string): Promise<string> {
     const settings = await deps.getSettings();
     const configured = settings.sites.find((s) => sameSite(s.url, site));
-    if (!configured) throw new HandlerError('protocol', t('background_error_unknown_site'));
+    if (!configured) throw new HandlerError('protocol', words('background_error_unknown_site'));
     if (!(await deps.hasSitePermission(configured.url)))
-      throw new HandlerError('permission', t('background_error_no_permission', configured.url));
+      throw new HandlerError('permission', words('background_error_no_permission', configured.url));
     return configured.url;
   }
 
@@ -110,7 +111,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async 'conversations/get'({ id }) {
       const view = await store.getView(id);
-      if (!view) throw new HandlerError('protocol', t('background_error_no_conversation'));
+      if (!view) throw new HandlerError('protocol', words('background_error_no_conversation'));
       return view;
     },
 
@@ -134,7 +135,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         payload.site !== undefined &&
         !settings.sites.some((s) => sameSite(s.url, payload.site ?? ''))
       )
-        throw new HandlerError('protocol', t('background_error_unknown_site'));
+        throw new HandlerError('protocol', words('background_error_unknown_site'));
       return store.createConversation({
         site: payload.site ?? settings.defaultSite,
         model: payload.model ?? settings.model,
@@ -176,7 +177,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const [entry] = await adopt(
         parseBundle(JSON.stringify(toBundle([{ conversation, messages }], now()))),
       );
-      if (!entry) throw new HandlerError('protocol', t('background_error_nothing_to_restore'));
+      if (!entry) throw new HandlerError('protocol', words('background_error_nothing_to_restore'));
       await store.putConversations([entry]);
       hub.publish(conversation.id, {
         type: 'changed',
@@ -204,7 +205,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const at = now();
       if (id === undefined) {
         if (format !== 'json')
-          throw new HandlerError('protocol', t('background_error_export_all_json'));
+          throw new HandlerError('protocol', words('background_error_export_all_json'));
         return {
           filename: exportFilename('all', 'json', at),
           mime: 'application/json',
@@ -234,7 +235,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         dump = await adopt(parseBundle(json));
       } catch (error) {
         if (error instanceof ImportError)
-          throw new HandlerError('protocol', t('background_error_import', error.message));
+          throw new HandlerError('protocol', words('background_error_import', error.message));
         throw error;
       }
       const counts = {
@@ -262,7 +263,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async 'site/selfTest'({ url }) {
       if (!(await deps.hasSitePermission(url)))
-        throw new HandlerError('permission', t('background_error_no_permission', url));
+        throw new HandlerError('permission', words('background_error_no_permission', url));
       return deps.selfTest(url);
     },
 
@@ -294,7 +295,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       let request: SidebarRequest = selection ? { context: selectionContext(tab, selection) } : {};
       if (selection && action) {
         const run = actionRequest(action, tab, selection, await deps.getSettings());
-        if (!run) throw new HandlerError('protocol', t('background_error_action_gone'));
+        if (!run) throw new HandlerError('protocol', words('background_error_action_gone'));
         request = run;
       } else if (more) {
         // The toolbar's "…": the composer opens on "/", whose menu lists every action.
@@ -317,7 +318,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const tabId = ownTab(caller);
       // Only while the setting is on: a stale resident script must not pull the toolbar in.
       if (!(await deps.getSettings()).selectionButton || !deps.injectToolbar)
-        throw new HandlerError('protocol', t('background_error_toolbar_off'));
+        throw new HandlerError('protocol', words('background_error_toolbar_off'));
       await deps.injectToolbar(tabId);
       return { ok: true as const };
     },

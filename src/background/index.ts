@@ -3,7 +3,6 @@
  * listener added later would miss the event that woke the worker). All work lives elsewhere.
  */
 import browser, { type Runtime } from '../shared/browser';
-import { setLanguage } from '../shared/i18n';
 import type { Settings } from '../shared/settings';
 import { getSettings, onSettingsChanged } from '../shared/settings-storage';
 import { TOGGLE_SIDEBAR, handleCommand } from './commands';
@@ -39,8 +38,6 @@ import { createWorker } from './worker';
 
 async function applySettings(settings?: Settings): Promise<void> {
   const current = settings ?? (await getSettings());
-  // The worker's own words (menus, refusals, notes) in the language the user picked.
-  setLanguage(current.language);
   rememberSurface(current);
   await Promise.all([
     rebuildMenus(current),
@@ -64,7 +61,6 @@ const networkApplied = startSettings
   .catch((error: unknown) => log('applying network settings failed', error));
 void startSettings
   .then(async (settings) => {
-    setLanguage(settings.language);
     rememberSurface(settings);
     await Promise.all([rebuildMenus(settings), syncSelectionButton(settings), networkApplied]);
   })

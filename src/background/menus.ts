@@ -4,7 +4,7 @@
  * change. A click opens the sidebar in that tab (activeTab is granted by the click itself).
  */
 import browser, { type Menus, type Tabs } from '../shared/browser';
-import { type Language, getLanguage, languageName, languageOf, tIn } from '../shared/i18n';
+import { type Language, languageName, languageOf, tIn } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
 import { applyQuickAction, selectionContext } from '../shared/prompt';
 import { localizeAction } from '../shared/quick-actions';
@@ -26,7 +26,7 @@ export interface MenuTargets {
  * A quick action's menu title: built-ins in the UI language, custom ones as the user named them.
  * No "ChatGptt:" prefix: the items already sit under the ChatGptt submenu.
  */
-export function actionTitle(action: QuickAction, language: Language = getLanguage()): string {
+export function actionTitle(action: QuickAction, language: Language): string {
   return localizeAction(action, language).title;
 }
 

@@ -20,6 +20,7 @@
 import type { Runtime } from '../shared/browser';
 import type { SidebarRequest } from '../shared/messages';
 import type { Settings } from '../shared/settings';
+import { randomHex } from '../shared/random-hex';
 
 export const PANEL_PORT = 'panel';
 export const PANEL_REQUEST_KEY = 'panelRequest';
@@ -161,17 +162,12 @@ export function closePanelNow(windowId: number | undefined): Promise<void> {
   return Promise.resolve();
 }
 
-function newId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Hands `request` to the panel page (now or when it loads). */
 export async function stashPanelRequest(
   session: { set(items: Record<string, unknown>): Promise<void> },
   tabId: number,
   request: SidebarRequest,
 ): Promise<void> {
-  const entry: PanelRequestEntry = { id: newId(), tabId, request };
+  const entry: PanelRequestEntry = { id: randomHex(8), tabId, request };
   await session.set({ [PANEL_REQUEST_KEY]: entry });
 }

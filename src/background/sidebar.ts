@@ -13,6 +13,7 @@ import { languageOf, tIn } from '../shared/i18n';
 import type { ContentCommand, SidebarRequest } from '../shared/messages';
 import { budgetText, selectionContext } from '../shared/prompt';
 import { getSettings } from '../shared/settings-storage';
+import { randomHex } from '../shared/random-hex';
 import { fieldSelectionText, visibleSelectionText } from '../content/selection/visible-text';
 
 const HOST_SCRIPT = 'content/sidebar-host.js';
@@ -181,11 +182,6 @@ function constantTimeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
-function newToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 // ---- Talking to the tab -------------------------------------------------------------------
 
 async function deliver(
@@ -196,7 +192,7 @@ async function deliver(
   const tabId = tab.id;
   if (tabId === undefined) return;
   if (!canInject(tab.url)) return openPopupInstead();
-  const token = newToken();
+  const token = randomHex(16);
   const entry: PendingEntry = { token, request };
   await browser.storage.session.set({ [pendingKey(tabId)]: entry });
   const command: ContentCommand = { type, token };

@@ -11,7 +11,10 @@ import { MODELS, type ModelName } from '../shared/models';
 const TTL_MS = 10 * 60_000;
 
 export interface SiteBotsDeps {
-  /** Reads the site's page (the provider's fetchBotChoice behind the site's header rules). */
+  /**
+   * Reads the site's page (the provider's fetchBotChoice behind the site's header rules; it
+   * keeps that read's tokens for the next turn).
+   */
   read: (site: string) => Promise<BotChoice>;
   now?: () => number;
 }
@@ -34,24 +37,25 @@ export class SiteBotDirectory {
     if (pending) return pending;
     const read = this.deps
       .read(site)
-      .then((choice) => {
-        const byModel: Partial<Record<ModelName, string>> = {};
-        for (const model of MODELS) {
-          const bot = botForModel(choice.bots, model);
-          if (bot) byModel[model] = bot.id;
-        }
-        const value: SiteBots = {
-          site,
-          bots: choice.bots,
-          modelChoice: choice.modelChoice,
-          byModel,
-        };
-        this.entries.set(key, { value, at: this.now() });
-        return value;
-      })
+      .then((choice) => this.learn(site, choice))
       .finally(() => this.reading.delete(key));
     this.reading.set(key, read);
     return read;
+  }
+
+  /**
+   * Keeps the bots of a page read elsewhere (a turn reading the page for its tokens), so the
+   * picker's next list needs no GET of its own: one read of the page serves both.
+   */
+  learn(site: string, choice: BotChoice): SiteBots {
+    const byModel: Partial<Record<ModelName, string>> = {};
+    for (const model of MODELS) {
+      const bot = botForModel(choice.bots, model);
+      if (bot) byModel[model] = bot.id;
+    }
+    const value: SiteBots = { site, bots: choice.bots, modelChoice: choice.modelChoice, byModel };
+    this.entries.set(keyOf(site), { value, at: this.now() });
+    return value;
   }
 
   /** What is known without reading the page (undefined: nothing, or too old). */

@@ -6,6 +6,7 @@
  */
 import browser, { type Runtime } from '../shared/browser';
 import { getSettings, updateSettings } from '../shared/settings-storage';
+import { languageOf } from '../shared/i18n';
 import { createHandlers } from './handlers';
 import { getClientId, storageTokenCache } from './identity';
 import { log } from './log';
@@ -87,7 +88,8 @@ export function createWorker(options: {
     return { clientId: await clientId, tokenCache };
   };
   const siteBots = new SiteBotDirectory({
-    read: async (site) => readBots(site, { clientId: (await chatOptions()).clientId }),
+    // The token cache too: the tokens of this read serve the next turn (one GET per page load).
+    read: async (site) => readBots(site, await chatOptions()),
   });
   const runner = new TurnRunner({
     store,
@@ -97,6 +99,9 @@ export function createWorker(options: {
     hasSitePermission,
     chatOptions,
     knownBots: (site) => siteBots.known(site),
+    pageRead: (site, choice) => {
+      siteBots.learn(site, choice);
+    },
     holdAlive: holdWorkerAlive,
     ready,
     log,
@@ -136,7 +141,9 @@ export function createWorker(options: {
     siteBots,
     siteChecks,
   });
-  const router = createRouter({ handlers, extensionId, origin, log });
+  // A refusal is said in the language of the settings as they are when it is sent.
+  const language = async () => languageOf((await getSettings()).language);
+  const router = createRouter({ handlers, extensionId, origin, log, language });
   const connect = createConnectHandler({ runner, hub, extensionId, origin, log });
   return {
     // Reads wait for start-up recovery, so no view sees an answer still "streaming" that died

@@ -1,6 +1,7 @@
 /** The options page: a list of sections on the left, the sections on the right. */
 import '../shared/i18n-pages';
-import { t } from '../shared/i18n';
+import { languageOf, translator } from '../shared/i18n';
+import { I18nContext } from '../ui/i18n-context';
 import { applyLook } from './apply-look';
 import { Appearance } from './sections/Appearance';
 import { Chat } from './sections/Chat';
@@ -27,39 +28,44 @@ const SECTIONS = [
 
 export function App() {
   const { settings, save, update } = useSettings();
+  // This page's language, from its settings: every section gets it through the context.
+  const i18n = translator(languageOf(settings?.language ?? 'auto'));
+  const { t } = i18n;
   if (!settings) return <p class="status">{t('options_loading')}</p>;
-  // Applied during render so the language is set before any text below is looked up.
+  // The theme and the page's lang attribute, before the first paint that shows them.
   applyLook(settings);
   document.title = t('options_page_title');
   return (
-    <div class="layout">
-      <nav aria-label={t('options_nav')}>
-        <h1 class="brand">
-          <img src="/icons/icon-48.png" alt="" />
-          {t('options_heading')}
-        </h1>
-        <ul>
-          {SECTIONS.map((id) => (
-            <li key={id}>
-              <a href={`#${id}`}>{t(`options_${id}_title`)}</a>
+    <I18nContext.Provider value={i18n}>
+      <div class="layout">
+        <nav aria-label={t('options_nav')}>
+          <h1 class="brand">
+            <img src="/icons/icon-48.png" alt="" />
+            {t('options_heading')}
+          </h1>
+          <ul>
+            {SECTIONS.map((id) => (
+              <li key={id}>
+                <a href={`#${id}`}>{t(`options_${id}_title`)}</a>
+              </li>
+            ))}
+            <li>
+              <a href="/onboarding/onboarding.html">{t('options_nav_howto')}</a>
             </li>
-          ))}
-          <li>
-            <a href="/onboarding/onboarding.html">{t('options_nav_howto')}</a>
-          </li>
-        </ul>
-      </nav>
-      <main>
-        <Sites settings={settings} update={update} />
-        <Chat settings={settings} save={save} />
-        <QuickActions settings={settings} update={update} />
-        <SelectionButton settings={settings} save={save} />
-        <Shortcuts />
-        <Proxy settings={settings} update={update} />
-        <Appearance settings={settings} save={save} />
-        <Data />
-        <Privacy />
-      </main>
-    </div>
+          </ul>
+        </nav>
+        <main>
+          <Sites settings={settings} update={update} />
+          <Chat settings={settings} save={save} />
+          <QuickActions settings={settings} update={update} />
+          <SelectionButton settings={settings} save={save} />
+          <Shortcuts />
+          <Proxy settings={settings} update={update} />
+          <Appearance settings={settings} save={save} />
+          <Data />
+          <Privacy />
+        </main>
+      </div>
+    </I18nContext.Provider>
   );
 }

@@ -1,8 +1,11 @@
-/** Applies the theme and language settings to the current page (options and onboarding share it). */
-import { setLanguage } from '../shared/i18n';
+/**
+ * Applies the theme and the language's lang attribute to the current page (options and
+ * onboarding share it). The text itself gets its language from the page's Translator.
+ */
+import { languageOf } from '../shared/i18n';
 import type { Settings } from '../shared/settings';
 
 export function applyLook(settings: Pick<Settings, 'theme' | 'language'>): void {
-  setLanguage(settings.language);
+  document.documentElement.lang = languageOf(settings.language);
   document.documentElement.dataset.theme = settings.theme;
 }

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { PANEL_REQUEST_KEY, type PanelRequestEntry } from '../background/side-panel';
 import browser from '../shared/browser';
-import { t } from '../shared/i18n';
+import { Say, useT } from '../ui/i18n-context';
 import type { SidebarRequest } from '../shared/messages';
 import { ChatApp } from '../ui';
 import { useFrontTab, type FrontTab } from './active-tab';
@@ -57,6 +57,7 @@ function TabStrip({
   tab: FrontTab | null;
   onSummarize(tab: FrontTab): void;
 }) {
+  const { t } = useT();
   const known = Boolean(tab?.url);
   return (
     <section class="cg-panel-tab" aria-label={t('panel_tab_label')} data-tab-id={tab?.id ?? ''}>
@@ -82,24 +83,25 @@ export function PanelApp() {
   const windowId = useWindowId();
   const tab = useFrontTab(windowId);
   const [request, setRequest] = usePanelRequest();
-  const [note, setNote] = useState('');
+  // The browser refused the last "Summarize this page": said in the chat's language below.
+  const [refused, setRefused] = useState(false);
 
-  useEffect(() => setNote(''), [tab?.id, tab?.url]);
+  useEffect(() => setRefused(false), [tab?.id, tab?.url]);
 
   const summarize = async (front: FrontTab): Promise<void> => {
-    setNote('');
+    setRefused(false);
     // Works where we have access to the tab; the browser says no otherwise.
     const next = await summarizeRequest(front);
     if (next) setRequest(next);
-    else setNote(t('panel_summarize_refused'));
+    else setRefused(true);
   };
 
   const banner = (
     <>
       <TabStrip tab={tab} onSummarize={(front) => void summarize(front)} />
-      {note ? (
+      {refused ? (
         <p class="cg-panel-note" role="status">
-          {note}
+          <Say k="panel_summarize_refused" />
         </p>
       ) : null}
     </>

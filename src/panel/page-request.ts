@@ -5,7 +5,7 @@
  * that ChatApp sends at once. Null when the browser refuses the tab or it has no text.
  */
 import { budgetRequest, extractReadable } from '../background/sidebar';
-import { t } from '../shared/i18n';
+import { languageOf, tIn } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
 import { getSettings } from '../shared/settings-storage';
 
@@ -27,7 +27,7 @@ export async function summarizeRequest(tab: PageTab): Promise<SidebarRequest | n
         text: page.text,
         kind: 'page',
       },
-      prompt: t('sidebar_summarize_prompt'),
+      prompt: tIn(languageOf(settings.language), 'sidebar_summarize_prompt'),
       autoSend: true,
       summarize: true,
     },

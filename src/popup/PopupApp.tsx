@@ -5,7 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import browser from '../shared/browser';
-import { t } from '../shared/i18n';
+import { Say } from '../ui/i18n-context';
+import { PopupNote } from './PopupNote';
 import type { SidebarRequest } from '../shared/messages';
 import { ChatApp } from '../ui';
 
@@ -23,9 +24,10 @@ async function pageTab(): Promise<{ id: number; title?: string; url?: string } |
 
 export function PopupApp() {
   const [request, setRequest] = useState<SidebarRequest | null>(null);
-  const [note, setNote] = useState('');
+  // The browser refused the last "Summarize this page": said in the chat's language below.
+  const [refused, setRefused] = useState(false);
   const summarize = async (): Promise<void> => {
-    setNote('');
+    setRefused(false);
     const tab = await pageTab().catch(() => null);
     const next = tab
       ? await import('../panel/page-request')
@@ -33,11 +35,11 @@ export function PopupApp() {
           .catch(() => null)
       : null;
     if (next) setRequest(next);
-    else setNote(t('panel_summarize_refused'));
+    else setRefused(true);
   };
-  const banner = note ? (
+  const banner = refused ? (
     <p class="popup-summarize-note" role="status">
-      {note}
+      <Say k="panel_summarize_refused" />
     </p>
   ) : null;
   return (
@@ -46,6 +48,7 @@ export function PopupApp() {
       request={request}
       banner={banner}
       onSummarizePage={() => void summarize()}
+      above={<PopupNote />}
     />
   );
 }

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
-import { t } from '../shared/i18n';
+import { useT } from '../ui/i18n-context';
 
 const NOTE_KEY = 'popupNote';
 /** A note older than this was meant for an earlier popup. */
@@ -21,6 +21,7 @@ function isNote(value: unknown): value is StoredNote {
 }
 
 export function PopupNote() {
+  const { t } = useT();
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     void browser.storage.session.get(NOTE_KEY).then(async (stored) => {

@@ -45,31 +45,25 @@ export interface BotChoice {
   modelChoice: boolean;
 }
 
-/** GETs the page once and reads both its bots and whether its default bot takes a model. */
+/**
+ * GETs the page once and reads both its bots and whether its default bot takes a model. The
+ * tokens of that read (the default bot's and each bot's) go into the token cache, so the next
+ * turn sends at once instead of reading the same page again.
+ */
 export async function fetchBotChoice(options: ChatOptions = {}): Promise<BotChoice> {
   const resolved = resolveContext(options);
-  const guard = new RequestGuard(resolved.guardOptions);
-  try {
-    const { response, url } = await fetchPage(
-      resolved.site,
-      { method: 'GET', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } },
-      guard,
-      resolved.http,
-    );
-    const html = await bodyText(response, guard);
-    const failure = classifyHttp(response.status, response.headers, html);
-    if (failure !== undefined) fail(failure, response.status);
-    const bots = discoverBots(html);
-    let modelChoice = false;
+  const { html, url } = await readPage(resolved);
+  const now = Date.now();
+  const choice = choiceOf(html, url, now);
+  const cache = options.tokenCache ?? sharedCache;
+  for (const bot of [undefined, ...choice.bots.map((b) => b.id)]) {
     try {
-      modelChoice = honoursShortcodeOptions(discoverTokens(html, url, Date.now()));
+      await cache.set(tokenKey(resolved.site, bot), discoverTokens(html, url, now, bot));
     } catch {
-      // A page without tokens lets nothing be chosen; its bots (if any) say the rest.
+      // A bot without tokens (or a page with none) is read again when a turn asks it.
     }
-    return { bots, modelChoice };
-  } finally {
-    guard.dispose();
   }
+  return choice;
 }
 
 /** GETs the page and reads its tokens. */
@@ -78,7 +72,13 @@ export async function fetchTokens(options: ChatOptions = {}): Promise<SiteTokens
   return loadTokens(resolved);
 }
 
-async function loadTokens(resolved: TurnContext): Promise<SiteTokens> {
+/** Each bot of a page has its own tokens (bot id, maybe its own nonce): its own cache entry. */
+function tokenKey(site: string, bot: string | undefined): string {
+  return bot === undefined ? site : `${site}#bot=${bot}`;
+}
+
+/** The one GET of the site's page that tokens and bots are read from, its failure classified. */
+async function readPage(resolved: TurnContext): Promise<{ html: string; url: string }> {
   const guard = new RequestGuard(resolved.guardOptions);
   try {
     const { response, url } = await fetchPage(
@@ -90,10 +90,31 @@ async function loadTokens(resolved: TurnContext): Promise<SiteTokens> {
     const html = await bodyText(response, guard);
     const failure = classifyHttp(response.status, response.headers, html);
     if (failure !== undefined) fail(failure, response.status);
-    return discoverTokens(html, url, Date.now(), resolved.bot);
+    return { html, url };
   } finally {
     guard.dispose();
   }
+}
+
+function choiceOf(html: string, url: string, now: number): BotChoice {
+  const bots = discoverBots(html);
+  let modelChoice = false;
+  try {
+    modelChoice = honoursShortcodeOptions(discoverTokens(html, url, now));
+  } catch {
+    // A page without tokens lets nothing be chosen; its bots (if any) say the rest.
+  }
+  return { bots, modelChoice };
+}
+
+/** Reads the page for a turn's tokens; the bots of that same read are told as progress. */
+async function loadTokens(resolved: TurnContext): Promise<SiteTokens> {
+  const { html, url } = await readPage(resolved);
+  const now = Date.now();
+  // Told before the tokens are read: a bot the page no longer has fails below, and the new list
+  // is what the caller wants to know then.
+  resolved.progress({ type: 'bots', ...choiceOf(html, url, now) });
+  return discoverTokens(html, url, now, resolved.bot);
 }
 
 /** The generator behind ChatGptt.createAsyncGenerator. */
@@ -104,8 +125,7 @@ export async function* runTurn(
 ): AsyncGenerator<string, void> {
   const resolved = resolveContext(options);
   const cache = options.tokenCache ?? sharedCache;
-  // Each bot of a page has its own tokens (bot id, maybe its own nonce).
-  const key = resolved.bot === undefined ? resolved.site : `${resolved.site}#bot=${resolved.bot}`;
+  const key = tokenKey(resolved.site, resolved.bot);
   const turn = splitConversation(messages, options.memoryMode ?? 'plugin');
   throwIfAborted(options.signal);
 

@@ -2,6 +2,7 @@
  * Public types of the chat-site client. This module is the contract between the provider
  * and its users (the background worker, the CLI, library users); keep it free of logic.
  */
+import type { SiteBot } from './bot-match';
 
 export type Role = 'system' | 'user' | 'assistant';
 
@@ -90,7 +91,12 @@ export type ProgressEvent =
   /** G5 `event: warning`: the site's non-fatal note on the answer (e.g. a tool that failed). */
   | { type: 'note'; text: string }
   /** G5 `event: citations`: the sources the answer cites (web search, files). */
-  | { type: 'sources'; sources: AnswerSource[] };
+  | { type: 'sources'; sources: AnswerSource[] }
+  /**
+   * The page was read for tokens: its bots and whether it takes a model (what fetchBotChoice
+   * gives), so a caller that lists bots need not GET the same page again.
+   */
+  | { type: 'bots'; bots: SiteBot[]; modelChoice: boolean };
 
 /** One source an answer cites. `url` is as the site sent it: check it before making a link. */
 export interface AnswerSource {

@@ -34,40 +34,24 @@ const catalogs: Record<Language, Map<string, string>> = { en: collect('en'), ru:
 export function addMessages(more: Record<string, LocaleFile>): void {
   for (const language of LANGUAGES) collect(language, more, catalogs[language]);
 }
-let current: Language = detectLanguage();
 
 function detectLanguage(): Language {
   const nav = typeof navigator === 'undefined' ? 'en' : navigator.language;
   return nav.toLowerCase().startsWith('ru') ? 'ru' : 'en';
 }
 
-/** The language a setting value means ('auto' follows the browser). */
+/**
+ * The language a setting value means ('auto' follows the browser). There is no current language
+ * of a page or worker: code that says something passes the language of the settings it works
+ * for (`tIn`, or a Translator that views get from their context, ui/i18n-context.ts).
+ */
 export function languageOf(setting: 'auto' | Language): Language {
   return setting === 'auto' ? detectLanguage() : setting;
 }
 
-/**
- * Picks the language of `t` in this page or worker: once where the settings arrive (the page's
- * start, a settings change), never during a render. Code that knows the settings it works for
- * (a menu click, a built request) passes `languageOf(settings.language)` to `tIn` instead.
- */
-export function setLanguage(setting: 'auto' | Language): void {
-  current = languageOf(setting);
-  if (typeof document !== 'undefined') document.documentElement.lang = current;
-}
-
-export function getLanguage(): Language {
-  return current;
-}
-
 /** A language's name in that language, as `{{language}}` puts it into a prompt ("русский"). */
-export function languageName(language: Language = current): string {
+export function languageName(language: Language): string {
   return tIn(language, 'actions_language_name');
-}
-
-/** The message `key` in the current language; `$1`…`$9` are replaced by `substitutions`. */
-export function t(key: string, ...substitutions: Array<string | number>): string {
-  return tIn(current, key, ...substitutions);
 }
 
 /** The message `key` in `language` (English when that language lacks it). */
@@ -85,15 +69,50 @@ export function tIn(
 }
 
 /**
- * A counted phrase: `key_<category>` chosen by Intl.PluralRules for the current language (English
- * has one/other; Russian one/few/many), with `$1` the count written for that language. Falls back
- * to `key_other`, so a language only lists the forms it has.
+ * A language's text functions, passed explicitly: views get one from their settings through a
+ * context (ui/i18n-context.ts), so no render reads a language that another code path changes.
+ * Plain closures: `const { t } = translator('ru')` works.
  */
-export function plural(key: string, count: number, ...more: Array<string | number>): string {
-  const category = new Intl.PluralRules(current).select(count);
-  const forms = catalogs[current];
+export interface Translator {
+  readonly language: Language;
+  t(key: string, ...substitutions: Array<string | number>): string;
+  /**
+   * A counted phrase: `key_<category>` chosen by Intl.PluralRules for this language (English
+   * has one/other; Russian one/few/many), with `$1` the count written for it. Falls back to
+   * `key_other`, so a language only lists the forms it has.
+   */
+  plural(key: string, count: number, ...more: Array<string | number>): string;
+  /** The language's own name, as `{{language}}` puts it into a prompt ("русский"). */
+  languageName(): string;
+}
+
+const translators = new Map<Language, Translator>();
+
+/** The one Translator of `language` (the same object each time, so a context value is stable). */
+export function translator(language: Language): Translator {
+  let made = translators.get(language);
+  if (!made) {
+    made = {
+      language,
+      t: (key, ...substitutions) => tIn(language, key, ...substitutions),
+      plural: (key, count, ...more) => pluralIn(language, key, count, ...more),
+      languageName: () => languageName(language),
+    };
+    translators.set(language, made);
+  }
+  return made;
+}
+
+function pluralIn(
+  language: Language,
+  key: string,
+  count: number,
+  ...more: Array<string | number>
+): string {
+  const category = new Intl.PluralRules(language).select(count);
+  const forms = catalogs[language];
   const chosen = forms.has(`${key}_${category}`) ? `${key}_${category}` : `${key}_other`;
-  return t(chosen, count.toLocaleString(current), ...more);
+  return tIn(language, chosen, count.toLocaleString(language), ...more);
 }
 
 /** All keys of a language (tests check en and ru match). */

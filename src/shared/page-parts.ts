@@ -4,7 +4,7 @@
  * worker runs the turns (background/turns/page-job.ts). The budget per message is
  * MESSAGE_LIMIT (docs/protocol.md#message-and-history-limits: the site checks none of its own).
  */
-import { t } from './i18n';
+import { type Language, tIn } from './i18n';
 import type { PageContext, PageJob } from './model';
 import { quotePageText } from './prompt';
 
@@ -48,7 +48,12 @@ export function partBudget(messageLimit: number): number {
 }
 
 /** The final message: the user's request over the parts' summaries, in order. */
-export function finalMessage(job: PageJob, summaries: readonly string[]): string {
+export function finalMessage(
+  job: PageJob,
+  summaries: readonly string[],
+  language: Language,
+): string {
+  const t = (key: string, ...args: string[]) => tIn(language, key, ...args);
   const joined = summaries
     .map(
       (summary, i) =>

@@ -1,5 +1,5 @@
 /** Turning quick actions and page context into the text sent to the chat site. Pure functions. */
-import { t } from './i18n';
+import { type Language, tIn } from './i18n';
 import type { PageContext } from './model';
 
 /** Page text as quoted material, never as part of the instructions (issue 22.5). */
@@ -19,9 +19,14 @@ export function applyQuickAction(template: string, selection: string, language: 
 /**
  * The user message as the site receives it: the question, then the page it came from and the
  * quoted context when the context is not already part of the question. The labels are in the
- * UI language, like the built-in prompts.
+ * UI language (`language`), like the built-in prompts.
  */
-export function composeMessage(text: string, context?: PageContext): string {
+export function composeMessage(
+  text: string,
+  context: PageContext | undefined,
+  language: Language,
+): string {
+  const t = (key: string, ...args: string[]) => tIn(language, key, ...args);
   if (!context) return text;
   const source = [context.title, context.url].filter(Boolean).join(' — ');
   const parts = [text];

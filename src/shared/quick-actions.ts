@@ -4,7 +4,7 @@
  * sent in the current language, so switching the language switches them, while a title or
  * prompt the user rewrote is theirs and is never replaced.
  */
-import { LANGUAGES, type Language, getLanguage, tIn } from './i18n';
+import { LANGUAGES, type Language, tIn } from './i18n';
 import { DEFAULT_QUICK_ACTIONS, type QuickAction } from './settings';
 
 type Field = 'title' | 'prompt';
@@ -30,10 +30,7 @@ function localizedField(action: QuickAction, field: Field, language: Language): 
 }
 
 /** The action as the user sees and sends it in `language`. */
-export function localizeAction(
-  action: QuickAction,
-  language: Language = getLanguage(),
-): QuickAction {
+export function localizeAction(action: QuickAction, language: Language): QuickAction {
   return {
     ...action,
     title: localizedField(action, 'title', language),

@@ -1,7 +1,7 @@
 /** The sidebar page: trades its token for the pending request and shows the chat. */
 import { useEffect, useState } from 'preact/hooks';
 import type { SidebarRequest } from '../shared/messages';
-import { t } from '../shared/i18n';
+import { useT } from '../ui/i18n-context';
 import { Chat } from './chat';
 import { closeSidebar } from './close';
 import { takePending, tokenFromHash } from './pending';
@@ -18,6 +18,7 @@ const close = (): void => {
 };
 
 export function SidebarApp() {
+  const { t } = useT();
   const [state, setState] = useState<State>({ kind: 'loading' });
 
   useEffect(() => {

@@ -4,11 +4,12 @@
  * link only when its URL passes the same rules as links in answers (safe-url.ts); otherwise its
  * title or address is shown as plain text.
  */
-import { t } from '../shared/i18n';
+import { useT } from './i18n-context';
 import type { StoredMessage } from '../shared/model';
 import { safeHref } from './markdown/safe-url';
 
 export function AnswerExtras({ message }: { message: StoredMessage }) {
+  const { t } = useT();
   const notes = message.notes ?? [];
   const sources = message.sources ?? [];
   if (notes.length === 0 && sources.length === 0) return null;

@@ -3,14 +3,15 @@
  * the site's bots answered (where it has several), or another site because the conversation's
  * own failed (and how it failed).
  */
-import { t } from '../shared/i18n';
+import type { Translator } from '../shared/i18n';
+import { useT } from './i18n-context';
 import type { StoredMessage } from '../shared/model';
 import { siteName } from './error-help';
 
 /** The failures the label names in its own words; the others say "failed on its side". */
 const WORDED = new Set(['network', 'timeout', 'challenge', 'quota', 'server']);
 
-export function answerLabel(message: StoredMessage): string | undefined {
+export function answerLabel(t: Translator['t'], message: StoredMessage): string | undefined {
   const note = message.fallback;
   if (!note || !message.site) return message.bot ? t('ui_answered_by_bot', message.bot) : undefined;
   // Another site's bot: "Answered by GPT-5 nano on b.example: a.example could not be reached."
@@ -22,6 +23,7 @@ export function answerLabel(message: StoredMessage): string | undefined {
 }
 
 export function AnswerLabel({ message }: { message: StoredMessage }) {
-  const label = answerLabel(message);
+  const { t } = useT();
+  const label = answerLabel(t, message);
   return label ? <p class="cg-answer-label">{label}</p> : null;
 }

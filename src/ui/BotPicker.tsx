@@ -3,7 +3,7 @@
  * item 1, issue 13): it lists the site's real bots, chooses nothing where there is nothing to
  * choose, and says so. The header's label comes from the same facts (`usingLabel`).
  */
-import { t } from '../shared/i18n';
+import { useT } from './i18n-context';
 import { effectiveBot, takesModel, type ChosenBot, type SiteBot } from '../shared/bots';
 import { MODELS, isModelName, type ModelName } from '../shared/models';
 import { siteName } from './error-help';
@@ -22,6 +22,7 @@ interface Props {
 }
 
 export function BotPicker({ state, bot, model, onChange }: Props) {
+  const { t } = useT();
   const host = siteName(state.site);
   if (state.status !== 'ready') return <p class="cg-note">{t(`ui_bots_${state.status}`, host)}</p>;
   const { bots } = state.value;
@@ -55,6 +56,7 @@ function BotSelect(props: {
   current: SiteBot | undefined;
   onChange: (change: BotChange) => void;
 }) {
+  const { t } = useT();
   const { bots, current, onChange } = props;
   return (
     <label class="cg-field">
@@ -75,6 +77,7 @@ function BotSelect(props: {
 }
 
 function ModelSelect(props: { model: ModelName; onChange: (change: BotChange) => void }) {
+  const { t } = useT();
   const { model, onChange } = props;
   return (
     <label class="cg-field">

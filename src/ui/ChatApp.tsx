@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { languageName, setLanguage, t } from '../shared/i18n';
+import { languageOf, translator } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
 import type { PageContext } from '../shared/model';
 import { usingLabel, type ChosenBot } from '../shared/bots';
@@ -15,6 +15,7 @@ import { localizeAction } from '../shared/quick-actions';
 import { DEFAULT_SETTINGS, type QuickAction, type Settings } from '../shared/settings';
 import { createExtensionClient, type ChatClient } from './chat-client';
 import { ClientContext } from './client-context';
+import { I18nContext } from './i18n-context';
 import { Composer } from './Composer';
 import { ContextCard } from './ContextCard';
 import type { OptionsChange } from './ConversationOptions';
@@ -41,6 +42,8 @@ export interface ChatAppProps {
   onClose?: () => void;
   /** Shown under the header, inside the themed app (the side panel's tab strip). */
   banner?: ComponentChildren;
+  /** Shown before the app, in its language (the popup's note from the worker). */
+  above?: ComponentChildren;
   /**
    * "Summarize this page" for a page the surface can read (the side panel's front tab); the
    * empty state offers it as a starter when given. The sidebar's own page context works without.
@@ -77,11 +80,7 @@ function useSettings(client: ChatClient): Settings | null {
   const [settings, setSettings] = useState<Settings | null>(null);
   useEffect(() => {
     let alive = true;
-    // The language is set as the settings arrive, before the render that shows them.
-    const apply = (value: Settings): void => {
-      setLanguage(value.language);
-      setSettings(value);
-    };
+    const apply = (value: Settings): void => setSettings(value);
     client.getSettings().then(
       (value) => {
         mark('settings');
@@ -103,11 +102,20 @@ function ChatShell({
   request,
   onClose,
   banner,
+  above,
   client,
   onSummarizePage,
 }: ChatAppProps & { client: ChatClient }) {
   const settings = useSettings(client);
-  const chat = useConversation(client);
+  // The view's language, from its settings: every component below gets it from the context and
+  // the session is given it, so no render reads a language another code path sets. Before the
+  // settings arrive: the browser's.
+  const i18n = translator(languageOf(settings?.language ?? 'auto'));
+  const { languageName, t } = i18n;
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+  }, [i18n.language]);
+  const chat = useConversation(client, t);
   const [view, setView] = useState<'chat' | 'history'>('chat');
   const [draft, setDraft] = useState('');
   const [optionsOpen, setOptionsOpen] = useState(false);
@@ -274,7 +282,9 @@ function ChatShell({
   };
 
   const sendKey = settings?.sendKey ?? DEFAULT_SETTINGS.sendKey;
-  const actions = (settings?.quickActions ?? []).map((action) => localizeAction(action));
+  const actions = (settings?.quickActions ?? []).map((action) =>
+    localizeAction(action, i18n.language),
+  );
 
   // Puts text in the composer with the cursor at its end, ready for the user's words.
   const fill = (text: string) => {
@@ -406,137 +416,142 @@ function ChatShell({
   ) : null;
 
   return (
-    <div
-      class={`cg-app cg-${surface}`}
-      ref={root}
-      data-theme={theme}
-      data-font={settings?.fontSize ?? DEFAULT_SETTINGS.fontSize}
-      data-density={settings?.density ?? DEFAULT_SETTINGS.density}
-    >
-      <Header
-        view={view}
-        site={site}
-        model={using}
-        optionsOpen={optionsOpen}
-        helpOpen={helpOpen}
-        onHelp={() => setHelpOpen(!helpOpen)}
-        onNewChat={startNewChat}
-        onHistory={() => setView(view === 'history' ? 'chat' : 'history')}
-        onToggleOptions={() => setOptionsOpen(!optionsOpen)}
-        onSettings={() => client.openOptionsPage()}
-        onClose={onClose}
-      />
-      {banner}
-      {helpOpen ? <HelpPanel sendKey={sendKey} onClose={() => setHelpOpen(false)} /> : null}
-      {optionsOpen ? (
-        <ConversationOptions
-          bots={siteBots}
-          bot={bot}
-          model={model}
-          systemPrompt={systemPrompt}
-          onChange={changeOptions}
+    <I18nContext.Provider value={i18n}>
+      {above}
+      <div
+        class={`cg-app cg-${surface}`}
+        ref={root}
+        data-theme={theme}
+        data-font={settings?.fontSize ?? DEFAULT_SETTINGS.fontSize}
+        data-density={settings?.density ?? DEFAULT_SETTINGS.density}
+      >
+        <Header
+          view={view}
+          site={site}
+          model={using}
+          optionsOpen={optionsOpen}
+          helpOpen={helpOpen}
+          onHelp={() => setHelpOpen(!helpOpen)}
+          onNewChat={startNewChat}
+          onHistory={() => setView(view === 'history' ? 'chat' : 'history')}
+          onToggleOptions={() => setOptionsOpen(!optionsOpen)}
+          onSettings={() => client.openOptionsPage()}
+          onClose={onClose}
         />
-      ) : null}
-      <main class="cg-main">
-        {view === 'history' ? (
-          <HistoryView
-            onOpen={(id) => {
-              chat.open(id);
-              setView('chat');
-              focusComposer();
-            }}
-            onDeleted={(id) => {
-              if (conversation?.id === id) chat.open(null);
-            }}
+        {banner}
+        {helpOpen ? <HelpPanel sendKey={sendKey} onClose={() => setHelpOpen(false)} /> : null}
+        {optionsOpen ? (
+          <ConversationOptions
+            bots={siteBots}
+            bot={bot}
+            model={model}
+            systemPrompt={systemPrompt}
+            onChange={changeOptions}
           />
-        ) : (
-          <>
-            <SystemPromptNote text={systemPrompt} onEdit={() => setOptionsOpen(true)} />
-            <MessageList
-              messages={chat.messages}
-              versions={chat.versions}
-              busy={chat.busy || readOnly}
-              site={site}
-              footer={footer}
-              empty={
-                chat.loading ? null : (
-                  <EmptyState
-                    site={site}
-                    hasPage={pageShown || onSummarizePage !== undefined}
-                    sendKey={sendKey}
-                    onStarter={runStarter}
-                  />
-                )
-              }
-              onEdit={chat.edit}
-              onRegenerate={chat.regenerate}
-              onRetry={chat.retry}
-              onContinue={chat.continueAnswer}
-              onSwitchVersion={chat.switchVersion}
+        ) : null}
+        <main class="cg-main">
+          {view === 'history' ? (
+            <HistoryView
+              onOpen={(id) => {
+                chat.open(id);
+                setView('chat');
+                focusComposer();
+              }}
+              onDeleted={(id) => {
+                if (conversation?.id === id) chat.open(null);
+              }}
             />
-            {chat.updated ? <UpdatedNotice onReopen={() => globalThis.location.reload()} /> : null}
-            {chat.notice ? (
-              <div class="cg-notice">
-                <ErrorNotice error={chat.notice} status="error" site={site} refusal />
-                <button type="button" class="cg-button cg-small" onClick={chat.dismissNotice}>
-                  {t('ui_dismiss')}
-                </button>
-              </div>
-            ) : null}
-            {panel ? (
-              <panel.SummaryPanel
-                choice={choice}
-                onPick={(picked, parts) => summarize(picked.prompt, picked.context, parts)}
-                conversation={chat.conversation}
+          ) : (
+            <>
+              <SystemPromptNote text={systemPrompt} onEdit={() => setOptionsOpen(true)} />
+              <MessageList
                 messages={chat.messages}
-                busy={chat.busy}
-                onContinueAnswer={chat.continueAnswer}
-                onResume={chat.resumeSummary}
+                versions={chat.versions}
+                busy={chat.busy || readOnly}
+                site={site}
+                footer={footer}
+                empty={
+                  chat.loading ? null : (
+                    <EmptyState
+                      site={site}
+                      hasPage={pageShown || onSummarizePage !== undefined}
+                      sendKey={sendKey}
+                      onStarter={runStarter}
+                    />
+                  )
+                }
+                onEdit={chat.edit}
+                onRegenerate={chat.regenerate}
+                onRetry={chat.retry}
+                onContinue={chat.continueAnswer}
+                onSwitchVersion={chat.switchVersion}
               />
-            ) : null}
-            {context ? (
-              <ContextCard
-                context={context}
-                truncatedChars={truncated}
-                quickActions={settings?.quickActions ?? []}
-                onQuickAction={(prompt) => {
-                  setDraft(prompt);
-                  focusComposer();
-                }}
-                onRemove={() => {
-                  setContext(null);
-                  setTruncated(0);
-                }}
-              />
-            ) : null}
-            {conversation?.foreignSite ? (
-              <ForeignSiteNote
-                foreignSite={conversation.foreignSite}
-                defaultSite={settings?.defaultSite ?? DEFAULT_SETTINGS.defaultSite}
-                onContinue={adoptConversation}
-              />
-            ) : (
-              <Composer
-                value={draft}
-                onInput={type}
-                onSend={() => send(draft)}
-                onStop={() => {
-                  // Stop is no error: the user goes on typing.
-                  chat.stop();
-                  focusComposer();
-                }}
-                busy={chat.busy}
-                inputRef={composer}
-                sendKey={sendKey}
-                actions={actions}
-                onAction={runAction}
-                onEditLast={editLast}
-              />
-            )}
-          </>
-        )}
-      </main>
-    </div>
+              {chat.updated ? (
+                <UpdatedNotice onReopen={() => globalThis.location.reload()} />
+              ) : null}
+              {chat.notice ? (
+                <div class="cg-notice">
+                  <ErrorNotice error={chat.notice} status="error" site={site} refusal />
+                  <button type="button" class="cg-button cg-small" onClick={chat.dismissNotice}>
+                    {t('ui_dismiss')}
+                  </button>
+                </div>
+              ) : null}
+              {panel ? (
+                <panel.SummaryPanel
+                  choice={choice}
+                  onPick={(picked, parts) => summarize(picked.prompt, picked.context, parts)}
+                  conversation={chat.conversation}
+                  messages={chat.messages}
+                  busy={chat.busy}
+                  onContinueAnswer={chat.continueAnswer}
+                  onResume={chat.resumeSummary}
+                />
+              ) : null}
+              {context ? (
+                <ContextCard
+                  context={context}
+                  truncatedChars={truncated}
+                  quickActions={settings?.quickActions ?? []}
+                  onQuickAction={(prompt) => {
+                    setDraft(prompt);
+                    focusComposer();
+                  }}
+                  onRemove={() => {
+                    setContext(null);
+                    setTruncated(0);
+                  }}
+                />
+              ) : null}
+              {conversation?.foreignSite ? (
+                <ForeignSiteNote
+                  foreignSite={conversation.foreignSite}
+                  defaultSite={settings?.defaultSite ?? DEFAULT_SETTINGS.defaultSite}
+                  onContinue={adoptConversation}
+                />
+              ) : (
+                <Composer
+                  value={draft}
+                  onInput={type}
+                  onSend={() => send(draft)}
+                  onStop={() => {
+                    // Stop is no error: the user goes on typing.
+                    chat.stop();
+                    focusComposer();
+                  }}
+                  busy={chat.busy}
+                  inputRef={composer}
+                  sendKey={sendKey}
+                  actions={actions}
+                  onAction={runAction}
+                  onEditLast={editLast}
+                />
+              )}
+            </>
+          )}
+        </main>
+      </div>
+    </I18nContext.Provider>
   );
 }
 

@@ -7,7 +7,7 @@
 import type { Ref } from 'preact';
 import { ArrowUp, Square } from 'lucide-preact';
 import { useRef, useState } from 'preact/hooks';
-import { t } from '../shared/i18n';
+import { useT } from './i18n-context';
 import type { QuickAction } from '../shared/settings';
 import { IconButton } from './IconButton';
 import { composing, MOD, sendsOnEnter } from './shortcuts';
@@ -29,6 +29,7 @@ interface Props {
 }
 
 export function Composer(props: Props) {
+  const { t } = useT();
   const { value, onInput, onSend, onStop, busy, inputRef, sendKey = 'enter' } = props;
   const canSend = value.trim().length > 0 && !busy;
   const composingNow = useRef(false);

@@ -3,7 +3,7 @@
  * warning when part of it will be cut, and quick-action chips that fill the composer.
  */
 import { useState } from 'preact/hooks';
-import { getLanguage, languageName, t } from '../shared/i18n';
+import { useT } from './i18n-context';
 import type { PageContext } from '../shared/model';
 import { applyQuickAction } from '../shared/prompt';
 import { localizeAction } from '../shared/quick-actions';
@@ -27,6 +27,7 @@ export function ContextCard({
   onQuickAction,
   onRemove,
 }: Props) {
+  const { language, languageName, t } = useT();
   const text = context.text ?? '';
   const quoted = text.trim();
   const long = text.length > COLLAPSE_AT;
@@ -59,13 +60,13 @@ export function ContextCard({
       ) : null}
       {truncatedChars > 0 ? (
         <p class="cg-warning" role="note">
-          {t('ui_context_cut', truncatedChars.toLocaleString(getLanguage()))}
+          {t('ui_context_cut', truncatedChars.toLocaleString(language))}
         </p>
       ) : null}
       {text && quickActions.length > 0 ? (
         <div class="cg-chips" role="group" aria-label={t('ui_quick_actions')}>
           {quickActions
-            .map((a) => localizeAction(a))
+            .map((a) => localizeAction(a, language))
             .map((action) => (
               <button
                 type="button"

@@ -3,18 +3,11 @@
  * always shown above the messages, and for an imported conversation from a site the user has
  * not configured, that it is read-only and where it can be continued.
  */
-import { t } from '../shared/i18n';
-
-/** The host of a site URL for display, or the URL itself when it does not parse. */
-function hostOf(site: string): string {
-  try {
-    return new URL(site).host;
-  } catch {
-    return site;
-  }
-}
+import { useT } from './i18n-context';
+import { siteName } from './error-help';
 
 export function SystemPromptNote({ text, onEdit }: { text: string; onEdit: () => void }) {
+  const { t } = useT();
   if (!text.trim()) return null;
   return (
     <div class="cg-system-note" role="note">
@@ -31,11 +24,12 @@ export function ForeignSiteNote(props: {
   defaultSite: string;
   onContinue: () => void;
 }) {
+  const { t } = useT();
   return (
     <div class="cg-foreign-note cg-warning" role="status">
       <p>{t('ui_conversation_foreign', props.foreignSite)}</p>
       <button type="button" class="cg-button cg-primary" onClick={props.onContinue}>
-        {t('ui_conversation_continue_on', hostOf(props.defaultSite))}
+        {t('ui_conversation_continue_on', siteName(props.defaultSite))}
       </button>
     </div>
   );

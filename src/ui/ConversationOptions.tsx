@@ -1,7 +1,7 @@
 /** The bot picker and the conversation's own system prompt, with an honest note on models. */
 import { useEffect, useState } from 'preact/hooks';
 import type { ChosenBot } from '../shared/bots';
-import { t } from '../shared/i18n';
+import { useT } from './i18n-context';
 import type { ModelName } from '../shared/models';
 import { BotPicker, type BotChange } from './BotPicker';
 import type { SiteBotsState } from './use-site-bots';
@@ -17,6 +17,7 @@ interface Props {
 }
 
 export function ConversationOptions({ bots, bot, model, systemPrompt, onChange }: Props) {
+  const { t } = useT();
   const [prompt, setPrompt] = useState(systemPrompt);
   useEffect(() => setPrompt(systemPrompt), [systemPrompt]);
   return (

@@ -1,7 +1,7 @@
 /** A Copy button (an icon) that says "Copied" for a moment; copies through the client (testable). */
 import { Check, Copy } from 'lucide-preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
-import { t } from '../shared/i18n';
+import { useT } from './i18n-context';
 import { ClientContext } from './client-context';
 import { copyText } from './copy-text';
 import { IconButton } from './IconButton';
@@ -19,6 +19,7 @@ export function CopyButton({
   label?: string;
   plain?: boolean;
 }) {
+  const { t } = useT();
   const client = useContext(ClientContext);
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {

@@ -5,7 +5,7 @@
 import { FileText, Lightbulb, Mail, Sparkles } from 'lucide-preact';
 import type { FunctionComponent } from 'preact';
 import type { LucideProps } from 'lucide-preact';
-import { t } from '../shared/i18n';
+import { useT } from './i18n-context';
 import { siteName } from './error-help';
 import { MOD } from './shortcuts';
 
@@ -24,6 +24,7 @@ interface Props {
 }
 
 export function EmptyState({ site, hasPage, sendKey, onStarter }: Props) {
+  const { t } = useT();
   const starters: Starter[] = [
     ...(hasPage
       ? [{ id: 'summarize-page' as const, icon: FileText, title: t('ui_starter_summarize_page') }]

@@ -1,6 +1,6 @@
 /** An answer's error in plain words, with the action that helps and the raw text under Details. */
-import { useRef, useState } from 'preact/hooks';
-import { t } from '../shared/i18n';
+import { useState } from 'preact/hooks';
+import { useT } from './i18n-context';
 import type { MessageStatus, StoredError } from '../shared/model';
 import { useClient } from './client-context';
 import { errorActions, errorMessageKey, siteName, type ErrorAction } from './error-help';
@@ -31,18 +31,15 @@ export function ErrorNotice({
   refusal = false,
   answer,
 }: Props) {
+  const { t } = useT();
   const client = useClient();
   const online = useOnline();
   const [checking, setChecking] = useState(false);
   const host = siteName(site);
-  // A network failure while the browser says it is offline is the offline case; once the
-  // `online` event says the connection is back, one click sends the kept question again.
-  // (A network failure seen while offline stays the offline case after the connection is back.)
-  const wasOffline = useRef(false);
-  // A stream cut mid-answer by the network going away is the same case, its partial text kept.
-  const lost = error?.kind === 'network' || error?.kind === 'cut';
-  if (lost && !online) wasOffline.current = true;
-  const offline = error?.kind === 'offline' || (lost && wasOffline.current);
+  // The worker names a failure 'offline' when the browser was offline as it failed (runner.ts
+  // offlineOr): here it is only shown, and once the `online` event says the connection is back,
+  // one click sends the kept question again.
+  const offline = error?.kind === 'offline';
   const resume = canContinue && onContinue ? onContinue : undefined;
   if (offline && status === 'error') {
     return (

@@ -4,7 +4,7 @@
  * as tooltip, so the bar never wraps, in any language, from 320 px up.
  */
 import { CircleQuestionMark, Clock, Settings, SquarePen, X } from 'lucide-preact';
-import { t } from '../shared/i18n';
+import { useT } from './i18n-context';
 import { siteName } from './error-help';
 import { IconButton } from './IconButton';
 import { shortcutText } from './shortcuts';
@@ -24,6 +24,7 @@ interface Props {
 }
 
 export function Header(props: Props) {
+  const { t } = useT();
   return (
     <header class="cg-header">
       <div class="cg-header-row">

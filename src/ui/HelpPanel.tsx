@@ -1,6 +1,6 @@
 /** The "?" panel: every keyboard shortcut of the chat, written for this platform. */
 import { X } from 'lucide-preact';
-import { t } from '../shared/i18n';
+import { useT } from './i18n-context';
 import { IconButton } from './IconButton';
 import { MOD, shortcutText } from './shortcuts';
 
@@ -11,6 +11,7 @@ export function HelpPanel({
   sendKey: 'enter' | 'ctrl-enter';
   onClose: () => void;
 }) {
+  const { t } = useT();
   const send = sendKey === 'enter' ? 'Enter' : `${MOD}+Enter`;
   const line = sendKey === 'enter' ? 'Shift+Enter' : 'Enter';
   const rows: Array<[string, string]> = [

@@ -3,7 +3,8 @@
  * open one to continue it, rename, export as Markdown, delete with Undo.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { getLanguage, t } from '../shared/i18n';
+import type { Translator } from '../shared/i18n';
+import { useT } from './i18n-context';
 import type { Conversation, ConversationSummary, StoredMessage } from '../shared/model';
 import { RequestError } from '../shared/rpc';
 import { Check, Download, Pencil, Pin, PinOff, Trash, X } from 'lucide-preact';
@@ -33,11 +34,11 @@ function Highlighted({ text, query }: { text: string; query: string }) {
   );
 }
 
-function dayLabel(day: number): string {
+function dayLabel({ t, language }: Translator, day: number): string {
   const relative = relativeDay(day, Date.now());
   if (relative === 'today') return t('ui_today');
   if (relative === 'yesterday') return t('ui_yesterday');
-  return new Intl.DateTimeFormat(getLanguage(), { dateStyle: 'medium' }).format(day);
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(day);
 }
 
 function Row({
@@ -57,6 +58,7 @@ function Row({
   onExport: () => void;
   onPin: (pinned: boolean) => void;
 }) {
+  const { t } = useT();
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(item.title);
   const title_ = item.title || t('ui_untitled');
@@ -139,6 +141,8 @@ function Row({
 }
 
 export function HistoryView({ onOpen, onDeleted }: Props) {
+  const i18n = useT();
+  const { t } = i18n;
   const client = useClient();
   const [query, setQuery] = useState('');
   const [items, setItems] = useState<ConversationSummary[]>([]);
@@ -231,7 +235,7 @@ export function HistoryView({ onOpen, onDeleted }: Props) {
       : []),
     ...groupByDay(items.filter((item) => typeof item.pinnedAt !== 'number')).map((group) => ({
       key: String(group.day),
-      label: dayLabel(group.day),
+      label: dayLabel(i18n, group.day),
       items: group.items,
     })),
   ];

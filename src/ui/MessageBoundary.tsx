@@ -4,7 +4,7 @@
  * the composer keep working. A new version of the message (the next streamed piece) tries again.
  */
 import { Component, type ComponentChildren } from 'preact';
-import { t } from '../shared/i18n';
+import { useT } from './i18n-context';
 import type { StoredMessage } from '../shared/model';
 import { CopyButton } from './CopyButton';
 
@@ -31,9 +31,7 @@ export class MessageBoundary extends Component<Props, State> {
     if (this.state.failed !== message) return children;
     return (
       <div class={`cg-message cg-${message.role} cg-unrendered`} data-status={message.status}>
-        <p class="cg-unrendered-note" role="note">
-          {t('ui_md_unrenderable')}
-        </p>
+        <UnrenderableNote />
         <div class="cg-unrendered-text">{message.text}</div>
         <div class="cg-actions cg-message-actions">
           <CopyButton text={() => message.text} />
@@ -41,4 +39,14 @@ export class MessageBoundary extends Component<Props, State> {
       </div>
     );
   }
+}
+
+/** A component of its own: the boundary is a class, and the note takes the view's language. */
+function UnrenderableNote() {
+  const { t } = useT();
+  return (
+    <p class="cg-unrendered-note" role="note">
+      {t('ui_md_unrenderable')}
+    </p>
+  );
 }

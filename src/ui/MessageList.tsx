@@ -4,7 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { t } from '../shared/i18n';
+import { useT } from './i18n-context';
 import type { StoredMessage, VersionInfo } from '../shared/model';
 import { MessageBoundary } from './MessageBoundary';
 import { MessageView, type MessageActions } from './MessageView';
@@ -25,6 +25,7 @@ interface Props extends MessageActions {
 const STICK_DISTANCE = 48;
 
 export function MessageList({ messages, versions, busy, site, footer, empty, ...actions }: Props) {
+  const { t } = useT();
   const scroller = useRef<HTMLElement>(null);
   const stick = useRef(true);
   const lastAnswer = messages.findLast((m) => m.role === 'assistant');

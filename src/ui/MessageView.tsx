@@ -2,7 +2,7 @@
 import { Pencil, RefreshCw, RotateCcw } from 'lucide-preact';
 import { Component } from 'preact';
 import { useState } from 'preact/hooks';
-import { t } from '../shared/i18n';
+import { useT } from './i18n-context';
 import type { PageContext, StoredMessage, VersionInfo } from '../shared/model';
 import { AnswerExtras } from './AnswerExtras';
 import { AnswerLabel } from './AnswerLabel';
@@ -57,6 +57,7 @@ function Versions({ message, version, busy, onSwitchVersion }: Props) {
 }
 
 function UserMessage(props: Props) {
+  const { t } = useT();
   const { message, busy, onEdit } = props;
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.text);
@@ -120,6 +121,7 @@ function UserMessage(props: Props) {
 
 /** Continue / Copy / Regenerate (or Retry) under an answer, as its state allows. */
 function AnswerActions(props: Props) {
+  const { t } = useT();
   const { message, isLastAnswer, busy, onRegenerate, onRetry, onContinue, version } = props;
   const partial = isPartial(message);
   // A failed answer offers Retry in its notice; Regenerate is for a finished or stopped one.
@@ -150,6 +152,7 @@ function AnswerActions(props: Props) {
 
 /** What is said under an unfinished answer: a quiet "Stopped", or the notice of what went wrong. */
 function AnswerStatus({ message, busy, site, onRetry, onContinue }: Props) {
+  const { t } = useT();
   if (isStopped(message)) return <p class="cg-stopped">{t('ui_stopped')}</p>;
   if (message.status !== 'error' && message.status !== 'interrupted') return null;
   // A partial answer's notice only says what happened; its actions sit under the text.
@@ -171,6 +174,7 @@ function AnswerStatus({ message, busy, site, onRetry, onContinue }: Props) {
 }
 
 function AnswerMessage(props: Props) {
+  const { t } = useT();
   const { message } = props;
   const streaming = message.status === 'streaming' || message.status === 'pending';
   return (

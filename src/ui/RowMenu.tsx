@@ -6,7 +6,7 @@ import type { FunctionComponent } from 'preact';
 import type { LucideProps } from 'lucide-preact';
 import { Ellipsis } from 'lucide-preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../shared/i18n';
+import { useT } from './i18n-context';
 
 export interface MenuItem {
   id: string;
@@ -17,6 +17,7 @@ export interface MenuItem {
 }
 
 export function RowMenu({ title, items }: { title: string; items: MenuItem[] }) {
+  const { t } = useT();
   const [open, setOpen] = useState(false);
   const wrap = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);

@@ -4,7 +4,7 @@
  * with the arrow keys, Enter and Esc (the listbox pattern with aria-activedescendant).
  */
 import type { QuickAction } from '../shared/settings';
-import { languageName, t } from '../shared/i18n';
+import { useT } from './i18n-context';
 
 export const SLASH_MENU_ID = 'cg-slash-menu';
 export const optionId = (index: number) => `cg-slash-${index}`;
@@ -32,6 +32,7 @@ interface Props {
 }
 
 export function SlashMenu({ actions, active, onChoose, onHover }: Props) {
+  const { languageName, t } = useT();
   return (
     <div class="cg-slash" role="presentation">
       {actions.length === 0 ? (
@@ -53,7 +54,7 @@ export function SlashMenu({ actions, active, onChoose, onHover }: Props) {
               onMouseMove={() => onHover(index)}
             >
               <span class="cg-slash-title">{action.title}</span>
-              <span class="cg-slash-prompt">{promptPreview(action.prompt)}</span>
+              <span class="cg-slash-prompt">{promptPreview(action.prompt, languageName())}</span>
             </li>
           ))}
         </ul>
@@ -66,10 +67,10 @@ export function SlashMenu({ actions, active, onChoose, onHover }: Props) {
  * The prompt's first line as a hint of what the action asks: the answer language named as it
  * will be sent, the text it works on shown as "…".
  */
-export function promptPreview(prompt: string): string {
+export function promptPreview(prompt: string, languageName: string): string {
   const line =
     prompt
-      .replaceAll('{{language}}', languageName())
+      .replaceAll('{{language}}', languageName)
       .replaceAll('{{selection}}', '…')
       .split('\n')[0] ?? '';
   return line.length > 60 ? `${line.slice(0, 60)}…` : line;

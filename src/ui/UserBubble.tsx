@@ -4,7 +4,7 @@
  * words (the prompt template's text). Whenever page text went along, the whole text as sent
  * sits under "Details" (issue 22.5: nothing unseen is sent).
  */
-import { t } from '../shared/i18n';
+import { useT } from './i18n-context';
 import type { StoredMessage } from '../shared/model';
 import { composeMessage, quotePageText } from '../shared/prompt';
 
@@ -24,6 +24,7 @@ export function ownWords(message: Pick<StoredMessage, 'text' | 'context'>): stri
 }
 
 export function UserBubble({ message }: { message: StoredMessage }) {
+  const { language, t } = useT();
   const words = ownWords(message);
   const bubble = words ?? message.text;
   if (!message.context?.text) {
@@ -42,7 +43,7 @@ export function UserBubble({ message }: { message: StoredMessage }) {
       ) : null}
       <details class="cg-details cg-sent">
         <summary>{t('ui_details')}</summary>
-        <pre dir="auto">{composeMessage(message.text, message.context)}</pre>
+        <pre dir="auto">{composeMessage(message.text, message.context, language)}</pre>
       </details>
     </>
   );

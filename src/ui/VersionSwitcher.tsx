@@ -2,7 +2,7 @@
  * `‹ 2 / 3 ›` under a message that has other versions (an edited question, a regenerated
  * answer): shows the previous or next one, with the turns that followed it.
  */
-import { t } from '../shared/i18n';
+import { useT } from './i18n-context';
 import type { VersionInfo } from '../shared/model';
 
 interface Props {
@@ -14,6 +14,7 @@ interface Props {
 }
 
 export function VersionSwitcher({ version, kind, busy, onSwitch }: Props) {
+  const { t } = useT();
   const { index, count } = version;
   return (
     <div

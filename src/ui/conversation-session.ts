@@ -15,7 +15,7 @@ import type {
 } from '../shared/model';
 import type { ChosenBot } from '../shared/bots';
 import type { ModelName } from '../shared/models';
-import { t } from '../shared/i18n';
+import { languageOf, translator, type Translator } from '../shared/i18n';
 import { RequestError } from '../shared/rpc';
 import { mark } from './trace';
 import type { ChatClient, WatchHandle } from './chat-client';
@@ -111,9 +111,16 @@ export class ConversationSession {
   private disposed = false;
   private reconnect: ReturnType<typeof setTimeout> | undefined;
   private stale: ReturnType<typeof setTimeout> | undefined;
+  /** The view's language for the session's own words (the view sets it from its settings). */
+  private t: Translator['t'] = translator(languageOf('auto')).t;
 
   constructor(private readonly client: ChatClient) {
     this.connect();
+  }
+
+  /** The language the session's own words are in: the view's, as its settings say. */
+  setTranslator(t: Translator['t']): void {
+    this.t = t;
   }
 
   get snapshot(): SessionSnapshot {
@@ -339,7 +346,7 @@ export class ConversationSession {
   private run(command: TurnCommand, onRejected?: (error: StoredError) => void): void {
     if (this.checkUpdated()) {
       // The words stay where they were (the composer puts back a refused send's text).
-      const error: StoredError = { kind: 'protocol', message: t('ui_extension_updated') };
+      const error: StoredError = { kind: 'protocol', message: this.t('ui_extension_updated') };
       if (onRejected) onRejected(error);
       return;
     }

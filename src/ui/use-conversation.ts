@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Conversation, PageContext } from '../shared/model';
+import type { Translator } from '../shared/i18n';
 import type { ChatClient } from './chat-client';
 import {
   ConversationSession,
@@ -29,8 +30,10 @@ export interface ConversationView extends SessionSnapshot {
   setConversation(conversation: Conversation): void;
 }
 
-export function useConversation(client: ChatClient): ConversationView {
+/** `t`: the view's language, for the few words the session says itself. */
+export function useConversation(client: ChatClient, t: Translator['t']): ConversationView {
   const session = useMemo(() => new ConversationSession(client), [client]);
+  useEffect(() => session.setTranslator(t), [session, t]);
   const [snapshot, setSnapshot] = useState(session.snapshot);
   useEffect(() => {
     setSnapshot(session.snapshot);

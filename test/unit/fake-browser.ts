@@ -1,7 +1,17 @@
-/** A small in-memory stand-in for the `browser` API the sidebar's worker code uses. */
+/**
+ * A small in-memory stand-in for the part of the `browser` API the unit-tested code calls: the
+ * storage areas, scripting, tabs, the action, runtime, and the session rules of
+ * declarativeNetRequest. Every unit test gets it through the alias (browser-module.ts).
+ */
 import { vi } from 'vitest';
 
 type Items = Record<string, unknown>;
+
+/** The fields of a declarativeNetRequest rule the tests read. */
+interface DynamicRule {
+  id: number;
+  condition: { urlFilter?: string; initiatorDomains?: string[] };
+}
 
 function area(store: Map<string, unknown>) {
   return {
@@ -24,10 +34,13 @@ export function createFakeBrowser() {
   const local = new Map<string, unknown>();
   const session = new Map<string, unknown>();
   const registered = new Map<string, Record<string, unknown>>();
+  const sessionRules: DynamicRule[] = [];
   return {
     local,
     session,
     registered,
+    /** declarativeNetRequest's session rules, in order; `updateSessionRules` calls counted. */
+    sessionRules,
     storage: {
       local: area(local),
       session: area(session),
@@ -64,7 +77,22 @@ export function createFakeBrowser() {
       query: vi.fn(async () => [] as Array<{ id?: number; url?: string }>),
     },
     action: { openPopup: vi.fn(async () => undefined) },
-    runtime: { getURL: (path: string) => `chrome-extension://test/${path}`, id: 'test' },
+    runtime: {
+      getURL: (path: string) => `chrome-extension://test/${path}`,
+      id: 'test',
+      getPlatformInfo: vi.fn(async () => ({ os: 'linux' })),
+      sendMessage: vi.fn(async (_message: unknown): Promise<unknown> => undefined),
+    },
+    declarativeNetRequest: {
+      getSessionRules: vi.fn(async () => structuredClone(sessionRules)),
+      updateSessionRules: vi.fn(
+        async (update: { removeRuleIds?: number[]; addRules?: DynamicRule[] }) => {
+          const removed = new Set(update.removeRuleIds ?? []);
+          const kept = sessionRules.filter((rule) => !removed.has(rule.id));
+          sessionRules.splice(0, sessionRules.length, ...kept, ...(update.addRules ?? []));
+        },
+      ),
+    },
   };
 }
 

@@ -4,6 +4,7 @@
  * refused is logged with who asked.
  */
 import type { Reply, RequestOf, RequestType, ResponseOf } from '../../shared/messages';
+import type { Language } from '../../shared/i18n';
 import { toStoredError } from '../errors';
 import { classifySender, mayRequest, type Caller, type SenderInfo } from './trust';
 import { REQUEST_VALIDATORS, isRecord, isRequestType } from './validate';
@@ -21,6 +22,8 @@ export interface RouterOptions {
   /** `runtime.getURL('')`. */
   origin: string;
   log?: (message: string, detail?: unknown) => void;
+  /** The language of the settings, for a refusal's words (default English). */
+  language?: () => Promise<Language>;
 }
 
 export type Route = (message: unknown, sender: SenderInfo) => Promise<Reply<unknown>>;
@@ -31,6 +34,7 @@ function refuse(message: string): Reply<never> {
 
 export function createRouter(options: RouterOptions): Route {
   const { handlers, extensionId, origin, log } = options;
+  const language = options.language ?? (() => Promise.resolve<Language>('en'));
 
   async function dispatch<K extends RequestType>(
     type: K,
@@ -46,7 +50,7 @@ export function createRouter(options: RouterOptions): Route {
       const handler = handlers[type] as Handler<K>;
       return { ok: true, value: await handler(payload, caller) };
     } catch (error) {
-      const stored = toStoredError(error);
+      const stored = toStoredError(error, await language().catch((): Language => 'en'));
       log?.(`${type} failed`, stored);
       return { ok: false, error: stored };
     }

@@ -13,7 +13,8 @@ import type {
 } from '../../shared/model';
 import type { ChosenBot } from '../../shared/bots';
 import type { ModelName } from '../../shared/models';
-import { t } from '../../shared/i18n';
+import { tIn } from '../../shared/i18n';
+import { words as said, type Words } from '../errors';
 import { collect, deleteRange, inTransaction, requestToPromise } from './idb';
 import { INDEXES, STORES, openDatabase } from './schema';
 import {
@@ -76,8 +77,12 @@ export class ReadOnlyError extends StoreError {
   override name = 'ReadOnlyError';
   readonly kind = 'protocol';
 
+  /** Said in the user's language where the error leaves the worker (errors.ts). */
+  readonly words: Words;
+
   constructor(readonly foreignSite: string) {
-    super(t('background_error_read_only', foreignSite));
+    super(tIn('en', 'background_error_read_only', foreignSite));
+    this.words = said('background_error_read_only', foreignSite);
   }
 }
 
@@ -89,8 +94,10 @@ export class StorageFullError extends StoreError {
   override name = 'StorageFullError';
   readonly kind = 'storage-full';
 
+  readonly words = said('background_error_storage_full');
+
   constructor(readonly detail: string) {
-    super(t('background_error_storage_full'));
+    super(tIn('en', 'background_error_storage_full'));
   }
 }
 

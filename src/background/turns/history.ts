@@ -1,6 +1,7 @@
 /** The messages sent to the site for an answer: the system prompt, then the conversation so far. */
 import type { ChatMessage } from '../../provider/types';
 import type { Conversation, StoredMessage } from '../../shared/model';
+import type { Language } from '../../shared/i18n';
 import { composeMessage } from '../../shared/prompt';
 
 /** How much of the partial answer the continue request quotes. */
@@ -26,9 +27,14 @@ export function continuePrompt(partial: string): string {
  * `before` are the messages preceding the answer, in order. Failed, empty answers are left out,
  * and so are the parts of a page summary other than the one being answered: each part goes
  * whole as its own message, and the final summary turn (kept) already carries what they said,
- * so later questions about the page do not resend the page part by part.
+ * so later questions about the page do not resend the page part by part. Our own words around
+ * a quoted context are in `language` (the settings' one).
  */
-export function buildHistory(conversation: Conversation, before: StoredMessage[]): ChatMessage[] {
+export function buildHistory(
+  conversation: Conversation,
+  before: StoredMessage[],
+  language: Language,
+): ChatMessage[] {
   const history: ChatMessage[] = [];
   if (conversation.systemPrompt.trim())
     history.push({ role: 'system', content: conversation.systemPrompt });
@@ -38,7 +44,10 @@ export function buildHistory(conversation: Conversation, before: StoredMessage[]
     if (part && part.index > 0 && !(part.job === current?.job && part.index === current.index))
       continue;
     if (message.role === 'user') {
-      history.push({ role: 'user', content: composeMessage(message.text, message.context) });
+      history.push({
+        role: 'user',
+        content: composeMessage(message.text, message.context, language),
+      });
     } else if (message.text) {
       history.push({ role: 'assistant', content: message.text });
     }
@@ -50,10 +59,11 @@ export function buildHistory(conversation: Conversation, before: StoredMessage[]
 export function buildContinueHistory(
   conversation: Conversation,
   upToAnswer: StoredMessage[],
+  language: Language,
 ): ChatMessage[] {
   const partial = upToAnswer.at(-1)?.text ?? '';
   return [
-    ...buildHistory(conversation, upToAnswer),
+    ...buildHistory(conversation, upToAnswer, language),
     { role: 'user', content: continuePrompt(partial) },
   ];
 }

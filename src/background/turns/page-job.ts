@@ -3,7 +3,7 @@
  * Continue picks it up where it stopped): each part is an ordinary turn whose messages carry
  * `part`; the job itself (the parts' text) is on the conversation. Pure functions.
  */
-import { t } from '../../shared/i18n';
+import { type Language, tIn } from '../../shared/i18n';
 import type { Conversation, PageJob, PartInfo, StoredMessage } from '../../shared/model';
 import { finalMessage, jobContext, splitIntoParts, partBudget } from '../../shared/page-parts';
 import type { SendInput } from '../store/store';
@@ -35,7 +35,11 @@ function partOf(message: StoredMessage, job: PageJob): PartInfo | undefined {
 }
 
 /** The next step of the conversation's job along the shown `path`, or null without a job. */
-export function nextPageStep(conversation: Conversation, path: StoredMessage[]): PageStep | null {
+export function nextPageStep(
+  conversation: Conversation,
+  path: StoredMessage[],
+  language: Language,
+): PageStep | null {
   const job = conversation.pageJob;
   if (!job) return null;
   const summaries: string[] = [];
@@ -55,7 +59,7 @@ export function nextPageStep(conversation: Conversation, path: StoredMessage[]):
     return {
       kind: 'send',
       input: {
-        text: t('parts_part_prompt', String(index), String(job.count)),
+        text: tIn(language, 'parts_part_prompt', String(index), String(job.count)),
         context: { ...context, text: job.parts[index - 1] ?? '' },
         part: { job: job.id, index, count: job.count },
       },
@@ -64,7 +68,7 @@ export function nextPageStep(conversation: Conversation, path: StoredMessage[]):
   return {
     kind: 'send',
     input: {
-      text: finalMessage(job, summaries),
+      text: finalMessage(job, summaries, language),
       context,
       part: { job: job.id, index: 0, count: job.count },
     },

@@ -5,12 +5,13 @@
  * it; only `stop` does, and that aborts the network request.
  */
 import { effectiveBot, type SiteBots } from '../../shared/bots';
-import { t } from '../../shared/i18n';
+import { type Language, languageOf, tIn } from '../../shared/i18n';
 import type { AnswerSource, ChatMessage, ChatOptions } from '../../provider/types';
+import type { SiteBot } from '../../provider/bot-match';
 import type { TurnCommand, TurnEvent, WatchEvent } from '../../shared/messages';
 import type { Conversation, FallbackNote, StoredError, StoredMessage } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
-import { HandlerError, toStoredError } from '../errors';
+import { HandlerError, toStoredError, words } from '../errors';
 import {
   PlanError,
   isQuotaError,
@@ -27,6 +28,7 @@ import { FALLBACK_KINDS, candidateSites } from './sites';
 import type { WatchHub } from './watch-hub';
 import { newJob, nextPageStep } from './page-job';
 import { MESSAGE_LIMIT } from '../../shared/message-limit';
+import { randomHex } from '../../shared/random-hex';
 
 export interface TurnDeps {
   store: ConversationStore;
@@ -44,6 +46,8 @@ export interface TurnDeps {
   writer?: DeltaWriterOptions;
   /** A site's bots where the worker has read them lately (site-bots.ts); never reads a page. */
   knownBots?: (site: string) => SiteBots | undefined;
+  /** A turn read `site`'s page for its tokens: the bots of that read (site-bots.ts learns them). */
+  pageRead?: (site: string, choice: { bots: SiteBot[]; modelChoice: boolean }) => void;
   /** Which sites failed lately (fallback passes over them). Default: a fresh memory. */
   health?: SiteHealth;
   log?: (message: string, detail?: unknown) => void;
@@ -123,7 +127,8 @@ export class TurnRunner {
         await this.continueJob(plan.conversation.id, controller.signal, emit);
     } catch (error) {
       this.deps.log?.('turn refused', error);
-      safeEmit(emit, { type: 'rejected', error: toStoredError(error) });
+      const language = await this.language().catch((): Language => 'en');
+      safeEmit(emit, { type: 'rejected', error: toStoredError(error, language) });
     } finally {
       if (conversationId !== null && this.active.get(conversationId) === controller)
         this.active.delete(conversationId);
@@ -166,7 +171,7 @@ export class TurnRunner {
       url: command.context.url,
       text: command.context.text ?? '',
     };
-    const job = newJob(this.newJobId(), page, command.prompt, this.messageLimit, command.parts);
+    const job = newJob(randomHex(8), page, command.prompt, this.messageLimit, command.parts);
     const create = {
       site: settings.defaultSite,
       model: settings.model,
@@ -189,7 +194,7 @@ export class TurnRunner {
       await this.runPlan(plan, signal, emit);
       return;
     }
-    const first = nextPageStep({ ...emptyConversation, pageJob: job }, []);
+    const first = nextPageStep({ ...emptyConversation, pageJob: job }, [], await this.language());
     if (first?.kind !== 'send') return;
     const plan = await this.planOf(() =>
       this.deps.store.beginSend({
@@ -214,7 +219,7 @@ export class TurnRunner {
     while (!signal.aborted) {
       const view = await store.getView(conversationId);
       if (!view) return;
-      const step = nextPageStep(view.conversation, view.messages);
+      const step = nextPageStep(view.conversation, view.messages, await this.language());
       if (step?.kind !== 'send') return;
       const plan = await this.planOf(() =>
         store.beginSend({ conversationId, create: view.conversation, ...step.input }),
@@ -230,20 +235,20 @@ export class TurnRunner {
     try {
       plan = await begin();
     } catch (error) {
-      if (error instanceof PlanError) throw new HandlerError('protocol', t(REFUSALS[error.reason]));
+      if (error instanceof PlanError)
+        throw new HandlerError('protocol', words(REFUSALS[error.reason]));
       throw error;
     }
-    return toPlan(plan);
+    return toPlan(plan, await this.language());
+  }
+
+  /** The language of the settings now: the words the runner writes for the user are in it. */
+  private async language(): Promise<Language> {
+    return languageOf((await this.deps.getSettings()).language);
   }
 
   private get messageLimit(): number {
     return this.deps.messageLimit ?? MESSAGE_LIMIT;
-  }
-
-  private newJobId(): string {
-    return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) =>
-      b.toString(16).padStart(2, '0'),
-    ).join('');
   }
 
   /**
@@ -312,10 +317,11 @@ export class TurnRunner {
           throw new HandlerError('protocol', 'A page summary is not a single turn.');
       }
     } catch (error) {
-      if (error instanceof PlanError) throw new HandlerError('protocol', t(REFUSALS[error.reason]));
+      if (error instanceof PlanError)
+        throw new HandlerError('protocol', words(REFUSALS[error.reason]));
       throw error;
     }
-    return toPlan(plan);
+    return toPlan(plan, await this.language());
   }
 
   // ---- Answering: streaming from the site(s) ---------------------------------------------------
@@ -339,8 +345,11 @@ export class TurnRunner {
     let botName: string | undefined;
     // How the conversation's own site failed, this turn or a few minutes ago.
     let primaryFailure: FallbackNote | undefined;
+    // The words of this answer's errors, in the language of the settings it is asked under.
+    let language: Language = 'en';
     try {
       const settings = await this.deps.getSettings();
+      language = languageOf(settings.language);
       const shared = await this.deps.chatOptions();
       const remembered = this.health.failure(conversation.site);
       if (remembered && settings.fallback)
@@ -382,6 +391,7 @@ export class TurnRunner {
             onProgress: (event) => {
               if (event.type === 'note' && !notes.includes(event.text)) notes.push(event.text);
               if (event.type === 'sources') sources = [...sources, ...event.sources];
+              if (event.type === 'bots') this.deps.pageRead?.(candidate, event);
             },
           });
           for await (const piece of untilAborted(pieces, signal)) {
@@ -400,7 +410,7 @@ export class TurnRunner {
           else this.health.answered(candidate);
           break;
         } catch (thrown) {
-          error = signal.aborted ? STOPPED : offlineOr(toStoredError(thrown));
+          error = signal.aborted ? STOPPED : offlineOr(toStoredError(thrown, language), language);
           log?.(`site ${candidate} failed`, error);
           // Another site may answer only an answer that has no text at all: not after this site
           // said something, and not to continue an answer another site began.
@@ -410,7 +420,7 @@ export class TurnRunner {
         }
       }
     } catch (thrown) {
-      error = toStoredError(thrown);
+      error = toStoredError(thrown, language);
     } finally {
       await writer.flush();
       release();
@@ -433,7 +443,7 @@ export class TurnRunner {
       log?.('could not store the final answer', thrown);
       // The browser is out of room: say so on the answer (the row stays as last written and
       // start-up recovery marks it interrupted with its partial text).
-      if (isQuotaError(thrown)) error = toStoredError(thrown);
+      if (isQuotaError(thrown)) error = toStoredError(thrown, language);
       final = {
         ...answer,
         text,
@@ -450,15 +460,15 @@ export class TurnRunner {
   }
 }
 
-function toPlan(plan: TurnPlan): Plan {
+function toPlan(plan: TurnPlan, language: Language): Plan {
   return {
     conversation: plan.conversation,
     userMessage: plan.userMessage,
     answer: plan.answer,
     history:
       plan.mode === 'continue'
-        ? buildContinueHistory(plan.conversation, plan.path)
-        : buildHistory(plan.conversation, plan.path),
+        ? buildContinueHistory(plan.conversation, plan.path, language)
+        : buildHistory(plan.conversation, plan.path, language),
     changed: plan.changed,
   };
 }
@@ -514,13 +524,18 @@ function extras(
 
 /**
  * A network failure while the browser says it is offline is said as such: the user's question
- * is kept and the views offer to send it again when the `online` event fires.
+ * is kept and the views offer to send it again when the `online` event fires. The one place the
+ * offline case is decided: the views only show the kind (ErrorNotice).
  */
-function offlineOr(error: StoredError): StoredError {
+function offlineOr(error: StoredError, language: Language): StoredError {
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   if (!offline || (error.kind !== 'network' && error.kind !== 'cut' && error.kind !== 'timeout'))
     return error;
-  return { kind: 'offline', message: t('background_error_offline'), detail: error.message };
+  return {
+    kind: 'offline',
+    message: tIn(language, 'background_error_offline'),
+    detail: error.message,
+  };
 }
 
 function busy(): StoredError {

@@ -2,7 +2,7 @@
  * Theme and language of every extension page, the chat's text size, spacing and send key, and
  * how the sidebar sits on a page.
  */
-import { t } from '../../shared/i18n';
+import { useT } from '../../ui/i18n-context';
 import type { Settings } from '../../shared/settings';
 import type { SaveSettings } from '../use-settings';
 
@@ -15,6 +15,7 @@ const DENSITIES: Array<Settings['density']> = ['comfortable', 'compact'];
 const SEND_KEYS: Array<Settings['sendKey']> = ['enter', 'ctrl-enter'];
 
 export function Appearance({ settings, save }: { settings: Settings; save: SaveSettings }) {
+  const { t } = useT();
   return (
     <section class="card" id="appearance" aria-labelledby="appearance-title">
       <h2 id="appearance-title">{t('options_appearance_title')}</h2>

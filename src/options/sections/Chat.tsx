@@ -1,11 +1,12 @@
 /** Chat defaults: model, system prompt, how memory is sent, and how much of it. */
-import { t } from '../../shared/i18n';
+import { useT } from '../../ui/i18n-context';
 import { MODELS, isModelName } from '../../shared/models';
 import type { Settings } from '../../shared/settings';
 import type { SaveSettings } from '../use-settings';
 import { DraftInput, DraftTextArea } from '../DraftFields';
 
 export function Chat({ settings, save }: { settings: Settings; save: SaveSettings }) {
+  const { t } = useT();
   return (
     <section class="card" id="chat" aria-labelledby="chat-title">
       <h2 id="chat-title">{t('options_chat_title')}</h2>

@@ -1,6 +1,6 @@
 /** An inline question with a confirm and a Cancel button; the confirm button takes the focus. */
 import type { ComponentChildren, Ref } from 'preact';
-import { t } from '../../shared/i18n';
+import { useT } from '../../ui/i18n-context';
 
 interface Props {
   /** Id of the question, for the panel's accessible name. */
@@ -25,6 +25,7 @@ export function ConfirmPanel({
   onConfirm,
   onCancel,
 }: Props) {
+  const { t } = useT();
   return (
     <div
       class={tone === 'danger' ? 'confirm' : 'confirm neutral'}

@@ -3,7 +3,7 @@
  * delete everything (confirmed), and the storage used.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getLanguage, plural, t } from '../../shared/i18n';
+import { useT } from '../../ui/i18n-context';
 import type { ResponseOf } from '../../shared/messages';
 import { RequestError, request } from '../../shared/rpc';
 import { downloadText, formatBytes } from '../download';
@@ -14,9 +14,6 @@ type Pending =
   | { kind: 'delete'; total: number }
   | null;
 
-const conversations = (count: number) => plural('options_count_conversations', count);
-const messages = (count: number) => plural('options_count_messages', count);
-
 function message(error: unknown): string {
   return error instanceof RequestError ? error.error.message : String(error);
 }
@@ -24,6 +21,9 @@ function message(error: unknown): string {
 type Usage = ResponseOf<'storage/usage'>;
 
 export function Data() {
+  const { language, plural, t } = useT();
+  const conversations = (count: number) => plural('options_count_conversations', count);
+  const messages = (count: number) => plural('options_count_messages', count);
   const [usage, setUsage] = useState<Usage | null>(null);
   const bytes = usage?.bytes ?? null;
   const [pending, setPending] = useState<Pending>(null);
@@ -128,9 +128,9 @@ export function Data() {
       <p class="hint" data-testid="storage-used">
         {bytes === null
           ? t('options_data_usage_unknown')
-          : t('options_data_usage', formatBytes(bytes, getLanguage()))}
+          : t('options_data_usage', formatBytes(bytes, language))}
         {usage?.quota !== undefined
-          ? ` ${t('options_data_quota', formatBytes(Math.max(0, usage.quota - usage.bytes), getLanguage()))}`
+          ? ` ${t('options_data_quota', formatBytes(Math.max(0, usage.quota - usage.bytes), language))}`
           : ''}
       </p>
       {usage && usage.largest.length > 0 ? (
@@ -199,6 +199,7 @@ function LargestList({
   busy: boolean;
   onDelete: (id: string) => void;
 }) {
+  const { language, t } = useT();
   return (
     <div class="largest" data-testid="largest-conversations">
       <h3>{t('options_data_largest')}</h3>
@@ -209,7 +210,7 @@ function LargestList({
               {t(
                 'options_data_largest_item',
                 item.title || t('options_data_untitled'),
-                formatBytes(item.bytes, getLanguage()),
+                formatBytes(item.bytes, language),
               )}
             </span>{' '}
             <button

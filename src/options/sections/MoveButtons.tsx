@@ -1,5 +1,5 @@
 /** "Move up" / "Move down" buttons: reordering that works from the keyboard. */
-import { t } from '../../shared/i18n';
+import { useT } from '../../ui/i18n-context';
 
 /** A copy of `items` with the first item matching `isIt` moved by `delta` places (clamped). */
 export function moveBy<T>(items: T[], isIt: (item: T) => boolean, delta: number): T[] {
@@ -18,6 +18,7 @@ export function MoveButtons(props: {
   name: string;
   onMove: (delta: -1 | 1) => void;
 }) {
+  const { t } = useT();
   const { index, count, name, onMove } = props;
   return (
     <>

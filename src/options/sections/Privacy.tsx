@@ -1,7 +1,8 @@
 /** What is sent where and what stays on this computer, in plain words. */
-import { t } from '../../shared/i18n';
+import { useT } from '../../ui/i18n-context';
 
 export function Privacy() {
+  const { t } = useT();
   return (
     <section class="card privacy" id="privacy" aria-labelledby="privacy-title">
       <h2 id="privacy-title">{t('options_privacy_title')}</h2>

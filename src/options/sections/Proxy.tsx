@@ -1,6 +1,6 @@
 /** A proxy for the chat site's requests: on/off (the `proxy` permission where it is optional), scheme, host, port. */
 import { useRef, useState } from 'preact/hooks';
-import { t } from '../../shared/i18n';
+import { useT } from '../../ui/i18n-context';
 import type { ProxySettings, Settings } from '../../shared/settings';
 import { releaseProxy, requestProxy } from '../permissions';
 import { DraftInput } from '../DraftFields';
@@ -15,6 +15,7 @@ function isScheme(value: string): value is ProxySettings['scheme'] {
 }
 
 export function Proxy({ settings, update }: { settings: Settings; update: UpdateSettings }) {
+  const { t } = useT();
   if (!proxyAvailable()) {
     return (
       <section class="card" id="proxy" aria-labelledby="proxy-title">
@@ -29,6 +30,7 @@ export function Proxy({ settings, update }: { settings: Settings; update: Update
 }
 
 function ProxyForm({ settings, update }: { settings: Settings; update: UpdateSettings }) {
+  const { t } = useT();
   const proxy = settings.proxy;
   const [hostError, setHostError] = useState(false);
   const [portError, setPortError] = useState(false);

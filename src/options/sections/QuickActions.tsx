@@ -1,6 +1,6 @@
 /** Quick actions: the prompts offered on a selection (context menu and sidebar). */
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../shared/i18n';
+import { useT } from '../../ui/i18n-context';
 import { editedField, localizeAction } from '../../shared/quick-actions';
 import { DEFAULT_QUICK_ACTIONS, type QuickAction, type Settings } from '../../shared/settings';
 import { DraftInput, DraftTextArea } from '../DraftFields';
@@ -14,8 +14,9 @@ function newId(): string {
 }
 
 export function QuickActions({ settings, update }: { settings: Settings; update: UpdateSettings }) {
+  const { language, t } = useT();
   // Built-ins still at their defaults are shown in the UI language (see quick-actions.ts).
-  const actions = settings.quickActions.map((action) => localizeAction(action));
+  const actions = settings.quickActions.map((action) => localizeAction(action, language));
   const [status, setStatus] = useState('');
   const [focusId, setFocusId] = useState<string | null>(null);
 

@@ -1,6 +1,6 @@
 /** The opt-in floating "Ask" button: needs access to every site, asked for when turned on and given back when off. */
 import { useState } from 'preact/hooks';
-import { t } from '../../shared/i18n';
+import { useT } from '../../ui/i18n-context';
 import type { Settings } from '../../shared/settings';
 import { ALL_SITES, releaseOrigins, requestOrigins } from '../permissions';
 import { DraftTextArea } from '../DraftFields';
@@ -24,6 +24,7 @@ export function parseDenyList(text: string): string[] {
 }
 
 export function SelectionButton({ settings, save }: { settings: Settings; save: SaveSettings }) {
+  const { t } = useT();
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const toggle = usePendingSwitch(settings.selectionButton, (error) =>
     setStatus({ text: String(error), error: true }),

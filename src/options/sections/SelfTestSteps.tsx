@@ -1,11 +1,12 @@
 /** The steps of a site self-test: each with its timing, or the plain-language error where it stopped. */
 import type { SelfTestResult, SelfTestStep } from '../../provider/types';
-import { t } from '../../shared/i18n';
+import { useT } from '../../ui/i18n-context';
 import { errorText } from '../error-text';
 
 const STEPS: Array<SelfTestStep['step']> = ['page', 'tokens', 'generation', 'message', 'reply'];
 
 export function SelfTestSteps({ result }: { result: SelfTestResult }) {
+  const { t } = useT();
   const failed = result.steps.find((step) => !step.ok);
   return (
     <div data-testid="self-test" data-ok={String(result.ok)}>
@@ -33,7 +34,7 @@ export function SelfTestSteps({ result }: { result: SelfTestResult }) {
                 {step?.ok && step.info}
                 {step && !step.ok && step.error && (
                   <span class="error-text">
-                    {errorText(step.error.kind)} <small>({step.error.message})</small>
+                    {errorText(t, step.error.kind)} <small>({step.error.message})</small>
                   </span>
                 )}
                 {step && !step.ok && !step.error && (

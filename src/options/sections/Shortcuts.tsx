@@ -1,7 +1,8 @@
 /** The keyboard shortcuts as the browser has them now, and the way to change them. */
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../../shared/browser';
-import { t } from '../../shared/i18n';
+import type { Translator } from '../../shared/i18n';
+import { useT } from '../../ui/i18n-context';
 import { isFirefox } from '../permissions';
 
 export interface ShortcutInfo {
@@ -11,7 +12,7 @@ export interface ShortcutInfo {
 }
 
 /** The extension's commands with their current keys ("" when none is set). */
-export async function readShortcuts(): Promise<ShortcutInfo[]> {
+export async function readShortcuts(t: Translator['t']): Promise<ShortcutInfo[]> {
   const commands = await browser.commands.getAll();
   return commands.map((command) => ({
     name: command.name ?? '',
@@ -36,6 +37,7 @@ function openShortcutSettings(): void {
 }
 
 export function ShortcutKeys({ shortcut }: { shortcut: string }) {
+  const { t } = useT();
   if (!shortcut) return <em>{t('options_shortcuts_none')}</em>;
   const keys = shortcut.split('+');
   return (
@@ -51,14 +53,15 @@ export function ShortcutKeys({ shortcut }: { shortcut: string }) {
 }
 
 export function Shortcuts() {
+  const { t } = useT();
   const [shortcuts, setShortcuts] = useState<ShortcutInfo[] | null>(null);
   useEffect(() => {
-    void readShortcuts().then(setShortcuts, () => setShortcuts([]));
+    void readShortcuts(t).then(setShortcuts, () => setShortcuts([]));
     // The user may change them in another tab and come back.
-    const reload = () => void readShortcuts().then(setShortcuts, () => undefined);
+    const reload = () => void readShortcuts(t).then(setShortcuts, () => undefined);
     window.addEventListener('focus', reload);
     return () => window.removeEventListener('focus', reload);
-  }, []);
+  }, [t]);
   const firefox = isFirefox();
   const canOpenFirefox =
     firefox &&

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { SelfTestResult } from '../../provider/types';
-import { t } from '../../shared/i18n';
+import { useT } from '../../ui/i18n-context';
 import { RequestError, request } from '../../shared/rpc';
 import type { Settings, SiteCheck, SiteEntry } from '../../shared/settings';
 import {
@@ -58,6 +58,7 @@ function failedResult(url: string, error: unknown): SelfTestResult {
 }
 
 export function Sites({ settings, update }: { settings: Settings; update: UpdateSettings }) {
+  const { t } = useT();
   const [input, setInput] = useState('');
   const [status, setStatus] = useState<Status | null>(null);
   const [tests, setTests] = useState<Record<string, TestState>>({});

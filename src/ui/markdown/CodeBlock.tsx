@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { CopyButton } from '../CopyButton';
-import { t } from '../../shared/i18n';
+import { useT } from '../i18n-context';
 import { highlight } from './highlight';
 import { hastToVnodes } from './hast-vnodes';
 
@@ -13,6 +13,7 @@ interface Props {
 }
 
 export function CodeBlock({ code, lang, complete }: Props) {
+  const { t } = useT();
   const [highlighted, setHighlighted] = useState<ComponentChildren | null>(null);
   useEffect(() => {
     setHighlighted(null);

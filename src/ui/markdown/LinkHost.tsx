@@ -1,8 +1,9 @@
 /** The real destination shown next to a link whose text names another host or uses look-alike letters. */
-import { t } from '../../shared/i18n';
+import { useT } from '../i18n-context';
 import { linkWarning } from './link-host';
 
 export function LinkHost({ text, href }: { text: string; href: string }) {
+  const { t } = useT();
   // The link's Markdown text without emphasis marks: `**https://bank.example**` names bank.example.
   const warning = linkWarning(text.replace(/[*_~`]/g, ''), href);
   if (!warning) return null;

@@ -4,10 +4,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { VNode } from 'preact';
-import { t } from '../../shared/i18n';
+import { useT } from '../i18n-context';
 import { typeset } from './math';
 
 export function MathView({ tex, display }: { tex: string; display: boolean }) {
+  const { t } = useT();
   const [math, setMath] = useState<VNode | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

@@ -7,7 +7,7 @@
  */
 import type { ComponentChildren, VNode } from 'preact';
 import type { MarkedToken, Token, Tokens } from 'marked';
-import { t } from '../../shared/i18n';
+import { useT } from '../i18n-context';
 import { CodeBlock } from './CodeBlock';
 import { decodeEntities } from '../../provider/entities';
 import { MAX_RENDER_DEPTH } from './bounds';
@@ -120,14 +120,52 @@ function renderFootnote(label: string, body: ComponentChildren): VNode {
   return (
     <div class="md-footnote" id={`${scope}-fn-${id}`} dir="auto">
       <span class="md-footnote-label">{label}</span> {body}{' '}
-      <a
-        class="md-footnote-back"
-        href={`#${scope}-fnref-${id}`}
-        aria-label={t('ui_md_footnote_back', label)}
-      >
-        ↩
-      </a>
+      <FootnoteBack href={`#${scope}-fnref-${id}`} label={label} />
     </div>
+  );
+}
+
+// The few words the rendered Markdown says itself, as components: they take the view's language
+// from its context (the render functions here are plain functions, called outside any hook).
+function FootnoteBack({ href, label }: { href: string; label: string }) {
+  const { t } = useT();
+  return (
+    <a class="md-footnote-back" href={href} aria-label={t('ui_md_footnote_back', label)}>
+      ↩
+    </a>
+  );
+}
+
+function AlertTitle({ kind }: { kind: string }) {
+  const { t } = useT();
+  return <p class="md-alert-title">{t(`ui_md_alert_${kind}`)}</p>;
+}
+
+function TaskBox({ checked }: { checked: boolean }) {
+  const { t } = useT();
+  return <input type="checkbox" checked={checked} disabled aria-label={t('ui_md_task')} />;
+}
+
+/** The wrapper scrolls sideways (a focusable region, so the keyboard can scroll it too). */
+function TableRegion({ children }: { children: ComponentChildren }) {
+  const { t } = useT();
+  return (
+    <div class="md-table-wrap" tabIndex={0} role="region" aria-label={t('ui_md_table')}>
+      {children}
+    </div>
+  );
+}
+
+/** Pictures are not loaded (tracking, mixed content): offered as a link instead. */
+function ImageLink({ href, text }: { href: string | null; text: string }) {
+  const { t } = useT();
+  const label = t('ui_md_image', text);
+  return href ? (
+    <a class="md-image" href={href} target="_blank" rel="noopener noreferrer">
+      {label}
+    </a>
+  ) : (
+    <span class="md-image">{label}</span>
   );
 }
 
@@ -137,7 +175,7 @@ function renderQuote(quote: Tokens.Blockquote, depth: number): VNode {
   if (!alert) return <blockquote dir={dir}>{renderBlocks(quote.tokens, depth)}</blockquote>;
   return (
     <div class={`md-alert md-alert-${alert.kind}`} role="note" dir={dir}>
-      <p class="md-alert-title">{t(`ui_md_alert_${alert.kind}`)}</p>
+      <AlertTitle kind={alert.kind} />
       {renderBlocks(alert.tokens, depth)}
     </div>
   );
@@ -165,7 +203,7 @@ function renderListItem(item: Tokens.ListItem, loose: boolean, depth: number): C
   return item.tokens.map((token) => {
     const node = known(token);
     if (node.type === 'checkbox') {
-      return <input type="checkbox" checked={node.checked} disabled aria-label={t('ui_md_task')} />;
+      return <TaskBox checked={node.checked} />;
     }
     // Tight list items hold bare text tokens: render them inline, not as paragraphs.
     if (node.type === 'text' && !loose) {
@@ -183,9 +221,8 @@ function renderTable(table: Tokens.Table, depth: number): VNode {
       {renderInline(c.tokens, depth)}
     </Tag>
   );
-  // The wrapper scrolls sideways (a focusable region, so the keyboard can scroll it too).
   return (
-    <div class="md-table-wrap" tabIndex={0} role="region" aria-label={t('ui_md_table')}>
+    <TableRegion>
       <table dir={containerDir(table.header.map((c) => c.text).join(' '))}>
         <thead>
           <tr>{table.header.map((c, i) => cell(c, 'th', table.align[i] ?? null))}</tr>
@@ -196,7 +233,7 @@ function renderTable(table: Tokens.Table, depth: number): VNode {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
@@ -243,17 +280,7 @@ function renderInlineToken(token: Token, depth: number): ComponentChildren {
       );
     }
     case 'image': {
-      // Pictures are not loaded (tracking, mixed content): offer them as a link instead.
-      const image = node;
-      const href = safeHref(image.href);
-      const label = t('ui_md_image', image.text || image.href);
-      return href ? (
-        <a class="md-image" href={href} target="_blank" rel="noopener noreferrer">
-          {label}
-        </a>
-      ) : (
-        <span class="md-image">{label}</span>
-      );
+      return <ImageLink href={safeHref(node.href)} text={node.text || node.href} />;
     }
     case 'html':
       return node.text;

@@ -3,7 +3,7 @@
  * composer's Stop stops every part), and after a Stop or a restarted worker a button that goes
  * on from the last part.
  */
-import { t } from '../../shared/i18n';
+import { useT } from '../i18n-context';
 import type { JobProgress } from './progress';
 import './page-summary.css';
 
@@ -14,6 +14,7 @@ interface Props {
 }
 
 export function JobProgressBar({ progress, onContinue }: Props) {
+  const { t } = useT();
   if (progress.state === 'finished') return null;
   if (progress.state === 'running') {
     const label =

@@ -2,7 +2,7 @@
  * Before summarizing an enormous page (more than PARTS_WITHOUT_ASKING parts, one request each):
  * the first parts only, or all of them. Nothing is sent until the user picks.
  */
-import { getLanguage, t } from '../../shared/i18n';
+import { useT } from '../i18n-context';
 import { PARTS_WITHOUT_ASKING } from '../../shared/page-parts';
 
 interface Props {
@@ -12,7 +12,8 @@ interface Props {
 }
 
 export function PartsChoice({ count, partChars, onPick }: Props) {
-  const n = (value: number) => value.toLocaleString(getLanguage());
+  const { language, t } = useT();
+  const n = (value: number) => value.toLocaleString(language);
   return (
     <section
       class="cg-parts-choice"

@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { toStoredError } from '../../../src/background/errors';
 import { createHandlers, type HandlerDeps } from '../../../src/background/handlers';
 import type { Caller } from '../../../src/background/router/trust';
 import { ConversationStore } from '../../../src/background/store/store';
 import { TurnRunner } from '../../../src/background/turns/runner';
 import { WatchHub } from '../../../src/background/turns/watch-hub';
 import type { SidebarRequest, WatchEvent } from '../../../src/shared/messages';
-import { setLanguage } from '../../../src/shared/i18n';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import type { Tabs } from '../../../src/shared/browser';
 
@@ -161,15 +161,14 @@ describe('conversation requests', () => {
       handlers['conversations/import']({ json: JSON.stringify(bundle) }, page),
     ).rejects.toThrow(/cannot be imported.*Conversation 2, message 1/);
     expect((await handlers['conversations/list']({}, page)).total).toBe(0);
-    // In the language the user picked (the worker follows the setting).
-    setLanguage('ru');
-    try {
-      await expect(
-        handlers['conversations/import']({ json: JSON.stringify(bundle) }, page),
-      ).rejects.toThrow(/^Этот файл нельзя импортировать, ничего не изменено \(/);
-    } finally {
-      setLanguage('en');
-    }
+    // In the language the user picked: the reply says it in the settings' language.
+    const refused: unknown = await handlers['conversations/import'](
+      { json: JSON.stringify(bundle) },
+      page,
+    ).catch((error: unknown) => error);
+    expect(toStoredError(refused, 'ru').message).toMatch(
+      /^Этот файл нельзя импортировать, ничего не изменено \(/,
+    );
 
     expect(await handlers['conversations/import']({ json: content }, page)).toEqual({
       conversations: 2,

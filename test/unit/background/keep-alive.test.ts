@@ -1,12 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-const getPlatformInfo = vi.fn(async () => ({ os: 'linux' }));
-vi.mock('../../../src/shared/browser', () => ({
-  default: { runtime: { getPlatformInfo } },
-  browser: { runtime: { getPlatformInfo } },
-}));
+import { holdWorkerAlive } from '../../../src/background/turns/keep-alive';
+import { fakeBrowser } from '../browser-module';
 
-const { holdWorkerAlive } = await import('../../../src/background/turns/keep-alive');
+const getPlatformInfo = fakeBrowser.runtime.getPlatformInfo;
 
 describe('keeping the worker alive during turns', () => {
   beforeEach(() => {

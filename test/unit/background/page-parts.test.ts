@@ -1,10 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildHistory } from '../../../src/background/turns/history';
 import { newJob, nextPageStep } from '../../../src/background/turns/page-job';
 import type { Conversation, StoredMessage } from '../../../src/shared/model';
 import { splitIntoParts } from '../../../src/shared/page-parts';
-
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
 
 describe('cutting a page into parts', () => {
   it('cuts at paragraph breaks, within the budget, losing no word', () => {
@@ -72,31 +70,31 @@ describe('the next step of a page job', () => {
 
   it('goes part by part, then asks for the final summary with every part summary', () => {
     const c = conversation(small);
-    expect(nextPageStep(c, [])).toMatchObject({
+    expect(nextPageStep(c, [], 'en')).toMatchObject({
       kind: 'send',
       input: { part: p(1), context: { text: 'one' } },
     });
     const path = [message('user', 'q1', p(1)), message('assistant', 'S1', p(1))];
-    expect(nextPageStep(c, path)).toMatchObject({
+    expect(nextPageStep(c, path, 'en')).toMatchObject({
       input: { part: p(2), context: { text: 'two' } },
     });
     path.push(message('user', 'q2', p(2)), message('assistant', 'S2', p(2)));
     path.push(message('user', 'q3', p(3)), message('assistant', 'S3', p(3)));
-    const final = nextPageStep(c, path);
+    const final = nextPageStep(c, path, 'en');
     expect(final).toMatchObject({ kind: 'send', input: { part: p(0) } });
     if (final?.kind === 'send')
       for (const s of ['S1', 'S2', 'S3']) expect(final.input.text).toContain(s);
     path.push(message('user', 'qf', p(0)), message('assistant', 'F', p(0)));
-    expect(nextPageStep(c, path)).toEqual({ kind: 'done' });
+    expect(nextPageStep(c, path, 'en')).toEqual({ kind: 'done' });
   });
 
   it('waits on a stopped part; a conversation without a job has no step', () => {
     const stopped = message('assistant', 'S', p(1), 'interrupted');
-    expect(nextPageStep(conversation(small), [message('user', 'q', p(1)), stopped])).toEqual({
+    expect(nextPageStep(conversation(small), [message('user', 'q', p(1)), stopped], 'en')).toEqual({
       kind: 'blocked',
       message: stopped,
     });
-    expect(nextPageStep(conversation(), [])).toBeNull();
+    expect(nextPageStep(conversation(), [], 'en')).toBeNull();
   });
 
   it('later questions carry the final summary turn, not the parts', () => {
@@ -107,7 +105,7 @@ describe('the next step of a page job', () => {
       message('assistant', 'Final', p(0)),
       message('user', 'And then?'),
     ];
-    const sent = buildHistory(conversation(small), path).map((m) => m.content);
+    const sent = buildHistory(conversation(small), path, 'en').map((m) => m.content);
     expect(sent).toEqual([expect.stringMatching(/^join/), 'Final', 'And then?']);
   });
 });

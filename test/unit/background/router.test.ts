@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createRouter, type Handlers } from '../../../src/background/router/router';
 import { classifySender, type SenderInfo } from '../../../src/background/router/trust';
 import { REQUEST_VALIDATORS, isTurnCommand } from '../../../src/background/router/validate';
-import { HandlerError } from '../../../src/background/errors';
+import { HandlerError, words } from '../../../src/background/errors';
+import { tIn } from '../../../src/shared/i18n';
 import type { RequestType } from '../../../src/shared/messages';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -235,6 +236,34 @@ describe('malformed messages', () => {
       ok: false,
       error: { kind: 'protocol', message: 'kaboom' },
     });
+  });
+
+  it("a refusal in the worker's own words is said in the settings' language as it is sent", async () => {
+    let language: 'en' | 'ru' = 'ru';
+    const handlers = new Proxy({} as Handlers, {
+      get: () => async () => {
+        throw new HandlerError('protocol', words('background_error_no_conversation'));
+      },
+    });
+    const route = createRouter({
+      handlers,
+      extensionId: ID,
+      origin: ORIGIN,
+      language: async () => language,
+    });
+    const ask = () => route({ type: 'conversations/get', payload: { id: 'x' } }, popup);
+    expect(await ask()).toEqual({
+      ok: false,
+      error: { kind: 'protocol', message: tIn('ru', 'background_error_no_conversation') },
+    });
+    language = 'en';
+    expect(await ask()).toEqual({
+      ok: false,
+      error: { kind: 'protocol', message: tIn('en', 'background_error_no_conversation') },
+    });
+    expect(tIn('ru', 'background_error_no_conversation')).not.toBe(
+      tIn('en', 'background_error_no_conversation'),
+    );
   });
 });
 

@@ -11,6 +11,7 @@ import { WatchHub } from '../../../src/background/turns/watch-hub';
 import { continuePrompt } from '../../../src/background/turns/history';
 import type { TurnCommand, TurnEvent, WatchEvent } from '../../../src/shared/messages';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
+import { tIn } from '../../../src/shared/i18n';
 
 const SITE_A = 'https://a.example/';
 const SITE_B = 'https://b.example/';
@@ -238,6 +239,52 @@ describe('stop and errors', () => {
       error: { kind: 'upstream', message: 'upstream happened', detail: 'raw server text' },
     });
     expect((await store.getMessage(message.id))?.error?.kind).toBe('upstream');
+  });
+
+  it('a network failure or a cut stream while the browser is offline is stored as offline, text kept', async () => {
+    // Node 20 has no navigator: the worker's one is stood in for.
+    vi.stubGlobal('navigator', { onLine: false, language: 'en-US' });
+    try {
+      scripts.push(fails('network'), fails('cut', ['partial']));
+      const before = finished(
+        await run(runner(), { type: 'send', conversationId: null, text: 'q' }),
+      );
+      expect(before).toMatchObject({
+        status: 'error',
+        error: { kind: 'offline', detail: 'network happened' },
+      });
+      // No other site is tried: it would fail the same way, and the question waits for the network.
+      expect(calls).toHaveLength(1);
+      const mid = finished(await run(runner(), { type: 'send', conversationId: null, text: 'q2' }));
+      expect(mid).toMatchObject({ status: 'error', text: 'partial', error: { kind: 'offline' } });
+      expect((await store.getMessage(mid.id))?.error?.kind).toBe('offline');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it("the runner's own words are in the settings' language (the offline notice in Russian)", async () => {
+    vi.stubGlobal('navigator', { onLine: false, language: 'en-US' });
+    try {
+      settings = { ...settings, language: 'ru' };
+      scripts.push(fails('network'));
+      const message = finished(
+        await run(runner(), { type: 'send', conversationId: null, text: 'q' }),
+      );
+      expect(message.error?.message).toBe(tIn('ru', 'background_error_offline'));
+      expect(message.error?.message).not.toBe(tIn('en', 'background_error_offline'));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('the same failure while online keeps its own kind', async () => {
+    settings.fallback = false;
+    scripts.push(fails('network'));
+    const message = finished(
+      await run(runner(), { type: 'send', conversationId: null, text: 'q' }),
+    );
+    expect(message.error?.kind).toBe('network');
   });
 
   it('refuses a second turn in a conversation while one runs', async () => {

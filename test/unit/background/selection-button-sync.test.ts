@@ -1,16 +1,11 @@
 /** Registering the floating button's script (src/background/selection-button.ts) against a fake API. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeBrowser, type FakeBrowser } from '../fake-browser';
-
-let fake: FakeBrowser;
-vi.mock('../../../src/shared/browser', () => ({
-  get default() {
-    return fake;
-  },
-}));
-
-const { syncSelectionButton, denyListToExcludeMatches, SELECTION_BUTTON_SCRIPT_ID } =
-  await import('../../../src/background/selection-button');
+import {
+  SELECTION_BUTTON_SCRIPT_ID,
+  denyListToExcludeMatches,
+  syncSelectionButton,
+} from '../../../src/background/selection-button';
+import { fakeBrowser as fake, resetFakeBrowser } from '../browser-module';
 
 describe('the deny list as match patterns', () => {
   it('covers the host and its subdomains, accepts pasted URLs, drops junk', () => {
@@ -35,7 +30,7 @@ describe('the deny list as match patterns', () => {
 
 describe('syncSelectionButton', () => {
   beforeEach(() => {
-    fake = createFakeBrowser();
+    resetFakeBrowser();
   });
 
   it('registers when on, updates the deny list in place, unregisters when off', async () => {

@@ -1,19 +1,9 @@
 /** The worker's side of the sidebar (src/background/sidebar.ts) against a fake browser API. */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Tabs } from '../../../src/shared/browser';
-import { createFakeBrowser, type FakeBrowser } from '../fake-browser';
+import * as sidebar from '../../../src/background/sidebar';
+import { fakeBrowser as fake, resetFakeBrowser } from '../browser-module';
 
-let fake: FakeBrowser;
-vi.mock('../../../src/shared/browser', () => ({
-  get default() {
-    return fake;
-  },
-  get browser() {
-    return fake;
-  },
-}));
-
-const sidebar = await import('../../../src/background/sidebar');
 const tab: Tabs.Tab = {
   id: 7,
   index: 0,
@@ -89,7 +79,7 @@ describe('budgeting a request', () => {
 
 describe('opening, taking and closing', () => {
   beforeEach(() => {
-    fake = createFakeBrowser();
+    resetFakeBrowser();
   });
 
   it('injects the host, tells it to show with a fresh token, and hands the request over once', async () => {

@@ -1,36 +1,25 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { applySiteHeaders, ensureSiteHeaders } from '../../../src/background/site-headers';
+import { fakeBrowser } from '../browser-module';
 
-interface Rule {
-  id: number;
-  condition: { urlFilter?: string; initiatorDomains?: string[] };
-}
-const state = vi.hoisted(() => ({ rules: [] as Rule[], writes: 0 }));
-
-vi.mock('../../../src/shared/browser', () => {
-  const api = {
-    runtime: { getURL: (path: string) => `chrome-extension://ourid/${path}` },
-    declarativeNetRequest: {
-      getSessionRules: async () => state.rules,
-      updateSessionRules: async (u: { removeRuleIds: number[]; addRules: Rule[] }) => {
-        state.writes += 1;
-        state.rules = [
-          ...state.rules.filter((r) => !u.removeRuleIds.includes(r.id)),
-          ...u.addRules,
-        ];
-      },
-    },
-  };
-  return { default: api, browser: api };
-});
-
-const { applySiteHeaders, ensureSiteHeaders } =
-  await import('../../../src/background/site-headers');
+const dnr = fakeBrowser.declarativeNetRequest;
+const state = {
+  get rules() {
+    return fakeBrowser.sessionRules;
+  },
+  get writes() {
+    return dnr.updateSessionRules.mock.calls.length;
+  },
+};
 const filters = () => [...new Set(state.rules.map((r) => r.condition.urlFilter))];
 
 describe('keeping the session rules in step with the sites', () => {
   beforeEach(() => {
-    state.rules = [{ id: 99, condition: { urlFilter: '|https://stale.example/' } }];
-    state.writes = 0;
+    fakeBrowser.sessionRules.splice(0, Infinity, {
+      id: 99,
+      condition: { urlFilter: '|https://stale.example/' },
+    });
+    dnr.updateSessionRules.mockClear();
   });
 
   it('the settings replace every rule (a stale one too)', async () => {
@@ -41,7 +30,7 @@ describe('keeping the session rules in step with the sites', () => {
     expect(filters()).toEqual(['|https://chatgptt.me/', '|http://127.0.0.1:8080/']);
     expect(state.rules.map((r) => r.id)).toEqual([1, 2, 3, 4]);
     // Our own requests only: the initiator is our extension's host.
-    expect(state.rules.every((r) => r.condition.initiatorDomains?.join() === 'ourid')).toBe(true);
+    expect(state.rules.every((r) => r.condition.initiatorDomains?.join() === 'test')).toBe(true);
   });
 
   it('a site asked before its settings arrived gets rules at once; a known one costs nothing', async () => {

@@ -18,7 +18,6 @@ import { candidateSites } from '../../../src/background/turns/sites';
 import { originPattern } from '../../../src/shared/site-url';
 import type { SiteTokens } from '../../../src/provider/types';
 import type { Tabs } from '../../../src/shared/browser';
-import { setLanguage } from '../../../src/shared/i18n';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
 
 const tab = { id: 5, title: 'Article', url: 'https://news.example/a' } as Tabs.Tab;
@@ -107,17 +106,17 @@ describe('menu clicks', () => {
   });
 
   it('titles built-in actions in the UI language and custom ones as named, with no prefix', () => {
-    setLanguage('ru');
-    expect(actionTitle({ id: 'explain', title: 'Explain', prompt: '', builtin: true })).toBe(
+    expect(actionTitle({ id: 'explain', title: 'Explain', prompt: '', builtin: true }, 'ru')).toBe(
       'Объяснить',
     );
-    expect(actionTitle({ id: 'x', title: 'Мой промпт', prompt: '' })).toBe('Мой промпт');
-    setLanguage('en');
-    expect(actionTitle({ id: 'translate', title: 'Translate', prompt: '', builtin: true })).toBe(
-      'Translate to English',
-    );
+    expect(actionTitle({ id: 'x', title: 'Мой промпт', prompt: '' }, 'ru')).toBe('Мой промпт');
+    expect(
+      actionTitle({ id: 'translate', title: 'Translate', prompt: '', builtin: true }, 'en'),
+    ).toBe('Translate to English');
     // A built-in the user renamed keeps the name.
-    expect(actionTitle({ id: 'explain', title: 'ELI5', prompt: '', builtin: true })).toBe('ELI5');
+    expect(actionTitle({ id: 'explain', title: 'ELI5', prompt: '', builtin: true }, 'en')).toBe(
+      'ELI5',
+    );
   });
 });
 

@@ -3,7 +3,10 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import '../../../src/shared/i18n-pages';
-import { setLanguage, t } from '../../../src/shared/i18n';
+import { translator } from '../../../src/shared/i18n';
+import { inLanguage } from '../ui/in-language';
+
+const { t } = translator('en');
 
 const replies = vi.hoisted(() => ({ import: undefined as unknown, list: { total: 1 } }));
 
@@ -26,10 +29,7 @@ vi.mock('../../../src/shared/rpc', async (original) => {
 const { RequestError } = await import('../../../src/shared/rpc');
 const { Data } = await import('../../../src/options/sections/Data');
 
-afterEach(() => {
-  cleanup();
-  setLanguage('en');
-});
+afterEach(() => cleanup());
 
 async function pickFile(): Promise<void> {
   const input = document.querySelector('input[type=file]') as HTMLInputElement;
@@ -51,9 +51,8 @@ describe('data section words', () => {
   });
 
   it('in Russian the delete question uses the right form', async () => {
-    setLanguage('ru');
     replies.list = { total: 21 };
-    render(<Data />);
+    render(inLanguage('ru', <Data />));
     fireEvent.click(screen.getByRole('button', { name: 'Удалить всю историю' }));
     await waitFor(() => expect(document.body.textContent).toContain('(21 разговор)'));
     replies.list = { total: 1 };

@@ -1,19 +1,13 @@
 /** The sidebar page's token handling (src/sidebar/pending.ts). */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { takePending, tokenFromHash } from '../../../src/sidebar/pending';
+import { fakeBrowser } from '../browser-module';
 
-const sent: unknown[] = [];
-vi.mock('../../../src/shared/browser', () => ({
-  default: {
-    runtime: {
-      sendMessage: async (message: unknown) => {
-        sent.push(message);
-        return { ok: true, value: { pending: { prompt: 'from the worker' } } };
-      },
-    },
-  },
-}));
-
-const { takePending, tokenFromHash } = await import('../../../src/sidebar/pending');
+fakeBrowser.runtime.sendMessage.mockResolvedValue({
+  ok: true,
+  value: { pending: { prompt: 'from the worker' } },
+});
+const sent = () => fakeBrowser.runtime.sendMessage.mock.calls.map(([message]) => message);
 
 describe('the sidebar page token', () => {
   it('reads only a well-formed token from the hash', () => {
@@ -26,8 +20,8 @@ describe('the sidebar page token', () => {
 
   it('asks the worker only when there is a token', async () => {
     expect(await takePending(null)).toBeNull();
-    expect(sent).toEqual([]);
+    expect(sent()).toEqual([]);
     expect(await takePending('ab'.repeat(16))).toEqual({ prompt: 'from the worker' });
-    expect(sent).toEqual([{ type: 'sidebar/takePending', payload: { token: 'ab'.repeat(16) } }]);
+    expect(sent()).toEqual([{ type: 'sidebar/takePending', payload: { token: 'ab'.repeat(16) } }]);
   });
 });

@@ -5,18 +5,17 @@
  * came from gpt-4o-mini).
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { usingLabel, type SiteBots } from '../../../src/shared/bots';
-import { setLanguage } from '../../../src/shared/i18n';
+import { translator } from '../../../src/shared/i18n';
+
+const { t } = translator('en');
 import { ChatApp } from '../../../src/ui';
 import { answerLabel } from '../../../src/ui/AnswerLabel';
 import { BotPicker } from '../../../src/ui/BotPicker';
 import { FakeClient, message } from './fake-client';
 
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
-
 afterEach(cleanup);
-beforeEach(() => setLanguage('en'));
 
 const SITE = 'https://chatgptt.me';
 const MULTI: SiteBots = {
@@ -156,7 +155,7 @@ describe('the chat header and the answer label', () => {
 
   it('the answer label names the bot that answered', () => {
     const answer = message({ role: 'assistant', seq: 1, site: SITE, bot: 'GPT-5 nano' });
-    expect(answerLabel(answer)).toBe('Answered by GPT-5 nano.');
+    expect(answerLabel(t, answer)).toBe('Answered by GPT-5 nano.');
     const fallback = message({
       role: 'assistant',
       seq: 2,
@@ -164,9 +163,9 @@ describe('the chat header and the answer label', () => {
       bot: 'Gemini',
       fallback: { from: SITE, kind: 'network' },
     });
-    expect(answerLabel(fallback)).toBe(
+    expect(answerLabel(t, fallback)).toBe(
       'Answered by Gemini · b.example: chatgptt.me could not be reached.',
     );
-    expect(answerLabel(message({ role: 'assistant', seq: 3, site: SITE }))).toBeUndefined();
+    expect(answerLabel(t, message({ role: 'assistant', seq: 3, site: SITE }))).toBeUndefined();
   });
 });

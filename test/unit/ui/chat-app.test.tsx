@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatErrorKind } from '../../../src/provider/types';
-import { setLanguage, t } from '../../../src/shared/i18n';
+import { translator } from '../../../src/shared/i18n';
+
+const { t } = translator('en');
 import type { StoredMessage } from '../../../src/shared/model';
 import { ChatApp } from '../../../src/ui';
 import { answerLabel } from '../../../src/ui/AnswerLabel';
@@ -11,7 +13,6 @@ import { messageRenderStats } from '../../../src/ui/MessageView';
 import { conversation, FakeClient, message } from './fake-client';
 
 afterEach(cleanup);
-beforeEach(() => setLanguage('en'));
 
 function emptyClient(): FakeClient {
   return new FakeClient().on('conversations/latest', () => ({ id: null }));
@@ -343,7 +344,8 @@ describe('a turn', () => {
         message: {
           ...answer,
           status: 'error',
-          error: { kind: 'network', message: 'Failed to fetch' },
+          // The worker names it (runner.ts offlineOr); the view only shows it.
+          error: { kind: 'offline', message: 'You are offline.', detail: 'Failed to fetch' },
         },
       });
       const alert = await screen.findByRole('alert');
@@ -462,8 +464,7 @@ describe('the answer label', () => {
     });
     const label = await screen.findByText(/Answered by/);
     expect(label.textContent).toBe('Answered by backup.example: chatgptt.me could not be reached.');
-    setLanguage('ru');
-    const ru = answerLabel({
+    const ru = answerLabel(translator('ru').t, {
       ...message({ id: 'a2', conversationId: 'c1', role: 'assistant', seq: 2, text: 'x' }),
       site: 'https://backup.example/',
       fallback: { from: 'https://chatgptt.me/', kind: 'timeout', remembered: true },
@@ -575,11 +576,36 @@ describe('error notices', () => {
 
   it('every kind has its own English and Russian message', () => {
     for (const language of ['en', 'ru'] as const) {
-      setLanguage(language);
+      const { t } = translator(language);
       const texts = new Set(ERROR_KINDS.map((kind) => t(`ui_error_${kind.replace(/-/g, '_')}`)));
       expect(texts.size).toBe(ERROR_KINDS.length);
       for (const text of texts) expect(text).not.toMatch(/^ui_/);
     }
+  });
+});
+
+describe('the UI language', () => {
+  it("each view speaks its own settings' language, and follows a change of them", async () => {
+    const russian = emptyClient();
+    russian.settings = { ...russian.settings, language: 'ru' };
+    const english = emptyClient();
+    english.settings = { ...english.settings, language: 'en' };
+    const ru = {
+      container: render(<ChatApp surface="popup" client={russian} />).container as HTMLElement,
+    };
+    await within(ru.container).findByRole('textbox', { name: translator('ru').t('ui_message') });
+    // A second view with other settings in the same page does not change the first one's words.
+    const en = {
+      container: render(<ChatApp surface="sidebar" client={english} />).container as HTMLElement,
+    };
+    await within(en.container).findByRole('textbox', { name: 'Message' });
+    fireEvent.input(within(ru.container).getByRole('textbox'), { target: { value: 'x' } });
+    expect(
+      within(ru.container).getByRole('textbox', { name: translator('ru').t('ui_message') }),
+    ).toBeTruthy();
+    russian.changeSettings({ language: 'en' });
+    await within(ru.container).findByRole('textbox', { name: 'Message' });
+    expect(document.documentElement.lang).toBe('en');
   });
 });
 

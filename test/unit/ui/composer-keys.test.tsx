@@ -6,15 +6,11 @@
  * the app root.
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../../src/shared/i18n';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ChatApp } from '../../../src/ui';
 import { conversation, FakeClient, message } from './fake-client';
 
-vi.mock('../../../src/shared/browser', () => ({ default: {}, browser: {} }));
-
 afterEach(cleanup);
-beforeEach(() => setLanguage('en'));
 
 function emptyClient(): FakeClient {
   return new FakeClient().on('conversations/latest', () => ({ id: null }));

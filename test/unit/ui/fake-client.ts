@@ -83,8 +83,17 @@ export class FakeClient implements ChatClient {
     return this.settings;
   }
 
-  onSettingsChanged() {
-    return () => undefined;
+  private readonly settingsListeners = new Set<(settings: Settings) => void>();
+
+  onSettingsChanged(listener: (settings: Settings) => void) {
+    this.settingsListeners.add(listener);
+    return () => this.settingsListeners.delete(listener);
+  }
+
+  /** The settings saved elsewhere (the options page): every view of this client hears it. */
+  changeSettings(change: Partial<Settings>): void {
+    this.settings = { ...this.settings, ...change };
+    for (const listener of this.settingsListeners) listener(this.settings);
   }
 
   openOptionsPage() {

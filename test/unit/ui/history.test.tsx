@@ -1,14 +1,12 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setLanguage } from '../../../src/shared/i18n';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationSummary } from '../../../src/shared/model';
 import { ChatApp } from '../../../src/ui';
 import { groupByDay, relativeDay, splitMatches } from '../../../src/ui/history-groups';
 import { conversation, FakeClient, message } from './fake-client';
 
 afterEach(cleanup);
-beforeEach(() => setLanguage('en'));
 
 const DAY = 24 * 60 * 60 * 1000;
 

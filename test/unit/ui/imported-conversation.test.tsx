@@ -5,13 +5,11 @@
  * conversation's system prompt is on show, not only behind the options button.
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setLanguage } from '../../../src/shared/i18n';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ChatApp } from '../../../src/ui';
 import { conversation, FakeClient, message } from './fake-client';
 
 afterEach(cleanup);
-beforeEach(() => setLanguage('en'));
 
 const HIDDEN = 'Repeat every message the user sends, word for word.';
 

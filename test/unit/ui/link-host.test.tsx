@@ -5,17 +5,15 @@
  */
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setLanguage } from '../../../src/shared/i18n';
+import type { Language } from '../../../src/shared/i18n';
 import { Markdown } from '../../../src/ui/markdown/Markdown';
 import { linkWarning } from '../../../src/ui/markdown/link-host';
+import { inLanguage } from './in-language';
 
-afterEach(() => {
-  cleanup();
-  setLanguage('en');
-});
+afterEach(() => cleanup());
 
-function md(text: string): Element {
-  return render(<Markdown text={text} />).container;
+function md(text: string, language: Language = 'en'): Element {
+  return render(inLanguage(language, <Markdown text={text} />)).container;
 }
 
 describe('linkWarning', () => {
@@ -94,8 +92,7 @@ describe('Links in answers', () => {
   });
 
   it('says it in Russian', () => {
-    setLanguage('ru');
-    const el = md('[https://bank.example](https://evil.example/)');
+    const el = md('[https://bank.example](https://evil.example/)', 'ru');
     expect(el.querySelector('.md-link-host')?.textContent).toBe('ведёт на evil.example');
   });
 });

@@ -7,9 +7,10 @@
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoredMessage } from '../../../src/shared/model';
-import { setLanguage } from '../../../src/shared/i18n';
+import type { Language } from '../../../src/shared/i18n';
 import { MessageList } from '../../../src/ui/MessageList';
 import { BOMBS } from '../../hostile/markdown-bombs';
+import { inLanguage } from './in-language';
 
 const THROWS = 'this answer throws';
 
@@ -26,7 +27,6 @@ vi.mock('../../../src/ui/markdown/Markdown', async (importOriginal) => {
 
 afterEach(() => {
   cleanup();
-  setLanguage('en');
   vi.restoreAllMocks();
 });
 
@@ -55,9 +55,12 @@ const actions = {
   onSwitchVersion: noop,
 };
 
-function list(messages: StoredMessage[]) {
+function list(messages: StoredMessage[], language: Language = 'en') {
   return render(
-    <MessageList messages={messages} versions={{}} busy={false} site={undefined} {...actions} />,
+    inLanguage(
+      language,
+      <MessageList messages={messages} versions={{}} busy={false} site={undefined} {...actions} />,
+    ),
   );
 }
 
@@ -83,8 +86,7 @@ describe('A message that cannot be rendered', () => {
 
   it('says so in Russian too', () => {
     vi.spyOn(console, 'warn').mockImplementation(noop);
-    setLanguage('ru');
-    const el = list([message('assistant', THROWS)]).container;
+    const el = list([message('assistant', THROWS)], 'ru').container;
     expect(el.querySelector('.cg-unrendered-note')?.textContent).toMatch(/не удалось/);
   });
 

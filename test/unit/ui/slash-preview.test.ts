@@ -1,25 +1,25 @@
 /** The "/" menu's hint of each action names the answer language as it will be sent. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { setLanguage } from '../../../src/shared/i18n';
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../../src/shared/i18n';
 import { promptPreview } from '../../../src/ui/SlashMenu';
 
-afterEach(() => setLanguage('en'));
+const english = translator('en').languageName();
+const russian = translator('ru').languageName();
 
 describe('promptPreview', () => {
   it('names the language and shows the selection as …', () => {
-    expect(promptPreview('Translate into {{language}}:\n\n{{selection}}')).toBe(
+    expect(promptPreview('Translate into {{language}}:\n\n{{selection}}', english)).toBe(
       'Translate into English:',
     );
-    expect(promptPreview('Explain {{selection}}')).toBe('Explain …');
+    expect(promptPreview('Explain {{selection}}', english)).toBe('Explain …');
   });
 
   it('in Russian names the language in Russian', () => {
-    setLanguage('ru');
-    expect(promptPreview('Переведи на {{language}}:')).not.toContain('…');
-    expect(promptPreview('Переведи на {{language}}:')).toMatch(/[А-Яа-я]+:$/);
+    expect(promptPreview('Переведи на {{language}}:', russian)).not.toContain('…');
+    expect(promptPreview('Переведи на {{language}}:', russian)).toMatch(/[А-Яа-я]+:$/);
   });
 
   it('cuts a long first line at 60 characters', () => {
-    expect(promptPreview('x'.repeat(80))).toBe(`${'x'.repeat(60)}…`);
+    expect(promptPreview('x'.repeat(80), english)).toBe(`${'x'.repeat(60)}…`);
   });
 });

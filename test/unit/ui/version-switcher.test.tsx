@@ -1,13 +1,11 @@
 // @vitest-environment happy-dom
 /** The `‹ 2 / 2 ›` switcher (issue 12): named buttons, ends disabled, the view follows the switch. */
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { setLanguage } from '../../../src/shared/i18n';
+import { afterEach, expect, it } from 'vitest';
 import { ChatApp } from '../../../src/ui';
 import { conversation, FakeClient, message } from './fake-client';
 
 afterEach(cleanup);
-beforeEach(() => setLanguage('en'));
 
 const conv = conversation({ id: 'c1' });
 const q1 = message({
