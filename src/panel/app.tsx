@@ -90,7 +90,8 @@ export function PanelApp() {
     setNote('');
     // Works where we have access to the tab; the browser says no otherwise.
     const next = await summarizeRequest(front);
-    if (next) setRequest(next);
+    if (next?.notice) setNote(next.notice);
+    else if (next) setRequest(next);
     else setNote(t('panel_summarize_refused'));
   };
 

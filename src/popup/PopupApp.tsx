@@ -32,7 +32,8 @@ export function PopupApp() {
           .then((module) => module.summarizeRequest(tab))
           .catch(() => null)
       : null;
-    if (next) setRequest(next);
+    if (next?.notice) setNote(next.notice);
+    else if (next) setRequest(next);
     else setNote(t('panel_summarize_refused'));
   };
   const banner = note ? (
