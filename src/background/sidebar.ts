@@ -14,7 +14,7 @@ import type { ContentCommand, SidebarRequest } from '../shared/messages';
 import { budgetText, selectionContext } from '../shared/prompt';
 import { getSettings } from '../shared/settings-storage';
 import { fieldSelectionText, visibleSelectionText } from '../content/selection/visible-text';
-import { type VideoState, summarizePrompt, videoNotice, videoState } from './video-page';
+import { type VideoState, summarizePrompt, videoNotice, videoState } from '../shared/video-page';
 
 const HOST_SCRIPT = 'content/sidebar-host.js';
 const READABLE_SCRIPT = 'content/readable-page.js';

@@ -6,7 +6,7 @@
  * with only a `notice` for a video without captions.
  */
 import { budgetRequest, extractReadable } from '../background/sidebar';
-import { summarizePrompt, videoNotice } from '../background/video-page';
+import { summarizePrompt, videoNotice } from '../shared/video-page';
 import { getLanguage } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
 import { getSettings } from '../shared/settings-storage';

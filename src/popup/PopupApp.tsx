@@ -3,7 +3,8 @@
  * opened over. The toolbar click grants activeTab on that tab, so its text can be read without
  * any host permission; the reading code loads on first use, outside the popup's initial budget.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { isWatchUrl } from '../shared/video-page';
 import browser from '../shared/browser';
 import { t } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
@@ -24,6 +25,13 @@ async function pageTab(): Promise<{ id: number; title?: string; url?: string } |
 export function PopupApp() {
   const [request, setRequest] = useState<SidebarRequest | null>(null);
   const [note, setNote] = useState('');
+  // Over a YouTube video the starter says "video" (the toolbar click's activeTab shows the URL).
+  const [label, setLabel] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    void pageTab()
+      .then((tab) => setLabel(isWatchUrl(tab?.url) ? t('youtube_summarize_label') : undefined))
+      .catch(() => undefined);
+  }, []);
   const summarize = async (): Promise<void> => {
     setNote('');
     const tab = await pageTab().catch(() => null);
@@ -47,6 +55,7 @@ export function PopupApp() {
       request={request}
       banner={banner}
       onSummarizePage={() => void summarize()}
+      summarizeLabel={label}
     />
   );
 }

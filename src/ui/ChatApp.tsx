@@ -46,6 +46,8 @@ export interface ChatAppProps {
    * empty state offers it as a starter when given. The sidebar's own page context works without.
    */
   onSummarizePage?: (() => void) | undefined;
+  /** That starter's label when the surface knows better ("Summarize this video" on YouTube). */
+  summarizeLabel?: string | undefined;
   /** The worker connection; tests pass a fake. */
   client?: ChatClient;
 }
@@ -105,6 +107,7 @@ function ChatShell({
   banner,
   client,
   onSummarizePage,
+  summarizeLabel,
 }: ChatAppProps & { client: ChatClient }) {
   const settings = useSettings(client);
   const chat = useConversation(client);
@@ -223,7 +226,8 @@ function ChatShell({
       : client.request('conversations/latest', {}).catch(() => ({ id: null }));
     void latest.then(({ id }) => {
       mark('latest-id');
-      if (id) chat.open(id);
+      // Under a notice (a video without captions) a new chat, not an older one's answer.
+      if (id && !request?.notice) chat.open(id);
     });
     void (first ? early.draft : client.loadDraft(surface)).then((text) => {
       if (text) setDraft((current) => current || text);
@@ -463,6 +467,7 @@ function ChatShell({
                   <EmptyState
                     site={site}
                     hasPage={pageShown || onSummarizePage !== undefined}
+                    summarizeLabel={summarizeLabel}
                     sendKey={sendKey}
                     onStarter={runStarter}
                   />

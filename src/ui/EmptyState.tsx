@@ -19,14 +19,22 @@ interface Props {
   site: string;
   /** A page is shown (the sidebar's page context): "Summarize this page" can work on it. */
   hasPage: boolean;
+  /** The page starter's label, when not "Summarize this page" (a video). */
+  summarizeLabel?: string | undefined;
   sendKey: 'enter' | 'ctrl-enter';
   onStarter: (id: Starter['id']) => void;
 }
 
-export function EmptyState({ site, hasPage, sendKey, onStarter }: Props) {
+export function EmptyState({ site, hasPage, summarizeLabel, sendKey, onStarter }: Props) {
   const starters: Starter[] = [
     ...(hasPage
-      ? [{ id: 'summarize-page' as const, icon: FileText, title: t('ui_starter_summarize_page') }]
+      ? [
+          {
+            id: 'summarize-page' as const,
+            icon: FileText,
+            title: summarizeLabel ?? t('ui_starter_summarize_page'),
+          },
+        ]
       : []),
     { id: 'explain', icon: Lightbulb, title: t('ui_starter_explain') },
     { id: 'email', icon: Mail, title: t('ui_starter_email') },

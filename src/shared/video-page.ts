@@ -3,7 +3,7 @@
  * captions): the prompt says "video", and a video without readable captions is a plain notice
  * instead of a request. Shared by the worker (menus, shortcut) and the popup / side panel.
  */
-import { type Language, tIn } from '../shared/i18n';
+import { type Language, tIn } from './i18n';
 
 /** What the tab's reader returned (content/readable/extract.ts `ReadablePage`). */
 export type VideoState = 'transcript' | 'no-captions' | 'captions-failed';
