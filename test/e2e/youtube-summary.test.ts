@@ -13,7 +13,7 @@ import { openRealPopup } from './cdp-target';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { dispatchMenu, setSettings, tabOf, waitForSidebar, type Tab } from './pages/helpers';
 import { startPages, type PagesServer } from './pages/server';
-import { SECOND, SILENT, TALK } from './pages/youtube';
+import { SECOND, SILENT, TALK, TOKENED } from './pages/youtube';
 
 describe('summarize a video from its captions', () => {
   let harness: ExtensionHarness;
@@ -124,6 +124,24 @@ describe('summarize a video from its captions', () => {
     // A new chat under the notice, not the last conversation's answer (a video's summary).
     expect(await text(frame)).not.toContain('ECHO');
     await harness.screenshot(page, 'youtube-no-captions');
+  }, 90_000);
+
+  it("borrows the player's token when YouTube wants one; without it says how to retry", async () => {
+    await open(TOKENED.id); // the player has not fetched captions: no token in the page
+    let frame = await summarize();
+    await expect
+      .poll(() => text(frame), { timeout: 20_000 })
+      .toContain('Turn on captions (CC) in the player once, then try again.');
+    expect(posted()).toEqual([]);
+    await page.close();
+
+    await open(`${TOKENED.id}&cc=1`); // captions on: the player's request carries the token
+    await page.waitForLoadState('networkidle');
+    frame = await summarize();
+    await expect
+      .poll(() => text(frame), { timeout: 20_000 })
+      .toMatch(/ECHO\[n=\d+\]: Summarize this video\./);
+    expect(posted().join('\n')).toContain('[1:01] The diaphone groaned twice a minute.');
   }, 90_000);
 
   it("from the real toolbar popup: the starter sends the captions; no captions is the popup's note", async () => {

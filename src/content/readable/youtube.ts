@@ -251,6 +251,46 @@ export function captionsUrl(track: CaptionTrack, pageHref: string): string | nul
   return url.href;
 }
 
+/**
+ * YouTube increasingly answers a caption request without a proof-of-origin token (`pot`, made by
+ * its player) with an empty body. When the player has fetched captions for this video itself
+ * (the user turned CC on), that request is in the page's resource timing: its token is borrowed
+ * for ours. Nothing else of that address is used, and only an address on our own origin.
+ */
+export function withPlayerToken(
+  url: string,
+  videoId: string,
+  entries: readonly { name: string }[],
+): string {
+  const ours = new URL(url);
+  for (const entry of entries.slice(-500).reverse()) {
+    let theirs: URL;
+    try {
+      theirs = new URL(entry.name);
+    } catch {
+      continue;
+    }
+    const pot = theirs.searchParams.get('pot');
+    if (theirs.origin !== ours.origin || theirs.pathname !== ours.pathname) continue;
+    if (theirs.searchParams.get('v') !== videoId || !pot || pot.length > 2000) continue;
+    for (const key of ['pot', 'potc', 'c', 'cver']) {
+      const value = theirs.searchParams.get(key);
+      if (value !== null && value.length <= 2000) ours.searchParams.set(key, value);
+    }
+    return ours.href;
+  }
+  return url;
+}
+
+/** The page's resource timing entries (empty where the browser keeps none). */
+function resourceEntries(): readonly { name: string }[] {
+  try {
+    return performance.getEntriesByType('resource');
+  } catch {
+    return [];
+  }
+}
+
 // ---- json3 → text ------------------------------------------------------------------------
 
 /** `[m:ss]`, or `[h:mm:ss]` past the hour. */
@@ -354,8 +394,9 @@ export async function extractVideo(
     title = data.title || title;
     const track = chooseTrack(data, languages);
     if (!track) return { kind: 'no-captions', title };
-    const url = captionsUrl(track, href);
-    if (!url) return { kind: 'captions-failed', title };
+    const address = captionsUrl(track, href);
+    if (!address) return { kind: 'captions-failed', title };
+    const url = withPlayerToken(address, data.videoId, resourceEntries());
     const body = await cappedText(await fetch(url, { credentials: 'include' }), MAX_CAPTIONS);
     // An empty body is what YouTube sends when it wants a proof-of-origin token we lack.
     const text = body ? json3ToText(JSON.parse(body) as unknown) : null;

@@ -67,7 +67,21 @@ export const SECOND: FixtureVideo = {
   ],
 };
 
-export const VIDEOS = [TALK, SILENT, SECOND];
+/**
+ * A video whose captions are served only with the player's proof-of-origin token (`pot`), as
+ * YouTube does more and more; with `&cc=1` its page fetches them the way the player does when
+ * captions are on, leaving the token in the page's resource timing.
+ */
+export const TOKENED: FixtureVideo = {
+  id: 'P0t_needed1',
+  title: 'Fog signals, with a token',
+  tracks: [
+    { language: 'en', name: 'English', lines: [[61_000, 'The diaphone groaned twice a minute.']] },
+  ],
+};
+export const POT = 'MnVtYWRlLXVwLXRva2Vu';
+
+export const VIDEOS = [TALK, SILENT, SECOND, TOKENED];
 
 /** The player data of `video` in YouTube's shape, caption URLs on `origin`. */
 export function playerResponse(video: FixtureVideo, origin: string): Record<string, unknown> {
@@ -168,7 +182,12 @@ export function json3(lines: Array<[number, string]>, asr = false): Record<strin
 }
 
 /** The watch page: YouTube's app element, the player data in an inline script, another script. */
-export function watchPage(video: FixtureVideo, origin: string): string {
+export function watchPage(video: FixtureVideo, origin: string, captionsOn = false): string {
+  const first = video.tracks[0];
+  const player =
+    captionsOn && first
+      ? `<script>fetch('/api/timedtext?v=${video.id}&lang=${first.language}&fmt=json3&pot=${POT}&c=WEB');</script>`
+      : '';
   // As on YouTube: JSON in a script, with "<" escaped so no "</script>" closes it early.
   const data = JSON.stringify(playerResponse(video, origin)).replace(/</g, '\\u003c');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${video.title} - YouTube</title>
@@ -183,7 +202,7 @@ export function watchPage(video: FixtureVideo, origin: string): string {
   history.pushState({}, '', a.getAttribute('href')); document.title = a.textContent + ' - YouTube';
 });</script>
 <p><a data-spa href="/watch?v=${SECOND.id}">${SECOND.title}</a></p>
-</body></html>`;
+${player}</body></html>`;
 }
 
 /** Serves `/watch` and `/api/timedtext`; false when the request is not one of them. */
@@ -196,7 +215,7 @@ export function serveYoutube(req: IncomingMessage, res: ServerResponse): boolean
     else
       res
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-        .end(watchPage(video, origin));
+        .end(watchPage(video, origin, url.searchParams.get('cc') === '1'));
     return true;
   }
   if (url.pathname === '/api/timedtext') {
@@ -205,8 +224,10 @@ export function serveYoutube(req: IncomingMessage, res: ServerResponse): boolean
         t.language === url.searchParams.get('lang') &&
         Boolean(t.asr) === (url.searchParams.get('kind') === 'asr'),
     );
-    // YouTube answers an unknown track, or a format it was not asked for, with an empty body.
-    if (!track || url.searchParams.get('fmt') !== 'json3') {
+    // YouTube answers an unknown track, a format it was not asked for, or a request without the
+    // token it wants, with an empty body.
+    const tokenMissing = video === TOKENED && url.searchParams.get('pot') !== POT;
+    if (!track || url.searchParams.get('fmt') !== 'json3' || tokenMissing) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('');
       return true;
     }

@@ -14,6 +14,7 @@ import {
   parsePlayerData,
   stamp,
   watchVideoId,
+  withPlayerToken,
   type PlayerData,
 } from '../../../src/content/readable/youtube';
 import { SECOND, SILENT, TALK, json3, playerResponse, watchPage } from '../../e2e/pages/youtube';
@@ -163,6 +164,31 @@ describe('the captions address', () => {
     expect(captionsUrl(track('http://www.youtube.com/api/timedtext'), page)).toBeNull();
     expect(captionsUrl(track('https://www.youtube.com/x'), 'http://127.0.0.1:5/watch')).toBeNull();
     expect(captionsUrl(track('javascript:alert(1)'), page)).toBeNull();
+  });
+});
+
+describe("the player's proof-of-origin token", () => {
+  const ours = `${ORIGIN}/api/timedtext?v=${TALK.id}&lang=ru&fmt=json3`;
+  const player = (query: string) => ({ name: `${ORIGIN}/api/timedtext?${query}` });
+
+  it("borrows pot (and its client fields) from the player's own request for this video", () => {
+    const url = withPlayerToken(ours, TALK.id, [
+      { name: `${ORIGIN}/s/player/base.js` },
+      player(`v=${TALK.id}&lang=en&fmt=json3&pot=TOKEN123&potc=1&c=WEB&cver=2.2026&signature=x`),
+    ]);
+    const params = new URL(url).searchParams;
+    expect(params.get('pot')).toBe('TOKEN123');
+    expect(params.get('c')).toBe('WEB');
+    expect(params.get('lang')).toBe('ru'); // the track is still ours
+    expect(params.get('signature')).toBeNull();
+  });
+
+  it('leaves the address as it is without one for this video on this origin', () => {
+    expect(withPlayerToken(ours, TALK.id, [])).toBe(ours);
+    expect(withPlayerToken(ours, TALK.id, [player(`v=${SECOND.id}&pot=OTHER`)])).toBe(ours);
+    expect(withPlayerToken(ours, TALK.id, [player(`v=${TALK.id}`)])).toBe(ours);
+    const elsewhere = { name: `https://evil.example/api/timedtext?v=${TALK.id}&pot=X` };
+    expect(withPlayerToken(ours, TALK.id, [elsewhere, { name: 'not a url' }])).toBe(ours);
   });
 });
 
