@@ -17,6 +17,7 @@ import {
   withPlayerToken,
   type PlayerData,
 } from '../../../src/content/readable/youtube';
+import { splitIntoParts } from '../../../src/shared/page-parts';
 import { SECOND, SILENT, TALK, json3, playerResponse, watchPage } from '../../e2e/pages/youtube';
 
 const ORIGIN = 'https://www.youtube.com';
@@ -225,6 +226,18 @@ describe('json3 as timestamped text', () => {
       '[0:16] line 4 of the talk line 5 of the talk line 6 of the talk line 7 of the talk',
       '[0:32] line 8 of the talk line 9 of the talk line 10 of the talk line 11 of the talk',
     ]);
+  });
+
+  it('a two-hour talk cut into parts: every part starts on a timestamp, so answers can cite them', () => {
+    const lines: Array<[number, string]> = Array.from({ length: 2400 }, (_, i) => [
+      i * 3000,
+      `sentence ${i} about the keepers and their lamps`,
+    ]);
+    const text = json3ToText(json3(lines, true)) ?? '';
+    expect(text.split('\n').at(-1)).toMatch(/^\[1:59:4\d\] /);
+    const parts = splitIntoParts(text, 8000);
+    expect(parts.length).toBeGreaterThan(5);
+    for (const part of parts) expect(part).toMatch(/^\[\d+(:\d\d){1,2}\] sentence/);
   });
 
   it('ignores events of the wrong shape; null for data that is not json3', () => {
