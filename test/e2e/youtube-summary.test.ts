@@ -80,8 +80,11 @@ describe('summarize a video from its captions', () => {
 
   it('after in-page navigation reads the new video, not the stale player data', async () => {
     await open(TALK.id);
+    // In-page navigation, as YouTube's app does it: the address changes, the document stays.
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
     await page.click('a[data-spa]');
     await expect.poll(() => page.url()).toContain(SECOND.id);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
     let tab: Tab | null = null;
     await expect
       .poll(async () => (tab = await tabOf(sw, page).catch(() => null)), { timeout: 10_000 })
@@ -147,18 +150,26 @@ describe('summarize a video from its captions', () => {
   it("from the real toolbar popup: the starter sends the captions; no captions is the popup's note", async () => {
     const STARTER = `[...document.querySelectorAll('.cg-starters button')].find((b) => b.textContent.includes('Summarize this'))`;
     const LAST = `document.querySelector('.cg-message.cg-assistant:last-of-type')?.textContent ?? ''`;
-    // Earlier tests left conversations: the popup opens the latest, so start a new chat first.
+    // Earlier tests left conversations and the popup opens the latest (when it has loaded it):
+    // press New chat until the starters show.
     const NEW_CHAT = `document.querySelector('.cg-header button[aria-label="New chat"]')`;
     const fresh = async (target: { evaluate: (e: string) => Promise<unknown> }) => {
+      // The latest conversation's id has arrived (ui/trace.ts), so it cannot open after our click.
       await expect
-        .poll(() => target.evaluate(`Boolean(${NEW_CHAT})`), { timeout: 15_000 })
+        .poll(() => target.evaluate(`performance.getEntriesByName('cg:latest-id').length`), {
+          timeout: 15_000,
+        })
+        .toBe(1);
+      await expect
+        .poll(() => target.evaluate(`Boolean(${STARTER}) || (${NEW_CHAT}?.click(), false)`), {
+          timeout: 15_000,
+          interval: 500,
+        })
         .toBe(true);
-      await target.evaluate(`${NEW_CHAT}.click()`);
     };
     await open(TALK.id);
     let popup = await openRealPopup(harness);
     await fresh(popup);
-    await expect.poll(() => popup.evaluate(`Boolean(${STARTER})`), { timeout: 15_000 }).toBe(true);
     await popup.evaluate(`${STARTER}.click()`);
     await expect
       .poll(() => popup.evaluate(LAST), { timeout: 30_000 })
@@ -170,7 +181,6 @@ describe('summarize a video from its captions', () => {
     await open(SILENT.id);
     popup = await openRealPopup(harness);
     await fresh(popup);
-    await expect.poll(() => popup.evaluate(`Boolean(${STARTER})`), { timeout: 15_000 }).toBe(true);
     await popup.evaluate(`${STARTER}.click()`);
     await expect
       .poll(() =>

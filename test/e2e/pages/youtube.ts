@@ -197,7 +197,7 @@ export function watchPage(video: FixtureVideo, origin: string, captionsOn = fals
 <div id="comments"><p>Great talk! Loved the part about the cat.</p></div></div></ytd-app>
 <script nonce="abc">var ytInitialPlayerResponse = ${data};var meta = document.createElement('meta');</script>
 <script>window.ytInitialData = {"contents": {}};</script>
-<script>document.getElementById('content').addEventListener('click', function (e) {
+<script>document.addEventListener('click', function (e) {
   var a = e.target.closest('a[data-spa]'); if (!a) return; e.preventDefault();
   history.pushState({}, '', a.getAttribute('href')); document.title = a.textContent + ' - YouTube';
 });</script>
