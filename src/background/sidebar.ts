@@ -15,6 +15,7 @@ import { budgetText, selectionContext } from '../shared/prompt';
 import { getSettings } from '../shared/settings-storage';
 import { randomHex } from '../shared/random-hex';
 import { fieldSelectionText, visibleSelectionText } from '../content/selection/visible-text';
+import { type VideoState, summarizePrompt, videoNotice, videoState } from '../shared/video-page';
 
 const HOST_SCRIPT = 'content/sidebar-host.js';
 const READABLE_SCRIPT = 'content/readable-page.js';
@@ -63,13 +64,17 @@ export async function toggleSidebar(tab: Tabs.Tab): Promise<void> {
 export async function summarizePage(tab: Tabs.Tab): Promise<void> {
   if (tab.id === undefined) return;
   if (!canInject(tab.url)) return openPopupInstead();
+  const settings = await getSettings();
+  const language = languageOf(settings.language);
   let page: ReadablePage | null;
   try {
-    page = await extractReadable(tab.id);
+    page = await extractReadable(tab.id, [language]);
   } catch {
     return openPopupInstead();
   }
-  const settings = await getSettings();
+  // A video with no captions to read: say so, send nothing.
+  const notice = videoNotice(language, page?.video);
+  if (notice) return deliver(tab, { notice }, 'sidebar/show');
   const request: SidebarRequest = {
     context: {
       title: page?.title || tab.title || '',
@@ -77,7 +82,7 @@ export async function summarizePage(tab: Tabs.Tab): Promise<void> {
       text: page?.text ?? '',
       kind: 'page',
     },
-    prompt: tIn(languageOf(settings.language), 'sidebar_summarize_prompt'),
+    prompt: summarizePrompt(language, page?.video),
     autoSend: true,
     // Whole: a long page is summarized in parts, never cut (shared/page-parts.ts).
     summarize: true,
@@ -241,26 +246,43 @@ async function firstFrameText(tabId: number, func: () => string): Promise<string
 export interface ReadablePage {
   title: string;
   text: string;
+  /** On a video page: the text is its transcript, or why there is none (video-page.ts). */
+  video?: VideoState;
 }
 
-export async function extractReadable(tabId: number): Promise<ReadablePage | null> {
+/**
+ * The readable text of the tab's top page; on a video page its captions, in the first of
+ * `languages` the video has (content/readable/youtube.ts).
+ */
+export async function extractReadable(
+  tabId: number,
+  languages: string[] = [],
+): Promise<ReadablePage | null> {
   const target = { tabId, frameIds: [0] };
   await browser.scripting.executeScript({ target, files: [READABLE_SCRIPT] });
   // The bundle leaves its extractor on the isolated world's global (see entries/readable-page.ts).
   const [result] = await browser.scripting.executeScript({
     target,
-    func: () => {
+    args: [languages],
+    // The reader is async on a video page (it fetches the captions): the browser awaits it.
+    func: (wanted: string[]) => {
       const scope = globalThis as {
-        chatgpttExtractReadable?: () => { title: string; text: string };
+        chatgpttExtractReadable?: (wanted: string[]) => Promise<unknown>;
       };
       // Own property only: a page element with that id shows through as a window property.
       return Object.hasOwn(scope, 'chatgpttExtractReadable')
-        ? (scope.chatgpttExtractReadable?.() ?? null)
+        ? (scope.chatgpttExtractReadable?.(wanted) ?? null)
         : null;
     },
   });
-  const page = result?.result as ReadablePage | null | undefined;
-  return page && typeof page.text === 'string' ? page : null;
+  const page = result?.result as { title?: unknown; text?: unknown; video?: unknown } | null;
+  if (!page || typeof page.text !== 'string') return null;
+  const video = videoState(page.video);
+  return {
+    title: typeof page.title === 'string' ? page.title : '',
+    text: page.text,
+    ...(video ? { video } : {}),
+  };
 }
 
 /** Where nothing can be injected, the shortcut opens the popup with a short note why. */

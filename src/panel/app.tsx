@@ -85,23 +85,30 @@ export function PanelApp() {
   const [request, setRequest] = usePanelRequest();
   // The browser refused the last "Summarize this page": said in the chat's language below.
   const [refused, setRefused] = useState(false);
+  // Or the tab had nothing to send (a video without captions): the reader's own words.
+  const [notice, setNotice] = useState('');
 
-  useEffect(() => setRefused(false), [tab?.id, tab?.url]);
+  useEffect(() => {
+    setRefused(false);
+    setNotice('');
+  }, [tab?.id, tab?.url]);
 
   const summarize = async (front: FrontTab): Promise<void> => {
     setRefused(false);
+    setNotice('');
     // Works where we have access to the tab; the browser says no otherwise.
     const next = await summarizeRequest(front);
-    if (next) setRequest(next);
+    if (next?.notice) setNotice(next.notice);
+    else if (next) setRequest(next);
     else setRefused(true);
   };
 
   const banner = (
     <>
       <TabStrip tab={tab} onSummarize={(front) => void summarize(front)} />
-      {refused ? (
+      {refused || notice ? (
         <p class="cg-panel-note" role="status">
-          <Say k="panel_summarize_refused" />
+          {notice || <Say k="panel_summarize_refused" />}
         </p>
       ) : null}
     </>

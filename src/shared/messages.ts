@@ -187,6 +187,8 @@ export interface SidebarRequest {
   truncatedChars?: number;
   /** "Summarize this page": the context's whole text is summarized, in parts when long (never cut). */
   summarize?: boolean;
+  /** Shown instead of a request (a video with no captions to summarize): nothing is sent. */
+  notice?: string;
 }
 
 // ---- The turn port ------------------------------------------------------------------------

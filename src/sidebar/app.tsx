@@ -56,5 +56,20 @@ export function SidebarApp() {
 
   if (state.kind === 'loading') return <p class="status">{t('sidebar_loading')}</p>;
   if (state.kind === 'refused') return <p class="status">{t('sidebar_not_ours')}</p>;
-  return <Chat key={state.token} surface="sidebar" request={state.request} onClose={close} />;
+  // A notice instead of a request (a video without captions): said under the header.
+  const notice = state.request.notice;
+  const banner = notice ? (
+    <p class="sidebar-notice" role="status">
+      {notice}
+    </p>
+  ) : undefined;
+  return (
+    <Chat
+      key={state.token}
+      surface="sidebar"
+      request={state.request}
+      banner={banner}
+      onClose={close}
+    />
+  );
 }

@@ -49,6 +49,8 @@ export interface ChatAppProps {
    * empty state offers it as a starter when given. The sidebar's own page context works without.
    */
   onSummarizePage?: (() => void) | undefined;
+  /** The page is a video (YouTube): that starter says "Summarize this video". */
+  pageIsVideo?: boolean | undefined;
   /** The worker connection; tests pass a fake. */
   client?: ChatClient;
 }
@@ -105,6 +107,7 @@ function ChatShell({
   above,
   client,
   onSummarizePage,
+  pageIsVideo,
 }: ChatAppProps & { client: ChatClient }) {
   const settings = useSettings(client);
   // The view's language, from its settings: every component below gets it from the context and
@@ -231,7 +234,8 @@ function ChatShell({
       : client.request('conversations/latest', {}).catch(() => ({ id: null }));
     void latest.then(({ id }) => {
       mark('latest-id');
-      if (id) chat.open(id);
+      // Under a notice (a video without captions) a new chat, not an older one's answer.
+      if (id && !request?.notice) chat.open(id);
     });
     void (first ? early.draft : client.loadDraft(surface)).then((text) => {
       if (text) setDraft((current) => current || text);
@@ -475,6 +479,7 @@ function ChatShell({
                     <EmptyState
                       site={site}
                       hasPage={pageShown || onSummarizePage !== undefined}
+                      video={pageIsVideo}
                       sendKey={sendKey}
                       onStarter={runStarter}
                     />

@@ -19,15 +19,23 @@ interface Props {
   site: string;
   /** A page is shown (the sidebar's page context): "Summarize this page" can work on it. */
   hasPage: boolean;
+  /** The page is a video: its starter says "Summarize this video". */
+  video?: boolean | undefined;
   sendKey: 'enter' | 'ctrl-enter';
   onStarter: (id: Starter['id']) => void;
 }
 
-export function EmptyState({ site, hasPage, sendKey, onStarter }: Props) {
+export function EmptyState({ site, hasPage, video, sendKey, onStarter }: Props) {
   const { t } = useT();
   const starters: Starter[] = [
     ...(hasPage
-      ? [{ id: 'summarize-page' as const, icon: FileText, title: t('ui_starter_summarize_page') }]
+      ? [
+          {
+            id: 'summarize-page' as const,
+            icon: FileText,
+            title: t(video ? 'youtube_summarize_label' : 'ui_starter_summarize_page'),
+          },
+        ]
       : []),
     { id: 'explain', icon: Lightbulb, title: t('ui_starter_explain') },
     { id: 'email', icon: Mail, title: t('ui_starter_email') },

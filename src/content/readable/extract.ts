@@ -5,6 +5,8 @@ import { toMarkdown } from './markdown';
 export interface ReadablePage {
   title: string;
   text: string;
+  /** Set on a video page (youtube.ts): the text is its transcript, or why there is none. */
+  video?: 'transcript' | 'no-captions' | 'captions-failed';
 }
 
 /** Collapses runs of spaces and keeps at most one blank line between paragraphs. */

@@ -3,13 +3,15 @@
  * free port. `csp.html` is served with `Content-Security-Policy: default-src 'none'`,
  * `no-clipboard.html` with `Permissions-Policy: clipboard-write=()`;
  * `report.pdf` is a real one-page PDF (pdf.ts); `long-article.html` an article of about
- * 50 000 characters (five messages' worth), made up here.
+ * 50 000 characters (five messages' worth), made up here; `/watch?v=…` a YouTube-like watch page
+ * with its captions at `/api/timedtext` (youtube.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 import { smallPdf } from './pdf';
+import { serveYoutube } from './youtube';
 
 const DIR = import.meta.dirname;
 const HEADERS: Record<string, Record<string, string>> = {
@@ -30,6 +32,8 @@ export async function startPages(): Promise<PagesServer> {
       res.writeHead(200, { 'content-type': 'application/pdf' }).end(smallPdf());
       return;
     }
+    // A YouTube-like watch page and its caption track (youtube.ts).
+    if (serveYoutube(req, res)) return;
     if (path === '/long-article.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(longArticle());
       return;

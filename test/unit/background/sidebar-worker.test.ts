@@ -176,4 +176,41 @@ describe('opening, taking and closing', () => {
       expect.objectContaining({ files: ['content/readable-page.js'] }),
     );
   });
+
+  const reads = (result: unknown): void =>
+    void fake.scripting.executeScript.mockImplementation(async (options: unknown) =>
+      (options as { func?: unknown }).func ? [{ result }] : [{}],
+    );
+
+  it("a video's transcript is asked about as a video, the UI language passed to the reader", async () => {
+    reads({ title: 'The talk', text: '[12:34] The last keeper.', video: 'transcript' });
+    await sidebar.summarizePage(tab);
+    const stored = fake.session.get('sidebar:7') as { request: Record<string, unknown> };
+    expect(stored.request).toMatchObject({
+      context: { kind: 'page', text: '[12:34] The last keeper.', title: 'The talk' },
+      prompt: 'Summarize this video.',
+      summarize: true,
+    });
+    expect(fake.scripting.executeScript).toHaveBeenCalledWith(
+      expect.objectContaining({ args: [[expect.stringMatching(/^(en|ru)$/)]] }),
+    );
+  });
+
+  it('a video without captions opens the sidebar with a notice and nothing to send', async () => {
+    reads({ title: 'Waves', text: '', video: 'no-captions' });
+    await sidebar.summarizePage(tab);
+    const stored = fake.session.get('sidebar:7') as { request: Record<string, unknown> };
+    expect(stored.request).toEqual({ notice: expect.stringContaining('no captions') });
+    reads({ title: 'Waves', text: '', video: 'captions-failed' });
+    await sidebar.summarizePage(tab);
+    const failed = fake.session.get('sidebar:7') as { request: Record<string, unknown> };
+    expect(failed.request).toEqual({ notice: expect.stringContaining('could not read') });
+  });
+
+  it("ignores a video field it does not know (the reader's answer crosses from the tab)", async () => {
+    reads({ title: 'Page', text: 'Words.', video: 'no-captions!' });
+    await sidebar.summarizePage(tab);
+    const stored = fake.session.get('sidebar:7') as { request: Record<string, unknown> };
+    expect(stored.request).toMatchObject({ prompt: 'Summarize this page.', summarize: true });
+  });
 });

@@ -32,6 +32,15 @@ async function bundleContentScript(name: string): Promise<string> {
   return chunk.code;
 }
 
+describe('the readable-page script (injected only on "Summarize this page")', () => {
+  it('stays small with the video path: Readability (~37 KB) plus the caption reader, ≤ 48 KB', async () => {
+    const code = await bundleContentScript('readable-page');
+    expect(Buffer.byteLength(code)).toBeLessThanOrEqual(48 * 1024);
+    expect(code).toMatch(/ytInitialPlayerResponse/);
+    expect(code).not.toMatch(/preact|webextension-polyfill|__PREACT/i);
+  }, 30_000);
+});
+
 describe('the resident selection-button script', () => {
   it('is at most 4 KB minified and carries no framework or polyfill', async () => {
     const code = await bundleContentScript('selection-button');
