@@ -4,13 +4,15 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getLanguage, plural, t } from '../../shared/i18n';
-import type { ResponseOf } from '../../shared/messages';
+import type { ImportCounts, ResponseOf } from '../../shared/messages';
 import { RequestError, request } from '../../shared/rpc';
 import { downloadText, formatBytes } from '../download';
+import { commitFile, stageFile, type Progress } from '../import-file';
 import { ConfirmPanel } from './ConfirmPanel';
+import { ImportProgress } from './ImportProgress';
 
 type Pending =
-  | { kind: 'import'; name: string; json: string; conversations: number; messages: number }
+  | { kind: 'import'; name: string; importId: string; summary: ImportCounts }
   | { kind: 'delete'; total: number }
   | null;
 
@@ -18,7 +20,41 @@ const conversations = (count: number) => plural('options_count_conversations', c
 const messages = (count: number) => plural('options_count_messages', count);
 
 function message(error: unknown): string {
-  return error instanceof RequestError ? error.error.message : String(error);
+  if (error instanceof RequestError) return error.error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** "“a.json” holds 1,204 conversations with 5,210 messages. 3 already here will be skipped." */
+function summaryText(name: string, counts: ImportCounts): string {
+  return [
+    t(
+      'options_data_import_summary',
+      name,
+      conversations(counts.conversations),
+      messages(counts.messages),
+    ),
+    counts.alreadyHere > 0 ? t('import_summary_same', conversations(counts.alreadyHere)) : '',
+    counts.copies > 0 ? t('import_summary_copies', conversations(counts.copies)) : '',
+    counts.repaired > 0
+      ? t('import_summary_repaired', counts.repaired.toLocaleString(getLanguage()))
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** "Imported 1,201 conversations with 5,200 messages. 3 already here were skipped." */
+function importedText(counts: ImportCounts): string {
+  return [
+    t('options_data_imported', conversations(counts.conversations), messages(counts.messages)),
+    counts.alreadyHere > 0 ? t('import_done_same', conversations(counts.alreadyHere)) : '',
+    counts.copies > 0 ? t('import_done_copies', conversations(counts.copies)) : '',
+    counts.repaired > 0
+      ? t('import_done_repaired', counts.repaired.toLocaleString(getLanguage()))
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 type Usage = ResponseOf<'storage/usage'>;
@@ -29,6 +65,9 @@ export function Data() {
   const [pending, setPending] = useState<Pending>(null);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<(Progress & { text: string; stop?: () => void }) | null>(
+    null,
+  );
   const confirmButton = useRef<HTMLButtonElement>(null);
 
   // A confirmation takes the focus, so the keyboard user lands on the question (the autofocus
@@ -71,34 +110,66 @@ export function Data() {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    const stop = new AbortController();
+    setPending(null);
+    setStatus(null);
+    const show = ({ done, total }: Progress) =>
+      setProgress({
+        text: t(
+          'import_reading',
+          file.name,
+          `${Math.floor((100 * done) / Math.max(1, total)).toLocaleString(getLanguage())}%`,
+        ),
+        done,
+        total,
+        stop: () => stop.abort(),
+      });
+    show({ done: 0, total: file.size });
     await run(async () => {
-      const json = await file.text();
       try {
-        const summary = await request('conversations/import', { json, dryRun: true });
-        setPending({ kind: 'import', name: file.name, json, ...summary });
-        setStatus(null);
+        const { importId, summary } = await stageFile(file, show, stop.signal, (bytes) =>
+          formatBytes(bytes, getLanguage()),
+        );
+        setPending({ kind: 'import', name: file.name, importId, summary });
       } catch (error) {
-        setPending(null);
-        // The worker's refusal is one whole sentence (what is wrong, and that nothing changed).
-        setStatus({ text: message(error), error: true });
+        // The refusal is one whole sentence (what is wrong, and that nothing changed).
+        setStatus({
+          text: stop.signal.aborted ? t('import_stopped') : message(error),
+          error: !stop.signal.aborted,
+        });
+      } finally {
+        setProgress(null);
       }
     });
   }
 
-  const confirmImport = (json: string) =>
+  const confirmImport = (importId: string, total: number) =>
     run(async () => {
-      const done = await request('conversations/import', { json });
       setPending(null);
-      setStatus({
-        text: t(
-          'options_data_imported',
-          conversations(done.conversations),
-          messages(done.messages),
-        ),
-        error: false,
-      });
+      const show = ({ done, total }: Progress) =>
+        setProgress({
+          text: t(
+            'import_saving',
+            done.toLocaleString(getLanguage()),
+            total.toLocaleString(getLanguage()),
+          ),
+          done,
+          total,
+        });
+      show({ done: 0, total });
+      try {
+        const done = await commitFile(importId, show);
+        setStatus({ text: importedText(done), error: false });
+      } finally {
+        setProgress(null);
+      }
       await refreshUsage();
     });
+
+  const cancelImport = (importId: string) => {
+    setPending(null);
+    void request('import/cancel', { importId }).catch(() => undefined);
+  };
 
   // When the browser's storage is full, the biggest conversations are the quickest room to make.
   const deleteOne = (id: string) =>
@@ -154,21 +225,24 @@ export function Data() {
           {t('options_data_delete')}
         </button>
       </div>
+      {progress && (
+        <ImportProgress
+          text={progress.text}
+          done={progress.done}
+          total={progress.total}
+          onStop={progress.stop}
+        />
+      )}
       {pending?.kind === 'import' && (
         <ConfirmPanel
           id="import-summary"
-          question={t(
-            'options_data_import_summary',
-            pending.name,
-            conversations(pending.conversations),
-            messages(pending.messages),
-          )}
+          question={summaryText(pending.name, pending.summary)}
           confirmLabel={t('options_data_import_confirm')}
           tone="primary"
           busy={busy}
           confirmRef={confirmButton}
-          onConfirm={() => void confirmImport(pending.json)}
-          onCancel={() => setPending(null)}
+          onConfirm={() => void confirmImport(pending.importId, pending.summary.conversations)}
+          onCancel={() => cancelImport(pending.importId)}
         />
       )}
       {pending?.kind === 'delete' && (
