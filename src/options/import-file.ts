@@ -7,7 +7,7 @@
 import type { ImportCounts } from '../shared/messages';
 import { IMPORT_PIECE_CHARS, MAX_IMPORT_BYTES } from '../shared/import-limits';
 import { t } from '../shared/i18n';
-import { request } from '../shared/rpc';
+import { RequestError, request } from '../shared/rpc';
 
 export interface Progress {
   done: number;
@@ -17,6 +17,12 @@ export interface Progress {
 /** A refusal made on the page (the file is too big, not UTF-8, unreadable): one sentence. */
 export class FileRefusal extends Error {
   override name = 'FileRefusal';
+}
+
+/** Whether the worker answered (a refusal), rather than stopping before it could answer. */
+function answered(error: unknown): boolean {
+  // rpc.ts's words when the message channel closed with no reply.
+  return error instanceof RequestError && error.message !== 'The extension did not answer.';
 }
 
 /** The worker's piece size with a pair of UTF-16 surrogates never cut in two. */
@@ -71,7 +77,10 @@ export async function stageFile(
     return { importId, summary };
   } catch (error) {
     void request('import/cancel', { importId }).catch(() => undefined);
-    throw error;
+    // No answer at all (the worker stopped): what it read is gone, nothing was stored.
+    if (error instanceof RequestError || error instanceof FileRefusal || signal.aborted)
+      throw error;
+    throw new FileRefusal(t('import_error_interrupted'));
   }
 }
 
@@ -115,6 +124,11 @@ export async function commitFile(
   void poll().catch(() => undefined);
   try {
     return await request('import/commit', { importId });
+  } catch (error) {
+    // No answer at all: the worker stopped during the one transaction, which either committed
+    // or did not; importing again is safe (what is already here is skipped).
+    if (answered(error)) throw error;
+    throw new FileRefusal(t('import_error_commit_interrupted'));
   } finally {
     finished = true;
   }

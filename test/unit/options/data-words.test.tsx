@@ -66,7 +66,7 @@ describe('data section words', () => {
     await pickFile();
     await waitFor(() =>
       expect(document.body.textContent).toContain(
-        '“export.json” holds 1,204 conversations with 5,000 messages. They will be added to your history. 3 conversations already here will be skipped. 1 conversation sharing an id',
+        '“export.json” holds 1,204 conversations with 5,000 messages. They will be added to your history. 3 conversations already here will be skipped. 1 conversation with an id already taken will come in under new ids.',
       ),
     );
   });
