@@ -273,8 +273,11 @@ describe('huge and hostile import files through the options page', () => {
     const COUNT = 2_000;
     await writeExport(path, COUNT, (i) => conversation(1000 + i, longAnswer(i, 50_000)));
     const before = await total();
+    const used = await options.getByTestId('storage-used').innerText();
     await choose(path);
     await expect.poll(() => options.getByTestId('import-progress').count()).toBe(1);
+    await options.locator('#data').scrollIntoViewIfNeeded();
+    await harness.screenshot(options, 'import-100mb-progress');
     // While the file is read: frames keep coming and a click on the page is handled at once.
     const gaps = await options.evaluate(
       () =>
@@ -296,7 +299,6 @@ describe('huge and hostile import files through the options page', () => {
     await expect.poll(() => options.evaluate(() => location.hash)).toBe('#chat');
     const clickMs = Date.now() - clicked;
     expect(await options.getByTestId('import-progress').count()).toBe(1);
-    await harness.screenshot(options, 'import-100mb-progress');
     console.log(
       `while reading 100 MB: longest frame gap ${gaps.toFixed(0)} ms, click ${clickMs} ms`,
     );
@@ -316,6 +318,11 @@ describe('huge and hostile import files through the options page', () => {
       );
       expect(view.messages[1]?.text).toBe(longAnswer(i, 50_000));
     }
+    // The space used and the largest conversations are read again after the import.
+    await expect
+      .poll(() => options.getByTestId('storage-used').innerText(), { timeout: 60_000 })
+      .not.toBe(used);
+    await options.locator('#data').scrollIntoViewIfNeeded();
     await harness.screenshot(options, 'import-100mb-done');
   }, 900_000);
 
@@ -331,6 +338,7 @@ describe('huge and hostile import files through the options page', () => {
     await expect
       .poll(() => options.getByTestId('import-progress').innerText(), { timeout: 300_000 })
       .toMatch(/Saving conversations: [1-9][\d,]* of 100,000/);
+    await options.locator('#data').scrollIntoViewIfNeeded();
     await harness.screenshot(options, 'import-100k-saving');
     await harness.stopWorker();
     const status = options.locator('#data .status');

@@ -88,6 +88,9 @@ describe('an import read in pieces', () => {
       results.push(await store.dumpAll());
     }
     for (const result of results) expect(result).toEqual(results[0]);
+    // The search index took the imported texts.
+    const found = await handlers['conversations/list']({ query: 'quoted' }, page);
+    expect(found.items.map((c) => c.id)).toEqual(['a']);
     expect(await stagingLeft()).toBe(0);
   });
 
