@@ -24,7 +24,8 @@ import {
 } from './store/bundle';
 import { sameSite } from '../shared/site-url';
 import { applyImportPolicy } from './store/import-policy';
-import type { ConversationStore } from './store/store';
+import { ImportSessions } from './store/import-session';
+import { StorageFullError, type ConversationStore } from './store/store';
 import type { TurnRunner } from './turns/runner';
 import type { WatchHub } from './turns/watch-hub';
 
@@ -81,6 +82,38 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       defaultSite: settings.defaultSite,
       now: now(),
     });
+  }
+
+  const imports = new ImportSessions({
+    store,
+    policy: async () => {
+      const settings = await deps.getSettings();
+      return {
+        sites: settings.sites.map((s) => s.url),
+        defaultSite: settings.defaultSite,
+        now: now(),
+      };
+    },
+    now,
+    newId: () => crypto.randomUUID(),
+  });
+
+  /** An import's refusal as one whole sentence: what is wrong, and that nothing changed. */
+  async function refusals<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      if (error instanceof ImportError)
+        throw new HandlerError(
+          'protocol',
+          error.key
+            ? words(error.key, ...error.args)
+            : words('background_error_import', error.message),
+        );
+      if (error instanceof StorageFullError)
+        throw new HandlerError('protocol', words('import_error_storage_full'));
+      throw error;
+    }
   }
 
   async function requireConversation(id: string) {
@@ -230,31 +263,42 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async 'conversations/import'({ json, dryRun }) {
-      let dump: Dump;
-      try {
-        dump = await adopt(parseBundle(json));
-      } catch (error) {
-        if (error instanceof ImportError)
-          throw new HandlerError('protocol', words('background_error_import', error.message));
-        throw error;
-      }
-      const counts = {
-        conversations: dump.length,
-        messages: dump.reduce((n, entry) => n + entry.messages.length, 0),
-      };
-      if (!dryRun) {
-        for (const { conversation } of dump) runner.stop(conversation.id);
-        await store.putConversations(dump);
-        // Views showing a conversation the import replaced reload it.
-        for (const { conversation } of dump) {
-          hub.publish(conversation.id, {
-            type: 'changed',
-            conversationId: conversation.id,
-            reason: 'edited',
-          });
-        }
-      }
-      return counts;
+      // A file held whole goes the same way as one read in pieces: staged, then one commit.
+      return refusals(async () => {
+        const { importId } = await imports.begin(json.length);
+        await imports.chunk(importId, json);
+        const summary = await imports.finish(importId);
+        if (!dryRun) return imports.commit(importId);
+        await imports.cancel(importId);
+        return summary;
+      });
+    },
+
+    async 'import/begin'({ bytes }) {
+      return refusals(() => imports.begin(bytes));
+    },
+
+    async 'import/chunk'({ importId, text }) {
+      return refusals(() => imports.chunk(importId, text));
+    },
+
+    async 'import/finish'({ importId }) {
+      return refusals(() => imports.finish(importId));
+    },
+
+    async 'import/commit'({ importId }) {
+      // An import never replaces a stored conversation (import-staging.ts), so no answer being
+      // written is touched and no open view needs to reload.
+      return refusals(() => imports.commit(importId));
+    },
+
+    async 'import/progress'({ importId }) {
+      return imports.progress(importId);
+    },
+
+    async 'import/cancel'({ importId }) {
+      await imports.cancel(importId);
+      return { ok: true as const };
     },
 
     async 'turn/stop'({ conversationId }) {

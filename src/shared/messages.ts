@@ -24,6 +24,20 @@ export interface ConversationShown {
 }
 
 /** One-off requests: `type` → request payload and response. */
+/**
+ * What an import holds (before the commit) or wrote (after it): conversations and messages,
+ * how many of them were already here (same id, same content: skipped) and how many came in as
+ * copies under new ids (their id was taken by something else), and how many broken characters
+ * (lone surrogates) were replaced by U+FFFD.
+ */
+export interface ImportCounts {
+  conversations: number;
+  messages: number;
+  alreadyHere: number;
+  copies: number;
+  repaired: number;
+}
+
 export interface RequestMap {
   /** Is the worker alive? Answers its boot id (changes when the worker restarts). */
   ping: { req: Record<string, never>; res: { bootId: string; version: string } };
@@ -87,11 +101,25 @@ export interface RequestMap {
     req: { id?: string; format: 'json' | 'markdown' };
     res: { filename: string; mime: string; content: string };
   };
-  /** Imports a JSON export; `dryRun` only validates and counts. A bad file changes nothing. */
+  /** Imports a JSON export held whole; `dryRun` only checks and counts. Bad: nothing changes. */
   'conversations/import': {
     req: { json: string; dryRun?: boolean };
+    res: ImportCounts;
+  };
+  /**
+   * A file imported in pieces (store/import-session.ts): begin, send each piece, finish (the
+   * summary), then commit (one transaction) or cancel. A refusal at any step ends it.
+   */
+  'import/begin': { req: { bytes: number }; res: { importId: string } };
+  'import/chunk': {
+    req: { importId: string; text: string };
     res: { conversations: number; messages: number };
   };
+  'import/finish': { req: { importId: string }; res: ImportCounts };
+  'import/commit': { req: { importId: string }; res: ImportCounts };
+  /** How many conversations of a running commit are written (for its progress bar). */
+  'import/progress': { req: { importId: string }; res: { saved: number; total: number } };
+  'import/cancel': { req: { importId: string }; res: { ok: true } };
   /** Stops the answer being written in a conversation, aborting its network request. */
   'turn/stop': { req: { conversationId: string }; res: { stopped: boolean } };
   /** Runs the site self-test: page → tokens → generation → test message → reply. */

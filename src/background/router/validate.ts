@@ -6,6 +6,7 @@ import type { RequestOf, RequestType, TurnCommand, WatchCommand } from '../../sh
 import type { PageContext } from '../../shared/model';
 import { isChosenBot } from '../../shared/bots';
 import { isModelName } from '../../shared/models';
+import { IMPORT_PIECE_CHARS } from '../../shared/import-limits';
 
 type Raw = Record<string, unknown>;
 type Check<T> = (value: unknown) => value is T;
@@ -42,6 +43,9 @@ const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
 const isCount = (v: unknown): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 100_000;
+
+const isImportId = (v: unknown): v is { importId: string } =>
+  isRecord(v) && onlyKeys(v, ['importId']) && isId(v.importId);
 
 const isEmpty = (v: unknown): v is Record<string, never> =>
   isRecord(v) && Object.keys(v).length === 0;
@@ -140,6 +144,22 @@ export const REQUEST_VALIDATORS: { [K in RequestType]: Check<RequestOf<K>> } = {
     onlyKeys(v, ['json', 'dryRun']) &&
     isString(v.json) &&
     optional(v, 'dryRun', (d) => typeof d === 'boolean'),
+  'import/begin': (v): v is RequestOf<'import/begin'> =>
+    isRecord(v) &&
+    onlyKeys(v, ['bytes']) &&
+    typeof v.bytes === 'number' &&
+    Number.isSafeInteger(v.bytes) &&
+    v.bytes >= 0,
+  'import/chunk': (v): v is RequestOf<'import/chunk'> =>
+    isRecord(v) &&
+    onlyKeys(v, ['importId', 'text']) &&
+    isId(v.importId) &&
+    typeof v.text === 'string' &&
+    v.text.length <= 2 * IMPORT_PIECE_CHARS,
+  'import/finish': isImportId,
+  'import/commit': isImportId,
+  'import/progress': isImportId,
+  'import/cancel': isImportId,
   'turn/stop': (v): v is RequestOf<'turn/stop'> =>
     isRecord(v) && onlyKeys(v, ['conversationId']) && isId(v.conversationId),
   'site/selfTest': (v): v is RequestOf<'site/selfTest'> =>

@@ -46,13 +46,26 @@ export async function rebuildDoc(tx: IDBTransaction, conversationId: string): Pr
       .index(INDEXES.messagesByConversation)
       .getAll(IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity])),
   )) as Array<{ text: string }>;
+  await putDoc(
+    tx,
+    conversationId,
+    conversation.title,
+    rows.map((row) => row.text),
+  );
+}
+
+/** The index record of one conversation from its title and texts in hand (an import's). */
+export async function putDoc(
+  tx: IDBTransaction,
+  conversationId: string,
+  title: string,
+  texts: string[],
+): Promise<void> {
   const counts: Record<string, number> = {};
-  for (const row of rows)
-    for (const word of uniqueWords(row.text)) counts[word] = (counts[word] ?? 0) + 1;
+  for (const text of texts)
+    for (const word of uniqueWords(text)) counts[word] = (counts[word] ?? 0) + 1;
   await requestToPromise(
-    tx
-      .objectStore(STORES.search)
-      .put(docOf(conversationId, counts, uniqueWords(conversation.title))),
+    tx.objectStore(STORES.search).put(docOf(conversationId, counts, uniqueWords(title))),
   );
 }
 

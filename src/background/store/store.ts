@@ -30,6 +30,14 @@ import {
 import { words } from './search-tokens';
 import { foldChunks, snippetAround, titleFrom, type Chunk } from './text';
 import { hasChildren, pathTo, showing, shownPath, siblingAt, versionsOf } from './tree';
+import {
+  commitStaged,
+  stagingKey,
+  stagingRange,
+  tallyBatch,
+  type Entry,
+  type Tally,
+} from './import-staging';
 
 export interface StoreOptions {
   factory: IDBFactory;
@@ -492,6 +500,37 @@ export class ConversationStore {
       await requestToPromise(tx.objectStore(STORES.meta).put({ key: SEARCH_META, done: true }));
       return count;
     });
+  }
+
+  // ---- Staged import (import-staging.ts) ----------------------------------------------------
+
+  /** Keeps one checked batch of an import aside; answers how it meets what is stored. */
+  async stageImport(importId: string, batch: number, entries: Entry[]): Promise<Tally> {
+    return this.run(
+      [STORES.meta, STORES.conversations, STORES.messages],
+      'readwrite',
+      async (tx) => {
+        const tally = await tallyBatch(tx, entries);
+        await requestToPromise(
+          tx.objectStore(STORES.meta).put({ key: stagingKey(importId, batch), entries }),
+        );
+        return tally;
+      },
+    );
+  }
+
+  /** Deletes the staged batches of one import (or of every import: left-overs). */
+  async dropStaged(importId?: string): Promise<void> {
+    await this.run([STORES.meta], 'readwrite', async (tx) => {
+      await requestToPromise(tx.objectStore(STORES.meta).delete(stagingRange(importId)));
+    });
+  }
+
+  /** Moves an import's staged batches into the store: one transaction, all or nothing. */
+  async commitImport(importId: string, onProgress: (done: number) => void): Promise<Tally> {
+    return this.run([...ALL, STORES.meta], 'readwrite', (tx) =>
+      commitStaged(tx, importId, this.newId, onProgress),
+    );
   }
 
   /** Every conversation with its messages (text folded), oldest first; for export. */

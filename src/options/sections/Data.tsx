@@ -3,32 +3,79 @@
  * delete everything (confirmed), and the storage used.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Translator } from '../../shared/i18n';
 import { useT } from '../../ui/i18n-context';
-import type { ResponseOf } from '../../shared/messages';
+import type { ImportCounts, ResponseOf } from '../../shared/messages';
 import { RequestError, request } from '../../shared/rpc';
 import { downloadText, formatBytes } from '../download';
+import { commitFile, stageFile, type Progress } from '../import-file';
 import { ConfirmPanel } from './ConfirmPanel';
+import { ImportProgress } from './ImportProgress';
 
 type Pending =
-  | { kind: 'import'; name: string; json: string; conversations: number; messages: number }
+  | { kind: 'import'; name: string; importId: string; summary: ImportCounts }
   | { kind: 'delete'; total: number }
   | null;
 
+const conversations = ({ plural }: Translator, count: number) =>
+  plural('options_count_conversations', count);
+const messages = ({ plural }: Translator, count: number) => plural('options_count_messages', count);
+
 function message(error: unknown): string {
-  return error instanceof RequestError ? error.error.message : String(error);
+  if (error instanceof RequestError) return error.error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** "“a.json” holds 1,204 conversations with 5,210 messages. 3 already here will be skipped." */
+function summaryText(i18n: Translator, name: string, counts: ImportCounts): string {
+  const { language, t } = i18n;
+  return [
+    t(
+      'options_data_import_summary',
+      name,
+      conversations(i18n, counts.conversations),
+      messages(i18n, counts.messages),
+    ),
+    counts.alreadyHere > 0 ? t('import_summary_same', conversations(i18n, counts.alreadyHere)) : '',
+    counts.copies > 0 ? t('import_summary_copies', conversations(i18n, counts.copies)) : '',
+    counts.repaired > 0
+      ? t('import_summary_repaired', counts.repaired.toLocaleString(language))
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** "Imported 1,201 conversations with 5,200 messages. 3 already here were skipped." */
+function importedText(i18n: Translator, counts: ImportCounts): string {
+  const { language, t } = i18n;
+  return [
+    t(
+      'options_data_imported',
+      conversations(i18n, counts.conversations),
+      messages(i18n, counts.messages),
+    ),
+    counts.alreadyHere > 0 ? t('import_done_same', conversations(i18n, counts.alreadyHere)) : '',
+    counts.copies > 0 ? t('import_done_copies', conversations(i18n, counts.copies)) : '',
+    counts.repaired > 0 ? t('import_done_repaired', counts.repaired.toLocaleString(language)) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 type Usage = ResponseOf<'storage/usage'>;
 
 export function Data() {
-  const { language, plural, t } = useT();
-  const conversations = (count: number) => plural('options_count_conversations', count);
-  const messages = (count: number) => plural('options_count_messages', count);
+  const i18n = useT();
+  const { language, t } = i18n;
   const [usage, setUsage] = useState<Usage | null>(null);
   const bytes = usage?.bytes ?? null;
   const [pending, setPending] = useState<Pending>(null);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<(Progress & { text: string; stop?: () => void }) | null>(
+    null,
+  );
   const confirmButton = useRef<HTMLButtonElement>(null);
 
   // A confirmation takes the focus, so the keyboard user lands on the question (the autofocus
@@ -71,34 +118,60 @@ export function Data() {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    const stop = new AbortController();
+    setPending(null);
+    setStatus(null);
+    const show = ({ done, total }: Progress) =>
+      setProgress({
+        text: t(
+          'import_reading',
+          file.name,
+          `${Math.floor((100 * done) / Math.max(1, total)).toLocaleString(language)}%`,
+        ),
+        done,
+        total,
+        stop: () => stop.abort(),
+      });
+    show({ done: 0, total: file.size });
     await run(async () => {
-      const json = await file.text();
       try {
-        const summary = await request('conversations/import', { json, dryRun: true });
-        setPending({ kind: 'import', name: file.name, json, ...summary });
-        setStatus(null);
+        const { importId, summary } = await stageFile(file, show, stop.signal, i18n);
+        setPending({ kind: 'import', name: file.name, importId, summary });
       } catch (error) {
-        setPending(null);
-        // The worker's refusal is one whole sentence (what is wrong, and that nothing changed).
-        setStatus({ text: message(error), error: true });
+        // The refusal is one whole sentence (what is wrong, and that nothing changed).
+        setStatus({
+          text: stop.signal.aborted ? t('import_stopped') : message(error),
+          error: !stop.signal.aborted,
+        });
+      } finally {
+        setProgress(null);
       }
     });
   }
 
-  const confirmImport = (json: string) =>
+  const confirmImport = (importId: string, total: number) =>
     run(async () => {
-      const done = await request('conversations/import', { json });
       setPending(null);
-      setStatus({
-        text: t(
-          'options_data_imported',
-          conversations(done.conversations),
-          messages(done.messages),
-        ),
-        error: false,
-      });
+      const show = ({ done, total }: Progress) =>
+        setProgress({
+          text: t('import_saving', done.toLocaleString(language), total.toLocaleString(language)),
+          done,
+          total,
+        });
+      show({ done: 0, total });
+      try {
+        const done = await commitFile(importId, show, t);
+        setStatus({ text: importedText(i18n, done), error: false });
+      } finally {
+        setProgress(null);
+      }
       await refreshUsage();
     });
+
+  const cancelImport = (importId: string) => {
+    setPending(null);
+    void request('import/cancel', { importId }).catch(() => undefined);
+  };
 
   // When the browser's storage is full, the biggest conversations are the quickest room to make.
   const deleteOne = (id: string) =>
@@ -118,7 +191,7 @@ export function Data() {
     run(async () => {
       const { deleted } = await request('conversations/deleteAll', {});
       setPending(null);
-      setStatus({ text: t('options_data_deleted', conversations(deleted)), error: false });
+      setStatus({ text: t('options_data_deleted', conversations(i18n, deleted)), error: false });
       await refreshUsage();
     });
 
@@ -154,27 +227,30 @@ export function Data() {
           {t('options_data_delete')}
         </button>
       </div>
+      {progress && (
+        <ImportProgress
+          text={progress.text}
+          done={progress.done}
+          total={progress.total}
+          onStop={progress.stop}
+        />
+      )}
       {pending?.kind === 'import' && (
         <ConfirmPanel
           id="import-summary"
-          question={t(
-            'options_data_import_summary',
-            pending.name,
-            conversations(pending.conversations),
-            messages(pending.messages),
-          )}
+          question={summaryText(i18n, pending.name, pending.summary)}
           confirmLabel={t('options_data_import_confirm')}
           tone="primary"
           busy={busy}
           confirmRef={confirmButton}
-          onConfirm={() => void confirmImport(pending.json)}
-          onCancel={() => setPending(null)}
+          onConfirm={() => void confirmImport(pending.importId, pending.summary.conversations)}
+          onCancel={() => cancelImport(pending.importId)}
         />
       )}
       {pending?.kind === 'delete' && (
         <ConfirmPanel
           id="delete-summary"
-          question={t('options_data_delete_confirm_text', conversations(pending.total))}
+          question={t('options_data_delete_confirm_text', conversations(i18n, pending.total))}
           confirmLabel={t('options_data_delete_confirm')}
           tone="danger"
           busy={busy}

@@ -17,7 +17,11 @@ vi.mock('../../../src/shared/rpc', async (original) => {
     request: vi.fn(async (method: string) => {
       if (method === 'storage/usage') return { bytes: 1000, largest: [] };
       if (method === 'conversations/list') return replies.list;
-      if (method === 'conversations/import') {
+      // The file goes to the worker in pieces; its check answers at the end.
+      if (method === 'import/begin') return { importId: 'i1' };
+      if (method === 'import/chunk') return { conversations: 0, messages: 0 };
+      if (method === 'import/cancel') return { ok: true };
+      if (method === 'import/finish') {
         if (replies.import instanceof Error) throw replies.import;
         return replies.import;
       }
@@ -40,12 +44,29 @@ async function pickFile(): Promise<void> {
 
 describe('data section words', () => {
   it('says "1 conversation with 2 messages" before an import, not "1 conversations"', async () => {
-    replies.import = { conversations: 1, messages: 2 };
+    replies.import = { conversations: 1, messages: 2, alreadyHere: 0, copies: 0, repaired: 0 };
     render(<Data />);
     await pickFile();
     await waitFor(() =>
       expect(document.body.textContent).toContain(
         '“export.json” holds 1 conversation with 2 messages.',
+      ),
+    );
+  });
+
+  it('the summary says how many are already here (skipped) and how many come in as copies', async () => {
+    replies.import = {
+      conversations: 1204,
+      messages: 5000,
+      alreadyHere: 3,
+      copies: 1,
+      repaired: 0,
+    };
+    render(<Data />);
+    await pickFile();
+    await waitFor(() =>
+      expect(document.body.textContent).toContain(
+        '“export.json” holds 1,204 conversations with 5,000 messages. They will be added to your history. 3 conversations already here will be skipped. 1 conversation with an id already taken will come in under new ids.',
       ),
     );
   });
