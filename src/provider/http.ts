@@ -16,7 +16,7 @@ export type FetchLike = typeof fetch;
 const jars = new Map<string, Map<string, string>>();
 
 /**
- * RFC 6265 §6.1's minimum, the size browsers keep: a longer cookie (G1's memory after a long
+ * The cookie size RFC 6265 asks every client to keep, and what browsers keep: a longer cookie (G1's memory after a long
  * turn) is dropped, as Chromium and Firefox drop it, rather than sent back in a request header
  * the site's server refuses (Apache: 8,190 bytes a header field).
  */
