@@ -16,9 +16,9 @@ export type FetchLike = typeof fetch;
 const jars = new Map<string, Map<string, string>>();
 
 /**
- * The cookie size RFC 6265 asks every client to keep, and what browsers keep: a longer cookie (G1's memory after a long
- * turn) is dropped, as Chromium and Firefox drop it, rather than sent back in a request header
- * the site's server refuses (Apache: 8,190 bytes a header field).
+ * The cookie size RFC 6265 asks every client to keep, and what browsers keep: a longer cookie
+ * (G1's memory after a long turn) is dropped, as Chromium and Firefox drop it, rather than sent
+ * back in a request header the site's server refuses (Apache: 8,190 bytes a header field).
  */
 export const COOKIE_MAX_BYTES = 4096;
 /** Chromium's limit on a reply's headers; Node's fetch stops at 16 KiB (`--max-http-header-size`). */
