@@ -24,6 +24,7 @@ import {
   reindexText,
   reindexTitle,
   searchPage,
+  type SearchResult,
   SEARCH_META,
 } from './search-index';
 import { words } from './search-tokens';
@@ -334,7 +335,7 @@ export class ConversationStore {
    */
   async listConversations(
     options: { offset?: number; limit?: number; query?: string } = {},
-  ): Promise<{ items: ConversationSummary[]; total: number }> {
+  ): Promise<{ items: ConversationSummary[]; total: number; atLeast?: true }> {
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.max(1, options.limit ?? 50);
     const query = options.query?.trim() ?? '';
@@ -366,14 +367,18 @@ export class ConversationStore {
           return { items: await this.summaries(tx, [...fromPinned, ...unpinned], ''), total };
         }
         if (!(await indexReady(tx))) return this.scanSearch(tx, query, offset, limit);
-        const found = (await searchPage(tx, query, offset, limit)) ?? { ids: [], total: 0 };
+        const found: SearchResult = (await searchPage(tx, query, offset, limit)) ?? {
+          ids: [],
+          total: 0,
+        };
         const rows = await Promise.all(
           found.ids.map(
             (id) => requestToPromise(conversations.get(id)) as Promise<Conversation | undefined>,
           ),
         );
         const page = rows.filter((row) => row !== undefined);
-        return { items: await this.summaries(tx, page, query), total: found.total };
+        const items = await this.summaries(tx, page, query);
+        return { items, total: found.total, ...(found.atLeast ? { atLeast: true as const } : {}) };
       },
     );
   }
@@ -389,10 +394,12 @@ export class ConversationStore {
     // All requests at once: IndexedDB answers them in one go, not one round trip each.
     return Promise.all(
       page.map(async (conversation) => {
-        const [messageCount, snippet] = await Promise.all([
-          requestToPromise(index.count(byConversation(conversation.id))),
-          needles.length ? firstSnippet(index, conversation.id, needles) : undefined,
-        ]);
+        if (!needles.length) {
+          const messageCount = await requestToPromise(index.count(byConversation(conversation.id)));
+          return { ...conversation, messageCount };
+        }
+        // The snippet reads the messages anyway: their number is the count (one request less).
+        const { messageCount, snippet } = await firstSnippet(index, conversation.id, needles);
         return { ...conversation, messageCount, ...(snippet ? { snippet } : {}) };
       }),
     );
@@ -1061,22 +1068,25 @@ async function pageOf<T>(
   return values;
 }
 
-/** A snippet around the first of `needles` found in the conversation's messages, in order. */
+/**
+ * A snippet around the first of `needles` found in the conversation's messages, in order,
+ * and how many messages it has.
+ */
 async function firstSnippet(
   index: IDBIndex,
   conversationId: string,
   needles: string[],
-): Promise<string | undefined> {
+): Promise<{ messageCount: number; snippet?: string }> {
   const rows = (await requestToPromise(
     index.getAll(byConversation(conversationId)),
   )) as StoredMessage[];
   for (const needle of needles) {
     for (const row of rows) {
       const snippet = snippetAround(row.text, needle);
-      if (snippet) return snippet;
+      if (snippet) return { messageCount: rows.length, snippet };
     }
   }
-  return undefined;
+  return { messageCount: rows.length };
 }
 
 function applyPatch(current: StoredMessage, patch: MessagePatch, at: number): StoredMessage {
