@@ -234,7 +234,7 @@ async function walkNewest(
   let seen = 0;
   let checked = 0;
   let skipped = false; // conversations passed over once the page had its others
-  for (let batch = Math.max(64, need * 2); ; batch *= 4) {
+  for (let batch = Math.max(64, need * 2); ; batch *= 8) {
     const keys = await newestKeys(recency, batch);
     let at = seen;
     seen = keys.length;

@@ -398,7 +398,6 @@ export class ConversationStore {
           const messageCount = await requestToPromise(index.count(byConversation(conversation.id)));
           return { ...conversation, messageCount };
         }
-        // The snippet reads the messages anyway: their number is the count (one request less).
         const { messageCount, snippet } = await firstSnippet(index, conversation.id, needles);
         return { ...conversation, messageCount, ...(snippet ? { snippet } : {}) };
       }),
@@ -1068,25 +1067,43 @@ async function pageOf<T>(
   return values;
 }
 
+/** Messages read first for a snippet: the query is usually in one of the first few. */
+const SNIPPET_FIRST = 4;
+
 /**
  * A snippet around the first of `needles` found in the conversation's messages, in order,
- * and how many messages it has.
+ * and how many messages it has. The first few messages are read first: when the first needle
+ * (the whole query) is in one of them, that is the answer and a long conversation is not read
+ * whole for one line of the list; else every message is read, as the order of needles wants.
  */
 async function firstSnippet(
   index: IDBIndex,
   conversationId: string,
   needles: string[],
 ): Promise<{ messageCount: number; snippet?: string }> {
-  const rows = (await requestToPromise(
-    index.getAll(byConversation(conversationId)),
-  )) as StoredMessage[];
+  const range = byConversation(conversationId);
+  const [messageCount, head] = await Promise.all([
+    requestToPromise(index.count(range)),
+    requestToPromise(index.getAll(range, SNIPPET_FIRST)) as Promise<StoredMessage[]>,
+  ]);
+  const [first] = needles;
+  if (first !== undefined) {
+    for (const row of head) {
+      const snippet = snippetAround(row.text, first);
+      if (snippet) return { messageCount, snippet };
+    }
+  }
+  const rows =
+    messageCount <= head.length
+      ? head
+      : ((await requestToPromise(index.getAll(range))) as StoredMessage[]);
   for (const needle of needles) {
     for (const row of rows) {
       const snippet = snippetAround(row.text, needle);
-      if (snippet) return { messageCount: rows.length, snippet };
+      if (snippet) return { messageCount, snippet };
     }
   }
-  return { messageCount: rows.length };
+  return { messageCount };
 }
 
 function applyPatch(current: StoredMessage, patch: MessagePatch, at: number): StoredMessage {

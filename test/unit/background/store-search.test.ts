@@ -98,6 +98,22 @@ describe('history search with the index', () => {
     expect(row?.messageCount).toBe(2);
   });
 
+  it('snippets come from any message, the whole query before its words', async () => {
+    const texts = Array.from({ length: 7 }, (_, i) => `filler ${i} with the word zebra`);
+    texts.push('late message about a giraffe in the zoo', 'and the zebra giraffe pair');
+    const id = await chat('', texts);
+    const [late] = (await store.listConversations({ query: 'giraffe' })).items;
+    expect(late?.snippet).toContain('giraffe in the zoo');
+    expect(late?.messageCount).toBe(9);
+    // "zebra giraffe" as one piece is only in the last message: found there, not a "zebra".
+    const [pair] = (await store.listConversations({ query: 'zebra giraffe' })).items;
+    expect(pair?.snippet).toContain('zebra giraffe pair');
+    // Not as one piece anywhere: its first word, in the first message holding it (the 8th).
+    const [words] = (await store.listConversations({ query: 'zoo filler' })).items;
+    expect(words?.id).toBe(id);
+    expect(words?.snippet).toContain('in the zoo');
+  });
+
   it('ranks title hits first, then the newest', async () => {
     const oldTitle = await chat('Rust borrow checker', ['hello']);
     const oldText = await chat('Misc', ['what does the rust compiler say']);
