@@ -40,8 +40,11 @@ export class SseParser {
       this.pending.push(piece);
       return [];
     }
-    this.buffer += this.pending.join('') + piece;
-    this.pending = [];
+    if (this.pending.length > 0) {
+      this.buffer += this.pending.join('');
+      this.pending = [];
+    }
+    this.buffer += piece;
     return this.drain(false);
   }
 
