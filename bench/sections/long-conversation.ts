@@ -1,7 +1,6 @@
 /**
  * Benchmark 8b (issue 18): a 500-message conversation with code blocks in the popup. Three
- * variants of the same page, each in fresh popup pages: as shipped (the newest 40 messages in
- * full, older answers as plain text that idle slices turn into full views),
+ * variants of the same page, each in fresh popup pages: as shipped (every message laid out),
  * off-screen messages with `content-visibility: auto` and a remembered `contain-intrinsic-size`
  * (injected; not shipped: test/e2e/long-conversation.test.ts saw the skipped messages leave
  * Chromium's accessibility tree), and a windowed list's layout bound (all but the last 30
@@ -61,11 +60,7 @@ function bundle(site: string): string {
 }
 
 const VARIANTS: Array<{ id: string; label: string; css: string }> = [
-  {
-    id: 'shipped',
-    label: 'newest 40 in full, older answers as plain text first (shipped)',
-    css: '',
-  },
+  { id: 'shipped', label: 'every message laid out (shipped)', css: '' },
   {
     id: 'content-visibility',
     label: 'content-visibility: auto (not shipped: skipped messages leave the accessibility tree)',
@@ -80,8 +75,6 @@ const VARIANTS: Array<{ id: string; label: string; css: string }> = [
 
 interface Observed {
   openMs: number;
-  /** Navigation → no answer left as plain text (every message in its full view). */
-  fullMs: number;
   openLong: number[];
   scrollMs: number;
   scrollLong: number[];
@@ -136,19 +129,6 @@ async function measure(harness: ExtensionHarness, css: string, site: TestSite): 
         g.__long = [];
         return out;
       });
-    // The older answers open as plain text and turn into full views when idle (MessageList).
-    const fullMs = Number(
-      await (
-        await page.waitForFunction(
-          () =>
-            document.querySelectorAll('.cg-messages .cg-plain').length === 0
-              ? performance.now()
-              : false,
-          undefined,
-          { timeout: 60_000, polling: 'raf' },
-        )
-      ).jsonValue(),
-    );
     await page.waitForTimeout(300);
     const openLong = await take();
     const scrollMs = await page.evaluate(async () => {
@@ -185,7 +165,7 @@ async function measure(harness: ExtensionHarness, css: string, site: TestSite): 
       { timeout: 60_000 },
     );
     const streamLong = await take();
-    return { openMs, fullMs, openLong, scrollMs, scrollLong, streamLong };
+    return { openMs, openLong, scrollMs, scrollLong, streamLong };
   } finally {
     site.configure({ reply: null, faults: {} });
     await page.close();
@@ -223,13 +203,7 @@ export async function longConversationBenchmark(
         metric: `open, ${variant.label}`,
         value: summarize(list.map((o) => o.openMs)),
         unit: 'ms',
-        note: `long tasks while opening and turning the older answers into full views: ${all((o) => o.openLong).length} (longest ${longest(all((o) => o.openLong))} ms)`,
-      },
-      {
-        metric: `every answer in its full view, ${variant.label}`,
-        value: summarize(list.map((o) => o.fullMs)),
-        unit: 'ms',
-        note: 'navigation start → no answer left as plain text (idle slices of 10, newest first)',
+        note: `long tasks while opening: ${all((o) => o.openLong).length} (longest ${longest(all((o) => o.openLong))} ms)`,
       },
       {
         metric: `scroll to the top, ${variant.label}`,
@@ -250,9 +224,7 @@ export async function longConversationBenchmark(
     title: '8b. A 500-message conversation',
     method:
       `${MESSAGES} messages (every answer has a 14-line TypeScript block), imported, opened in fresh popup pages, ${options.runs} run(s) per variant, variants interleaved. ` +
-      'Open = navigation start → all messages in the DOM (the newest 40 in full, older answers as their plain text: every word there for find-in-page and screen readers) → next frame. ' +
-      'The older answers then turn into full views (Markdown, highlighted code, buttons) in idle slices of 10, newest first; the two CSS variants are added on top of that. ' +
-      'Long task = PerformanceObserver longtask (≥ 50 ms).',
+      'Open = navigation start → all messages in the DOM → next frame. Long task = PerformanceObserver longtask (≥ 50 ms).',
     rows,
   };
 }
