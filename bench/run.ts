@@ -10,6 +10,7 @@
  *   npm run bench -- --quick            fewer runs, for trying the bench itself
  *   npm run bench -- --only=extension --parts=render,popup   some in-browser benchmarks
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { machine, toMarkdown, writeResults, type Results, type Section } from './lib/report';
 
@@ -69,6 +70,25 @@ const BENCHMARKS: Benchmark[] = [
   },
 ];
 
+/**
+ * A partial run (--only, --parts) replaces only its sections in the last results, in place,
+ * each titled with the time of its rerun; the other sections and the full run's times stay.
+ */
+function merged(jsonFile: string, partial: Results): Results {
+  if (!existsSync(jsonFile)) return partial;
+  const previous = JSON.parse(readFileSync(jsonFile, 'utf8')) as Results;
+  const at = partial.finishedAt.slice(11, 16);
+  const rerun = (section: Section): Section => ({
+    ...section,
+    title: `${section.title.replace(/ \(rerun [^)]*\)$/, '')} (rerun ${at} UTC)`,
+  });
+  const fresh = new Map(partial.sections.map((s) => [s.id, rerun(s)]));
+  const sections = previous.sections.map((s) => fresh.get(s.id) ?? s);
+  for (const [id, section] of fresh)
+    if (!previous.sections.some((s) => s.id === id)) sections.push(section);
+  return { ...previous, sections };
+}
+
 async function main(): Promise<void> {
   const results: Results = {
     startedAt: new Date().toISOString(),
@@ -91,7 +111,9 @@ async function main(): Promise<void> {
     console.log(`=== ${bench.title}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   results.finishedAt = new Date().toISOString();
-  writeResults(results, join(ROOT, 'bench/results.json'), join(ROOT, 'bench/results.md'));
+  const jsonFile = join(ROOT, 'bench/results.json');
+  const written = only || parts ? merged(jsonFile, results) : results;
+  writeResults(written, jsonFile, join(ROOT, 'bench/results.md'));
   console.log(`\n${toMarkdown(results)}`);
   console.log('Wrote bench/results.json and bench/results.md');
   const failed = results.sections.flatMap((s) =>

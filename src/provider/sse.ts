@@ -20,7 +20,10 @@ export class SseParser {
   /** Decoded pieces after `buffer` that hold no line end yet. */
   private pending: string[] = [];
   private event: string | undefined;
-  private data: string[] = [];
+  /** The frame's first `data:` line; almost every frame has exactly one, so no array for it. */
+  private data: string | undefined;
+  /** Its further `data:` lines, if any. */
+  private moreData: string[] | undefined;
   private id: string | undefined;
   /** Bytes received, for "empty stream" detection. */
   bytes = 0;
@@ -37,8 +40,11 @@ export class SseParser {
       this.pending.push(piece);
       return [];
     }
-    this.buffer += this.pending.join('') + piece;
-    this.pending = [];
+    if (this.pending.length > 0) {
+      this.buffer += this.pending.join('');
+      this.pending = [];
+    }
+    this.buffer += piece;
     return this.drain(false);
   }
 
@@ -48,7 +54,7 @@ export class SseParser {
     this.pending = [];
     const events = this.drain(true);
     if (this.buffer !== '') {
-      this.line(this.buffer, events);
+      this.line(this.buffer, 0, this.buffer.length, events);
       this.buffer = '';
     }
     this.dispatch(events);
@@ -77,7 +83,7 @@ export class SseParser {
         end = cr;
         next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
       }
-      this.line(text.slice(start, end), events);
+      this.line(text, start, end, events);
       start = next;
       if (lf >= 0 && lf < start) lf = text.indexOf('\n', start);
       if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
@@ -86,33 +92,46 @@ export class SseParser {
     return events;
   }
 
-  private line(line: string, events: SseEvent[]): void {
-    if (line === '') {
+  /**
+   * The line `text[start, end)`. Read in place: a `data:` line (nearly all of them) costs one
+   * slice, its value, not one for the line and another for the value.
+   */
+  private line(text: string, start: number, end: number, events: SseEvent[]): void {
+    if (start === end) {
       this.dispatch(events);
       return;
     }
-    this.lines += line.charCodeAt(0) === 58 ? 0 : 1; // ':' starts a comment
-    if (line.charCodeAt(0) === 58) return;
+    const first = text.charCodeAt(start);
+    if (first === 58) return; // ':' starts a comment
+    this.lines++;
     // The common case first: "data: " (the value after one optional space).
-    if (line.startsWith('data:')) {
-      this.data.push(line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5));
+    if (first === 100 && text.startsWith('data:', start)) {
+      this.addData(text.slice(text.charCodeAt(start + 5) === 32 ? start + 6 : start + 5, end));
       return;
     }
+    const line = text.slice(start, end);
     const colon = line.indexOf(':');
     const field = colon < 0 ? line : line.slice(0, colon);
     let value = colon < 0 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') this.data.push(value);
+    if (field === 'data') this.addData(value);
     else if (field === 'event') this.event = value;
     else if (field === 'id') this.id = value;
   }
 
+  private addData(value: string): void {
+    if (this.data === undefined) this.data = value;
+    else (this.moreData ??= []).push(value);
+  }
+
   private dispatch(events: SseEvent[]): void {
-    if (this.data.length > 0 || this.event !== undefined) {
-      events.push({ event: this.event, data: this.data.join('\n'), id: this.id });
+    if (this.data !== undefined || this.event !== undefined) {
+      const data = this.moreData ? [this.data, ...this.moreData].join('\n') : (this.data ?? '');
+      events.push({ event: this.event, data, id: this.id });
     }
     this.event = undefined;
-    this.data = [];
+    this.data = undefined;
+    this.moreData = undefined;
     this.id = undefined;
   }
 }

@@ -44,7 +44,11 @@ export interface RequestMap {
   /** A page of conversations, newest first; `query` searches titles and message text. */
   'conversations/list': {
     req: { offset?: number; limit?: number; query?: string };
-    res: { items: ConversationSummary[]; total: number };
+    /**
+     * `atLeast`: `total` is a lower bound (a search for a common word stops counting once the
+     * page and one more are found); paging on finds the rest.
+     */
+    res: { items: ConversationSummary[]; total: number; atLeast?: true };
   };
   /**
    * One conversation as shown: the messages of the shown path in order, and the version

@@ -6,6 +6,7 @@
  * together or not at all. Text still streaming (chunks) is indexed when the answer is finished.
  */
 import { requestToPromise } from './idb';
+import { newestKeys } from './newest-keys';
 import { INDEXES, STORES } from './schema';
 import { uniqueWords, words } from './search-tokens';
 
@@ -131,8 +132,17 @@ export async function indexReady(tx: IDBTransaction): Promise<boolean> {
 
 /** The ids of conversations holding `word` (exactly, or as a prefix) in `index`'s words. */
 async function holding(index: IDBIndex, word: string, prefix: boolean): Promise<Set<string>> {
+  return new Set(await postings(index, { word, prefix }));
+}
+
+/** `index`'s entries for the word (a prefix range may list a conversation more than once). */
+async function postings(
+  index: IDBIndex,
+  { word, prefix }: Wanted,
+  count?: number,
+): Promise<string[]> {
   const range = prefix ? IDBKeyRange.bound(word, `${word}\uffff`) : IDBKeyRange.only(word);
-  return new Set((await requestToPromise(index.getAllKeys(range))) as string[]);
+  return (await requestToPromise(index.getAllKeys(range, count))) as string[];
 }
 
 interface Wanted {
@@ -144,118 +154,193 @@ function has(list: readonly string[], { word, prefix }: Wanted): boolean {
   return prefix ? list.some((w) => w.startsWith(word)) : list.includes(word);
 }
 
-/** Above this many candidates, the other words are looked up in the index, not per record. */
-const FEW = 200;
-
 /**
- * The conversations holding every wanted word. The longest word (most likely the rarest)
- * is looked up first; when that leaves few candidates, the other words are checked against
- * their records instead of reading the postings of a common word (thousands of keys).
- * Answers each hit with whether its title holds every word too.
+ * A word with at most this many postings is rare: its hits are read whole and the other
+ * words checked against their few records. Above it, a word is common.
  */
-async function matches(store: IDBObjectStore, wanted: Wanted[]): Promise<Map<string, boolean>> {
-  const order = [...wanted].sort((a, b) => b.word.length - a.word.length);
-  let found = await holding(store.index(INDEXES.searchByWord), order[0]!.word, order[0]!.prefix);
-  let rest = order.slice(1);
-  while (rest.length > 0 && found.size > FEW) {
-    const next = await holding(store.index(INDEXES.searchByWord), rest[0]!.word, rest[0]!.prefix);
-    found = new Set([...found].filter((id) => next.has(id)));
-    rest = rest.slice(1);
-  }
-  const out = new Map<string, boolean>();
-  if (found.size <= FEW) {
-    const docs = await Promise.all(
-      [...found].map((id) => requestToPromise(store.get(id)) as Promise<SearchDoc | undefined>),
-    );
-    for (const doc of docs) {
-      if (!doc || !rest.every((w) => has(doc.words, w))) continue;
-      out.set(
-        doc.id,
-        wanted.every((w) => has(doc.title, w)),
-      );
-    }
-    return out;
-  }
-  // Many hits: the title index says which ones rank first.
+const FEW = 200;
+/**
+ * A common-word search checks at most this many index records while walking from the newest
+ * conversation before it falls back to intersecting the whole postings lists (words that are
+ * each common but rarely together).
+ */
+const WALK_BUDGET = 500;
+
+export interface SearchResult {
+  ids: string[];
+  /** How many conversations match; a lower bound when `atLeast` (more exist than counted). */
+  total: number;
+  atLeast?: true;
+}
+
+type Conversations = IDBObjectStore;
+
+/** Ids newest first, title hits before the others (`inTitle`: id → its title holds every word). */
+async function ranked(conversations: Conversations, hits: Map<string, boolean>): Promise<string[]> {
+  const rows = await Promise.all(
+    [...hits.keys()].map(
+      (id) =>
+        requestToPromise(conversations.get(id)) as Promise<
+          { id: string; updatedAt: number } | undefined
+        >,
+    ),
+  );
+  return rows
+    .filter((row) => row !== undefined)
+    .sort((a, b) => Number(hits.get(b.id)) - Number(hits.get(a.id)) || b.updatedAt - a.updatedAt)
+    .map((row) => row.id);
+}
+
+/** The conversations whose title holds every wanted word (title words are few: read whole). */
+async function titleHits(store: IDBObjectStore, wanted: Wanted[]): Promise<Set<string>> {
   let inTitle: Set<string> | undefined;
-  for (const w of order) {
+  for (const w of wanted) {
     const ids = await holding(store.index(INDEXES.searchByTitleWord), w.word, w.prefix);
     inTitle = inTitle ? new Set([...inTitle].filter((id) => ids.has(id))) : ids;
     if (inTitle.size === 0) break;
   }
-  for (const id of found) out.set(id, inTitle?.has(id) ?? false);
-  return out;
+  return inTitle ?? new Set();
+}
+
+/** A rare word's hits (`seed`, complete): the other words checked against each record. */
+async function fromRare(
+  tx: IDBTransaction,
+  seed: Set<string>,
+  wanted: Wanted[],
+): Promise<string[]> {
+  const store = tx.objectStore(STORES.search);
+  const docs = await Promise.all(
+    [...seed].map((id) => requestToPromise(store.get(id)) as Promise<SearchDoc | undefined>),
+  );
+  const hits = new Map<string, boolean>();
+  for (const doc of docs) {
+    if (!doc || !wanted.every((w) => has(doc.words, w))) continue;
+    hits.set(
+      doc.id,
+      wanted.every((w) => has(doc.title, w)),
+    );
+  }
+  return ranked(tx.objectStore(STORES.conversations), hits);
+}
+
+/**
+ * Every word is common: walk the conversations from the newest, in growing batches of keys,
+ * until the page (and one more, to know there are more) is filled in rank order. The title
+ * hits are known in full first (title words are few), so only the others need their index
+ * record read, and only while the page still needs them. Answers null when the hits are too
+ * sparse among the newest (the caller then intersects the postings).
+ */
+async function walkNewest(
+  tx: IDBTransaction,
+  wanted: Wanted[],
+  offset: number,
+  limit: number,
+): Promise<SearchResult | null> {
+  const store = tx.objectStore(STORES.search);
+  const recency = tx.objectStore(STORES.conversations).index(INDEXES.conversationsByUpdated);
+  const titled = await titleHits(store, wanted);
+  const need = offset + limit + 1;
+  /** How many non-title hits the page needs (title hits come first). */
+  const quota = need - titled.size;
+  const first: string[] = [];
+  const others: string[] = [];
+  let seen = 0;
+  let checked = 0;
+  let skipped = false; // conversations passed over once the page had its others
+  for (let batch = Math.max(64, need * 2); ; batch *= 8) {
+    const keys = await newestKeys(recency, batch);
+    let at = seen;
+    seen = keys.length;
+    while (at < keys.length) {
+      // The next few conversations, in order: title hits are hits; as many others as the
+      // page still needs get their index record read, all in one go.
+      const candidates: string[] = [];
+      for (; at < keys.length && candidates.length < quota - others.length; at++) {
+        const id = keys[at]!;
+        if (titled.has(id)) first.push(id);
+        else candidates.push(id);
+      }
+      if (candidates.length === 0) {
+        for (; at < keys.length; at++) {
+          if (titled.has(keys[at]!)) first.push(keys[at]!);
+          else skipped = true;
+        }
+        break;
+      }
+      checked += candidates.length;
+      if (checked > WALK_BUDGET) return null;
+      const docs = await Promise.all(
+        candidates.map((id) => requestToPromise(store.get(id)) as Promise<SearchDoc | undefined>),
+      );
+      for (const doc of docs)
+        if (doc && wanted.every((w) => has(doc.words, w))) others.push(doc.id);
+    }
+    const full =
+      first.length >= need ||
+      (first.length === titled.size && first.length + others.length >= need);
+    const exhausted = keys.length < batch;
+    if (!full && !exhausted) continue;
+    const ids = [...first, ...others].slice(offset, offset + limit);
+    if (exhausted && !skipped) return { ids, total: first.length + others.length };
+    return { ids, total: Math.max(need, titled.size + others.length), atLeast: true };
+  }
+}
+
+/** The exact answer for common words: their postings intersected, then ranked. */
+async function intersected(
+  tx: IDBTransaction,
+  wanted: Wanted[],
+  offset: number,
+  limit: number,
+): Promise<SearchResult> {
+  const store = tx.objectStore(STORES.search);
+  let found: Set<string> | undefined;
+  for (const w of wanted) {
+    const next = await holding(store.index(INDEXES.searchByWord), w.word, w.prefix);
+    found = found ? new Set([...found].filter((id) => next.has(id))) : next;
+  }
+  const hits = found ?? new Set<string>();
+  const titled = await titleHits(store, wanted);
+  const newest = await newestKeys(
+    tx.objectStore(STORES.conversations).index(INDEXES.conversationsByUpdated),
+    Number.POSITIVE_INFINITY,
+  );
+  const first = newest.filter((id) => titled.has(id) && hits.has(id));
+  const others = newest.filter((id) => !titled.has(id) && hits.has(id));
+  return { ids: [...first, ...others].slice(offset, offset + limit), total: hits.size };
 }
 
 /**
  * A page of the conversations holding every word of `query` (the last one as a prefix, since
  * it may be half typed): those whose title holds them all first, then the others; newest first
  * within each. Answers null when the query has no words.
+ *
+ * Each word's postings are probed, FEW + 1 entries at most: a rare word gives the exact
+ * answer from its few records. When every word is common (a word in most conversations), the
+ * conversations are walked from the newest and the walk stops once the page is full: reading
+ * a common word's whole postings list costs ~50 ms at 10,000 conversations (as does counting
+ * it), so then `total` is a lower bound (`atLeast`), enough for the list to offer "more".
  */
 export async function searchPage(
   tx: IDBTransaction,
   query: string,
   offset: number,
   limit: number,
-): Promise<{ ids: string[]; total: number } | null> {
+): Promise<SearchResult | null> {
   const list = words(query);
   if (list.length === 0) return null;
   const wanted = list.map((word, i) => ({ word, prefix: i === list.length - 1 }));
-  const hits = await matches(tx.objectStore(STORES.search), wanted);
-  const conversations = tx.objectStore(STORES.conversations);
-  const end = offset + limit;
-  if (hits.size <= FEW) {
-    const rows = await Promise.all(
-      [...hits.keys()].map(
-        (id) =>
-          requestToPromise(conversations.get(id)) as Promise<
-            { id: string; updatedAt: number } | undefined
-          >,
-      ),
-    );
-    const sorted = rows
-      .filter((row) => row !== undefined)
-      .sort((a, b) => Number(hits.get(b.id)) - Number(hits.get(a.id)) || b.updatedAt - a.updatedAt);
-    return { ids: sorted.slice(offset, end).map((row) => row.id), total: sorted.length };
+  const byWord = tx.objectStore(STORES.search).index(INDEXES.searchByWord);
+  const probes = await Promise.all(wanted.map((w) => postings(byWord, w, FEW + 1)));
+  const rarest = probes.reduce<string[] | undefined>(
+    (best, keys) => (keys.length <= FEW && (!best || keys.length < best.length) ? keys : best),
+    undefined,
+  );
+  if (rarest) {
+    const found = await fromRare(tx, new Set(rarest), wanted);
+    return { ids: found.slice(offset, offset + limit), total: found.length };
   }
-  // Many hits: the title hits (usually few) are read and sorted; the others come from walking
-  // the recency index from the newest until the page is full, instead of reading and sorting
-  // thousands of records.
-  const titledIds = [...hits].filter(([, inTitle]) => inTitle).map(([id]) => id);
-  let first: string[] | undefined;
-  if (titledIds.length <= FEW) {
-    const rows = await Promise.all(
-      titledIds.map(
-        (id) =>
-          requestToPromise(conversations.get(id)) as Promise<
-            { id: string; updatedAt: number } | undefined
-          >,
-      ),
-    );
-    first = rows
-      .filter((row) => row !== undefined)
-      .sort((a, b) => b.updatedAt - a.updatedAt)
-      .map((row) => row.id);
-  }
-  const walked: string[] = [];
-  const others: string[] = [];
-  const need = end - (first?.length ?? 0);
-  await new Promise<void>((resolve, reject) => {
-    const request = conversations.index(INDEXES.conversationsByUpdated).openKeyCursor(null, 'prev');
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB cursor failed'));
-    request.onsuccess = () => {
-      const cursor = request.result;
-      if (!cursor) return resolve();
-      const id = cursor.primaryKey as string;
-      const inTitle = hits.get(id);
-      if (inTitle === false) others.push(id);
-      else if (inTitle === true && !first) walked.push(id);
-      // With the title hits known, stop once the page is full.
-      if (first && others.length >= need) return resolve();
-      cursor.continue();
-    };
-  });
-  return { ids: [...(first ?? walked), ...others].slice(offset, end), total: hits.size };
+  return (await walkNewest(tx, wanted, offset, limit)) ?? intersected(tx, wanted, offset, limit);
 }
 
 /** How many conversations one background step indexes: short transactions let chat in between. */

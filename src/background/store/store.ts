@@ -25,6 +25,7 @@ import {
   reindexText,
   reindexTitle,
   searchPage,
+  type SearchResult,
   SEARCH_META,
 } from './search-index';
 import { words } from './search-tokens';
@@ -349,7 +350,7 @@ export class ConversationStore {
    */
   async listConversations(
     options: { offset?: number; limit?: number; query?: string } = {},
-  ): Promise<{ items: ConversationSummary[]; total: number }> {
+  ): Promise<{ items: ConversationSummary[]; total: number; atLeast?: true }> {
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.max(1, options.limit ?? 50);
     const query = options.query?.trim() ?? '';
@@ -381,14 +382,18 @@ export class ConversationStore {
           return { items: await this.summaries(tx, [...fromPinned, ...unpinned], ''), total };
         }
         if (!(await indexReady(tx))) return this.scanSearch(tx, query, offset, limit);
-        const found = (await searchPage(tx, query, offset, limit)) ?? { ids: [], total: 0 };
+        const found: SearchResult = (await searchPage(tx, query, offset, limit)) ?? {
+          ids: [],
+          total: 0,
+        };
         const rows = await Promise.all(
           found.ids.map(
             (id) => requestToPromise(conversations.get(id)) as Promise<Conversation | undefined>,
           ),
         );
         const page = rows.filter((row) => row !== undefined);
-        return { items: await this.summaries(tx, page, query), total: found.total };
+        const items = await this.summaries(tx, page, query);
+        return { items, total: found.total, ...(found.atLeast ? { atLeast: true as const } : {}) };
       },
     );
   }
@@ -404,10 +409,11 @@ export class ConversationStore {
     // All requests at once: IndexedDB answers them in one go, not one round trip each.
     return Promise.all(
       page.map(async (conversation) => {
-        const [messageCount, snippet] = await Promise.all([
-          requestToPromise(index.count(byConversation(conversation.id))),
-          needles.length ? firstSnippet(index, conversation.id, needles) : undefined,
-        ]);
+        if (!needles.length) {
+          const messageCount = await requestToPromise(index.count(byConversation(conversation.id)));
+          return { ...conversation, messageCount };
+        }
+        const { messageCount, snippet } = await firstSnippet(index, conversation.id, needles);
         return { ...conversation, messageCount, ...(snippet ? { snippet } : {}) };
       }),
     );
@@ -1107,22 +1113,43 @@ async function pageOf<T>(
   return values;
 }
 
-/** A snippet around the first of `needles` found in the conversation's messages, in order. */
+/** Messages read first for a snippet: the query is usually in one of the first few. */
+const SNIPPET_FIRST = 4;
+
+/**
+ * A snippet around the first of `needles` found in the conversation's messages, in order,
+ * and how many messages it has. The first few messages are read first: when the first needle
+ * (the whole query) is in one of them, that is the answer and a long conversation is not read
+ * whole for one line of the list; else every message is read, as the order of needles wants.
+ */
 async function firstSnippet(
   index: IDBIndex,
   conversationId: string,
   needles: string[],
-): Promise<string | undefined> {
-  const rows = (await requestToPromise(
-    index.getAll(byConversation(conversationId)),
-  )) as StoredMessage[];
+): Promise<{ messageCount: number; snippet?: string }> {
+  const range = byConversation(conversationId);
+  const [messageCount, head] = await Promise.all([
+    requestToPromise(index.count(range)),
+    requestToPromise(index.getAll(range, SNIPPET_FIRST)) as Promise<StoredMessage[]>,
+  ]);
+  const [first] = needles;
+  if (first !== undefined) {
+    for (const row of head) {
+      const snippet = snippetAround(row.text, first);
+      if (snippet) return { messageCount, snippet };
+    }
+  }
+  const rows =
+    messageCount <= head.length
+      ? head
+      : ((await requestToPromise(index.getAll(range))) as StoredMessage[]);
   for (const needle of needles) {
     for (const row of rows) {
       const snippet = snippetAround(row.text, needle);
-      if (snippet) return snippet;
+      if (snippet) return { messageCount, snippet };
     }
   }
-  return undefined;
+  return { messageCount };
 }
 
 function applyPatch(current: StoredMessage, patch: MessagePatch, at: number): StoredMessage {

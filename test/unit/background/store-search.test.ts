@@ -98,6 +98,22 @@ describe('history search with the index', () => {
     expect(row?.messageCount).toBe(2);
   });
 
+  it('snippets come from any message, the whole query before its words', async () => {
+    const texts = Array.from({ length: 7 }, (_, i) => `filler ${i} with the word zebra`);
+    texts.push('late message about a giraffe in the zoo', 'and the zebra giraffe pair');
+    const id = await chat('', texts);
+    const [late] = (await store.listConversations({ query: 'giraffe' })).items;
+    expect(late?.snippet).toContain('giraffe in the zoo');
+    expect(late?.messageCount).toBe(9);
+    // "zebra giraffe" as one piece is only in the last message: found there, not a "zebra".
+    const [pair] = (await store.listConversations({ query: 'zebra giraffe' })).items;
+    expect(pair?.snippet).toContain('zebra giraffe pair');
+    // Not as one piece anywhere: its first word, in the first message holding it (the 8th).
+    const [words] = (await store.listConversations({ query: 'zoo filler' })).items;
+    expect(words?.id).toBe(id);
+    expect(words?.snippet).toContain('in the zoo');
+  });
+
   it('ranks title hits first, then the newest', async () => {
     const oldTitle = await chat('Rust borrow checker', ['hello']);
     const oldText = await chat('Misc', ['what does the rust compiler say']);
@@ -118,14 +134,113 @@ describe('history search with the index', () => {
     const rest = ids.filter((_, c) => c % 50 !== 7).reverse();
     const all = [...titled, ...rest];
     const first = await store.listConversations({ query: 'common', limit: 30 });
-    expect(first.total).toBe(230);
+    // A common word stops once the page and one more are found: the total says "at least".
+    expect(first).toMatchObject({ total: 31, atLeast: true });
     expect(first.items.map((c) => c.id)).toEqual(all.slice(0, 30));
     const later = await store.listConversations({ query: 'comm', offset: 200, limit: 50 });
     expect(later.items.map((c) => c.id)).toEqual(all.slice(200));
+    // The last page walks to the end: the total is exact again.
+    expect(later.total).toBe(230);
+    expect(later.atLeast).toBeUndefined();
+    // Paging as the list does ("more" while items < total) reaches every hit, in rank order.
+    const paged: string[] = [];
+    for (let total = 1; paged.length < total;) {
+      const page = await store.listConversations({
+        query: 'common',
+        offset: paged.length,
+        limit: 30,
+      });
+      paged.push(...page.items.map((c) => c.id));
+      total = page.total;
+    }
+    expect(paged).toEqual(all);
+    // With a rare word ("title" is in 5 titles), its few records answer: exact, titles first.
+    const together = await store.listConversations({ query: 'common title', limit: 3 });
+    expect(together.items.map((c) => c.id)).toEqual(titled.slice(0, 3));
     // A rare word with a common one: checked against the few records, same answer.
     // "12" is the last word, so a prefix: 12 and 120–129, newest first (none has the title).
     const twelve = [12, ...Array.from({ length: 10 }, (_, i) => 120 + i)].map((c) => ids[c]);
     expect(await find('common words 12')).toEqual(twelve.reverse());
+  });
+
+  it('two common words rarely together: the walk gives up and the postings are intersected', async () => {
+    // 700 conversations, "apple" in the even ones, "pear" in the odd ones (each > 200, so
+    // common); both only in the oldest two: walking from the newest finds nothing for 500.
+    const at = (c: number) => 10_000 + c;
+    await store.putConversations(
+      Array.from({ length: 700 }, (_, c) => ({
+        conversation: {
+          id: `c${c}`,
+          title: `t${c}`,
+          site: 'https://chat.example/',
+          model: 'gpt-4o',
+          systemPrompt: '',
+          createdAt: at(c),
+          updatedAt: at(c),
+        },
+        messages: [
+          {
+            id: `c${c}-m`,
+            conversationId: `c${c}`,
+            parentId: null,
+            role: 'user' as const,
+            text: c < 2 ? 'apple and pear' : c % 2 ? 'a pear' : 'an apple',
+            status: 'done' as const,
+            seq: 0,
+            createdAt: at(c),
+            updatedAt: at(c),
+          },
+        ],
+      })),
+    );
+    const both = await store.listConversations({ query: 'apple pear', limit: 30 });
+    expect(both.items.map((c) => c.id)).toEqual(['c1', 'c0']);
+    expect(both.total).toBe(2);
+    expect(both.atLeast).toBeUndefined();
+    // One common word: the newest first, the page found by the walk.
+    const pears = await store.listConversations({ query: 'pear', limit: 3 });
+    expect(pears.items.map((c) => c.id)).toEqual(['c699', 'c697', 'c695']);
+    expect(pears).toMatchObject({ total: 4, atLeast: true });
+  });
+
+  it('walks the same way by cursor where getAll has no options form (Firefox)', async () => {
+    // fake-indexeddb has getAllRecords and getAllKeys({ direction, count }) as Chromium 141+;
+    // take them away, as a browser without them would (an options object is not a key).
+    const db = await openDatabase(factory);
+    const proto = Object.getPrototypeOf(
+      db.transaction(STORES.conversations).objectStore(STORES.conversations).index('byUpdated'),
+    ) as IDBIndex & { getAllRecords?: unknown };
+    db.close();
+    const plain = proto.getAllKeys;
+    const records = proto.getAllRecords;
+    let optionCalls = 0;
+    delete proto.getAllRecords;
+    proto.getAllKeys = function (this: IDBIndex, query?: IDBKeyRange | null, count?: number) {
+      if (query && typeof query === 'object' && 'direction' in query) {
+        optionCalls++;
+        throw new DOMException('not a valid key', 'DataError');
+      }
+      return plain.call(this, query, count);
+    } as typeof plain;
+    try {
+      const ids: string[] = [];
+      const titled = new Set<string>();
+      for (let c = 0; c < 230; c++) {
+        ids.push(await chat(c % 50 === 7 ? `Common ${c}` : `t${c}`, ['common']));
+        if (c % 50 === 7) titled.add(ids.at(-1)!);
+      }
+      const newest = [...ids].reverse();
+      const all = [
+        ...newest.filter((id) => titled.has(id)),
+        ...newest.filter((id) => !titled.has(id)),
+      ];
+      const first = await store.listConversations({ query: 'common', limit: 30 });
+      expect(first.items.map((c) => c.id)).toEqual(all.slice(0, 30));
+      expect(optionCalls).toBe(0);
+    } finally {
+      proto.getAllKeys = plain;
+      proto.getAllRecords = records;
+    }
   });
 
   it('every write keeps the index equal to a rebuild from the stored data', async () => {
