@@ -387,23 +387,33 @@ function ChatShell({
       client.saveDraft(surface, pending.text);
     }
   }, [pending, draft, client, surface]);
-  const footer = pending ? (
-    <div class="cg-message cg-user" data-pending="true">
-      {pending.context ? <ContextQuote context={pending.context} /> : null}
-      <div class="cg-bubble">{pending.text}</div>
-      {pending.error ? (
-        <ErrorNotice
-          error={pending.error}
-          status="error"
-          site={site}
-          refusal
-          onRetry={() => send(pending.text, pending.context ?? null)}
-        />
-      ) : (
-        <Typing label={t('ui_sending')} />
-      )}
-    </div>
-  ) : null;
+  // Refused because another view's answer is being written: the words are back in the box, so
+  // no bubble of a message the conversation does not have, only the reason.
+  const refusedBusy =
+    pending?.error?.kind === 'busy' ? (
+      <div class="cg-notice" data-pending="refused">
+        <ErrorNotice error={pending.error} status="error" site={site} refusal />
+      </div>
+    ) : null;
+  const footer =
+    refusedBusy ??
+    (pending ? (
+      <div class="cg-message cg-user" data-pending="true">
+        {pending.context ? <ContextQuote context={pending.context} /> : null}
+        <div class="cg-bubble">{pending.text}</div>
+        {pending.error ? (
+          <ErrorNotice
+            error={pending.error}
+            status="error"
+            site={site}
+            refusal
+            onRetry={() => send(pending.text, pending.context ?? null)}
+          />
+        ) : (
+          <Typing label={t('ui_sending')} />
+        )}
+      </div>
+    ) : null);
 
   return (
     <div

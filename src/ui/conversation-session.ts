@@ -328,6 +328,9 @@ export class ConversationSession {
       event,
     );
     this.set(result.state);
+    // A send refused as busy waited for this answer: once it is done, the reason is stale.
+    if (event.type === 'finished' && this.state.pending?.error?.kind === 'busy')
+      this.set({ pending: null });
     if (result.reload) void this.load(id);
   }
 

@@ -524,7 +524,7 @@ function offlineOr(error: StoredError): StoredError {
 }
 
 function busy(): StoredError {
-  return { kind: 'protocol', message: 'An answer is still being written in this conversation.' };
+  return { kind: 'busy', message: t('background_error_busy') };
 }
 
 /** A view's port may be gone: the turn goes on regardless. */
