@@ -28,7 +28,7 @@ import { matches } from './shortcuts';
 import { Typing } from './Typing';
 import { ForeignSiteNote, SystemPromptNote } from './ConversationNotes';
 import { mark } from './trace';
-import { UpdatedNotice } from './UpdatedNotice';
+import { UpdatedNotice, closeOrphanedSidebar, isInPage } from './UpdatedNotice';
 import { useConversation } from './use-conversation';
 import type { PendingChoice } from './page-summary/panel';
 import { useSiteBots } from './use-site-bots';
@@ -484,7 +484,13 @@ function ChatShell({
               onContinue={chat.continueAnswer}
               onSwitchVersion={chat.switchVersion}
             />
-            {chat.updated ? <UpdatedNotice onReopen={() => globalThis.location.reload()} /> : null}
+            {chat.updated ? (
+              isInPage() ? (
+                <UpdatedNotice inPage onReopen={closeOrphanedSidebar} />
+              ) : (
+                <UpdatedNotice onReopen={() => globalThis.location.reload()} />
+              )
+            ) : null}
             {chat.notice ? (
               <div class="cg-notice">
                 <ErrorNotice error={chat.notice} status="error" site={site} refusal />

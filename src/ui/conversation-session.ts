@@ -278,6 +278,8 @@ export class ConversationSession {
         if (this.disposed || this.checkUpdated()) return;
         this.reconnect = setTimeout(() => {
           this.connect();
+          // Gone for good (updated under this page): the old port cannot follow anything.
+          if (this.state.updated) return;
           const id = this.currentId;
           if (id) {
             this.watch?.follow(id);
