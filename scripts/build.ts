@@ -55,7 +55,11 @@ async function bundle(
     // node_modules may be a symlink (worktrees share one): the paths in the readable build's
     // comments stay `node_modules/...`, as in a reviewer's clean checkout.
     resolve: { preserveSymlinks: true },
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      // Only the schema-bump e2e sets this (an extra store migration, to test a real upgrade).
+      __CHATGPTT_TEST_SCHEMA_BUMP__: JSON.stringify(process.env.CHATGPTT_TEST_SCHEMA_BUMP === '1'),
+    },
     build: {
       outDir,
       emptyOutDir: false,

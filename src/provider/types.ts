@@ -37,6 +37,7 @@ export const CHAT_ERROR_KINDS = [
   'permission', // the extension lacks host permission for a custom site
   'storage-full', // the browser refused to store more for ChatGptt (IndexedDB quota); nothing was written
   'offline', // the browser is offline: the request never left it
+  'busy', // another view's answer is being written in this conversation: nothing was sent
   'aborted', // the user stopped it
 ] as const;
 

@@ -5,8 +5,20 @@
  * to the parent window. (tabs.getCurrent would save a hop, but in Firefox it never settles for
  * an extension page framed inside a web page.)
  */
+import browser from '../shared/browser';
 import { request } from '../shared/rpc';
+import { closeOrphanedSidebar } from '../ui/UpdatedNotice';
 
 export async function closeSidebar(): Promise<void> {
+  // Reloaded or updated under this page: no worker to ask; the old content script listens.
+  if (!runtimeAlive()) return closeOrphanedSidebar();
   await request('sidebar/closed', {});
+}
+
+function runtimeAlive(): boolean {
+  try {
+    return Boolean(browser.runtime?.id);
+  } catch {
+    return false;
+  }
 }

@@ -29,7 +29,7 @@ import { matches } from './shortcuts';
 import { Typing } from './Typing';
 import { ForeignSiteNote, SystemPromptNote } from './ConversationNotes';
 import { mark } from './trace';
-import { UpdatedNotice } from './UpdatedNotice';
+import { UpdatedNotice, closeOrphanedSidebar, isInPage } from './UpdatedNotice';
 import { useConversation } from './use-conversation';
 import type { PendingChoice } from './page-summary/panel';
 import { useSiteBots } from './use-site-bots';
@@ -401,23 +401,33 @@ function ChatShell({
       client.saveDraft(surface, pending.text);
     }
   }, [pending, draft, client, surface]);
-  const footer = pending ? (
-    <div class="cg-message cg-user" data-pending="true">
-      {pending.context ? <ContextQuote context={pending.context} /> : null}
-      <div class="cg-bubble">{pending.text}</div>
-      {pending.error ? (
-        <ErrorNotice
-          error={pending.error}
-          status="error"
-          site={site}
-          refusal
-          onRetry={() => send(pending.text, pending.context ?? null)}
-        />
-      ) : (
-        <Typing label={t('ui_sending')} />
-      )}
-    </div>
-  ) : null;
+  // Refused because another view's answer is being written: the words are back in the box, so
+  // no bubble of a message the conversation does not have, only the reason.
+  const refusedBusy =
+    pending?.error?.kind === 'busy' ? (
+      <div class="cg-notice" data-pending="refused">
+        <ErrorNotice error={pending.error} status="error" site={site} refusal />
+      </div>
+    ) : null;
+  const footer =
+    refusedBusy ??
+    (pending ? (
+      <div class="cg-message cg-user" data-pending="true">
+        {pending.context ? <ContextQuote context={pending.context} /> : null}
+        <div class="cg-bubble">{pending.text}</div>
+        {pending.error ? (
+          <ErrorNotice
+            error={pending.error}
+            status="error"
+            site={site}
+            refusal
+            onRetry={() => send(pending.text, pending.context ?? null)}
+          />
+        ) : (
+          <Typing label={t('ui_sending')} />
+        )}
+      </div>
+    ) : null);
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -492,7 +502,11 @@ function ChatShell({
                 onSwitchVersion={chat.switchVersion}
               />
               {chat.updated ? (
-                <UpdatedNotice onReopen={() => globalThis.location.reload()} />
+                isInPage() ? (
+                  <UpdatedNotice inPage onReopen={closeOrphanedSidebar} />
+                ) : (
+                  <UpdatedNotice onReopen={() => globalThis.location.reload()} />
+                )
               ) : null}
               {chat.notice ? (
                 <div class="cg-notice">

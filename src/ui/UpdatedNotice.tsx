@@ -1,16 +1,37 @@
 /**
  * Shown when the extension was updated or reloaded under an open view: this page is the old
- * version and cannot reach the new worker. Reopen loads the new version in place.
+ * version and cannot reach the new worker. Reopen loads the new version in place. The in-page
+ * sidebar cannot reopen itself (only the new worker may open a sidebar, through the shortcut,
+ * the menu or the toolbar), so there it offers Close and says how to open it again.
  */
 import { useT } from './i18n-context';
+import { ORPHAN_CLOSE } from '../shared/orphan-close';
 
-export function UpdatedNotice({ onReopen }: { onReopen: () => void }) {
+/** The view is framed in a web page (the in-page sidebar), not a tab, popup or side panel. */
+export function isInPage(): boolean {
+  return typeof window !== 'undefined' && window.parent !== window;
+}
+
+/** Asks the old content script (which owns this frame) to remove the old sidebar. */
+export function closeOrphanedSidebar(): void {
+  window.parent.postMessage({ type: ORPHAN_CLOSE }, '*');
+}
+
+interface Props {
+  onReopen: () => void;
+  /** The in-page sidebar: close it, the user opens the new one. */
+  inPage?: boolean;
+}
+
+export function UpdatedNotice({ onReopen, inPage = false }: Props) {
   const { t } = useT();
   return (
     <div class="cg-notice cg-updated" role="alert" data-kind="updated">
-      <p class="cg-error-text">{t('ui_extension_updated')}</p>
+      <p class="cg-error-text">
+        {t(inPage ? 'ui_extension_updated_sidebar' : 'ui_extension_updated')}
+      </p>
       <button type="button" class="cg-button" onClick={onReopen}>
-        {t('ui_reopen')}
+        {t(inPage ? 'ui_close' : 'ui_reopen')}
       </button>
     </div>
   );

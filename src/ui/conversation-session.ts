@@ -285,6 +285,8 @@ export class ConversationSession {
         if (this.disposed || this.checkUpdated()) return;
         this.reconnect = setTimeout(() => {
           this.connect();
+          // Gone for good (updated under this page): the old port cannot follow anything.
+          if (this.state.updated) return;
           const id = this.currentId;
           if (id) {
             this.watch?.follow(id);
@@ -335,6 +337,9 @@ export class ConversationSession {
       event,
     );
     this.set(result.state);
+    // A send refused as busy waited for this answer: once it is done, the reason is stale.
+    if (event.type === 'finished' && this.state.pending?.error?.kind === 'busy')
+      this.set({ pending: null });
     if (result.reload) void this.load(id);
   }
 

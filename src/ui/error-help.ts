@@ -30,6 +30,9 @@ const ACTIONS: Record<ChatErrorKind, ErrorAction[]> = {
   // Retry is offered again once the browser says it is back online (ErrorNotice listens).
   offline: ['retry'],
   aborted: ['continue', 'retry'],
+  // Only a refused send is busy, and its notice has no Retry (the words are back in the box,
+  // to send when the other view's answer is done); a stored answer never has this kind.
+  busy: ['retry'],
 };
 
 /** Every kind, in the provider's order (the record above must name each). */

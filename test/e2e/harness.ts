@@ -69,7 +69,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
 async function onboardingOpened(harness: ExtensionHarness): Promise<void> {
   const url = `chrome-extension://${harness.extensionId}/onboarding/onboarding.html`;
   // Polled: a new tab's page event may come before its URL is known.
-  for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
     if (harness.context.pages().some((page) => page.url() === url)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

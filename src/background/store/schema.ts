@@ -30,6 +30,22 @@ export const INDEXES = {
 
 type Migration = (db: IDBDatabase, tx: IDBTransaction) => void;
 
+/** Defined only by scripts/build.ts (true only in the schema-bump e2e's second build). */
+declare const __CHATGPTT_TEST_SCHEMA_BUMP__: boolean | undefined;
+const TEST_SCHEMA_BUMP =
+  typeof __CHATGPTT_TEST_SCHEMA_BUMP__ !== 'undefined' && __CHATGPTT_TEST_SCHEMA_BUMP__;
+
+/**
+ * The test build's extra step (never in a shipped build): counts the conversations it found, so
+ * the e2e can see the new worker ran a real upgrade over the old version's data.
+ */
+const testSchemaBump: Migration = (_db, tx) => {
+  const count = tx.objectStore(STORES.conversations).count();
+  count.onsuccess = () => {
+    tx.objectStore(STORES.meta).put({ key: 'test-bump', conversations: count.result });
+  };
+};
+
 /** Index i upgrades version i to i+1. */
 export const MIGRATIONS: Migration[] = [
   // 0 → 1: conversations and messages.
@@ -79,6 +95,7 @@ export const MIGRATIONS: Migration[] = [
     // Pinned conversations (issue 14) listed first without reading every conversation.
     tx.objectStore(STORES.conversations).createIndex(INDEXES.conversationsByPinned, 'pinnedAt');
   },
+  ...(TEST_SCHEMA_BUMP ? [testSchemaBump] : []),
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

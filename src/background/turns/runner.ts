@@ -105,7 +105,9 @@ export class TurnRunner {
     let conversationId = command.conversationId;
     if (conversationId !== null) {
       if (this.active.has(conversationId)) {
-        safeEmit(emit, { type: 'rejected', error: busy() });
+        // Checked and claimed with no await between: a second Send is refused, never run.
+        const language = await this.language();
+        safeEmit(emit, { type: 'rejected', error: busy(language) });
         return;
       }
       this.active.set(conversationId, controller);
@@ -538,8 +540,8 @@ function offlineOr(error: StoredError, language: Language): StoredError {
   };
 }
 
-function busy(): StoredError {
-  return { kind: 'protocol', message: 'An answer is still being written in this conversation.' };
+function busy(language: Language): StoredError {
+  return { kind: 'busy', message: tIn(language, 'background_error_busy') };
 }
 
 /** A view's port may be gone: the turn goes on regardless. */

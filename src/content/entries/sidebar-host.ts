@@ -3,19 +3,22 @@
  * only the extension: commands arrive through runtime.onMessage, which web pages cannot reach.
  * Injecting it again is harmless: the first copy keeps the job (the guard below lives in our
  * isolated world, which the page cannot see). When the extension is reloaded or updated, this
- * copy finds its runtime gone and removes everything it created.
+ * copy finds its runtime gone and leaves its open sidebar saying so, until its Close (below).
  */
 import browser, { type Runtime } from '../../shared/browser';
 import type { ContentCommand } from '../../shared/messages';
+import { ORPHAN_CLOSE } from '../../shared/orphan-close';
 import { request } from '../../shared/rpc';
 import { SidebarHost } from '../sidebar/host';
 import { setContentLanguage } from '../sidebar/strings';
 
 const GUARD = '__chatgpttSidebarHost';
+/** The teardown of an orphaned copy (the extension was reloaded), for the next copy to call. */
+const ORPHAN = '__chatgpttOrphanedSidebar';
 /** How often an open sidebar checks that the extension is still there (reload, update). */
 const ALIVE_CHECK_MS = 1000;
 
-type Guarded = typeof globalThis & { [GUARD]?: true };
+type Guarded = typeof globalThis & { [GUARD]?: true; [ORPHAN]?: () => void };
 
 function isCommand(message: unknown): message is ContentCommand {
   const type = (message as { type?: unknown } | null)?.type;
@@ -56,7 +59,7 @@ function install(): void {
     });
     host.open(token);
     aliveTimer = window.setInterval(() => {
-      if (!extensionAlive()) teardown();
+      if (!extensionAlive()) orphaned();
     }, ALIVE_CHECK_MS);
   }
 
@@ -65,6 +68,31 @@ function install(): void {
     const wasOpen = host.isOpen;
     teardown();
     if (wasOpen && extensionAlive()) void request('sidebar/closed', {}).catch(() => undefined);
+  }
+
+  /**
+   * The extension was reloaded or updated: nothing here reaches the new worker. The sidebar stays,
+   * so its page can say "ChatGptt was updated" instead of vanishing; its Close posts ORPHAN_CLOSE
+   * from its own frame, the one close that needs no worker.
+   */
+  function orphaned(): void {
+    window.clearInterval(aliveTimer);
+    aliveTimer = undefined;
+    const onMessage = (event: MessageEvent): void => {
+      const type = (event.data as { type?: unknown } | null)?.type;
+      if (type !== ORPHAN_CLOSE || !host?.isOwnFrame(event.source)) return;
+      window.removeEventListener('message', onMessage);
+      teardown();
+    };
+    window.addEventListener('message', onMessage);
+    // If the new version's copy is injected into this same world, it takes over: it removes
+    // this sidebar and installs itself (the guard would otherwise keep it out for good).
+    const scope = globalThis as Guarded;
+    delete scope[GUARD];
+    scope[ORPHAN] = () => {
+      window.removeEventListener('message', onMessage);
+      teardown();
+    };
   }
 
   /** Removes everything, without telling the worker (which may be gone). */
@@ -100,5 +128,9 @@ const scope = globalThis as Guarded;
 // Own property only: a page element with id="__chatgpttSidebarHost" shows as a window property.
 if (!Object.hasOwn(scope, GUARD)) {
   scope[GUARD] = true;
+  if (Object.hasOwn(scope, ORPHAN)) {
+    scope[ORPHAN]?.();
+    delete scope[ORPHAN];
+  }
   install();
 }

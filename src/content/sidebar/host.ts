@@ -117,6 +117,11 @@ export class SidebarHost {
     this.watchTampering(host);
   }
 
+  /** Whether a message event came from this sidebar's own frame (a page cannot post as it). */
+  isOwnFrame(source: MessageEventSource | null): boolean {
+    return source !== null && this.frame !== null && source === this.frame.contentWindow;
+  }
+
   /** A new request while open: the iframe reads the new token on `hashchange`, no reload. */
   retarget(token: string): void {
     if (!this.frame) return;
