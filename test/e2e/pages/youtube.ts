@@ -130,7 +130,8 @@ export function playerResponse(video: FixtureVideo, origin: string): Record<stri
       keywords: ['lighthouse', 'history'],
       channelId: 'UCmadeUpChannel00000000',
       isOwnerViewing: false,
-      shortDescription: 'A made-up talk for the tests. "Quotes", {braces} and </script-ish> text.',
+      shortDescription:
+        'A made-up talk for the tests. "Quotes", a lone { brace, \\ and </script-ish> text.',
       isCrawlable: true,
       allowRatings: true,
       viewCount: '1234',

@@ -122,6 +122,8 @@ describe('which caption track', () => {
   it("takes the user's language, written captions before auto-generated ones", () => {
     expect(chooseTrack(data(), ['ru'])?.languageCode).toBe('ru');
     expect(chooseTrack(data(), ['en-GB'])?.kind).toBeUndefined();
+    const asrFirst: PlayerData = { ...data(), tracks: [...data().tracks].reverse() };
+    expect(chooseTrack(asrFirst, ['en'])).toMatchObject({ name: 'English' });
     expect(chooseTrack(data(SECOND), ['ru'])?.kind).toBe('asr');
   });
 
