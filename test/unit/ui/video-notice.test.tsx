@@ -2,16 +2,14 @@
 /**
  * "Summarize this video" in the shared chat view: a notice-only request (a video without
  * captions) opens a new chat, not the last conversation, and sends nothing; the page starter
- * takes the label the surface gives it ("Summarize this video" over a YouTube watch page).
+ * says "Summarize this video" where the surface knows the page is a YouTube video.
  */
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setLanguage } from '../../../src/shared/i18n';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ChatApp } from '../../../src/ui';
 import { conversation, FakeClient, message } from './fake-client';
 
 afterEach(cleanup);
-beforeEach(() => setLanguage('en'));
 
 function clientWithLatest(): FakeClient {
   return new FakeClient()
@@ -62,12 +60,7 @@ describe('the page starter', () => {
   it('says what the surface knows: "Summarize this video" over a watch page', async () => {
     const client = new FakeClient().on('conversations/latest', () => ({ id: null }));
     render(
-      <ChatApp
-        surface="popup"
-        client={client}
-        onSummarizePage={() => undefined}
-        summarizeLabel="Summarize this video"
-      />,
+      <ChatApp surface="popup" client={client} onSummarizePage={() => undefined} pageIsVideo />,
     );
     await screen.findByRole('button', { name: 'Summarize this video' });
     expect(screen.queryByRole('button', { name: 'Summarize this page' })).toBeNull();
