@@ -230,6 +230,15 @@ async function fromRare(
  * record read, and only while the page still needs them. Answers null when the hits are too
  * sparse among the newest (the caller then intersects the postings).
  */
+/**
+ * How many of the newest keys to read next: as many as the hits seen so far say the page
+ * needs (a third more), at least twice and at most eight times the last batch.
+ */
+function nextBatch(seen: number, need: number, found: number): number {
+  const guess = Math.ceil(((seen * need) / Math.max(1, found)) * 1.3);
+  return Math.min(seen * 8, Math.max(seen * 2, guess));
+}
+
 async function walkNewest(
   tx: IDBTransaction,
   wanted: Wanted[],
@@ -247,7 +256,11 @@ async function walkNewest(
   let seen = 0;
   let checked = 0;
   let skipped = false; // conversations passed over once the page had its others
-  for (let batch = Math.max(64, need * 2); ; batch *= 8) {
+  for (
+    let batch = Math.max(64, need * 2);
+    ;
+    batch = nextBatch(batch, need, first.length + others.length)
+  ) {
     const keys = await newestKeys(recency, batch);
     let at = seen;
     seen = keys.length;
