@@ -1,21 +1,8 @@
-import { render } from 'preact';
-import { languageOf, translator } from '../shared/i18n';
-import { I18nContext } from '../ui/i18n-context';
-import { getSettings } from '../shared/settings-storage';
+import { renderInSettingsLanguage } from '../ui/start-page';
 import { SidebarApp } from './app';
 import { guardOcclusion } from './occlusion';
 
-const settings = await getSettings().catch(() => null);
-// The page's language until the chat's own settings take over (ChatApp follows their changes).
-const i18n = translator(languageOf(settings?.language ?? 'auto'));
-const { t } = i18n;
-document.documentElement.lang = i18n.language;
-render(
-  <I18nContext.Provider value={i18n}>
-    <SidebarApp />
-  </I18nContext.Provider>,
-  document.getElementById('app') as HTMLElement,
-);
+const { t } = await renderInSettingsLanguage(<SidebarApp />);
 
 // Refuse clicks while the page draws over the sidebar; say why at the top of the frame.
 const coveredNote = document.createElement('div');
