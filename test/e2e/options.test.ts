@@ -406,7 +406,7 @@ describe('options page', () => {
     });
     await expect
       .poll(() => options.getByRole('status').allInnerTexts())
-      .toContainEqual(expect.stringContaining('cannot be imported'));
+      .toContainEqual(expect.stringContaining('not a ChatGptt export. Nothing was changed.'));
     expect((await ask<{ total: number }>(options, 'conversations/list', {})).total).toBe(before);
   });
 
