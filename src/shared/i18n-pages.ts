@@ -3,6 +3,7 @@
  * text is looked up), so the popup and the sidebar do not carry it.
  */
 import { addMessages } from './i18n';
+import './i18n-import';
 
 addMessages(
   import.meta.glob<Record<string, { message: string }>>(

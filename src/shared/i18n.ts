@@ -9,7 +9,13 @@ type LocaleFile = Record<string, { message: string; description?: string }>;
 // The options and welcome pages' own text (a third of all text) is left out here and added by
 // those pages (i18n-pages.ts), so the popup does not load it: its first paint has a size budget.
 const files = import.meta.glob<LocaleFile>(
-  ['../locales/*/*.json', '!../locales/*/options.json', '!../locales/*/onboarding.json'],
+  [
+    '../locales/*/*.json',
+    '!../locales/*/options.json',
+    '!../locales/*/onboarding.json',
+    // The import's words: the worker and the options page add them (i18n-import.ts).
+    '!../locales/*/import.json',
+  ],
   { eager: true, import: 'default' },
 );
 
