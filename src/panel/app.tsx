@@ -88,10 +88,13 @@ export function PanelApp() {
 
   const summarize = async (front: FrontTab): Promise<void> => {
     setNote('');
-    // Works where we have access to the tab; the browser says no otherwise.
-    const next = await summarizeRequest(front);
-    if (next) setRequest(next);
-    else setNote(t('panel_summarize_refused'));
+    // Works where we have access to the tab; the browser says no otherwise. Called before any
+    // await: on a PDF it asks for the site's access, which needs this click's gesture.
+    const next = await summarizeRequest(front, { onStatus: setNote });
+    if (next.ok) {
+      setNote('');
+      setRequest(next.request);
+    } else setNote(next.message);
   };
 
   const banner = (

@@ -3,7 +3,7 @@
  * opened over. The toolbar click grants activeTab on that tab, so its text can be read without
  * any host permission; the reading code loads on first use, outside the popup's initial budget.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
 import { t } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
@@ -21,19 +21,30 @@ async function pageTab(): Promise<{ id: number; title?: string; url?: string } |
   };
 }
 
+const reader = () => import('../panel/page-request');
+/**
+ * The tab and the reading code, fetched after the first paint: the click then starts reading
+ * without an await, so on a PDF the prompt for the site's access still has the click's gesture.
+ */
+let ready: [Awaited<ReturnType<typeof pageTab>>, Awaited<ReturnType<typeof reader>>] | undefined;
+
 export function PopupApp() {
   const [request, setRequest] = useState<SidebarRequest | null>(null);
   const [note, setNote] = useState('');
+  useEffect(() => {
+    // A failure here is met again, and reported, by the click.
+    void Promise.all([pageTab(), reader()]).then((both) => (ready = both), Boolean);
+  }, []);
   const summarize = async (): Promise<void> => {
     setNote('');
-    const tab = await pageTab().catch(() => null);
-    const next = tab
-      ? await import('../panel/page-request')
-          .then((module) => module.summarizeRequest(tab))
-          .catch(() => null)
+    const loaded = ready ?? (await Promise.all([pageTab(), reader()]).catch(() => undefined));
+    const next = loaded?.[0]
+      ? await loaded[1].summarizeRequest(loaded[0], { onStatus: setNote }).catch(() => null)
       : null;
-    if (next) setRequest(next);
-    else setNote(t('panel_summarize_refused'));
+    if (next?.ok) {
+      setNote('');
+      setRequest(next.request);
+    } else setNote(next?.message ?? t('panel_summarize_refused'));
   };
   const banner = note ? (
     <p class="popup-summarize-note" role="status">
