@@ -1,8 +1,8 @@
 /**
- * A PDF's text as the summary flow takes it: each page's text runs joined into lines and
- * paragraphs, and a "[Page N]" line before each page that has text, so the parts of a long PDF
- * (shared/page-parts.ts cuts at blank lines) and the answer can name their pages. Pure, for unit
- * tests; pdf.js runs in read.ts.
+ * A PDF's text as the summary flow takes it: each page's text runs joined into lines, and a
+ * "[Page N]" line before each page that has text, so the parts of a long PDF (shared/page-parts.ts
+ * cuts at blank lines) and the answer can name their pages. Pure, for unit tests; pdf.js runs in
+ * read.ts.
  */
 
 /** What pdf.js gives per text run (its TextItem); marked-content entries have no `str`. */
@@ -22,12 +22,10 @@ function isRun(item: PdfTextRun | { type: string }): item is PdfTextRun {
   return typeof (item as Partial<PdfTextRun>).str === 'string';
 }
 
-/** A gap between two lines this many line heights tall starts a new paragraph. */
-const PARAGRAPH_GAP = 1.6;
-
 /**
- * One page's plain text: runs on a line joined, lines by "\n", and a blank line where the gap
- * to the next line is taller than a line (a new paragraph), so page-parts cuts there first.
+ * One page's plain text: runs on a line joined, lines by "\n". No blank lines inside a page:
+ * blank lines are where page-parts cuts a long PDF first, and each one is followed by a page
+ * marker (assemblePages), so every part starts by naming its page.
  */
 export function pageText(items: PdfPageRuns): string {
   let text = '';
@@ -37,16 +35,13 @@ export function pageText(items: PdfPageRuns): string {
   for (const item of items) {
     if (!isRun(item)) continue;
     const y = item.transform?.[5];
-    const height = Math.abs(item.height ?? 0);
-    if (atLineStart && text && y !== undefined && lineY !== undefined && lineHeight > 0) {
-      if (Math.abs(lineY - y) > lineHeight * PARAGRAPH_GAP) text += '\n';
-    }
+    // A run well below the last without pdf.js marking the line's end: a new line anyway.
     if (!atLineStart && y !== undefined && lineY !== undefined && lineHeight > 0) {
-      // A run well below the last without pdf.js marking the line's end: a new line anyway.
       if (Math.abs(lineY - y) > lineHeight * 0.8) text += '\n';
     }
     text += item.str;
     if (y !== undefined) lineY = y;
+    const height = Math.abs(item.height ?? 0);
     if (height > 0) lineHeight = height;
     atLineStart = Boolean(item.hasEOL);
     if (item.hasEOL) text += '\n';
@@ -54,15 +49,13 @@ export function pageText(items: PdfPageRuns): string {
   return tidy(text);
 }
 
-/** Spaces collapsed, lines trimmed, at most one blank line in a row. */
+/** Spaces collapsed, lines trimmed, empty lines dropped. */
 function tidy(text: string): string {
   return text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
+    .split(/\r\n?|\n/)
     .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+    .filter(Boolean)
+    .join('\n');
 }
 
 export interface PdfDocumentText {
@@ -73,17 +66,42 @@ export interface PdfDocumentText {
   pagesWithText: number;
 }
 
+/**
+ * A page longer than this goes in blocks of whole lines, each behind its page's marker again:
+ * less than half a part (page-parts cuts at the last blank line in a part's second half), so
+ * every cut falls before a marker and a part that starts inside a long page still names it.
+ */
+export const BLOCK_CHARS = 4000;
+
 /** The pages' texts joined, each behind its marker (`marker(3)` → "[Page 3]"). */
 export function assemblePages(
   pages: readonly string[],
   marker: (page: number) => string,
+  blockChars = BLOCK_CHARS,
 ): PdfDocumentText {
   const blocks: string[] = [];
+  let pagesWithText = 0;
   pages.forEach((page, index) => {
     const text = page.trim();
-    if (text) blocks.push(`${marker(index + 1)}\n${text}`);
+    if (!text) return;
+    pagesWithText++;
+    for (const block of lineBlocks(text, blockChars)) blocks.push(`${marker(index + 1)}\n${block}`);
   });
-  return { text: blocks.join('\n\n'), pages: pages.length, pagesWithText: blocks.length };
+  return { text: blocks.join('\n\n'), pages: pages.length, pagesWithText };
+}
+
+/** `text` in runs of whole lines of at most `limit` characters (a longer line stays whole). */
+function lineBlocks(text: string, limit: number): string[] {
+  const blocks: string[] = [];
+  let block = '';
+  for (const line of text.split('\n')) {
+    if (block && block.length + 1 + line.length > limit) {
+      blocks.push(block);
+      block = line;
+    } else block = block ? `${block}\n${line}` : line;
+  }
+  if (block) blocks.push(block);
+  return blocks;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 export const PDF_TEXT = 'Quarterly report: revenue grew by seven percent.';
 
-/** The pages of `pagedPdf`: lines per page, each page a paragraph, a gap, another paragraph. */
+/** The pages of `pagedPdf`: lines per page; '' is a gap of a line. */
 export const PAGED_PDF_PAGES: string[][] = [
   ['Harbour survey 2026', '', 'The tide gauge at the north pier', 'read four metres at noon.'],
   [

@@ -1,12 +1,14 @@
 /**
  * The PDF text of "Summarize this page": lines and paragraphs from pdf.js's runs, "[Page N]"
- * markers, titles, which tab is a PDF, and the real pdf.js (its Node build) reading the PDFs the
+ * markers (every part of a long PDF starts with one), titles, which tab is a PDF, and the real pdf.js (its Node build) reading the PDFs the
  * e2e tests serve: one with text on three pages and a title, one with only shapes.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isPdfUrl, originPattern } from '../../../src/panel/pdf/access';
+import { MESSAGE_LIMIT } from '../../../src/shared/message-limit';
+import { partBudget, splitIntoParts } from '../../../src/shared/page-parts';
 import { readPdf, PdfReadError } from '../../../src/panel/pdf/read';
 import { isPdfType, looksLikePdf } from '../../../src/panel/pdf/request';
 import { assemblePages, fileNameOf, pageText, pdfTitle } from '../../../src/panel/pdf/text';
@@ -38,9 +40,9 @@ describe('pageText', () => {
     expect(text).toBe('Hello world\nNext');
   });
 
-  it('a gap taller than a line starts a paragraph (a blank line, where parts are cut)', () => {
-    const text = pageText([run('One', 700, true), run('two', 686, true), run('Three', 640)]);
-    expect(text).toBe('One\ntwo\n\nThree');
+  it('leaves no blank line inside a page (blank lines are where parts are cut)', () => {
+    const text = pageText([run('One', 700, true), run(' ', 694, true), run('Three', 640)]);
+    expect(text).toBe('One\nThree');
   });
 
   it('a run well below the last one starts a line even without hasEOL', () => {
@@ -70,6 +72,34 @@ describe('assemblePages', () => {
     expect(doc.text).toBe('[Page 1]\nFirst.\n\n[Page 3]\nThird.\nMore.');
     expect(doc.pages).toBe(3);
     expect(doc.pagesWithText).toBe(2);
+  });
+
+  it('a long page goes in blocks of whole lines, each behind its marker', () => {
+    const line = 'x'.repeat(59);
+    const page = Array.from({ length: 10 }, () => line).join('\n');
+    const doc = assemblePages(['short', page], marker, 200);
+    expect(doc.text.split('\n\n')).toEqual([
+      '[Page 1]\nshort',
+      `[Page 2]\n${[line, line, line].join('\n')}`,
+      `[Page 2]\n${[line, line, line].join('\n')}`,
+      `[Page 2]\n${[line, line, line].join('\n')}`,
+      `[Page 2]\n${line}`,
+    ]);
+    expect(doc.pagesWithText).toBe(2);
+  });
+
+  it('every part of a long PDF starts by naming its page', () => {
+    // Pages longer than a part: 12 pages of 160 lines of 80 characters, about 17 parts.
+    const pages = Array.from({ length: 12 }, (_, p) =>
+      Array.from({ length: 160 }, (_, l) => `p${p + 1} l${l + 1} `.padEnd(80, 'w')).join('\n'),
+    );
+    const doc = assemblePages(pages, marker);
+    const parts = splitIntoParts(doc.text, partBudget(MESSAGE_LIMIT));
+    expect(parts.length).toBeGreaterThan(10);
+    for (const part of parts) expect(part).toMatch(/^\[Page \d+\]\n/);
+    // Nothing lost: every line is in some part, once.
+    const lines = parts.join('\n').split('\n');
+    expect(lines.filter((l) => /^p\d+ l\d+ w+$/.test(l))).toHaveLength(12 * 160);
   });
 
   it('a scanned PDF has no text and no page with text', () => {
@@ -119,15 +149,11 @@ describe('readPdf with the real pdf.js', () => {
     expect(read.title).toBe(PAGED_PDF_TITLE);
     expect(read.pages).toHaveLength(PAGED_PDF_PAGES.length);
     read.pages.forEach((page, i) => {
-      const paragraphs = (PAGED_PDF_PAGES[i] as string[])
-        .join('\n')
-        .split('\n\n')
-        .map((p) => p.trim());
-      expect(page).toBe(paragraphs.join('\n\n'));
+      expect(page).toBe((PAGED_PDF_PAGES[i] as string[]).filter(Boolean).join('\n'));
     });
     const doc = assemblePages(read.pages, (n) => `[Page ${n}]`);
     expect(doc.text).toContain(
-      '[Page 2]\nSecond page: the lighthouse keeper\ncounted eleven fishing boats.\n\nGulls',
+      '\n\n[Page 2]\nSecond page: the lighthouse keeper\ncounted eleven fishing boats.\nGulls',
     );
   });
 
