@@ -29,6 +29,8 @@ export interface PanelRequestEntry {
   id: string;
   tabId: number;
   request: SidebarRequest;
+  /** "Summarize this page" on a tab no script of ours can read (a PDF): the panel reads it. */
+  summarizeTab?: boolean;
 }
 
 interface ChromeSidePanel {
@@ -171,7 +173,13 @@ export async function stashPanelRequest(
   session: { set(items: Record<string, unknown>): Promise<void> },
   tabId: number,
   request: SidebarRequest,
+  summarizeTab = false,
 ): Promise<void> {
-  const entry: PanelRequestEntry = { id: newId(), tabId, request };
+  const entry: PanelRequestEntry = {
+    id: newId(),
+    tabId,
+    request,
+    ...(summarizeTab ? { summarizeTab } : {}),
+  };
   await session.set({ [PANEL_REQUEST_KEY]: entry });
 }

@@ -3,7 +3,7 @@
  * front (it follows tab switches; the conversation stays) and "Summarize this page" for it.
  * Requests from the shortcut or a menu click arrive through storage.session (side-panel.ts).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { PANEL_REQUEST_KEY, type PanelRequestEntry } from '../background/side-panel';
 import browser from '../shared/browser';
 import { t } from '../shared/i18n';
@@ -19,13 +19,23 @@ function isEntry(value: unknown): value is PanelRequestEntry {
   return typeof entry?.id === 'string' && typeof entry.request === 'object';
 }
 
-/** Takes the pending request once: a reload of the panel must not send a quick action again. */
-function usePanelRequest(): [SidebarRequest | null, (request: SidebarRequest) => void] {
+/**
+ * Takes the pending request once: a reload of the panel must not send a quick action again.
+ * The third value is the tab a menu asked to summarize that only the panel can read (a PDF).
+ */
+function usePanelRequest(): [
+  SidebarRequest | null,
+  (request: SidebarRequest) => void,
+  number | null,
+  (tabId: number | null) => void,
+] {
   const [request, setRequest] = useState<SidebarRequest | null>(null);
+  const [summarizeTab, setSummarizeTab] = useState<number | null>(null);
   useEffect(() => {
     const take = (value: unknown): void => {
       if (!isEntry(value)) return;
-      setRequest(value.request);
+      if (value.summarizeTab) setSummarizeTab(value.tabId);
+      else setRequest(value.request);
       void browser.storage.session.remove(PANEL_REQUEST_KEY);
     };
     void browser.storage.session
@@ -38,7 +48,7 @@ function usePanelRequest(): [SidebarRequest | null, (request: SidebarRequest) =>
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
-  return [request, setRequest];
+  return [request, setRequest, summarizeTab, setSummarizeTab];
 }
 
 function useWindowId(): number | null {
@@ -81,12 +91,12 @@ function TabStrip({
 export function PanelApp() {
   const windowId = useWindowId();
   const tab = useFrontTab(windowId);
-  const [request, setRequest] = usePanelRequest();
+  const [request, setRequest, summarizeTab, setSummarizeTab] = usePanelRequest();
   const [note, setNote] = useState('');
 
   useEffect(() => setNote(''), [tab?.id, tab?.url]);
 
-  const summarize = async (front: FrontTab): Promise<void> => {
+  async function summarize(front: FrontTab): Promise<void> {
     setNote('');
     // Works where we have access to the tab; the browser says no otherwise. Called before any
     // await: on a PDF it asks for the site's access, which needs this click's gesture.
@@ -95,7 +105,17 @@ export function PanelApp() {
       setNote('');
       setRequest(next.request);
     } else setNote(next.message);
-  };
+  }
+
+  // The menu's "Summarize this page" on a PDF, once the panel knows that tab. No gesture here:
+  // without the site's access yet, the note asks for one click on the button.
+  const summarizeNow = useRef(summarize);
+  summarizeNow.current = summarize;
+  useEffect(() => {
+    if (summarizeTab === null || tab?.id !== summarizeTab || !tab.url) return;
+    setSummarizeTab(null);
+    void summarizeNow.current(tab);
+  }, [summarizeTab, tab, setSummarizeTab]);
 
   const banner = (
     <>
