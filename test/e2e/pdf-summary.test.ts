@@ -110,6 +110,8 @@ describe.runIf(canUseRealInput)(TITLE, () => {
     );
     await sleep(500);
     expect(site.log.filter((entry) => entry.method === 'POST')).toEqual([]);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    writeFileSync(join(SCREENSHOTS, 'side-panel-pdf-no-text.png'), await panel.screenshot());
   });
 
   it('an HTML page served as a PDF is not read as one', async () => {
