@@ -10,7 +10,13 @@ import type { SidebarRequest } from '../shared/messages';
 import { ChatApp } from '../ui';
 
 /** The tab in front of the popup's window, when it is a web page (not the popup itself). */
-async function pageTab(): Promise<{ id: number; title?: string; url?: string } | null> {
+interface PageTab {
+  id: number;
+  title?: string;
+  url?: string;
+}
+
+async function pageTab(): Promise<PageTab | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) return null;
   if (tab.url && !/^(https?|file):/.test(tab.url)) return null;
@@ -22,11 +28,12 @@ async function pageTab(): Promise<{ id: number; title?: string; url?: string } |
 }
 
 const reader = () => import('../panel/page-request');
+type Reader = typeof import('../panel/page-request');
 /**
  * The tab and the reading code, fetched after the first paint: the click then starts reading
  * without an await, so on a PDF the prompt for the site's access still has the click's gesture.
  */
-let ready: [Awaited<ReturnType<typeof pageTab>>, Awaited<ReturnType<typeof reader>>] | undefined;
+let ready: [PageTab | null, Reader] | undefined;
 
 export function PopupApp() {
   const [request, setRequest] = useState<SidebarRequest | null>(null);
