@@ -3,7 +3,7 @@
  * uses it and adds the background worker and content-script bundles, the locales and the
  * per-browser manifest; `npx vite build` alone builds only the pages.
  */
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
@@ -40,11 +40,34 @@ export function localeMessagesOnly(): Plugin {
   };
 }
 
+/**
+ * pdf.js parses in a worker of its own, which must be an extension file (script-src 'self'):
+ * its prebuilt worker is emitted as pdf/pdf.worker.min.mjs, the path panel/pdf/read.ts loads. The
+ * legacy build, like the library itself there (Chrome 123–125 lack URL.parse).
+ */
+export function pdfWorkerFile(): Plugin {
+  const source = resolve(
+    import.meta.dirname,
+    'node_modules/pdfjs-dist/legacy/build/pdf.worker.min.mjs',
+  );
+  return {
+    name: 'chatgptt-pdf-worker',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'pdf/pdf.worker.min.mjs',
+        source: readFileSync(source),
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/',
   publicDir: resolve(import.meta.dirname, 'public'),
-  plugins: [preact(), localeMessagesOnly()],
+  plugins: [preact(), localeMessagesOnly(), pdfWorkerFile()],
   // node_modules may be a symlink (worktrees share one): module paths, which the readable
   // Firefox build keeps in comments, stay `node_modules/...` as in a clean checkout.
   resolve: { preserveSymlinks: true },

@@ -39,8 +39,12 @@ export async function panelForMenu(
   let request: SidebarRequest | null;
   if (what.kind === 'sidebar') {
     request = what.request;
+  } else if (!canInject(tab.url)) {
+    // A PDF: the panel page fetches and reads it itself (panel/pdf), as its own button does.
+    await stashPanelRequest(browser.storage.session, tab.id, {}, true);
+    return opened;
   } else {
-    const page = canInject(tab.url) ? await extractReadable(tab.id).catch(() => null) : null;
+    const page = await extractReadable(tab.id).catch(() => null);
     request = page
       ? {
           context: {

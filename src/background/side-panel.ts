@@ -30,6 +30,8 @@ export interface PanelRequestEntry {
   id: string;
   tabId: number;
   request: SidebarRequest;
+  /** "Summarize this page" on a tab no script of ours can read (a PDF): the panel reads it. */
+  summarizeTab?: boolean;
 }
 
 interface ChromeSidePanel {
@@ -167,7 +169,13 @@ export async function stashPanelRequest(
   session: { set(items: Record<string, unknown>): Promise<void> },
   tabId: number,
   request: SidebarRequest,
+  summarizeTab = false,
 ): Promise<void> {
-  const entry: PanelRequestEntry = { id: randomHex(8), tabId, request };
+  const entry: PanelRequestEntry = {
+    id: randomHex(8),
+    tabId,
+    request,
+    ...(summarizeTab ? { summarizeTab } : {}),
+  };
   await session.set({ [PANEL_REQUEST_KEY]: entry });
 }

@@ -3,10 +3,10 @@
  * front (it follows tab switches; the conversation stays) and "Summarize this page" for it.
  * Requests from the shortcut or a menu click arrive through storage.session (side-panel.ts).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { PANEL_REQUEST_KEY, type PanelRequestEntry } from '../background/side-panel';
 import browser from '../shared/browser';
-import { Say, useT } from '../ui/i18n-context';
+import { useT } from '../ui/i18n-context';
 import type { SidebarRequest } from '../shared/messages';
 import { ChatApp } from '../ui';
 import { useFrontTab, type FrontTab } from './active-tab';
@@ -19,13 +19,23 @@ function isEntry(value: unknown): value is PanelRequestEntry {
   return typeof entry?.id === 'string' && typeof entry.request === 'object';
 }
 
-/** Takes the pending request once: a reload of the panel must not send a quick action again. */
-function usePanelRequest(): [SidebarRequest | null, (request: SidebarRequest) => void] {
+/**
+ * Takes the pending request once: a reload of the panel must not send a quick action again.
+ * The third value is the tab a menu asked to summarize that only the panel can read (a PDF).
+ */
+function usePanelRequest(): [
+  SidebarRequest | null,
+  (request: SidebarRequest) => void,
+  number | null,
+  (tabId: number | null) => void,
+] {
   const [request, setRequest] = useState<SidebarRequest | null>(null);
+  const [summarizeTab, setSummarizeTab] = useState<number | null>(null);
   useEffect(() => {
     const take = (value: unknown): void => {
       if (!isEntry(value)) return;
-      setRequest(value.request);
+      if (value.summarizeTab) setSummarizeTab(value.tabId);
+      else setRequest(value.request);
       void browser.storage.session.remove(PANEL_REQUEST_KEY);
     };
     void browser.storage.session
@@ -38,7 +48,7 @@ function usePanelRequest(): [SidebarRequest | null, (request: SidebarRequest) =>
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
-  return [request, setRequest];
+  return [request, setRequest, summarizeTab, setSummarizeTab];
 }
 
 function useWindowId(): number | null {
@@ -82,33 +92,40 @@ function TabStrip({
 export function PanelApp() {
   const windowId = useWindowId();
   const tab = useFrontTab(windowId);
-  const [request, setRequest] = usePanelRequest();
-  // The browser refused the last "Summarize this page": said in the chat's language below.
-  const [refused, setRefused] = useState(false);
-  // Or the tab had nothing to send (a video without captions): the reader's own words.
-  const [notice, setNotice] = useState('');
+  const [request, setRequest, summarizeTab, setSummarizeTab] = usePanelRequest();
+  // Why the last "Summarize this page" sent nothing, or how far reading a PDF has got, in the
+  // chat's language.
+  const [note, setNote] = useState('');
 
+  useEffect(() => setNote(''), [tab?.id, tab?.url]);
+
+  async function summarize(front: FrontTab): Promise<void> {
+    setNote('');
+    // Works where we have access to the tab; the browser says no otherwise. Called before any
+    // await: on a PDF it asks for the site's access, which needs this click's gesture.
+    const next = await summarizeRequest(front, { onStatus: setNote });
+    if (next.ok) {
+      setNote('');
+      setRequest(next.request);
+    } else setNote(next.message);
+  }
+
+  // The menu's "Summarize this page" on a PDF, once the panel knows that tab. No gesture here:
+  // without the site's access yet, the note asks for one click on the button.
+  const summarizeNow = useRef(summarize);
+  summarizeNow.current = summarize;
   useEffect(() => {
-    setRefused(false);
-    setNotice('');
-  }, [tab?.id, tab?.url]);
-
-  const summarize = async (front: FrontTab): Promise<void> => {
-    setRefused(false);
-    setNotice('');
-    // Works where we have access to the tab; the browser says no otherwise.
-    const next = await summarizeRequest(front);
-    if (next?.notice) setNotice(next.notice);
-    else if (next) setRequest(next);
-    else setRefused(true);
-  };
+    if (summarizeTab === null || tab?.id !== summarizeTab || !tab.url) return;
+    setSummarizeTab(null);
+    void summarizeNow.current(tab);
+  }, [summarizeTab, tab, setSummarizeTab]);
 
   const banner = (
     <>
       <TabStrip tab={tab} onSummarize={(front) => void summarize(front)} />
-      {refused || notice ? (
+      {note ? (
         <p class="cg-panel-note" role="status">
-          {notice || <Say k="panel_summarize_refused" />}
+          {note}
         </p>
       ) : null}
     </>

@@ -8,6 +8,7 @@ type LocaleFile = Record<string, { message: string; description?: string }>;
 
 // The options and welcome pages' own text (a third of all text) is left out here and added by
 // those pages (i18n-pages.ts), so the popup does not load it: its first paint has a size budget.
+// So is the PDF reader's (panel/pdf/messages.ts), loaded with that code.
 const files = import.meta.glob<LocaleFile>(
   [
     '../locales/*/*.json',
@@ -15,6 +16,7 @@ const files = import.meta.glob<LocaleFile>(
     '!../locales/*/onboarding.json',
     // The import's words: the worker and the options page add them (i18n-import.ts).
     '!../locales/*/import.json',
+    '!../locales/*/pdf.json',
   ],
   { eager: true, import: 'default' },
 );

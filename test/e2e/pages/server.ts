@@ -2,15 +2,18 @@
  * A tiny static server for the sidebar's E2E pages, started inside the tests on 127.0.0.1 and a
  * free port. `csp.html` is served with `Content-Security-Policy: default-src 'none'`,
  * `no-clipboard.html` with `Permissions-Policy: clipboard-write=()`;
- * `report.pdf` is a real one-page PDF (pdf.ts); `long-article.html` an article of about
- * 50 000 characters (five messages' worth), made up here; `/watch?v=…` a YouTube-like watch page
- * with its captions at `/api/timedtext` (youtube.ts).
+ * `report.pdf` is a real one-page PDF (pdf.ts), `harbour.pdf` one of three pages with a title,
+ * `scanned.pdf` pages with no text, `download?file=harbour` the three-page PDF at an address
+ * without .pdf, `broken.pdf` an HTML error page at a .pdf address that says it is a PDF;
+ * `long-article.html` an article of about
+ * 50 000 characters (five messages' worth), made up here; `/watch?v=…` a YouTube-like watch
+ * page with its captions at `/api/timedtext` (youtube.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
-import { smallPdf } from './pdf';
+import { pagedPdf, smallPdf, textlessPdf } from './pdf';
 import { serveYoutube } from './youtube';
 
 const DIR = import.meta.dirname;
@@ -18,6 +21,13 @@ const HEADERS: Record<string, Record<string, string>> = {
   '/csp.html': { 'content-security-policy': "default-src 'none'" },
   // A page that refuses the Clipboard API to itself and every frame in it.
   '/no-clipboard.html': { 'permissions-policy': 'clipboard-write=()' },
+};
+
+const PDFS: Record<string, () => Buffer> = {
+  '/report.pdf': () => smallPdf(),
+  '/harbour.pdf': () => pagedPdf(),
+  '/scanned.pdf': () => textlessPdf(),
+  '/download': () => pagedPdf(),
 };
 
 export interface PagesServer {
@@ -28,8 +38,13 @@ export interface PagesServer {
 export async function startPages(): Promise<PagesServer> {
   const server: Server = createServer((req, res) => {
     const path = normalize(new URL(req.url ?? '/', 'http://x').pathname);
-    if (path === '/report.pdf') {
-      res.writeHead(200, { 'content-type': 'application/pdf' }).end(smallPdf());
+    const pdf = PDFS[path];
+    if (pdf) {
+      res.writeHead(200, { 'content-type': 'application/pdf' }).end(pdf());
+      return;
+    }
+    if (path === '/broken.pdf') {
+      res.writeHead(200, { 'content-type': 'application/pdf' }).end('<h1>Not found</h1>');
       return;
     }
     // A YouTube-like watch page and its caption track (youtube.ts).

@@ -15,8 +15,11 @@ export async function panelContexts(sw: Worker): Promise<number> {
 }
 
 export interface PanelPage {
-  /** Evaluates `expression` in the panel page (awaiting a promise) and returns its value. */
-  evaluate<T>(expression: string): Promise<T>;
+  /**
+   * Evaluates `expression` in the panel page (awaiting a promise) and returns its value;
+   * `userGesture` runs it as a user's action (a click that may ask for a permission).
+   */
+  evaluate<T>(expression: string, options?: { userGesture?: boolean }): Promise<T>;
   screenshot(): Promise<Buffer>;
   detach(): Promise<void>;
 }
@@ -59,11 +62,16 @@ export async function attachPanel(
       });
     });
   return {
-    async evaluate<T>(expression: string) {
+    async evaluate<T>(expression: string, options: { userGesture?: boolean } = {}) {
       const { result, exceptionDetails } = await call<{
         result: { value: T };
         exceptionDetails?: { text: string };
-      }>('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
+      }>('Runtime.evaluate', {
+        expression,
+        returnByValue: true,
+        awaitPromise: true,
+        userGesture: options.userGesture === true,
+      });
       if (exceptionDetails) throw new Error(exceptionDetails.text);
       return result.value;
     },
