@@ -4,6 +4,7 @@ import { t } from '../shared/i18n';
 import type { MessageStatus, StoredError } from '../shared/model';
 import { useClient } from './client-context';
 import { errorActions, errorMessageKey, siteName, type ErrorAction } from './error-help';
+import { useAutoResend } from './use-auto-resend';
 import { useOnline } from './use-online';
 
 interface Props {
@@ -44,6 +45,8 @@ export function ErrorNotice({
   if (lost && !online) wasOffline.current = true;
   const offline = error?.kind === 'offline' || (lost && wasOffline.current);
   const resume = canContinue && onContinue ? onContinue : undefined;
+  // The user's choice in Options → Chat: the kept question goes by itself once online.
+  useAutoResend(client, offline && status === 'error', online, answer, resume ?? onRetry);
   if (offline && status === 'error') {
     return (
       <div class="cg-error" role="alert" data-kind="offline" data-online={String(online)}>
