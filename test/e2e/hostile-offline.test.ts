@@ -127,7 +127,29 @@ describe('offline and back, sent automatically', () => {
     { timeout: 120_000 },
     async () => {
       const a = await harness.openPage('popup/popup.html');
-      await useSite(a, site.url, { firstByteTimeoutSec: 5, idleTimeoutSec: 2, autoResend: true });
+      await useSite(a, site.url, { firstByteTimeoutSec: 5, idleTimeoutSec: 2 });
+      // The user's choice, made on the options page.
+      const options = await harness.openPage('options/options.html');
+      const choice = options.getByRole('checkbox', { name: /Send automatically when back online/ });
+      expect(await choice.isChecked()).toBe(false);
+      await choice.check();
+      await choice.scrollIntoViewIfNeeded();
+      await harness.screenshot(options, 'options-auto-resend');
+      await expect
+        .poll(() =>
+          options.evaluate(async () => {
+            const { chrome } = globalThis as unknown as {
+              chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+            };
+            return (
+              (await chrome.storage.local.get('settings'))['settings'] as {
+                autoResend?: boolean;
+              }
+            ).autoResend;
+          }),
+        )
+        .toBe(true);
+      await options.close();
       await a.reload();
       site.configure({ reply: 'A first answer.' });
       await send(a, 'online first');
