@@ -74,6 +74,8 @@ export interface Settings {
   density: 'compact' | 'comfortable';
   firstByteTimeoutSec: number;
   idleTimeoutSec: number;
+  /** An answer that failed offline is sent again, once, when the browser is back online. */
+  autoResend: boolean;
 }
 
 export const DEFAULT_QUICK_ACTIONS: QuickAction[] = [
@@ -124,6 +126,7 @@ export const DEFAULT_SETTINGS: Settings = {
   density: 'comfortable',
   firstByteTimeoutSec: 30,
   idleTimeoutSec: 30,
+  autoResend: false,
 };
 
 type Raw = Record<string, unknown>;

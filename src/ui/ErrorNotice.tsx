@@ -4,6 +4,7 @@ import { useT } from './i18n-context';
 import type { MessageStatus, StoredError } from '../shared/model';
 import { useClient } from './client-context';
 import { errorActions, errorMessageKey, siteName, type ErrorAction } from './error-help';
+import { useAutoResend } from './use-auto-resend';
 import { useOnline } from './use-online';
 
 interface Props {
@@ -41,6 +42,8 @@ export function ErrorNotice({
   // one click sends the kept question again.
   const offline = error?.kind === 'offline';
   const resume = canContinue && onContinue ? onContinue : undefined;
+  // The user's choice in Options → Chat: the kept question goes by itself once online.
+  useAutoResend(client, offline && status === 'error', online, answer, resume ?? onRetry);
   if (offline && status === 'error') {
     return (
       <div class="cg-error" role="alert" data-kind="offline" data-online={String(online)}>

@@ -362,6 +362,9 @@ export class ConversationSession {
       (event) => {
         if (event.type === 'rejected') {
           if (onRejected) onRejected(event.error);
+          // Another view is already answering (its Retry, or its automatic resend, went first):
+          // the watch shows that answer; this one adds nothing.
+          else if (event.error.kind === 'busy') return;
           else this.set({ notice: event.error });
           return;
         }

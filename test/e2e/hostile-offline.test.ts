@@ -101,3 +101,101 @@ describe('offline and back', () => {
     },
   );
 });
+
+/**
+ * The automatic choice (Options → Chat, "Send automatically when back online"): two popups on
+ * one conversation, the question sent offline from one; when the network is back, with no
+ * click, it is sent once (one chat request at the site, not one per view) and both show it.
+ */
+describe('offline and back, sent automatically', () => {
+  let harness: ExtensionHarness;
+  let site: TestSite;
+  let port: number;
+
+  beforeAll(async () => {
+    site = await startSite({});
+    port = Number(new URL(site.url).port);
+    harness = await launchExtension();
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await site?.close();
+  });
+
+  it(
+    '2 views, 1 question sent offline, 0 clicks when back: 1 chat request, both views show the answer',
+    { timeout: 120_000 },
+    async () => {
+      const a = await harness.openPage('popup/popup.html');
+      await useSite(a, site.url, { firstByteTimeoutSec: 5, idleTimeoutSec: 2 });
+      // The user's choice, made on the options page.
+      const options = await harness.openPage('options/options.html');
+      const choice = options.getByRole('checkbox', { name: /Send automatically when back online/ });
+      expect(await choice.isChecked()).toBe(false);
+      await choice.check();
+      await choice.scrollIntoViewIfNeeded();
+      await harness.screenshot(options, 'options-auto-resend');
+      await expect
+        .poll(() =>
+          options.evaluate(async () => {
+            const { chrome } = globalThis as unknown as {
+              chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+            };
+            return (
+              (await chrome.storage.local.get('settings'))['settings'] as {
+                autoResend?: boolean;
+              }
+            ).autoResend;
+          }),
+        )
+        .toBe(true);
+      await options.close();
+      await a.reload();
+      site.configure({ reply: 'A first answer.' });
+      await send(a, 'online first');
+      const answer = (page: Page, i: number) => page.locator('.cg-message.cg-assistant').nth(i);
+      await expect.poll(() => answer(a, 0).getAttribute('data-status')).toBe('done');
+      const b = await harness.openPage('popup/popup.html');
+      await expect.poll(() => answer(b, 0).getAttribute('data-status')).toBe('done');
+
+      await harness.context.setOffline(true);
+      await site.close();
+      await send(a, 'sent while offline');
+      for (const page of [a, b]) {
+        await expect
+          .poll(() => answer(page, 1).locator('.cg-error').getAttribute('data-kind'), {
+            timeout: 20_000,
+          })
+          .toBe('offline');
+      }
+      site = await startSite({ port });
+      site.configure({ reply: 'Sent by itself once the network was back.' });
+      await harness.context.setOffline(false);
+      for (const page of [a, b]) {
+        await expect
+          .poll(() => answer(page, 1).getAttribute('data-status'), { timeout: 20_000 })
+          .toBe('done');
+        expect(await answer(page, 1).textContent()).toContain('Sent by itself');
+      }
+      // Give a late second resend its chance to show up: there is none.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // The restarted site has a new nonce secret: the worker's cached nonce is refused once
+      // (403) and read again; one answered request is one turn.
+      const posts = site.log.filter((e) => e.method === 'POST' && e.form['message'] !== undefined);
+      const chats = posts.filter((e) => e.status === 200);
+      expect(
+        posts.map((e) => [e.status, e.form['message']]),
+        'one turn',
+      ).toEqual([
+        [403, 'sent while offline'],
+        [200, 'sent while offline'],
+      ]);
+      for (const page of [a, b]) expect(await page.locator('.cg-notice').count()).toBe(0);
+      const users = (await latestConversation(a))?.messages
+        .filter((m) => m.role === 'user')
+        .map((m) => m.text);
+      expect(users).toEqual(['online first', 'sent while offline']);
+      console.log(`auto resend: 2 views, 0 clicks, ${chats.length} chat request when back online`);
+    },
+  );
+});

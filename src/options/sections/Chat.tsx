@@ -94,6 +94,20 @@ export function Chat({ settings, save }: { settings: Settings; save: SaveSetting
           {t('options_chat_memory_limit_hint')}
         </span>
       </div>
+      <label class="check">
+        <input
+          type="checkbox"
+          id="chat-auto-resend"
+          checked={settings.autoResend}
+          onChange={(event) => void save({ autoResend: event.currentTarget.checked })}
+        />
+        <span>
+          {t('options_chat_auto_resend')}
+          <span class="hint" style="display:block;margin:0">
+            {t('options_chat_auto_resend_hint')}
+          </span>
+        </span>
+      </label>
     </section>
   );
 }
