@@ -25,6 +25,7 @@ import {
   rememberSurface,
   surfaceKnown,
   trackPanelPort,
+  watchPanelEvents,
 } from './side-panel';
 import { applySiteHeaders } from './site-headers';
 import {
@@ -142,6 +143,8 @@ function routeState(windowId: number | undefined): RouteState {
 browser.runtime.onInstalled.addListener((details) => {
   handleInstalled(details).catch((error: unknown) => log('onboarding failed', error));
 });
+
+watchPanelEvents();
 
 // Wakes the worker at browser start, so gatePanel has run before the first shortcut press.
 browser.runtime.onStartup.addListener(() => undefined);
