@@ -24,6 +24,7 @@ import {
   panelOpenIn,
   rememberSurface,
   surfaceKnown,
+  toggleFirefoxSidebarNow,
   trackPanelPort,
   watchPanelEvents,
 } from './side-panel';
@@ -178,6 +179,21 @@ browser.contextMenus.onClicked.addListener((info, tab) => {
 browser.commands.onCommand.addListener((command, tab) => {
   if (command === TOGGLE_SIDEBAR && tab && tab.id !== undefined && tab.id >= 0) {
     const route = shortcutRoute(tab, routeState(tab.windowId));
+    // Firefox toggles its own sidebar: right even when we do not know it is open.
+    const toggled =
+      route === 'panel-open' || route === 'panel-close'
+        ? toggleFirefoxSidebarNow(tab.windowId)
+        : undefined;
+    if (toggled) {
+      toggled
+        .then((open) => (open ? panelForShortcut(tab, Promise.resolve()) : undefined))
+        .catch((error: unknown) => {
+          log('the sidebar did not toggle; the popup instead', error);
+          return openPopupInstead();
+        })
+        .catch((error: unknown) => log(`command ${command} failed`, error));
+      return;
+    }
     if (route !== 'page') {
       // Synchronously, inside the key's gesture.
       const done =

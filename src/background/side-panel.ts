@@ -58,6 +58,32 @@ const OPENING_GRACE_MS = 10_000;
 interface FirefoxSidebarAction {
   open(): Promise<void>;
   close(): Promise<void>;
+  /** Firefox ≥ 73. */
+  toggle?(): Promise<void>;
+  isOpen?(details: { windowId?: number }): Promise<boolean>;
+}
+
+/**
+ * Firefox's background is an event page with a DOM, so it has localStorage, which is read
+ * synchronously: the chosen surface is mirrored there, and an event page woken by the very press
+ * knows it before the gesture ends (storage.local can only be awaited). Chrome's worker has no
+ * localStorage; gatePanel covers its cold press.
+ */
+const SURFACE_CACHE_KEY = 'chatgptt.sidebarSurface';
+function surfaceCache(): Storage | undefined {
+  try {
+    return (globalThis as { localStorage?: Storage }).localStorage;
+  } catch {
+    return undefined;
+  }
+}
+function cachedSurface(): Settings['sidebarSurface'] | undefined {
+  try {
+    const value = surfaceCache()?.getItem(SURFACE_CACHE_KEY);
+    return value === 'page' || value === 'panel' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function chromePanel(): ChromeSidePanel | undefined {
@@ -82,7 +108,7 @@ export function panelGated(): boolean {
   return Boolean(chromePanel()?.setOptions);
 }
 
-let surface: Settings['sidebarSurface'] | undefined;
+let surface: Settings['sidebarSurface'] | undefined = cachedSurface();
 const openWindows = new Map<number, Runtime.Port>();
 /** Windows whose panel is opening (or open) but whose page has not connected: when it began. */
 const opening = new Map<number, number>();
@@ -99,6 +125,11 @@ function isOpening(windowId: number): boolean {
 
 export function rememberSurface(settings: Pick<Settings, 'sidebarSurface'>): void {
   surface = settings.sidebarSurface;
+  try {
+    surfaceCache()?.setItem(SURFACE_CACHE_KEY, surface);
+  } catch {
+    // Storage refused (private window rules, quota): the next cold press reads settings late.
+  }
 }
 
 /** The chosen surface; `undefined` while a cold worker has not read its settings yet. */
@@ -193,6 +224,25 @@ export function openPanelNow(windowId: number | undefined, enable = true): Promi
   const firefox = firefoxSidebar();
   if (firefox?.open) return firefox.open();
   return Promise.reject(new Error('this browser has no side panel'));
+}
+
+/**
+ * Firefox: toggles its sidebar with sidebarAction.toggle(), whatever we believe its state is (a
+ * sidebar opened or closed by Firefox's own button, or while the event page slept, is toggled
+ * right). MUST be called synchronously from the gesture's listener. Resolves whether the sidebar
+ * is open afterwards; `undefined` where there is no such call (Chrome).
+ */
+export function toggleFirefoxSidebarNow(
+  windowId: number | undefined,
+): Promise<boolean> | undefined {
+  const firefox = firefoxSidebar();
+  if (chromePanel() || !firefox?.toggle) return undefined;
+  const wasOpen = panelOpenIn(windowId);
+  return firefox
+    .toggle()
+    .then(() =>
+      firefox.isOpen ? firefox.isOpen(windowId === undefined ? {} : { windowId }) : !wasOpen,
+    );
 }
 
 /** Closes the panel of `windowId`: Chrome ≥ 141 has sidePanel.close; else the page closes itself. */
