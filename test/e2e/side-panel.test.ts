@@ -4,7 +4,7 @@
  * refuses to run without one). On a served real PDF, where no in-page sidebar can go, the
  * shortcut opens the panel and the shortcut closes it again (also when the second press comes
  * before the panel page has linked to the worker); the menu's "Ask ChatGptt" on a
- * selection in the PDF viewer opens it with that selection quoted. The Appearance option moves
+ * selection in the PDF viewer opens it with that selection quoted, also on a stopped worker. The Appearance option moves
  * the shortcut from the in-page sidebar to the panel and back; the panel names the tab in front
  * and follows tab switches while its conversation stays. Run it with
  *   xvfb-run -a -s "-screen 0 1280x800x24" npx vitest run --project e2e test/e2e/side-panel.test.ts
@@ -188,6 +188,34 @@ describe.runIf(canUseRealInput)(TITLE, () => {
     expect(quoted).toContain(PDF_TEXT);
     mkdirSync(SCREENSHOTS, { recursive: true });
     writeFileSync(join(SCREENSHOTS, 'side-panel-pdf-selection.png'), await panel.screenshot());
+    await panel.detach();
+    await closePanelByShortcut();
+    await page.close();
+  });
+
+  it('on a stopped worker, “Ask ChatGptt” from the real context menu opens the panel with the selection quoted', async () => {
+    const page = await openPdf();
+    await page.mouse.click(700, 172, { clickCount: 3 });
+    await sleep(300);
+    await harness.stopWorker();
+    await sleep(500);
+    const clicked = Date.now();
+    await page.mouse.click(700, 172, { button: 'right' });
+    await sleep(800);
+    key('Up');
+    key('Up');
+    key('Right');
+    await sleep(300);
+    key('Return');
+    await expect.poll(() => panelContexts(sw), { timeout: 10_000 }).toBe(1);
+    // The click really woke a stopped worker.
+    expect(await sw.evaluate(() => performance.timeOrigin)).toBeGreaterThan(clicked);
+    const panel = await attachPanel(harness.context, harness.extensionId);
+    const quoted = await panelWaitFor<string>(
+      panel,
+      `document.querySelector('.cg-context')?.textContent`,
+    );
+    expect(quoted).toContain(PDF_TEXT);
     await panel.detach();
     await closePanelByShortcut();
     await page.close();
