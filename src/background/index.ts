@@ -23,7 +23,9 @@ import {
   panelOpenIn,
   rememberSurface,
   surfaceKnown,
+  toggleFirefoxSidebarNow,
   trackPanelPort,
+  watchPanelEvents,
 } from './side-panel';
 import { applySiteHeaders } from './site-headers';
 import {
@@ -139,6 +141,8 @@ browser.runtime.onInstalled.addListener((details) => {
   handleInstalled(details).catch((error: unknown) => log('onboarding failed', error));
 });
 
+watchPanelEvents();
+
 // Wakes the worker at browser start, so gatePanel has run before the first shortcut press.
 browser.runtime.onStartup.addListener(() => undefined);
 
@@ -171,6 +175,21 @@ browser.contextMenus.onClicked.addListener((info, tab) => {
 browser.commands.onCommand.addListener((command, tab) => {
   if (command === TOGGLE_SIDEBAR && tab && tab.id !== undefined && tab.id >= 0) {
     const route = shortcutRoute(tab, routeState(tab.windowId));
+    // Firefox toggles its own sidebar: right even when we do not know it is open.
+    const toggled =
+      route === 'panel-open' || route === 'panel-close'
+        ? toggleFirefoxSidebarNow(tab.windowId)
+        : undefined;
+    if (toggled) {
+      toggled
+        .then((open) => (open ? panelForShortcut(tab, Promise.resolve()) : undefined))
+        .catch((error: unknown) => {
+          log('the sidebar did not toggle; the popup instead', error);
+          return openPopupInstead();
+        })
+        .catch((error: unknown) => log(`command ${command} failed`, error));
+      return;
+    }
     if (route !== 'page') {
       // Synchronously, inside the key's gesture.
       const done =

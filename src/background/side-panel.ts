@@ -13,6 +13,11 @@
  * gatePanel. A cold worker calls open() anyway; where the panel is disabled the call fails
  * unseen and the shortcut goes in-page once the settings are read (panel-route.ts 'panel-try').
  *
+ * Between our open() and the page's port there is a gap (the page loads, reads its window, then
+ * connects: hundreds of ms, seconds on a busy machine). A second press in that gap must close
+ * the panel, so the window counts as open from the moment open() is called until the call fails,
+ * the panel closes (Chrome's sidePanel.onClosed, ≥ 142) or OPENING_GRACE_MS pass without a port.
+ *
  * The request (the quoted selection) goes to storage.session under PANEL_REQUEST_KEY after the
  * panel was asked to open; the panel page takes it from there (extension pages may read
  * storage.session, content scripts may not).
@@ -34,10 +39,16 @@ export interface PanelRequestEntry {
   summarizeTab?: boolean;
 }
 
+interface PanelEvent {
+  addListener(listener: (info: { windowId?: number }) => void): void;
+}
 interface ChromeSidePanel {
   open(options: { windowId?: number; tabId?: number }): Promise<void>;
   close?(options: { windowId?: number }): Promise<void>;
   setOptions?(options: { enabled?: boolean; path?: string }): Promise<void>;
+  /** Chrome ≥ 141 and ≥ 142. */
+  onOpened?: PanelEvent;
+  onClosed?: PanelEvent;
 }
 interface ChromeContexts {
   getContexts?(filter: { contextTypes: string[] }): Promise<unknown[]>;
@@ -50,6 +61,32 @@ const OPENING_GRACE_MS = 10_000;
 interface FirefoxSidebarAction {
   open(): Promise<void>;
   close(): Promise<void>;
+  /** Firefox ≥ 73. */
+  toggle?(): Promise<void>;
+  isOpen?(details: { windowId?: number }): Promise<boolean>;
+}
+
+/**
+ * Firefox's background is an event page with a DOM, so it has localStorage, which is read
+ * synchronously: the chosen surface is mirrored there, and an event page woken by the very press
+ * knows it before the gesture ends (storage.local can only be awaited). Chrome's worker has no
+ * localStorage; gatePanel covers its cold press.
+ */
+const SURFACE_CACHE_KEY = 'chatgptt.sidebarSurface';
+function surfaceCache(): Storage | undefined {
+  try {
+    return (globalThis as { localStorage?: Storage }).localStorage;
+  } catch {
+    return undefined;
+  }
+}
+function cachedSurface(): Settings['sidebarSurface'] | undefined {
+  try {
+    const value = surfaceCache()?.getItem(SURFACE_CACHE_KEY);
+    return value === 'page' || value === 'panel' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function chromePanel(): ChromeSidePanel | undefined {
@@ -74,12 +111,28 @@ export function panelGated(): boolean {
   return Boolean(chromePanel()?.setOptions);
 }
 
-let surface: Settings['sidebarSurface'] | undefined;
+let surface: Settings['sidebarSurface'] | undefined = cachedSurface();
 const openWindows = new Map<number, Runtime.Port>();
+/** Windows whose panel is opening (or open) but whose page has not connected: when it began. */
+const opening = new Map<number, number>();
 let openedAt = Number.NEGATIVE_INFINITY;
+
+function isOpening(windowId: number): boolean {
+  const since = opening.get(windowId);
+  if (since === undefined) return false;
+  if (Date.now() - since < OPENING_GRACE_MS) return true;
+  // Never connected (closed before its page loaded, on a Chrome without onClosed): forget it.
+  opening.delete(windowId);
+  return false;
+}
 
 export function rememberSurface(settings: Pick<Settings, 'sidebarSurface'>): void {
   surface = settings.sidebarSurface;
+  try {
+    surfaceCache()?.setItem(SURFACE_CACHE_KEY, surface);
+  } catch {
+    // Storage refused (private window rules, quota): the next cold press reads settings late.
+  }
 }
 
 /** The chosen surface; `undefined` while a cold worker has not read its settings yet. */
@@ -87,8 +140,24 @@ export function surfaceKnown(): Settings['sidebarSurface'] | undefined {
   return surface;
 }
 
+/** Open in `windowId`: its page is connected, or our open() there is still on its way to it. */
 export function panelOpenIn(windowId: number | undefined): boolean {
-  return windowId !== undefined && openWindows.has(windowId);
+  return windowId !== undefined && (openWindows.has(windowId) || isOpening(windowId));
+}
+
+/**
+ * Chrome's own open and close events (≥ 141 / ≥ 142), wired at the worker's top level: a panel
+ * the user opened from Chrome's menu counts as open before its page connects, and one closed by
+ * its X before connecting stops counting at once.
+ */
+export function watchPanelEvents(): void {
+  const chrome = chromePanel();
+  chrome?.onOpened?.addListener(({ windowId }) => {
+    if (windowId !== undefined && !openWindows.has(windowId)) opening.set(windowId, Date.now());
+  });
+  chrome?.onClosed?.addListener(({ windowId }) => {
+    if (windowId !== undefined) opening.delete(windowId);
+  });
 }
 
 /** The panel page connects with its window id as the port's only message. */
@@ -99,6 +168,7 @@ export function trackPanelPort(port: Runtime.Port): void {
     if (typeof id === 'number') {
       windowId = id;
       openWindows.set(id, port);
+      opening.delete(id);
       // Tracked by its port from now on: the grace after our open() has done its job.
       openedAt = Number.NEGATIVE_INFINITY;
     }
@@ -145,15 +215,42 @@ export function openPanelNow(windowId: number | undefined, enable = true): Promi
       // Not awaited: an await here would spend the gesture before open().
       chrome.setOptions({ path: PANEL_PATH, enabled: true }).catch(() => undefined);
     }
-    return chrome.open({ windowId });
+    const since = Date.now();
+    opening.set(windowId, since);
+    const opened = chrome.open({ windowId });
+    // A refused open (no gesture, panel disabled) leaves nothing open to close.
+    void opened.catch(() => {
+      if (opening.get(windowId) === since) opening.delete(windowId);
+    });
+    return opened;
   }
   const firefox = firefoxSidebar();
   if (firefox?.open) return firefox.open();
   return Promise.reject(new Error('this browser has no side panel'));
 }
 
+/**
+ * Firefox: toggles its sidebar with sidebarAction.toggle(), whatever we believe its state is (a
+ * sidebar opened or closed by Firefox's own button, or while the event page slept, is toggled
+ * right). MUST be called synchronously from the gesture's listener. Resolves whether the sidebar
+ * is open afterwards; `undefined` where there is no such call (Chrome).
+ */
+export function toggleFirefoxSidebarNow(
+  windowId: number | undefined,
+): Promise<boolean> | undefined {
+  const firefox = firefoxSidebar();
+  if (chromePanel() || !firefox?.toggle) return undefined;
+  const wasOpen = panelOpenIn(windowId);
+  return firefox
+    .toggle()
+    .then(() =>
+      firefox.isOpen ? firefox.isOpen(windowId === undefined ? {} : { windowId }) : !wasOpen,
+    );
+}
+
 /** Closes the panel of `windowId`: Chrome ≥ 141 has sidePanel.close; else the page closes itself. */
 export function closePanelNow(windowId: number | undefined): Promise<void> {
+  if (windowId !== undefined) opening.delete(windowId);
   const firefox = firefoxSidebar();
   if (firefox?.close && !chromePanel()) return firefox.close();
   const port = windowId === undefined ? undefined : openWindows.get(windowId);

@@ -26,18 +26,20 @@ export const canRunFirefox =
 export async function launchFirefoxWithExtension(
   uuid: string,
   prefs: Record<string, string | number | boolean> = {},
+  options: { headless?: boolean; extension?: string } = {},
 ): Promise<{ browser: Browser; extensionPage: Page }> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
-    headless: true,
+    // Headful (under xvfb) only where a test presses real keys.
+    headless: options.headless ?? true,
     args: ['-remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: uuid }),
       ...prefs,
     },
   });
-  await browser.installExtension(FIREFOX_EXTENSION);
+  await browser.installExtension(options.extension ?? FIREFOX_EXTENSION);
   return { browser, extensionPage: await openExtensionPage(browser, uuid, 'popup/popup.html') };
 }
 

@@ -1,8 +1,7 @@
 /**
- * The side panel page in Firefox (the page of `sidebar_action`). Firefox's automation cannot
- * open the real sidebar: sidebarAction.open() needs a user action, and WebDriver BiDi can press
- * no browser shortcut and open no native menu. So the page is opened as a tab: a request handed
- * over in storage.session (as the worker does) is quoted, and the strip follows the tab in front.
+ * The side panel page in Firefox (the page of `sidebar_action`), opened as a tab: a request
+ * handed over in storage.session (as the worker does) is quoted, and the strip follows the tab in
+ * front. The real sidebar from the real shortcut is side-panel-firefox-keys.test.ts (xvfb).
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
