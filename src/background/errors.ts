@@ -1,6 +1,7 @@
 /** Errors as the worker hands them to views: typed kinds, plain data, never a thrown object. */
 import { CHAT_ERROR_KINDS, type ChatErrorKind } from '../provider/types';
 import { type Language, tIn } from '../shared/i18n';
+import './words';
 import type { StoredError } from '../shared/model';
 
 export const ERROR_KINDS: readonly ChatErrorKind[] = CHAT_ERROR_KINDS;

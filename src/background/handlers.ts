@@ -5,6 +5,7 @@
  */
 import type { SiteBots } from '../shared/bots';
 import { languageOf } from '../shared/i18n';
+import './words';
 import '../shared/i18n-import';
 import type { SelfTestResult } from '../provider/types';
 import type { Tabs } from '../shared/browser';

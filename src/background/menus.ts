@@ -5,6 +5,7 @@
  */
 import browser, { type Menus, type Tabs } from '../shared/browser';
 import { type Language, languageName, languageOf, tIn } from '../shared/i18n';
+import './words';
 import type { SidebarRequest } from '../shared/messages';
 import { applyQuickAction, selectionContext } from '../shared/prompt';
 import { localizeAction } from '../shared/quick-actions';

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
-import { isWatchUrl } from '../shared/video-page';
+import { isWatchUrl } from '../shared/watch-url';
 import { Say } from '../ui/i18n-context';
 import { PopupNote } from './PopupNote';
 import type { SidebarRequest } from '../shared/messages';

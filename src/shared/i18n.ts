@@ -17,6 +17,11 @@ const files = import.meta.glob<LocaleFile>(
     // The import's words: the worker and the options page add them (i18n-import.ts).
     '!../locales/*/import.json',
     '!../locales/*/pdf.json',
+    // The worker's words (background/words.ts) and the content scripts' (they bundle their own).
+    '!../locales/*/background.json',
+    '!../locales/*/content.json',
+    // A video's words: shared/video-page.ts adds them where a tab is read.
+    '!../locales/*/youtube.json',
   ],
   { eager: true, import: 'default' },
 );

@@ -3,7 +3,17 @@
  * captions): the prompt says "video", and a video without readable captions is a plain notice
  * instead of a request. Shared by the worker (menus, shortcut) and the popup / side panel.
  */
-import { type Language, tIn } from './i18n';
+import { addMessages, type Language, tIn } from './i18n';
+
+export { isWatchUrl } from './watch-url';
+
+// Only the worker and the pages that read a tab need these words (not the popup's first paint).
+addMessages(
+  import.meta.glob<Record<string, { message: string }>>('../locales/*/youtube.json', {
+    eager: true,
+    import: 'default',
+  }),
+);
 
 /** What the tab's reader returned (content/readable/extract.ts `ReadablePage`). */
 export type VideoState = 'transcript' | 'no-captions' | 'captions-failed';
@@ -13,21 +23,6 @@ const STATES: readonly string[] = ['transcript', 'no-captions', 'captions-failed
 /** The reader's `video` field, checked (it crosses from the tab). */
 export function videoState(value: unknown): VideoState | undefined {
   return typeof value === 'string' && STATES.includes(value) ? (value as VideoState) : undefined;
-}
-
-/** Whether `url` is a YouTube watch page (for a label chosen before the page is read). */
-export function isWatchUrl(url: string | undefined): boolean {
-  if (!url) return false;
-  try {
-    const { hostname, pathname, searchParams } = new URL(url);
-    return (
-      ['www.youtube.com', 'youtube.com', 'm.youtube.com'].includes(hostname) &&
-      pathname === '/watch' &&
-      searchParams.has('v')
-    );
-  } catch {
-    return false;
-  }
 }
 
 /** The question sent with the page text. */

@@ -33,7 +33,7 @@ export function EmptyState({ site, hasPage, video, sendKey, onStarter }: Props) 
           {
             id: 'summarize-page' as const,
             icon: FileText,
-            title: t(video ? 'youtube_summarize_label' : 'ui_starter_summarize_page'),
+            title: t(video ? 'ui_starter_summarize_video' : 'ui_starter_summarize_page'),
           },
         ]
       : []),

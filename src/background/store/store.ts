@@ -14,6 +14,7 @@ import type {
 import type { ChosenBot } from '../../shared/bots';
 import type { ModelName } from '../../shared/models';
 import { tIn } from '../../shared/i18n';
+import '../words';
 import { words as said, type Words } from '../errors';
 import { collect, deleteRange, inTransaction, requestToPromise } from './idb';
 import { INDEXES, STORES, openDatabase } from './schema';

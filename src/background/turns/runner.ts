@@ -6,6 +6,7 @@
  */
 import { effectiveBot, type SiteBots } from '../../shared/bots';
 import { type Language, languageOf, tIn } from '../../shared/i18n';
+import '../words';
 import type { AnswerSource, ChatMessage, ChatOptions } from '../../provider/types';
 import type { SiteBot } from '../../provider/bot-match';
 import type { TurnCommand, TurnEvent, WatchEvent } from '../../shared/messages';

@@ -3,6 +3,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import '../../../src/shared/i18n-pages';
+// The refusal is the worker's sentence: its words come with the worker's modules.
+import '../../../src/background/words';
 import { translator } from '../../../src/shared/i18n';
 import { inLanguage } from '../ui/in-language';
 
