@@ -6,10 +6,3 @@
  * sidebar. It carries nothing else.
  */
 export const ORPHAN_CLOSE = 'chatgptt:orphaned-sidebar-close';
-
-/**
- * Posted the same way when the old sidebar page shows "ChatGptt was updated". Only then does the
- * old content script keep the sidebar: when the extension was disabled or removed instead, its
- * frame is gone, nothing posts this, and the page gets back to how it was.
- */
-export const ORPHAN_NOTICE = 'chatgptt:orphaned-sidebar-notice';

@@ -4,9 +4,8 @@
  * sidebar cannot reopen itself (only the new worker may open a sidebar, through the shortcut,
  * the menu or the toolbar), so there it offers Close and says how to open it again.
  */
-import { useEffect } from 'preact/hooks';
 import { useT } from './i18n-context';
-import { ORPHAN_CLOSE, ORPHAN_NOTICE } from '../shared/orphan-close';
+import { ORPHAN_CLOSE } from '../shared/orphan-close';
 
 /** The view is framed in a web page (the in-page sidebar), not a tab, popup or side panel. */
 export function isInPage(): boolean {
@@ -26,10 +25,6 @@ interface Props {
 
 export function UpdatedNotice({ onReopen, inPage = false }: Props) {
   const { t } = useT();
-  // Tells the old content script that this sidebar still lives and says why: it keeps it.
-  useEffect(() => {
-    if (inPage) window.parent.postMessage({ type: ORPHAN_NOTICE }, '*');
-  }, [inPage]);
   return (
     <div class="cg-notice cg-updated" role="alert" data-kind="updated">
       <p class="cg-error-text">

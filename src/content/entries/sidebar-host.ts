@@ -7,7 +7,7 @@
  */
 import browser, { type Runtime } from '../../shared/browser';
 import type { ContentCommand } from '../../shared/messages';
-import { ORPHAN_CLOSE, ORPHAN_NOTICE } from '../../shared/orphan-close';
+import { ORPHAN_CLOSE } from '../../shared/orphan-close';
 import { request } from '../../shared/rpc';
 import { SidebarHost } from '../sidebar/host';
 import { setContentLanguage } from '../sidebar/strings';
@@ -17,8 +17,6 @@ const GUARD = '__chatgpttSidebarHost';
 const ORPHAN = '__chatgpttOrphanedSidebar';
 /** How often an open sidebar checks that the extension is still there (reload, update). */
 const ALIVE_CHECK_MS = 1000;
-/** How long an orphaned sidebar waits for its page to say "updated" before it is removed. */
-const NOTICE_WAIT_MS = 3000;
 
 type Guarded = typeof globalThis & { [GUARD]?: true; [ORPHAN]?: () => void };
 
@@ -38,12 +36,6 @@ function extensionAlive(): boolean {
 function install(): void {
   let host: SidebarHost | null = null;
   let aliveTimer: number | undefined;
-  // The sidebar page said "ChatGptt was updated" (it may notice before this script does).
-  let noticeShown = false;
-  window.addEventListener('message', (event: MessageEvent) => {
-    const type = (event.data as { type?: unknown } | null)?.type;
-    if (type === ORPHAN_NOTICE && host?.isOwnFrame(event.source)) noticeShown = true;
-  });
 
   async function show(token: string): Promise<void> {
     if (host?.isOpen) {
@@ -51,7 +43,6 @@ function install(): void {
       return;
     }
     host?.destroy();
-    noticeShown = false;
     // From the worker: this world may not read the extension's storage (index.ts).
     const settings = await request('content/settings', {});
     setContentLanguage(settings.language);
@@ -94,10 +85,6 @@ function install(): void {
       teardown();
     };
     window.addEventListener('message', onMessage);
-    // Disabled or removed rather than updated: the frame is gone and says nothing; remove it all.
-    window.setTimeout(() => {
-      if (!noticeShown) teardown();
-    }, NOTICE_WAIT_MS);
     // If the new version's copy is injected into this same world, it takes over: it removes
     // this sidebar and installs itself (the guard would otherwise keep it out for good).
     const scope = globalThis as Guarded;
@@ -114,7 +101,6 @@ function install(): void {
     aliveTimer = undefined;
     host?.destroy();
     host = null;
-    noticeShown = false;
   }
 
   browser.runtime.onMessage.addListener(
