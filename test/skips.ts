@@ -6,6 +6,7 @@
  */
 export const SKIP_REASONS = {
   firefox: 'needs firefox-esr (FIREFOX_PATH) and extension/test-firefox from npm run build:test',
+  firefoxBinary: 'needs firefox-esr (FIREFOX_PATH)',
   realKeys: 'needs an X display and xdotool: npm test runs it under xvfb-run',
   unzip: 'needs unzip (/usr/bin/unzip)',
 } as const;

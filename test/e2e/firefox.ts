@@ -26,11 +26,14 @@ export const canRunFirefox =
 export async function launchFirefoxWithExtension(
   uuid: string,
   prefs: Record<string, string | number | boolean> = {},
-  options: { headless?: boolean; extension?: string } = {},
+  options: { headless?: boolean; extension?: string; acceptInsecureCerts?: boolean } = {},
 ): Promise<{ browser: Browser; extensionPage: Page }> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
+    // The release tier's throw-away certificate (WebDriver's capability: Firefox then skips
+    // certificate checks for the whole session, add-on requests included).
+    acceptInsecureCerts: options.acceptInsecureCerts ?? false,
     // Headful (under xvfb) only where a test presses real keys.
     headless: options.headless ?? true,
     args: ['-remote-allow-system-access'],

@@ -7,8 +7,7 @@
  * `article.example`, a host the package has no permission for. The popup answers from
  * https://chatgptt.me; the real shortcut and the real context menu (xvfb) open the sidebar through
  * the gesture's activeTab; a tab no gesture touched stays out of reach.
- * Firefox: not here — its automation (WebDriver BiDi via Puppeteer) cannot press a browser
- * shortcut or open a native context menu, so no activeTab grant can be made there.
+ * Firefox: release-firefox.test.ts (the Firefox zip; a PAC proxy stands in for the host rules).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,10 +18,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_HOSTS } from '../../scripts/manifest';
 import { startSite, type TestSite } from '../site/server';
 import { skipNote } from '../skips';
-import { ROOT, launchExtension, type ExtensionHarness } from './harness';
+import { launchExtension, type ExtensionHarness } from './harness';
 import { hostCount, selectText, sidebarFrame, waitForSidebar } from './pages/helpers';
 import { startPages, type PagesServer } from './pages/server';
 import { permissionWarnings } from './permission-warnings';
+import { makeCertificate, unzipReleasePackage } from './release-package';
 
 const ARTICLE_HOST = 'article.example';
 
@@ -40,40 +40,6 @@ const key = (keys: string): void => {
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A throw-away certificate for chatgptt.me and the base64 SHA-256 of its public key. */
-function makeCertificate(dir: string): { key: string; cert: string; spki: string } {
-  const keyFile = join(dir, 'key.pem');
-  const certFile = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=chatgptt.me',
-      '-addext',
-      'subjectAltName=DNS:chatgptt.me',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: 'ignore' },
-  );
-  const spki = execFileSync('sh', [
-    '-c',
-    `openssl x509 -in '${certFile}' -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64`,
-  ])
-    .toString()
-    .trim();
-  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), spki };
-}
-
 describe('the release package, unmodified, against https://chatgptt.me (Chromium)', () => {
   let work: string;
   let extensionDir: string;
@@ -86,18 +52,8 @@ describe('the release package, unmodified, against https://chatgptt.me (Chromium
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'chatgptt-release-'));
-    // The release zips, made by the script that makes them for the stores.
-    execFileSync('npx', ['tsx', 'scripts/package.ts'], { cwd: ROOT, stdio: 'ignore' });
-    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-      version: string;
-    };
     extensionDir = join(work, 'chrome');
-    execFileSync('unzip', [
-      '-q',
-      join(ROOT, 'extension/packages', `chatgptt-${version}-chrome.zip`),
-      '-d',
-      extensionDir,
-    ]);
+    unzipReleasePackage('chrome', extensionDir);
     const tls = makeCertificate(work);
     site = await startSite({ tls, publicUrl: 'https://chatgptt.me' });
     pages = await startPages();
