@@ -278,23 +278,30 @@ export class ConversationSession {
   /** One watch port for the session's life; it follows whichever conversation is open. */
   private connect(): void {
     if (this.checkUpdated()) return;
-    this.watch = this.client.watch(
-      (event) => this.onWatch(event),
-      () => {
-        // The worker restarted: reconnect, then reload what may have changed meanwhile.
-        if (this.disposed || this.checkUpdated()) return;
-        this.reconnect = setTimeout(() => {
-          this.connect();
-          // Gone for good (updated under this page): the old port cannot follow anything.
-          if (this.state.updated) return;
-          const id = this.currentId;
-          if (id) {
-            this.watch?.follow(id);
-            void this.load(id);
-          }
-        }, RECONNECT_MS);
-      },
-    );
+    try {
+      this.watch = this.client.watch(
+        (event) => this.onWatch(event),
+        () => {
+          // The worker restarted: reconnect, then reload what may have changed meanwhile.
+          if (this.disposed || this.checkUpdated()) return;
+          this.reconnect = setTimeout(() => {
+            this.connect();
+            // Gone for good (updated under this page): the old port cannot follow anything.
+            if (this.state.updated) return;
+            const id = this.currentId;
+            if (id) {
+              this.watch?.follow(id);
+              void this.load(id);
+            }
+          }, RECONNECT_MS);
+        },
+      );
+    } catch {
+      // runtime.connect throws ("Extension context invalidated") once the extension is
+      // unloaded, sometimes while runtime.id still reads as set: this page is orphaned.
+      this.watch = null;
+      if (!this.state.updated) this.set({ updated: true });
+    }
   }
 
   private onWatch(event: WatchEvent): void {

@@ -389,6 +389,20 @@ describe('a turn', () => {
     await waitFor(() => expect(box.value).toBe('typed after the update'));
   });
 
+  it('says "updated" when the port drops while runtime.id still reads set and the reconnect throws', async () => {
+    const client = emptyClient();
+    render(<ChatApp surface="popup" client={client} />);
+    await composer();
+    await waitFor(() =>
+      expect(client.requests.some((r) => r.type === 'conversations/latest')).toBe(true),
+    );
+    // Chrome unloads the extension: the port drops first, runtime.connect throws next.
+    client.connectThrows = true;
+    client.watchGone.at(-1)?.();
+    const alert = await screen.findByText(t('ui_extension_updated'), undefined, { timeout: 2000 });
+    expect(alert.closest('[data-kind="updated"]')).toBeTruthy();
+  });
+
   it('follows answers started in another view through the watch port', async () => {
     const client = new FakeClient().on('conversations/latest', () => ({ id: 'c9' }));
     const conv = conversation({ id: 'c9' });

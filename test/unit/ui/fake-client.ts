@@ -36,6 +36,8 @@ export class FakeClient implements ChatClient {
   /** Set to simulate the extension updated under the page (runtime.id gone). */
   runtimeGone = false;
   watchGone: Array<() => void> = [];
+  /** Set to simulate runtime.connect throwing "Extension context invalidated". */
+  connectThrows = false;
 
   updated(): boolean {
     return this.runtimeGone;
@@ -64,6 +66,7 @@ export class FakeClient implements ChatClient {
   }
 
   watch(onEvent: (event: WatchEvent) => void, onGone: () => void = () => undefined) {
+    if (this.connectThrows) throw new Error('Extension context invalidated.');
     this.watchListeners.push(onEvent);
     this.watchGone.push(onGone);
     return {
