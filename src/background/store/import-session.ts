@@ -1,8 +1,8 @@
 /**
  * One import at a time, fed piece by piece by the options page: each piece is scanned
  * (json-stream.ts), each conversation checked as it completes (bundle-fields.ts), and each
- * piece's conversations staged (import-staging.ts). Nothing the user sees changes until
- * `commit`, which is one transaction. What the worker holds meanwhile: the current
+ * piece's conversations written hidden (import-staging.ts), a few hundred per transaction.
+ * Nothing the user sees changes until `commit`, one short transaction that shows them all. What the worker holds meanwhile: the current
  * conversation's text (≤ MAX_CONVERSATION_CHARS), one piece's conversations, and the file's ids
  * (to refuse a file that repeats one).
  */
@@ -15,7 +15,7 @@ import {
 import { checkHeader, readConversation } from './bundle';
 import { ImportError, type ReadNotes } from './bundle-fields';
 import { applyImportPolicy, type ImportPolicy } from './import-policy';
-import type { Entry, Tally } from './import-staging';
+import type { Entry, Tally, Written } from './import-staging';
 import { ExportScanner } from './json-stream';
 import type { ConversationStore } from './store';
 
@@ -38,10 +38,10 @@ interface Session {
   conversationIds: Set<string>;
   messageIds: Set<string>;
   batch: Entry[];
-  batches: number;
   fields: Map<string, unknown>;
   notes: ReadNotes;
   tally: Tally;
+  written: Written;
   received: number;
   touched: number;
   saved: number;
@@ -70,10 +70,10 @@ export class ImportSessions {
     if (running && (running.phase === 'committing' || now - running.touched < IDLE_MS))
       throw new ImportError('Import: another one is running', 'import_error_busy');
     this.current = null;
-    // What an earlier import left staged (its page closed, the worker restarted) goes.
-    await this.deps.store.dropStaged();
     const session = this.newSession(this.deps.newId(), await this.deps.policy(), now);
     this.current = session;
+    // What an earlier import left hidden (its page closed, the worker restarted) goes first.
+    await this.deps.store.startImport(session.id);
     return { importId: session.id };
   }
 
@@ -103,15 +103,22 @@ export class ImportSessions {
     return { ...session.tally, repaired: session.notes.repaired };
   }
 
-  /** Writes the staged file into the store in one transaction. Answers what was written. */
+  /** Shows the whole written file at once (one short transaction). Answers what was written. */
   async commit(importId: string): Promise<ImportCounts> {
     const session = this.require(importId, 'ready');
     session.phase = 'committing';
     try {
-      const tally = await this.deps.store.commitImport(importId, (done) => {
-        session.saved = done;
-      });
-      return { ...tally, repaired: session.notes.repaired };
+      const whole = await this.deps.store.commitImport(importId, session.written.conversations);
+      // Its rows are not all there (everything was deleted meanwhile): it must not appear.
+      if (!whole)
+        throw new ImportError('Import: rows missing at commit', 'import_error_interrupted');
+      session.saved = session.tally.conversations;
+      return {
+        ...session.tally,
+        conversations: session.written.conversations,
+        messages: session.written.messages,
+        repaired: session.notes.repaired,
+      };
     } catch (error) {
       // The transaction was aborted: nothing of it is stored. Its staging goes too.
       await this.deps.store.dropStaged(importId).catch(() => undefined);
@@ -160,8 +167,9 @@ export class ImportSessions {
     if (session.batch.length === 0) return;
     const batch = session.batch;
     session.batch = [];
-    const tally = await this.deps.store.stageImport(session.id, session.batches, batch);
-    session.batches += 1;
+    const { tally, written } = await this.deps.store.stageImport(session.id, batch);
+    session.written.conversations += written.conversations;
+    session.written.messages += written.messages;
     session.tally.conversations += tally.conversations;
     session.tally.messages += tally.messages;
     session.tally.alreadyHere += tally.alreadyHere;
@@ -177,10 +185,10 @@ export class ImportSessions {
       conversationIds: new Set(),
       messageIds: new Set(),
       batch: [],
-      batches: 0,
       fields,
       notes: { repaired: 0 },
       tally: { conversations: 0, messages: 0, alreadyHere: 0, copies: 0 },
+      written: { conversations: 0, messages: 0 },
       received: 0,
       touched: now,
       saved: 0,

@@ -21,6 +21,8 @@ export const INDEXES = {
   conversationsByUpdated: 'byUpdated',
   /** Only pinned conversations have pinnedAt, so only they are in this index. */
   conversationsByPinned: 'byPinned',
+  /** Only the rows of an import not yet cleaned up have `staged`, so only they are here. */
+  conversationsByStaged: 'byStaged',
   messagesByConversation: 'byConversation',
   messagesByStatus: 'byStatus',
   chunksByMessage: 'byMessage',
@@ -94,6 +96,14 @@ export const MIGRATIONS: Migration[] = [
     tx.objectStore(STORES.meta).put({ key: 'search', done: false });
     // Pinned conversations (issue 14) listed first without reading every conversation.
     tx.objectStore(STORES.conversations).createIndex(INDEXES.conversationsByPinned, 'pinnedAt');
+  },
+  // 4 → 5: an import writes its conversations into the stores in many small transactions,
+  // each row tagged with its import's id (`staged`), and makes them all visible at once by
+  // naming the import committed (staged-rows.ts). This index finds the tagged rows. The staging
+  // records version 4 kept in `meta` (`import:<id>:<n>`) were never visible: they go.
+  (_db, tx) => {
+    tx.objectStore(STORES.conversations).createIndex(INDEXES.conversationsByStaged, 'staged');
+    tx.objectStore(STORES.meta).delete(IDBKeyRange.bound('import:', 'import:\uffff'));
   },
   ...(TEST_SCHEMA_BUMP ? [testSchemaBump] : []),
 ];

@@ -130,9 +130,21 @@ export async function indexReady(tx: IDBTransaction): Promise<boolean> {
   return meta?.done === true;
 }
 
-/** The ids of conversations holding `word` (exactly, or as a prefix) in `index`'s words. */
-async function holding(index: IDBIndex, word: string, prefix: boolean): Promise<Set<string>> {
-  return new Set(await postings(index, { word, prefix }));
+/**
+ * The ids of conversations holding `word` (exactly, or as a prefix) in `index`'s words, but
+ * not the `hidden` ones (rows of an import being written, staged-rows.ts).
+ */
+async function holding(
+  index: IDBIndex,
+  word: string,
+  prefix: boolean,
+  hidden: ReadonlySet<string>,
+): Promise<Set<string>> {
+  return new Set(shownOnly(await postings(index, { word, prefix }), hidden));
+}
+
+function shownOnly(ids: string[], hidden: ReadonlySet<string>): string[] {
+  return hidden.size === 0 ? ids : ids.filter((id) => !hidden.has(id));
 }
 
 /** `index`'s entries for the word (a prefix range may list a conversation more than once). */
@@ -192,10 +204,14 @@ async function ranked(conversations: Conversations, hits: Map<string, boolean>):
 }
 
 /** The conversations whose title holds every wanted word (title words are few: read whole). */
-async function titleHits(store: IDBObjectStore, wanted: Wanted[]): Promise<Set<string>> {
+async function titleHits(
+  store: IDBObjectStore,
+  wanted: Wanted[],
+  hidden: ReadonlySet<string>,
+): Promise<Set<string>> {
   let inTitle: Set<string> | undefined;
   for (const w of wanted) {
-    const ids = await holding(store.index(INDEXES.searchByTitleWord), w.word, w.prefix);
+    const ids = await holding(store.index(INDEXES.searchByTitleWord), w.word, w.prefix, hidden);
     inTitle = inTitle ? new Set([...inTitle].filter((id) => ids.has(id))) : ids;
     if (inTitle.size === 0) break;
   }
@@ -244,10 +260,11 @@ async function walkNewest(
   wanted: Wanted[],
   offset: number,
   limit: number,
+  hidden: ReadonlySet<string>,
 ): Promise<SearchResult | null> {
   const store = tx.objectStore(STORES.search);
   const recency = tx.objectStore(STORES.conversations).index(INDEXES.conversationsByUpdated);
-  const titled = await titleHits(store, wanted);
+  const titled = await titleHits(store, wanted, hidden);
   const need = offset + limit + 1;
   /** How many non-title hits the page needs (title hits come first). */
   const quota = need - titled.size;
@@ -261,7 +278,8 @@ async function walkNewest(
     ;
     batch = nextBatch(batch, need, first.length + others.length)
   ) {
-    const keys = await newestKeys(recency, batch);
+    const newest = await newestKeys(recency, batch);
+    const keys = shownOnly(newest, hidden);
     let at = seen;
     seen = keys.length;
     while (at < keys.length) {
@@ -291,7 +309,7 @@ async function walkNewest(
     const full =
       first.length >= need ||
       (first.length === titled.size && first.length + others.length >= need);
-    const exhausted = keys.length < batch;
+    const exhausted = newest.length < batch;
     if (!full && !exhausted) continue;
     const ids = [...first, ...others].slice(offset, offset + limit);
     if (exhausted && !skipped) return { ids, total: first.length + others.length };
@@ -305,15 +323,16 @@ async function intersected(
   wanted: Wanted[],
   offset: number,
   limit: number,
+  hidden: ReadonlySet<string>,
 ): Promise<SearchResult> {
   const store = tx.objectStore(STORES.search);
   let found: Set<string> | undefined;
   for (const w of wanted) {
-    const next = await holding(store.index(INDEXES.searchByWord), w.word, w.prefix);
+    const next = await holding(store.index(INDEXES.searchByWord), w.word, w.prefix, hidden);
     found = found ? new Set([...found].filter((id) => next.has(id))) : next;
   }
   const hits = found ?? new Set<string>();
-  const titled = await titleHits(store, wanted);
+  const titled = await titleHits(store, wanted, hidden);
   const newest = await newestKeys(
     tx.objectStore(STORES.conversations).index(INDEXES.conversationsByUpdated),
     Number.POSITIVE_INFINITY,
@@ -339,6 +358,7 @@ export async function searchPage(
   query: string,
   offset: number,
   limit: number,
+  hidden: ReadonlySet<string> = new Set(),
 ): Promise<SearchResult | null> {
   const list = words(query);
   if (list.length === 0) return null;
@@ -349,11 +369,15 @@ export async function searchPage(
     (best, keys) => (keys.length <= FEW && (!best || keys.length < best.length) ? keys : best),
     undefined,
   );
+  // Rare or not is told by the whole postings (then complete); the hidden ids go after.
   if (rarest) {
-    const found = await fromRare(tx, new Set(rarest), wanted);
+    const found = await fromRare(tx, new Set(shownOnly(rarest, hidden)), wanted);
     return { ids: found.slice(offset, offset + limit), total: found.length };
   }
-  return (await walkNewest(tx, wanted, offset, limit)) ?? intersected(tx, wanted, offset, limit);
+  return (
+    (await walkNewest(tx, wanted, offset, limit, hidden)) ??
+    intersected(tx, wanted, offset, limit, hidden)
+  );
 }
 
 /** How many conversations one background step indexes: short transactions let chat in between. */

@@ -34,12 +34,20 @@ import { foldChunks, snippetAround, titleFrom, type Chunk } from './text';
 import { hasChildren, pathTo, showing, shownPath, siblingAt, versionsOf } from './tree';
 import {
   commitStaged,
-  stagingKey,
-  stagingRange,
-  tallyBatch,
+  stageBatch,
+  sweepStep,
   type Entry,
   type Tally,
+  type Written,
 } from './import-staging';
+import {
+  hiddenIds,
+  hiddenImports,
+  isHidden,
+  untagged,
+  visibleRow,
+  type StoredConversation,
+} from './staged-rows';
 
 export interface StoreOptions {
   factory: IDBFactory;
@@ -174,9 +182,19 @@ export interface SendInput {
   pageJob?: Conversation['pageJob'] | null;
 }
 
-/** Every store a conversation write may touch (the search index changes with the text). */
-const ALL = [STORES.conversations, STORES.messages, STORES.chunks, STORES.search];
-const TEXT = [STORES.conversations, STORES.messages, STORES.search];
+/**
+ * Every store a conversation write may touch (the search index changes with the text); `meta`
+ * says which imported rows are visible yet (staged-rows.ts).
+ */
+const ALL = [STORES.conversations, STORES.messages, STORES.chunks, STORES.search, STORES.meta];
+const TEXT = [STORES.conversations, STORES.messages, STORES.search, STORES.meta];
+/** What writing and sweeping an import touches. */
+const IMPORT = [STORES.conversations, STORES.messages, STORES.search, STORES.meta];
+/** Conversations an import writes per transaction: chat waits for one batch at most. */
+const STAGE_STEP = 250;
+
+/** Lets waiting work (a chat request, a page's message) run between two transactions. */
+const breathe = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function byConversation(conversationId: string): IDBKeyRange {
   return IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity]);
@@ -185,6 +203,10 @@ function byConversation(conversationId: string): IDBKeyRange {
 export class ConversationStore {
   private db: Promise<IDBDatabase> | undefined;
   private indexBuilt: Promise<boolean> | undefined;
+  /** The import being read now: its rows are kept by the sweep. */
+  private openImport: string | null = null;
+  private sweeping: Promise<void> | undefined;
+  private sweepAgain = false;
   private readonly now: () => number;
   private readonly newId: () => string;
 
@@ -207,6 +229,8 @@ export class ConversationStore {
         db.addEventListener('close', forget);
         // Each new handle (first open, or after a reopen) checks, and finishes, the build.
         this.indexBuilt = this.buildSearchIndex(db);
+        // And cleans up after an import a restart cut off (its rows are hidden meanwhile).
+        this.sweepImports().catch(() => undefined);
       }, forget);
     }
     return this.db;
@@ -283,10 +307,9 @@ export class ConversationStore {
   }
 
   async getConversation(id: string): Promise<Conversation | undefined> {
-    return this.run([STORES.conversations], 'readonly', async (tx) => {
-      const found = await requestToPromise(tx.objectStore(STORES.conversations).get(id));
-      return found as Conversation | undefined;
-    });
+    return this.run([STORES.conversations, STORES.meta], 'readonly', (tx) =>
+      this.findConversation(tx, id),
+    );
   }
 
   async updateConversation(
@@ -298,7 +321,7 @@ export class ConversationStore {
   ): Promise<Conversation> {
     return this.run(TEXT, 'readwrite', async (tx) => {
       const conversations = tx.objectStore(STORES.conversations);
-      const current = (await requestToPromise(conversations.get(id))) as Conversation | undefined;
+      const current = await this.findConversation(tx, id);
       if (!current) throw new StoreError(`No conversation ${id}`);
       const { bot, ...rest } = patch;
       const next: Conversation = { ...current, ...rest, updatedAt: this.now() };
@@ -317,9 +340,9 @@ export class ConversationStore {
    * so older records need no migration; updatedAt is left alone.
    */
   async pinConversation(id: string, pinned: boolean): Promise<Conversation> {
-    return this.run([STORES.conversations], 'readwrite', async (tx) => {
+    return this.run([STORES.conversations, STORES.meta], 'readwrite', async (tx) => {
       const conversations = tx.objectStore(STORES.conversations);
-      const current = (await requestToPromise(conversations.get(id))) as Conversation | undefined;
+      const current = await this.findConversation(tx, id);
       if (!current) throw new StoreError(`No conversation ${id}`);
       const { pinnedAt: _was, ...rest } = current;
       const next: Conversation = pinned ? { ...rest, pinnedAt: this.now() } : rest;
@@ -330,9 +353,9 @@ export class ConversationStore {
 
   /** Continues a read-only imported conversation on `site`: drops its foreign site. */
   async adoptConversation(id: string, site: string): Promise<Conversation> {
-    return this.run([STORES.conversations], 'readwrite', async (tx) => {
+    return this.run([STORES.conversations, STORES.meta], 'readwrite', async (tx) => {
       const conversations = tx.objectStore(STORES.conversations);
-      const current = (await requestToPromise(conversations.get(id))) as Conversation | undefined;
+      const current = await this.findConversation(tx, id);
       if (!current) throw new StoreError(`No conversation ${id}`);
       // The file's bot id belongs to the site it came from, not to `site`.
       const { foreignSite: _dropped, bot: _bot, ...rest } = current;
@@ -360,30 +383,48 @@ export class ConversationStore {
       'readonly',
       async (tx) => {
         const conversations = tx.objectStore(STORES.conversations);
+        // The rows of an import being written are not counted, listed or found.
+        const hidden = await hiddenImports(tx);
+        const shown = hidden.count > 0 ? (c: StoredConversation) => !isHidden(hidden, c) : null;
         if (!query || words(query).length === 0) {
-          const total = await requestToPromise(conversations.count());
+          const total = (await requestToPromise(conversations.count())) - hidden.count;
           // Pinned rows are few and indexed on their own (records without pinnedAt are not in
           // that index), so the newest-first page below skips them without reading everything.
           const pinned = (
             (await requestToPromise(
               conversations.index(INDEXES.conversationsByPinned).getAll(),
-            )) as Conversation[]
-          ).sort((a, b) => (b.pinnedAt ?? 0) - (a.pinnedAt ?? 0));
+            )) as StoredConversation[]
+          )
+            .filter((c) => !isHidden(hidden, c))
+            .sort((a, b) => (b.pinnedAt ?? 0) - (a.pinnedAt ?? 0));
           const fromPinned = pinned.slice(offset, offset + limit);
           const rest = limit - fromPinned.length;
+          const unpinnedOnly = (c: StoredConversation) => typeof c.pinnedAt !== 'number';
+          const keep =
+            pinned.length > 0 && shown
+              ? (c: StoredConversation) => unpinnedOnly(c) && shown(c)
+              : pinned.length > 0
+                ? unpinnedOnly
+                : (shown ?? undefined);
           const unpinned =
             rest > 0
-              ? await pageOf<Conversation>(
+              ? await pageOf<StoredConversation>(
                   conversations.index(INDEXES.conversationsByUpdated),
                   Math.max(0, offset - pinned.length),
                   rest,
-                  pinned.length > 0 ? (c) => typeof c.pinnedAt !== 'number' : undefined,
+                  keep,
                 )
               : [];
           return { items: await this.summaries(tx, [...fromPinned, ...unpinned], ''), total };
         }
-        if (!(await indexReady(tx))) return this.scanSearch(tx, query, offset, limit);
-        const found: SearchResult = (await searchPage(tx, query, offset, limit)) ?? {
+        if (!(await indexReady(tx))) return this.scanSearch(tx, query, offset, limit, shown);
+        const found: SearchResult = (await searchPage(
+          tx,
+          query,
+          offset,
+          limit,
+          await hiddenIds(tx, hidden),
+        )) ?? {
           ids: [],
           total: 0,
         };
@@ -402,9 +443,10 @@ export class ConversationStore {
   /** List rows with their message counts and, for a query, a snippet of the first hit. */
   private async summaries(
     tx: IDBTransaction,
-    page: Conversation[],
+    rows: StoredConversation[],
     query: string,
   ): Promise<ConversationSummary[]> {
+    const page = rows.map(untagged);
     const index = tx.objectStore(STORES.messages).index(INDEXES.messagesByConversation);
     const needles = query ? [query.toLowerCase(), ...words(query)] : [];
     // All requests at once: IndexedDB answers them in one go, not one round trip each.
@@ -429,13 +471,15 @@ export class ConversationStore {
     query: string,
     offset: number,
     limit: number,
+    shown: ((c: StoredConversation) => boolean) | null,
   ): Promise<{ items: ConversationSummary[]; total: number }> {
     const needle = query.toLowerCase();
-    const newestFirst = await collect<Conversation>(
+    const all = await collect<StoredConversation>(
       tx.objectStore(STORES.conversations).index(INDEXES.conversationsByUpdated),
       undefined,
       'prev',
     );
+    const newestFirst = shown ? all.filter(shown) : all;
     const hit = new Set<string>();
     for (const message of await collect<StoredMessage>(tx.objectStore(STORES.messages))) {
       if (!hit.has(message.conversationId) && message.text.toLowerCase().includes(needle))
@@ -453,10 +497,16 @@ export class ConversationStore {
   }
 
   async latestConversationId(): Promise<string | null> {
-    return this.run([STORES.conversations], 'readonly', async (tx) => {
+    return this.run([STORES.conversations, STORES.meta], 'readonly', async (tx) => {
       const index = tx.objectStore(STORES.conversations).index(INDEXES.conversationsByUpdated);
-      const cursor = await requestToPromise(index.openCursor(null, 'prev'));
-      return cursor ? (cursor.value as Conversation).id : null;
+      const hidden = await hiddenImports(tx);
+      const [latest] = await pageOf<StoredConversation>(
+        index,
+        0,
+        1,
+        hidden.count > 0 ? (c) => !isHidden(hidden, c) : undefined,
+      );
+      return latest ? latest.id : null;
     });
   }
 
@@ -465,9 +515,7 @@ export class ConversationStore {
     id: string,
   ): Promise<{ conversation: Conversation; messages: StoredMessage[] }> {
     return this.run(ALL, 'readwrite', async (tx) => {
-      const conversation = (await requestToPromise(
-        tx.objectStore(STORES.conversations).get(id),
-      )) as Conversation | undefined;
+      const conversation = await this.findConversation(tx, id);
       if (!conversation) throw new StoreError(`No conversation ${id}`);
       const messages = await this.readMessages(tx, id);
       for (const message of messages) {
@@ -500,52 +548,113 @@ export class ConversationStore {
   }
 
   async deleteAll(): Promise<number> {
-    return this.run([...ALL, STORES.meta], 'readwrite', async (tx) => {
-      const count = await requestToPromise(tx.objectStore(STORES.conversations).count());
-      for (const name of ALL) await requestToPromise(tx.objectStore(name).clear());
+    return this.run(ALL, 'readwrite', async (tx) => {
+      // An import being read loses its rows too, and its commit then refuses (not whole).
+      const hidden = await hiddenImports(tx);
+      const count =
+        (await requestToPromise(tx.objectStore(STORES.conversations).count())) - hidden.count;
+      for (const name of ALL.filter((store) => store !== STORES.meta))
+        await requestToPromise(tx.objectStore(name).clear());
       // Nothing left to index: the (empty) index is complete.
       await requestToPromise(tx.objectStore(STORES.meta).put({ key: SEARCH_META, done: true }));
       return count;
     });
   }
 
-  // ---- Staged import (import-staging.ts) ----------------------------------------------------
+  // ---- Staged import (import-staging.ts, staged-rows.ts) ------------------------------------
 
-  /** Keeps one checked batch of an import aside; answers how it meets what is stored. */
-  async stageImport(importId: string, batch: number, entries: Entry[]): Promise<Tally> {
-    return this.run(
-      [STORES.meta, STORES.conversations, STORES.messages],
-      'readwrite',
-      async (tx) => {
-        const tally = await tallyBatch(tx, entries);
-        await requestToPromise(
-          tx.objectStore(STORES.meta).put({ key: stagingKey(importId, batch), entries }),
-        );
-        return tally;
-      },
-    );
+  /**
+   * Gets the store ready for the import `importId`: what earlier imports left is cleaned up
+   * first (an import cut off before its commit), then the sweep keeps this one's rows.
+   */
+  async startImport(importId: string): Promise<void> {
+    this.openImport = null;
+    await this.sweepImports();
+    this.openImport = importId;
   }
 
-  /** Deletes the staged batches of one import (or of every import: left-overs). */
+  /**
+   * Writes one checked batch of an import, hidden, in transactions of STAGE_STEP
+   * conversations with a pause between them (chat requests go in between); answers how the
+   * batch met what is stored and what it wrote.
+   */
+  async stageImport(
+    importId: string,
+    entries: Entry[],
+  ): Promise<{ tally: Tally; written: Written }> {
+    const tally: Tally = { conversations: 0, messages: 0, alreadyHere: 0, copies: 0 };
+    const written: Written = { conversations: 0, messages: 0 };
+    for (let at = 0; at < entries.length; at += STAGE_STEP) {
+      if (at > 0) await breathe();
+      const step = await this.run(IMPORT, 'readwrite', (tx) =>
+        stageBatch(tx, importId, entries.slice(at, at + STAGE_STEP), this.newId),
+      );
+      tally.conversations += step.tally.conversations;
+      tally.messages += step.tally.messages;
+      tally.alreadyHere += step.tally.alreadyHere;
+      tally.copies += step.tally.copies;
+      written.conversations += step.written.conversations;
+      written.messages += step.written.messages;
+    }
+    return { tally, written };
+  }
+
+  /** Deletes what an import wrote (its rows were never visible); with no id, every left-over. */
   async dropStaged(importId?: string): Promise<void> {
-    await this.run([STORES.meta], 'readwrite', async (tx) => {
-      await requestToPromise(tx.objectStore(STORES.meta).delete(stagingRange(importId)));
-    });
+    if (importId === undefined || this.openImport === importId) this.openImport = null;
+    await this.sweepImports();
   }
 
-  /** Moves an import's staged batches into the store: one transaction, all or nothing. */
-  async commitImport(importId: string, onProgress: (done: number) => void): Promise<Tally> {
-    return this.run([...ALL, STORES.meta], 'readwrite', (tx) =>
-      commitStaged(tx, importId, this.newId, onProgress),
+  /**
+   * Makes an import's `expected` rows visible, all at once, in one short transaction; refuses
+   * (false, nothing shown) when they are not all there. Their tags are removed afterwards, in
+   * the background, a few rows per transaction.
+   */
+  async commitImport(importId: string, expected: number): Promise<boolean> {
+    const committed = await this.run([STORES.conversations, STORES.meta], 'readwrite', (tx) =>
+      commitStaged(tx, importId, expected),
     );
+    if (this.openImport === importId) this.openImport = null;
+    this.sweepImports().catch(() => undefined);
+    return committed;
+  }
+
+  /**
+   * Untags the rows of committed imports and deletes those of imports that never committed
+   * (except the one being read), SWEEP_STEP rows per transaction. One sweep runs at a time; a
+   * call during one makes it go round again and resolves when that is over.
+   */
+  sweepImports(): Promise<void> {
+    if (this.sweeping) {
+      this.sweepAgain = true;
+      return this.sweeping;
+    }
+    const sweeping = (async () => {
+      try {
+        do {
+          this.sweepAgain = false;
+          while (await this.run(IMPORT, 'readwrite', (tx) => sweepStep(tx, this.openImport)))
+            await breathe();
+        } while (this.sweepAgain);
+      } finally {
+        this.sweeping = undefined;
+      }
+    })();
+    this.sweeping = sweeping;
+    return sweeping;
   }
 
   /** Every conversation with its messages (text folded), oldest first; for export. */
   async dumpAll(): Promise<Array<{ conversation: Conversation; messages: StoredMessage[] }>> {
     return this.run(ALL, 'readonly', async (tx) => {
-      const conversations = await collect<Conversation>(
-        tx.objectStore(STORES.conversations).index(INDEXES.conversationsByUpdated),
-      );
+      const hidden = await hiddenImports(tx);
+      const conversations = (
+        await collect<StoredConversation>(
+          tx.objectStore(STORES.conversations).index(INDEXES.conversationsByUpdated),
+        )
+      )
+        .filter((row) => !isHidden(hidden, row))
+        .map(untagged);
       const out: Array<{ conversation: Conversation; messages: StoredMessage[] }> = [];
       for (const conversation of conversations) {
         out.push({ conversation, messages: await this.readMessages(tx, conversation.id) });
@@ -561,27 +670,34 @@ export class ConversationStore {
   async largestConversations(
     limit: number,
   ): Promise<Array<{ id: string; title: string; bytes: number }>> {
-    return this.run([STORES.conversations, STORES.messages], 'readonly', async (tx) => {
-      const sizes = new Map<string, number>();
-      const conversations = await collect<Conversation>(tx.objectStore(STORES.conversations));
-      for (const c of conversations) sizes.set(c.id, JSON.stringify(c).length);
-      await new Promise<void>((resolve, reject) => {
-        const request = tx.objectStore(STORES.messages).openCursor();
-        request.onerror = () => reject(request.error ?? new Error('IndexedDB cursor failed'));
-        request.onsuccess = () => {
-          const cursor = request.result;
-          if (!cursor) return resolve();
-          const message = cursor.value as StoredMessage;
-          const size = JSON.stringify(message).length;
-          sizes.set(message.conversationId, (sizes.get(message.conversationId) ?? 0) + size);
-          cursor.continue();
-        };
-      });
-      return conversations
-        .map((c) => ({ id: c.id, title: c.title, bytes: sizes.get(c.id) ?? 0 }))
-        .sort((a, b) => b.bytes - a.bytes)
-        .slice(0, limit);
-    });
+    return this.run(
+      [STORES.conversations, STORES.messages, STORES.meta],
+      'readonly',
+      async (tx) => {
+        const sizes = new Map<string, number>();
+        const hidden = await hiddenImports(tx);
+        const conversations = (
+          await collect<StoredConversation>(tx.objectStore(STORES.conversations))
+        ).filter((row) => !isHidden(hidden, row));
+        for (const c of conversations) sizes.set(c.id, JSON.stringify(c).length);
+        await new Promise<void>((resolve, reject) => {
+          const request = tx.objectStore(STORES.messages).openCursor();
+          request.onerror = () => reject(request.error ?? new Error('IndexedDB cursor failed'));
+          request.onsuccess = () => {
+            const cursor = request.result;
+            if (!cursor) return resolve();
+            const message = cursor.value as StoredMessage;
+            const size = JSON.stringify(message).length;
+            sizes.set(message.conversationId, (sizes.get(message.conversationId) ?? 0) + size);
+            cursor.continue();
+          };
+        });
+        return conversations
+          .map((c) => ({ id: c.id, title: c.title, bytes: sizes.get(c.id) ?? 0 }))
+          .sort((a, b) => b.bytes - a.bytes)
+          .slice(0, limit);
+      },
+    );
   }
 
   // ---- Messages -----------------------------------------------------------------------------
@@ -589,8 +705,10 @@ export class ConversationStore {
   /** The messages shown (the path through the tree), each with the text streamed so far. */
   async getMessages(conversationId: string): Promise<StoredMessage[]> {
     return this.run(ALL, 'readonly', async (tx) => {
-      const conversation = await this.requireConversation(tx, conversationId).catch(() => null);
-      return shownPath(await this.readMessages(tx, conversationId), conversation?.shown);
+      const conversation = await this.findConversation(tx, conversationId);
+      // None, or not visible yet (an import being written): nothing to show.
+      if (!conversation) return [];
+      return shownPath(await this.readMessages(tx, conversationId), conversation.shown);
     });
   }
 
@@ -604,9 +722,7 @@ export class ConversationStore {
   /** The conversation with its shown path and its forks, from one read. */
   async getView(conversationId: string): Promise<ConversationView | undefined> {
     return this.run(ALL, 'readonly', async (tx) => {
-      const conversation = (await requestToPromise(
-        tx.objectStore(STORES.conversations).get(conversationId),
-      )) as Conversation | undefined;
+      const conversation = await this.findConversation(tx, conversationId);
       if (!conversation) return undefined;
       return viewOf(conversation, await this.readMessages(tx, conversationId));
     });
@@ -959,10 +1075,19 @@ export class ConversationStore {
   }
 
   private async requireConversation(tx: IDBTransaction, id: string): Promise<Conversation> {
-    const found = (await requestToPromise(tx.objectStore(STORES.conversations).get(id))) as
-      Conversation | undefined;
+    const found = await this.findConversation(tx, id);
     if (!found) throw new PlanError('no-conversation');
     return found;
+  }
+
+  /** The conversation as views see it (none while its import is not committed). */
+  private async findConversation(
+    tx: IDBTransaction,
+    id: string,
+  ): Promise<Conversation | undefined> {
+    const row = (await requestToPromise(tx.objectStore(STORES.conversations).get(id))) as
+      StoredConversation | undefined;
+    return visibleRow(tx, row);
   }
 
   /** A conversation that may gain messages: an imported one from an unknown site is read-only. */

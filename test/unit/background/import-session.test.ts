@@ -69,11 +69,22 @@ async function importInPieces(json: string, size: number) {
   return { summary, done };
 }
 
+/** What imports left tagged (rows of an import not committed, or not untagged yet). */
 async function stagingLeft(): Promise<number> {
-  // What an import keeps aside lives in the meta store under "import:".
+  await store.sweepImports();
+  return taggedRows();
+}
+
+async function taggedRows(): Promise<number> {
   const db = await (store as unknown as { open(): Promise<IDBDatabase> }).open();
-  const keys = await requestToPromise(db.transaction('meta').objectStore('meta').getAllKeys());
-  return keys.filter((key) => String(key).startsWith('import:')).length;
+  const index = db.transaction('conversations').objectStore('conversations').index('byStaged');
+  return requestToPromise(index.count());
+}
+
+/** How many records `name` holds, whatever they belong to (hidden rows included). */
+async function records(name: string): Promise<number> {
+  const db = await (store as unknown as { open(): Promise<IDBDatabase> }).open();
+  return requestToPromise(db.transaction(name).objectStore(name).count());
 }
 
 describe('an import read in pieces', () => {
@@ -197,16 +208,14 @@ describe('an import read in pieces', () => {
     expect(only?.messages.map((m) => m.text)).toEqual(['broken \ufffd here', 'and \ufffd there']);
   });
 
-  it('a commit that fails half-way keeps nothing of the file', async () => {
+  it('a write that fails half-way through the file keeps nothing of it, visible or not', async () => {
     await importInPieces(file([entry('kept')]), 1000);
     const before = await store.dumpAll();
+    const counts = { messages: await records('messages'), search: await records('search') };
     const many = Array.from({ length: 300 }, (_, i) => entry(`c${i}`));
     const json = file(many);
-    const { importId } = await handlers['import/begin']({ bytes: json.length }, page);
-    for (let at = 0; at < json.length; at += 4096)
-      await handlers['import/chunk']({ importId, text: json.slice(at, at + 4096) }, page);
-    await handlers['import/finish']({ importId }, page);
-    // The 500th message write of the commit fails (a full disk, say): the transaction aborts.
+    // The 500th message write fails (a full disk, say): that batch's transaction aborts, the
+    // batches before it were written (hidden) and are deleted with the refusal.
     const put = FakeStore.prototype.put;
     let writes = 0;
     FakeStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
@@ -214,12 +223,15 @@ describe('an import read in pieces', () => {
       return put.apply(this, args);
     };
     try {
-      await expect(handlers['import/commit']({ importId }, page)).rejects.toThrow(/disk on fire/);
+      await expect(importInPieces(json, 4096)).rejects.toThrow(/disk on fire/);
     } finally {
       FakeStore.prototype.put = put;
     }
     expect(writes).toBeGreaterThanOrEqual(500);
     expect(await store.dumpAll()).toEqual(before);
     expect(await stagingLeft()).toBe(0);
+    expect({ messages: await records('messages'), search: await records('search') }).toEqual(
+      counts,
+    );
   });
 });

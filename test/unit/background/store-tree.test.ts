@@ -198,7 +198,7 @@ describe('migration 2 → 3', () => {
     await upgraded.close();
     const db = await openDatabase(factory);
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(4); // 3 → 4 added the search index (store-search.test.ts)
+    expect(DB_VERSION).toBe(5); // 4 → 5 added the staged-import index (import-session.test.ts)
     db.close();
   });
 });
