@@ -4,7 +4,7 @@
  * files are replaced by version B — the same code built with one more store migration
  * (CHATGPTT_TEST_SCHEMA_BUMP=1, a build-time define only this test uses) and a higher manifest
  * version — and the extension is reloaded, as an update does. The new worker upgrades the
- * database 4 → 5 over the old data: every message is there, in order, the popup shows them,
+ * database 5 → 6 over the old data: every message is there, in order, the popup shows them,
  * and a new turn goes on from them.
  */
 import { execFileSync } from 'node:child_process';
@@ -81,7 +81,7 @@ describe('an update that changes the store schema', () => {
   });
 
   it(
-    'version A → B with one more migration: database 4 → 5, 2 conversations and 6 messages kept in order, a new turn after',
+    'version A → B with one more migration: database 5 → 6, 2 conversations and 6 messages kept in order, a new turn after',
     { timeout: 120_000 },
     async () => {
       const popup = await harness.openPage('popup/popup.html');
@@ -103,7 +103,7 @@ describe('an update that changes the store schema', () => {
           }),
         ),
       );
-      expect((await readDatabase(popup)).version).toBe(4);
+      expect((await readDatabase(popup)).version).toBe(5);
 
       // The update: version B's files in place of version A's, then the reload.
       for (const entry of ['assets', 'background.js', 'content', 'manifest.json'])
@@ -146,7 +146,7 @@ describe('an update that changes the store schema', () => {
       const messages = shownAfter.reduce((n, s) => n + s.messages.length, 0);
       expect(messages).toBe(6);
       expect(await readDatabase(page)).toEqual({
-        version: 5,
+        version: 6,
         bump: { key: 'test-bump', conversations: 2 },
       });
 
@@ -160,7 +160,7 @@ describe('an update that changes the store schema', () => {
         'version B, conversation 2, question 3',
       ]);
       console.log(
-        `schema bump A → B: database 4 → 5, ${after.items.length} conversations and ${messages} messages kept, a new turn after`,
+        `schema bump A → B: database 5 → 6, ${after.items.length} conversations and ${messages} messages kept, a new turn after`,
       );
     },
   );

@@ -118,7 +118,7 @@ describe('store migration in the real browser', () => {
           };
         }),
     );
-    expect(version).toBe(4);
+    expect(version).toBe(5);
     // 3 → 4 (issue 18): the search index is built for the old data in the background; a
     // search is right before and after it is done, title hits first.
     const search = async (query: string) =>

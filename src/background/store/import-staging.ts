@@ -176,7 +176,7 @@ export async function commitStaged(
 }
 
 /** Rows one sweep step handles: a short transaction, so chat waits for one at most. */
-export const SWEEP_STEP = 200;
+export const SWEEP_STEP = 100;
 
 /**
  * One step of the sweep: removes the tag from up to SWEEP_STEP rows of a committed import, or

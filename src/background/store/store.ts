@@ -191,7 +191,7 @@ const TEXT = [STORES.conversations, STORES.messages, STORES.search, STORES.meta]
 /** What writing and sweeping an import touches. */
 const IMPORT = [STORES.conversations, STORES.messages, STORES.search, STORES.meta];
 /** Conversations an import writes per transaction: chat waits for one batch at most. */
-const STAGE_STEP = 250;
+const STAGE_STEP = 100;
 
 /** Lets waiting work (a chat request, a page's message) run between two transactions. */
 const breathe = () => new Promise((resolve) => setTimeout(resolve, 0));
