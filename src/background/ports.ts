@@ -1,9 +1,11 @@
 /**
  * The one runtime.onConnect handler: `turn` ports carry one TurnCommand and get that turn's
- * events; `watch` ports follow every event of one conversation. Only extension pages (popup,
+ * events; `watch` ports follow every event of one conversation; `export` ports get the whole
+ * history's export file in pieces. Only extension pages (popup,
  * options, the sidebar frame) may connect. A port closing never stops a turn.
  */
 import { TURN_PORT, WATCH_PORT, type TurnEvent, type WatchEvent } from '../shared/messages';
+import { EXPORT_PORT } from '../shared/export-stream';
 import { classifySender, mayConnect, type SenderInfo } from './router/trust';
 import { isTurnCommand, isWatchCommand } from './router/validate';
 import type { TurnRunner } from './turns/runner';
@@ -21,6 +23,8 @@ export interface PortLike {
 
 export interface PortDeps {
   runner: TurnRunner;
+  /** Serves an `export` port (export-port.ts). */
+  exportAll?: (port: PortLike) => void;
   hub: WatchHub;
   extensionId: string;
   origin: string;
@@ -80,6 +84,7 @@ export function createConnectHandler(deps: PortDeps): (port: PortLike) => void {
     }
     if (port.name === TURN_PORT) serveTurn(port);
     else if (port.name === WATCH_PORT) serveWatch(port);
+    else if (port.name === EXPORT_PORT && deps.exportAll) deps.exportAll(port);
     else {
       log?.(`refused an unknown port "${port.name}"`);
       port.disconnect();

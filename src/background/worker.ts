@@ -16,6 +16,7 @@ import { SiteBotDirectory } from './site-bots';
 import { SiteChecks } from './site-check';
 import { createRouter } from './router/router';
 import { ConversationStore } from './store/store';
+import { serveExport } from './export-port';
 import { holdWorkerAlive } from './turns/keep-alive';
 import { TurnRunner } from './turns/runner';
 import { originPattern } from '../shared/site-url';
@@ -144,7 +145,14 @@ export function createWorker(options: {
   // A refusal is said in the language of the settings as they are when it is sent.
   const language = async () => languageOf((await getSettings()).language);
   const router = createRouter({ handlers, extensionId, origin, log, language });
-  const connect = createConnectHandler({ runner, hub, extensionId, origin, log });
+  const connect = createConnectHandler({
+    runner,
+    hub,
+    extensionId,
+    origin,
+    log,
+    exportAll: (port) => serveExport(port, { store, now: Date.now, language, ready }),
+  });
   return {
     // Reads wait for start-up recovery, so no view sees an answer still "streaming" that died
     // with the previous worker.

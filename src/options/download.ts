@@ -1,6 +1,6 @@
-/** Saves text as a file through a temporary link (no `downloads` permission needed). */
-export function downloadText(filename: string, mime: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mime }));
+/** Saves a file through a temporary link (no `downloads` permission needed). */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

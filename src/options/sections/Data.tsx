@@ -7,7 +7,8 @@ import type { Translator } from '../../shared/i18n';
 import { useT } from '../../ui/i18n-context';
 import type { ImportCounts, ResponseOf } from '../../shared/messages';
 import { RequestError, request } from '../../shared/rpc';
-import { downloadText, formatBytes } from '../download';
+import { downloadBlob, formatBytes } from '../download';
+import { exportEverything } from '../export-file';
 import { commitFile, stageFile, type Progress } from '../import-file';
 import { ConfirmPanel } from './ConfirmPanel';
 import { ImportProgress } from './ImportProgress';
@@ -106,10 +107,11 @@ export function Data() {
     }
   }
 
+  // Over a port in pieces: a history over 64 MiB does not fit in one message.
   const exportAll = () =>
     run(async () => {
-      const file = await request('conversations/export', { format: 'json' });
-      downloadText(file.filename, file.mime, file.content);
+      const file = await exportEverything();
+      downloadBlob(file.filename, file.blob);
       setStatus({ text: t('options_data_exported', file.filename), error: false });
     });
 
