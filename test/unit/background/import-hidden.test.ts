@@ -10,6 +10,7 @@ import { IDBFactory, IDBObjectStore as FakeStore } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConversationStore } from '../../../src/background/store/store';
 import { requestToPromise } from '../../../src/background/store/idb';
+import { openDatabase } from '../../../src/background/store/schema';
 import type { Conversation, StoredMessage } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { makeHandlers } from './handler-deps';
@@ -209,5 +210,20 @@ describe('an import written hidden, shown at once', () => {
     console.log(`1,000 conversations imported; most written between two chat reads: ${longest}`);
     expect(rows).toBeGreaterThanOrEqual(1000);
     expect(longest).toBeLessThanOrEqual(100);
+  });
+
+  it('the upgrade to schema 5 drops what version 4 kept aside in meta, and keeps the rest', async () => {
+    const old = await openDatabase(factory, 'chatgptt', 4);
+    const tx = old.transaction('meta', 'readwrite');
+    tx.objectStore('meta').put({ key: 'import:old:00000000', entries: [] });
+    tx.objectStore('meta').put({ key: 'keep-me', value: 1 });
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    old.close();
+    await store.sweepImports();
+    const db = await (store as unknown as { open(): Promise<IDBDatabase> }).open();
+    expect(db.version).toBe(5);
+    const keys = await requestToPromise(db.transaction('meta').objectStore('meta').getAllKeys());
+    expect(keys).toContain('keep-me');
+    expect(keys.filter((key) => String(key).startsWith('import:'))).toEqual([]);
   });
 });
