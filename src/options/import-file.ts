@@ -2,7 +2,7 @@
  * Sends a chosen file to the worker in pieces (store/import-session.ts) instead of reading it
  * whole: the page holds one piece at a time (≈ 1 Mi characters) and its main thread only
  * decodes and posts, so it stays responsive during a 100 MB import. The worker checks and
- * stages each piece; nothing is stored until `commitFile`.
+ * writes each piece hidden; nothing of it shows until `commitFile`.
  */
 import type { ImportCounts } from '../shared/messages';
 import { IMPORT_PIECE_CHARS, MAX_IMPORT_BYTES } from '../shared/import-limits';
@@ -113,7 +113,7 @@ function decode(
 }
 
 /**
- * Writes the staged import (one transaction in the worker), asking how far it got every
+ * Shows the written import (one small transaction in the worker), asking how far it got every
  * quarter second for the progress bar.
  */
 export async function commitFile(
@@ -134,7 +134,7 @@ export async function commitFile(
   try {
     return await request('import/commit', { importId });
   } catch (error) {
-    // No answer at all: the worker stopped during the one transaction, which either committed
+    // No answer at all: the worker stopped around the one commit transaction, which either committed
     // or did not; importing again is safe (what is already here is skipped).
     if (answered(error)) throw error;
     throw new FileRefusal(t('import_error_commit_interrupted'));
