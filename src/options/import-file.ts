@@ -134,7 +134,7 @@ export async function commitFile(
   try {
     return await request('import/commit', { importId });
   } catch (error) {
-    // No answer at all: the worker stopped around the one commit transaction, which either committed
+    // No answer at all: the worker stopped around the commit transaction, which either committed
     // or did not; importing again is safe (what is already here is skipped).
     if (answered(error)) throw error;
     throw new FileRefusal(t('import_error_commit_interrupted'));
