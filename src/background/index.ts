@@ -36,7 +36,11 @@ import {
   toggleSidebar,
 } from './sidebar';
 import { restrictStorage } from './storage-access';
+import { markOnce } from './trace';
 import { createWorker } from './worker';
+
+// Every module above has been evaluated: the worker's own start ends here (cold-start bench).
+markOnce('script');
 
 async function applySettings(settings?: Settings): Promise<void> {
   const current = settings ?? (await getSettings());
@@ -58,8 +62,13 @@ void restrictStorage().catch((error: unknown) => log('restricting storage failed
 // headers): rebuilding menus and registering the selection button do not hold up the first
 // message after the browser woke the worker (issue 18).
 const startSettings = getSettings();
+void startSettings.then(
+  () => markOnce('settings'),
+  () => undefined,
+);
 const networkApplied = startSettings
   .then((settings) => Promise.all([applyProxy(settings), applySiteHeaders(settings)]))
+  .then(() => markOnce('network-rules'))
   .catch((error: unknown) => log('applying network settings failed', error));
 void startSettings
   .then(async (settings) => {
