@@ -22,6 +22,7 @@ import { stopWorkerForReal, timedSend, workerMarks, type Marks } from '../lib/wo
 /** The trace of a cold send, in the order the steps happen (mark → what it ends). */
 const COLD_STEPS: Array<[mark: string, meaning: string]> = [
   ['worker-origin', 'the browser starts the worker (its time origin)'],
+  ['bundle', "the worker bundle's evaluation starts"],
   ['script', 'the worker bundle evaluated, listeners added'],
   ['turn-command', "the popup's turn command reaches the worker"],
   ['settings', 'settings read (start-up)'],
@@ -64,7 +65,8 @@ function siteView(site: TestSite, text: string): { receivedAt?: number; pageGets
 
 function traceOf(clickAt: number, firstAt: number, marks: Marks, receivedAt?: number) {
   const trace: Record<string, number> = {};
-  for (const [name, at] of Object.entries(marks)) trace[name] = at - clickAt;
+  // Marks of an earlier worker life or turn (before this click) say nothing about this send.
+  for (const [name, at] of Object.entries(marks)) if (at >= clickAt) trace[name] = at - clickAt;
   if (receivedAt !== undefined) trace['site-received'] = receivedAt - clickAt;
   trace['page-text'] = firstAt - clickAt;
   return trace;
@@ -87,7 +89,7 @@ async function send(
   const timing = await timedSend(page, before);
   const { receivedAt, pageGets } = siteView(site, text);
   // The same Worker handle reaches the restarted worker: a new time origin says it is new.
-  const marks: Marks = cold ? await workerMarks(await harness.worker()) : {};
+  const marks = await workerMarks(await harness.worker());
   const fresh = (marks['worker-origin'] ?? origin) !== origin;
   return {
     ms: timing.ms,
@@ -143,7 +145,16 @@ export async function coldStartBenchmark(
   const traceRows: Row[] = COLD_STEPS.flatMap(([mark, meaning]) => {
     const values = at(cold, mark);
     if (values.length === 0) return [];
-    return [{ metric: `cold trace: ${mark}`, value: summarize(values), unit: 'ms', note: meaning }];
+    const warmValues = at(warm, mark);
+    const warmAt = warmValues.length ? `warm ${round(median(warmValues))} ms; ` : '';
+    return [
+      {
+        metric: `cold trace: ${mark}`,
+        value: summarize(values),
+        unit: 'ms',
+        note: `${warmAt}${meaning}`,
+      },
+    ];
   });
   const warmRequest = median(at(warm, 'site-received'));
   const coldRequest = median(at(cold, 'site-received'));

@@ -2,6 +2,8 @@
  * Service worker entry: wires listeners, synchronously at the top level as MV3 requires (a
  * listener added later would miss the event that woke the worker). All work lives elsewhere.
  */
+// First: marks the start of the bundle's evaluation (cold-start bench).
+import './trace-start';
 import browser, { type Runtime } from '../shared/browser';
 import type { Settings } from '../shared/settings';
 import { getSettings, onSettingsChanged } from '../shared/settings-storage';
