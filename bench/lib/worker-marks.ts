@@ -90,9 +90,8 @@ export async function timedSend(page: Page, before: number): Promise<SendTiming>
   const firstAt = Number(await handle.jsonValue());
   const status = await page.waitForFunction(
     (n) => {
-      const s = document
-        .querySelectorAll('.cg-message.cg-assistant')
-        [n]?.getAttribute('data-status');
+      const answer = document.querySelectorAll('.cg-message.cg-assistant')[n];
+      const s = answer?.getAttribute('data-status');
       return s === 'done' || s === 'error' || s === 'interrupted' ? s : false;
     },
     before,
