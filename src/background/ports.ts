@@ -10,6 +10,7 @@ import { classifySender, mayConnect, type SenderInfo } from './router/trust';
 import { isTurnCommand, isWatchCommand } from './router/validate';
 import type { TurnRunner } from './turns/runner';
 import type { WatchHub } from './turns/watch-hub';
+import { markTurn } from './trace';
 
 /** The parts of runtime.Port used here (the polyfill's Port, or a fake in tests). */
 export interface PortLike {
@@ -49,6 +50,7 @@ export function createConnectHandler(deps: PortDeps): (port: PortLike) => void {
         return;
       }
       started = true;
+      markTurn('turn-command');
       if (!isTurnCommand(message)) {
         log?.('refused a malformed turn command', message);
         emit({ type: 'rejected', error: { kind: 'protocol', message: 'Malformed turn command.' } });

@@ -9,10 +9,12 @@ import {
 } from '../provider';
 import { ensureSiteHeaders } from './site-headers';
 import type { ChatFn } from './turns/chat-fn';
+import { markTurn } from './trace';
 
 // No request leaves before the site's Origin/Referer rules are in place (site-headers.ts).
 export const chat: ChatFn = async function* (model, messages, options) {
   await ensureSiteHeaders(options.site ?? ChatGptt.url);
+  markTurn('site-headers');
   yield* ChatGptt.createAsyncGenerator(model, messages, options);
 };
 

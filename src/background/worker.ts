@@ -10,6 +10,7 @@ import { languageOf } from '../shared/i18n';
 import { createHandlers } from './handlers';
 import { getClientId, storageTokenCache } from './identity';
 import { log } from './log';
+import { markOnce } from './trace';
 import { createConnectHandler, type PortLike } from './ports';
 import { chat, generateClientId, readBots, selfTest } from './provider-link';
 import { SiteBotDirectory } from './site-bots';
@@ -74,6 +75,7 @@ export function createWorker(options: {
   const store = new ConversationStore({ factory: indexedDB });
   const recovered = store.interruptStreaming().then(
     (cut) => {
+      markOnce('recovered');
       if (cut.length) log(`marked ${cut.length} answer(s) cut off by a restart as interrupted`);
     },
     (error: unknown) => log('start-up recovery failed', error),
@@ -81,6 +83,7 @@ export function createWorker(options: {
   // No request reaches the site before the proxy setting is in force (Firefox's onRequest
   // listener is registered anew by every start of the background).
   const ready = Promise.all([recovered, settledWithin(options.settingsApplied, 5_000)]);
+  void ready.then(() => markOnce('ready'));
   const hub = new WatchHub();
   const tokenCache = storageTokenCache(browser.storage.local);
   let clientId: Promise<string> | undefined;

@@ -18,6 +18,7 @@ import '../words';
 import { words as said, type Words } from '../errors';
 import { collect, deleteRange, inTransaction, requestToPromise } from './idb';
 import { INDEXES, STORES, openDatabase } from './schema';
+import { markOnce } from '../trace';
 import {
   buildStep,
   dropDoc,
@@ -225,6 +226,7 @@ export class ConversationStore {
         if (this.db === opening) this.db = undefined;
       };
       opening.then((db) => {
+        markOnce('idb-open');
         db.addEventListener('versionchange', forget);
         db.addEventListener('close', forget);
         // Each new handle (first open, or after a reopen) checks, and finishes, the build.

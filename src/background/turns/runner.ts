@@ -30,6 +30,7 @@ import type { WatchHub } from './watch-hub';
 import { newJob, nextPageStep } from './page-job';
 import { MESSAGE_LIMIT } from '../../shared/message-limit';
 import { randomHex } from '../../shared/random-hex';
+import { markTurn } from '../trace';
 
 export interface TurnDeps {
   store: ConversationStore;
@@ -123,6 +124,7 @@ export class TurnRunner {
         return;
       }
       const plan = await this.prepare(command);
+      markTurn('planned');
       claim(plan.conversation.id);
       const final = await this.runPlan(plan, controller.signal, emit);
       // A part of a page summary answered again (Retry, Continue): the summary goes on.
@@ -354,6 +356,7 @@ export class TurnRunner {
       const settings = await this.deps.getSettings();
       language = languageOf(settings.language);
       const shared = await this.deps.chatOptions();
+      markTurn('chat-options');
       const remembered = this.health.failure(conversation.site);
       if (remembered && settings.fallback)
         primaryFailure = { from: conversation.site, kind: remembered.kind, remembered: true };
@@ -373,6 +376,7 @@ export class TurnRunner {
           };
           break;
         }
+        markTurn('permission');
         site = candidate;
         error = undefined;
         notes = [];
@@ -392,6 +396,7 @@ export class TurnRunner {
             firstByteTimeoutMs: settings.firstByteTimeoutSec * 1000,
             idleTimeoutMs: settings.idleTimeoutSec * 1000,
             onProgress: (event) => {
+              if (event.type === 'tokens' || event.type === 'request') markTurn(event.type);
               if (event.type === 'note' && !notes.includes(event.text)) notes.push(event.text);
               if (event.type === 'sources') sources = [...sources, ...event.sources];
               if (event.type === 'bots') this.deps.pageRead?.(candidate, event);
@@ -399,6 +404,7 @@ export class TurnRunner {
           });
           for await (const piece of untilAborted(pieces, signal)) {
             if (!piece) continue;
+            if (text === startText) markTurn('first-piece');
             const offset = writer.append(piece);
             text += piece;
             send({
