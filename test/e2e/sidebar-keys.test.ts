@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ExtensionHarness } from './harness';
+import { closeOnboarding, launchExtension, type ExtensionHarness } from './harness';
 import { hostCount, waitForClosed, waitForSidebar } from './pages/helpers';
 import { startPages, type PagesServer } from './pages/server';
 import { skipNote } from '../skips';
@@ -38,16 +38,7 @@ describe.runIf(canPressRealKeys)(TITLE, () => {
     // The install greeting opens in a new active tab a moment after launch. Were it to open after
     // the article came to the front, the keys would go to it (an extension page, where the
     // sidebar cannot open) instead: let it come, then close it.
-    const onboarding = harness.context
-      .pages()
-      .find((p) => p.url().endsWith('/onboarding/onboarding.html'));
-    await (
-      onboarding ??
-      (await harness.context.waitForEvent('page', {
-        predicate: (p) => p.url().endsWith('/onboarding/onboarding.html'),
-        timeout: 15_000,
-      }))
-    ).close();
+    await closeOnboarding(harness);
   });
   afterAll(async () => {
     await harness?.close();
