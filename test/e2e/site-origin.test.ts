@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type RequestLogEntry } from '../site/server';
+import type { RequestLogEntry } from '../site/server';
 import { request, useSite } from './background-driver';
 import { resolveManifest } from '../../scripts/manifest';
 import { ROOT, TEST_EXTENSION } from './harness';
