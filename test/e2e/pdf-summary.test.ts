@@ -20,16 +20,8 @@ import { dispatchMenu, tabOf } from './pages/helpers';
 import { PAGED_PDF_TITLE, PDF_TEXT } from './pages/pdf';
 import { attachPanel, panelContexts, panelWaitFor, type PanelPage } from './pages/side-panel';
 import { withSite } from './fixtures/with-site';
+import { canUseRealInput } from './real-input';
 
-function hasXdotool(): boolean {
-  try {
-    execFileSync('xdotool', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const canUseRealInput = Boolean(process.env.DISPLAY) && hasXdotool();
 const TITLE = `summarize a PDF tab from the browser side panel${skipNote(!canUseRealInput, 'realKeys')}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

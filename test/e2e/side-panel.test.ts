@@ -27,16 +27,8 @@ import {
 import { PDF_TEXT } from './pages/pdf';
 import { attachPanel, panelContexts, panelWaitFor, type PanelPage } from './pages/side-panel';
 import { withSite } from './fixtures/with-site';
+import { canUseRealInput } from './real-input';
 
-function hasXdotool(): boolean {
-  try {
-    execFileSync('xdotool', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const canUseRealInput = Boolean(process.env.DISPLAY) && hasXdotool();
 const TITLE = `the browser side panel from the real shortcut and menu${skipNote(!canUseRealInput, 'realKeys')}`;
 
 const key = (keys: string): void => {

@@ -11,25 +11,16 @@ import { closeOnboarding, launchExtension, type ExtensionHarness } from './harne
 import { hostCount, waitForClosed, waitForSidebar } from './pages/helpers';
 import { startPages, type PagesServer } from './pages/server';
 import { skipNote } from '../skips';
+import { canUseRealInput } from './real-input';
 
-function hasXdotool(): boolean {
-  try {
-    execFileSync('xdotool', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const canPressRealKeys = Boolean(process.env.DISPLAY) && hasXdotool();
-if (!canPressRealKeys) {
+if (!canUseRealInput) {
   console.warn(
     'sidebar-keys: NOT RUN — the real shortcut needs an X display and xdotool (run under xvfb-run).',
   );
 }
 
-const TITLE = `the real keyboard shortcut (xvfb + xdotool)${skipNote(!canPressRealKeys, 'realKeys')}`;
-describe.runIf(canPressRealKeys)(TITLE, () => {
+const TITLE = `the real keyboard shortcut (xvfb + xdotool)${skipNote(!canUseRealInput, 'realKeys')}`;
+describe.runIf(canUseRealInput)(TITLE, () => {
   let harness: ExtensionHarness;
   let pages: PagesServer;
   beforeAll(async () => {
