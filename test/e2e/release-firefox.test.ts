@@ -38,7 +38,7 @@ import { FIREFOX, launchFirefoxWithExtension, openExtensionPage, sidebarFrameOf 
 import { SCREENSHOTS } from './harness';
 import { startMappingProxy, type MappingProxy } from './mapping-proxy';
 import { ARTICLE_HOST, startReleaseTier, type ReleaseTier } from './release-package';
-import { canUseRealInput, focusFirefox } from './real-input';
+import { canUseRealInput as realInput, focusFirefox } from './real-input';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c7e1';
 
@@ -86,7 +86,7 @@ describe.runIf(haveFirefox)(
           // keep Firefox from trying https first.
           'dom.security.https_first': false,
         },
-        { extension: tier.extensionDir, headless: !canUseRealInput, acceptInsecureCerts: true },
+        { extension: tier.extensionDir, headless: !realInput, acceptInsecureCerts: true },
       ));
     }, 180_000);
     afterAll(async () => {
@@ -173,90 +173,87 @@ describe.runIf(haveFirefox)(
       await article.close();
     });
 
-    describe.runIf(canUseRealInput)(
-      `with real input (xvfb)${skipNote(!canUseRealInput, 'realKeys')}`,
-      () => {
-        it('the real shortcut opens the sidebar on a page of a host without permission, selection quoted', async () => {
-          const article = await browser.newPage();
-          await article.goto(articleUrl);
-          const selected = await article.evaluate(() => {
-            const range = document.createRange();
-            range.selectNodeContents(document.getElementById('target') as HTMLElement);
-            getSelection()?.removeAllRanges();
-            getSelection()?.addRange(range);
-            return (getSelection()?.toString() ?? '').trim();
-          });
-          expect(selected.length).toBeGreaterThan(20);
-          await article.bringToFront();
-          focusFirefox();
-          execFileSync('xdotool', ['key', '--clearmodifiers', 'alt+shift+g']);
-          const frame = await sidebarFrameOf(article, UUID);
-          await expect
-            .poll(
-              () => frame.evaluate(() => document.querySelector('.cg-context')?.textContent ?? ''),
-              { timeout: 15_000 },
-            )
-            .toContain(selected.slice(0, 40));
-          // The press granted that tab and only that one: the probe the previous test was refused
-          // now sees its URL and runs there (so that refusal was the missing grant, nothing else).
-          const probe = await popup.evaluate(async (host) => {
-            const api = (globalThis as unknown as { browser: PageApi }).browser;
-            const tab = (await api.tabs.query({})).find((t) => t.url?.includes(host));
-            if (tab?.id === undefined) return 'tab not visible';
-            const [result] = await api.scripting.executeScript({
-              target: { tabId: tab.id },
-              func: () => document.title,
-            });
-            return String(result?.result);
-          }, ARTICLE_HOST);
-          expect(probe).toContain('Lighthouses');
-          await article.close();
+    describe.runIf(realInput)(`with real input (xvfb)${skipNote(!realInput, 'realKeys')}`, () => {
+      it('the real shortcut opens the sidebar on a page of a host without permission, selection quoted', async () => {
+        const article = await browser.newPage();
+        await article.goto(articleUrl);
+        const selected = await article.evaluate(() => {
+          const range = document.createRange();
+          range.selectNodeContents(document.getElementById('target') as HTMLElement);
+          getSelection()?.removeAllRanges();
+          getSelection()?.addRange(range);
+          return (getSelection()?.toString() ?? '').trim();
         });
+        expect(selected.length).toBeGreaterThan(20);
+        await article.bringToFront();
+        focusFirefox();
+        execFileSync('xdotool', ['key', '--clearmodifiers', 'alt+shift+g']);
+        const frame = await sidebarFrameOf(article, UUID);
+        await expect
+          .poll(
+            () => frame.evaluate(() => document.querySelector('.cg-context')?.textContent ?? ''),
+            { timeout: 15_000 },
+          )
+          .toContain(selected.slice(0, 40));
+        // The press granted that tab and only that one: the probe the previous test was refused
+        // now sees its URL and runs there (so that refusal was the missing grant, nothing else).
+        const probe = await popup.evaluate(async (host) => {
+          const api = (globalThis as unknown as { browser: PageApi }).browser;
+          const tab = (await api.tabs.query({})).find((t) => t.url?.includes(host));
+          if (tab?.id === undefined) return 'tab not visible';
+          const [result] = await api.scripting.executeScript({
+            target: { tabId: tab.id },
+            func: () => document.title,
+          });
+          return String(result?.result);
+        }, ARTICLE_HOST);
+        expect(probe).toContain('Lighthouses');
+        await article.close();
+      });
 
-        it('“Ask ChatGptt” from the real context menu opens the sidebar with the selection', async () => {
-          const article = await browser.newPage();
-          await article.goto(articleUrl);
-          await article.bringToFront();
-          focusFirefox();
-          const { selected, x, y } = await article.evaluate(() => {
-            const element = document.getElementById('lede') as HTMLElement;
-            const range = document.createRange();
-            range.selectNodeContents(element);
-            getSelection()?.removeAllRanges();
-            getSelection()?.addRange(range);
-            const box = element.getBoundingClientRect();
-            // Screen coordinates: xdotool clicks the X screen, not the page.
-            const screen = window as unknown as {
-              mozInnerScreenX: number;
-              mozInnerScreenY: number;
-            };
-            return {
-              selected: (getSelection()?.toString() ?? '').trim(),
-              x: Math.round(screen.mozInnerScreenX + box.left + 40),
-              y: Math.round(screen.mozInnerScreenY + box.top + 10),
-            };
-          });
-          execFileSync('xdotool', ['mousemove', String(x), String(y), 'click', '3']);
-          await sleep(800);
-          shoot('release-firefox-menu');
-          // The add-on's items sit in a "ChatGptt" submenu, the menu's last item; "Ask ChatGptt
-          // about …" is its first.
-          for (const keys of ['Up', 'Right']) {
-            execFileSync('xdotool', ['key', keys]);
-            await sleep(200);
-          }
-          shoot('release-firefox-submenu');
-          execFileSync('xdotool', ['key', 'Return']);
-          const frame = await sidebarFrameOf(article, UUID);
-          await expect
-            .poll(
-              () => frame.evaluate(() => document.querySelector('.cg-context')?.textContent ?? ''),
-              { timeout: 15_000 },
-            )
-            .toContain(selected.slice(0, 40));
-          await article.close();
+      it('“Ask ChatGptt” from the real context menu opens the sidebar with the selection', async () => {
+        const article = await browser.newPage();
+        await article.goto(articleUrl);
+        await article.bringToFront();
+        focusFirefox();
+        const { selected, x, y } = await article.evaluate(() => {
+          const element = document.getElementById('lede') as HTMLElement;
+          const range = document.createRange();
+          range.selectNodeContents(element);
+          getSelection()?.removeAllRanges();
+          getSelection()?.addRange(range);
+          const box = element.getBoundingClientRect();
+          // Screen coordinates: xdotool clicks the X screen, not the page.
+          const screen = window as unknown as {
+            mozInnerScreenX: number;
+            mozInnerScreenY: number;
+          };
+          return {
+            selected: (getSelection()?.toString() ?? '').trim(),
+            x: Math.round(screen.mozInnerScreenX + box.left + 40),
+            y: Math.round(screen.mozInnerScreenY + box.top + 10),
+          };
         });
-      },
-    );
+        execFileSync('xdotool', ['mousemove', String(x), String(y), 'click', '3']);
+        await sleep(800);
+        shoot('release-firefox-menu');
+        // The add-on's items sit in a "ChatGptt" submenu, the menu's last item; "Ask ChatGptt
+        // about …" is its first.
+        for (const keys of ['Up', 'Right']) {
+          execFileSync('xdotool', ['key', keys]);
+          await sleep(200);
+        }
+        shoot('release-firefox-submenu');
+        execFileSync('xdotool', ['key', 'Return']);
+        const frame = await sidebarFrameOf(article, UUID);
+        await expect
+          .poll(
+            () => frame.evaluate(() => document.querySelector('.cg-context')?.textContent ?? ''),
+            { timeout: 15_000 },
+          )
+          .toContain(selected.slice(0, 40));
+        await article.close();
+      });
+    });
   },
 );

@@ -20,7 +20,7 @@ import { closeOnboarding, launchExtension, type ExtensionHarness } from './harne
 import { hostCount, selectText, sidebarFrame, waitForSidebar } from './pages/helpers';
 import { permissionWarnings } from './permission-warnings';
 import { ARTICLE_HOST, startReleaseTier, type ReleaseTier } from './release-package';
-import { canUseRealInput } from './real-input';
+import { canUseRealInput as realInput } from './real-input';
 
 const key = (keys: string): void => {
   execFileSync('xdotool', ['key', '--clearmodifiers', keys]);
@@ -39,7 +39,7 @@ describe('the release package, unmodified, against https://chatgptt.me (Chromium
     articleBase = `http://${ARTICLE_HOST}:${tier.pagesPort}`;
     harness = await launchExtension({
       extensionDir: tier.extensionDir,
-      headless: !canUseRealInput,
+      headless: !realInput,
       args: [
         `--host-resolver-rules=MAP chatgptt.me:443 127.0.0.1:${tier.site.port}, MAP ${ARTICLE_HOST} 127.0.0.1`,
         `--ignore-certificate-errors-spki-list=${tier.spki}`,
@@ -133,49 +133,46 @@ describe('the release package, unmodified, against https://chatgptt.me (Chromium
     await article.close();
   });
 
-  describe.runIf(canUseRealInput)(
-    `with real input (xvfb)${skipNote(!canUseRealInput, 'realKeys')}`,
-    () => {
-      it('the real shortcut opens the sidebar on a page of a host without permission, selection quoted', async () => {
-        const article = await harness.context.newPage();
-        await article.goto(`${articleBase}/article.html`);
-        await article.bringToFront();
-        execFileSync('xdotool', ['mousemove', '1270', '790']);
-        const selected = (await selectText(article, '#target')).trim();
-        key('alt+shift+g');
-        const frame = await waitForSidebar(article, harness.extensionId);
-        await expect
-          .poll(async () => (await frame.locator('.cg-context').textContent()) ?? '', {
-            timeout: 15_000,
-          })
-          .toContain(selected.slice(0, 40));
-        await article.close();
-      });
+  describe.runIf(realInput)(`with real input (xvfb)${skipNote(!realInput, 'realKeys')}`, () => {
+    it('the real shortcut opens the sidebar on a page of a host without permission, selection quoted', async () => {
+      const article = await harness.context.newPage();
+      await article.goto(`${articleBase}/article.html`);
+      await article.bringToFront();
+      execFileSync('xdotool', ['mousemove', '1270', '790']);
+      const selected = (await selectText(article, '#target')).trim();
+      key('alt+shift+g');
+      const frame = await waitForSidebar(article, harness.extensionId);
+      await expect
+        .poll(async () => (await frame.locator('.cg-context').textContent()) ?? '', {
+          timeout: 15_000,
+        })
+        .toContain(selected.slice(0, 40));
+      await article.close();
+    });
 
-      it('“Ask ChatGptt” from the real context menu opens the sidebar with the selection', async () => {
-        const article = await harness.context.newPage();
-        await article.goto(`${articleBase}/article.html`);
-        await article.bringToFront();
-        execFileSync('xdotool', ['mousemove', '1270', '790']);
-        const selected = (await selectText(article, '#lede')).trim();
-        const box = await article.locator('#lede').boundingBox();
-        if (!box) throw new Error('no #lede');
-        await article.mouse.click(box.x + 40, box.y + 10, { button: 'right' });
-        await sleep(800);
-        key('Up');
-        key('Up');
-        key('Right');
-        await sleep(300);
-        key('Return');
-        const frame = await waitForSidebar(article, harness.extensionId);
-        await expect
-          .poll(async () => (await frame.locator('.cg-context').textContent()) ?? '', {
-            timeout: 15_000,
-          })
-          .toContain(selected.slice(0, 40));
-        expect(sidebarFrame(article, harness.extensionId)).toBeDefined();
-        await article.close();
-      });
-    },
-  );
+    it('“Ask ChatGptt” from the real context menu opens the sidebar with the selection', async () => {
+      const article = await harness.context.newPage();
+      await article.goto(`${articleBase}/article.html`);
+      await article.bringToFront();
+      execFileSync('xdotool', ['mousemove', '1270', '790']);
+      const selected = (await selectText(article, '#lede')).trim();
+      const box = await article.locator('#lede').boundingBox();
+      if (!box) throw new Error('no #lede');
+      await article.mouse.click(box.x + 40, box.y + 10, { button: 'right' });
+      await sleep(800);
+      key('Up');
+      key('Up');
+      key('Right');
+      await sleep(300);
+      key('Return');
+      const frame = await waitForSidebar(article, harness.extensionId);
+      await expect
+        .poll(async () => (await frame.locator('.cg-context').textContent()) ?? '', {
+          timeout: 15_000,
+        })
+        .toContain(selected.slice(0, 40));
+      expect(sidebarFrame(article, harness.extensionId)).toBeDefined();
+      await article.close();
+    });
+  });
 });
