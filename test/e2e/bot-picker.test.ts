@@ -8,32 +8,16 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withSite } from './fixtures/with-site';
+import { setSettings as mergeSettings } from './pages/helpers';
 
 const ANSWERS = '.cg-message.cg-assistant';
-
-interface ChromeStorage {
-  chrome: {
-    storage: {
-      local: {
-        get(key: string): Promise<Record<string, unknown>>;
-        set(items: Record<string, unknown>): Promise<void>;
-      };
-    };
-  };
-}
 
 describe('the bot picker', () => {
   // Pointed at the multi-bot page below, not the shortcode page.
   const e2e = withSite({ site: { generation: 'G5' }, settings: false });
   let page: Page;
 
-  async function setSettings(patch: Record<string, unknown>): Promise<void> {
-    await page.evaluate(async (p) => {
-      const { chrome } = globalThis as unknown as ChromeStorage;
-      const stored = (await chrome.storage.local.get('settings'))['settings'] as object | undefined;
-      await chrome.storage.local.set({ settings: { ...(stored ?? {}), ...p } });
-    }, patch);
-  }
+  const setSettings = (patch: Record<string, unknown>) => mergeSettings(page, patch);
 
   const using = () => page.locator('.cg-using-model');
 

@@ -20,6 +20,8 @@ import {
   setSettings as setWorkerSettings,
   tabOf,
   waitForSidebar,
+  setSettings as mergeSettings,
+  reopenPopup,
 } from './pages/helpers';
 import { withSite } from './fixtures/with-site';
 
@@ -44,21 +46,9 @@ describe('look and feel', () => {
   });
   let page: Page;
 
-  async function setSettings(patch: Record<string, unknown>): Promise<void> {
-    await page.evaluate(async (p) => {
-      const { chrome } = globalThis as unknown as ChromeStorage;
-      const stored = (await chrome.storage.local.get('settings'))['settings'] as object | undefined;
-      await chrome.storage.local.set({ settings: { ...(stored ?? {}), ...p } });
-    }, patch);
-  }
+  const setSettings = (patch: Record<string, unknown>) => mergeSettings(page, patch);
 
-  async function reopen(): Promise<void> {
-    await page.reload();
-    await page
-      .getByRole('textbox', { name: 'Message' })
-      .or(page.getByRole('textbox', { name: 'Сообщение' }))
-      .waitFor();
-  }
+  const reopen = () => reopenPopup(page);
 
   const composer = () => page.getByRole('textbox', { name: 'Message' });
   const answers = () => page.locator(ANSWERS);

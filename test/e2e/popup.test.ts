@@ -14,41 +14,19 @@ import { startSite } from '../site/server';
 import { marker, xssBatches } from '../hostile/xss-vectors';
 import { ROOT } from './harness';
 import { withSite } from './fixtures/with-site';
+import { setSettings as mergeSettings, reopenPopup } from './pages/helpers';
 
 const ANSWERS = '.cg-message.cg-assistant';
 const CODE = 'console.log("hello from the test site");';
-
-interface ChromeStorage {
-  chrome: {
-    storage: {
-      local: {
-        get(key: string): Promise<Record<string, unknown>>;
-        set(items: Record<string, unknown>): Promise<void>;
-      };
-    };
-  };
-}
 
 describe('the popup', () => {
   const e2e = withSite({ site: { faults: { chunkDelayMs: 20 } }, settings: { fallback: false } });
   let page: Page;
   const dialogs: string[] = [];
 
-  async function setSettings(patch: Record<string, unknown>): Promise<void> {
-    await page.evaluate(async (p) => {
-      const { chrome } = globalThis as unknown as ChromeStorage;
-      const stored = (await chrome.storage.local.get('settings'))['settings'] as object | undefined;
-      await chrome.storage.local.set({ settings: { ...(stored ?? {}), ...p } });
-    }, patch);
-  }
+  const setSettings = (patch: Record<string, unknown>) => mergeSettings(page, patch);
 
-  async function reopen(): Promise<void> {
-    await page.reload();
-    await page
-      .getByRole('textbox', { name: 'Message' })
-      .or(page.getByRole('textbox', { name: 'Сообщение' }))
-      .waitFor();
-  }
+  const reopen = () => reopenPopup(page);
 
   const composer = () => page.getByRole('textbox', { name: 'Message' });
   const answers = () => page.locator(ANSWERS);
