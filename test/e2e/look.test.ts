@@ -17,10 +17,9 @@ import { ROOT } from './harness';
 import {
   waitForClosed,
   dispatchShortcut,
-  setSettings as setWorkerSettings,
+  setSettings as mergeSettings,
   tabOf,
   waitForSidebar,
-  setSettings as mergeSettings,
   reopenPopup,
 } from './pages/helpers';
 import { withSite } from './fixtures/with-site';
@@ -396,7 +395,7 @@ describe('look and feel', () => {
 
   it('the sidebar at 320 px in Russian: one-line header, the chosen font size', async () => {
     const sw = await e2e.harness.worker();
-    await setWorkerSettings(sw, { language: 'ru', sidebarWidth: 320, fontSize: 'large' });
+    await mergeSettings(sw, { language: 'ru', sidebarWidth: 320, fontSize: 'large' });
     const tab = await e2e.harness.context.newPage();
     try {
       await tab.setViewportSize({ width: 1000, height: 700 });
@@ -422,7 +421,7 @@ describe('look and feel', () => {
       // Push mode, English, dark: the page makes room for the sidebar.
       await dispatchShortcut(sw, await tabOf(sw, tab));
       await waitForClosed(tab, e2e.harness.extensionId);
-      await setWorkerSettings(sw, { language: 'en', sidebarMode: 'push', fontSize: 'normal' });
+      await mergeSettings(sw, { language: 'en', sidebarMode: 'push', fontSize: 'normal' });
       await tab.emulateMedia({ colorScheme: 'dark' });
       await dispatchShortcut(sw, await tabOf(sw, tab));
       const pushed = await waitForSidebar(tab, e2e.harness.extensionId);
@@ -431,7 +430,7 @@ describe('look and feel', () => {
       await pushed.locator('.cg-empty-state').waitFor();
       await e2e.harness.screenshot(tab, 'look-sidebar-push-en-dark');
     } finally {
-      await setWorkerSettings(sw, {
+      await mergeSettings(sw, {
         language: 'en',
         sidebarWidth: 420,
         fontSize: 'normal',
