@@ -5,6 +5,9 @@
 import { CHAT_ERROR_KINDS, type ChatErrorKind } from '../provider/types';
 import type { MessageStatus, StoredMessage } from '../shared/model';
 
+// Views import the site's shown name with the error help; it lives with the other URL rules.
+export { siteName } from '../shared/site-url';
+
 export type ErrorAction = 'retry' | 'continue' | 'open-site' | 'settings';
 
 const ACTIONS: Record<ChatErrorKind, ErrorAction[]> = {
@@ -69,14 +72,4 @@ export function isPartial(answer: AnswerState): boolean {
 export function errorMessageKey(kind: ChatErrorKind | undefined, status: MessageStatus): string {
   if (status === 'interrupted' && kind !== 'aborted') return 'ui_error_interrupted';
   return `ui_error_${(kind ?? 'protocol').replace(/-/g, '_')}`;
-}
-
-/** The host name of a site URL, for "Open chatgptt.me". */
-export function siteName(url: string | undefined): string {
-  if (!url) return '';
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }

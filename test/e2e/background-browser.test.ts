@@ -4,11 +4,10 @@
  * registered listeners, ask for the sidebar in the right tab; content scripts get only what
  * their tier allows.
  */
-import type { Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SidebarRequest } from '../../src/shared/messages';
-import { startSite, type TestSite } from '../site/server';
-import { launchExtension, type ExtensionHarness } from './harness';
+import { withSite } from './fixtures/with-site';
 
 interface Tab {
   id?: number;
@@ -43,9 +42,7 @@ type WorkerGlobals = typeof globalThis & {
 };
 
 describe('menus, commands and content-script trust in Chromium', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
-  let sw: Worker;
+  const e2e = withSite();
   let pageA: Page;
   let pageB: Page;
   let tabA: Tab;
@@ -53,7 +50,7 @@ describe('menus, commands and content-script trust in Chromium', () => {
 
   async function tabOf(page: Page): Promise<Tab> {
     const url = page.url();
-    const tab = await sw.evaluate(
+    const tab = await e2e.sw.evaluate(
       async (wanted) =>
         (await (globalThis as WorkerGlobals).chrome.tabs.query({})).find((t) => t.url === wanted),
       url,
@@ -64,7 +61,7 @@ describe('menus, commands and content-script trust in Chromium', () => {
 
   /** Whether a menu item exists: updating a missing one sets lastError. */
   function menuExists(id: string): Promise<boolean> {
-    return sw.evaluate(
+    return e2e.sw.evaluate(
       (itemId) =>
         new Promise<boolean>((resolve) => {
           const api = (globalThis as WorkerGlobals).chrome;
@@ -79,7 +76,7 @@ describe('menus, commands and content-script trust in Chromium', () => {
    * storage.session change log: the live sidebar takes (and empties) the request at once.
    */
   async function pendingFor(tab: Tab): Promise<SidebarRequest | null> {
-    return sw.evaluate((id) => {
+    return e2e.sw.evaluate((id) => {
       const key = `sidebar:${id}`;
       const log = (globalThis as WorkerGlobals).__sessionWrites ?? [];
       const first = log.find((changes) => changes[key]?.newValue !== undefined)?.[key]?.newValue as
@@ -97,14 +94,14 @@ describe('menus, commands and content-script trust in Chromium', () => {
   }
 
   function click(info: object, tab: Tab): Promise<void> {
-    return sw.evaluate(
+    return e2e.sw.evaluate(
       ([i, t]) => (globalThis as WorkerGlobals).chrome.contextMenus.onClicked.dispatch(i, t),
       [info, tab] as const,
     );
   }
 
   function setSettings(settings: object): Promise<void> {
-    return sw.evaluate(
+    return e2e.sw.evaluate(
       (s) => (globalThis as WorkerGlobals).chrome.storage.local.set({ settings: s }),
       settings,
     );
@@ -112,7 +109,7 @@ describe('menus, commands and content-script trust in Chromium', () => {
 
   /** Sends a message from the tab's content-script world (an isolated world, like ours). */
   function fromContentScript(tab: Tab, message: unknown): Promise<unknown> {
-    return sw.evaluate(
+    return e2e.sw.evaluate(
       async ([tabId, m]) => {
         const [result] = await (globalThis as WorkerGlobals).chrome.scripting.executeScript({
           target: { tabId },
@@ -131,19 +128,11 @@ describe('menus, commands and content-script trust in Chromium', () => {
   }
 
   beforeAll(async () => {
-    site = await startSite();
-    harness = await launchExtension();
-    sw = await harness.worker();
-    await setSettings({
-      version: 1,
-      sites: [{ url: `${site.url}/` }],
-      defaultSite: `${site.url}/`,
-    });
-    pageA = await harness.context.newPage();
-    await pageA.goto(site.pages.nonChat);
-    pageB = await harness.context.newPage();
-    await pageB.goto(`${site.pages.nonChat}?second`);
-    await sw.evaluate(() => {
+    pageA = await e2e.harness.context.newPage();
+    await pageA.goto(e2e.site.pages.nonChat);
+    pageB = await e2e.harness.context.newPage();
+    await pageB.goto(`${e2e.site.pages.nonChat}?second`);
+    await e2e.sw.evaluate(() => {
       const g = globalThis as WorkerGlobals;
       g.__sessionWrites = [];
       g.chrome.storage.onChanged.addListener((changes, area) => {
@@ -153,12 +142,9 @@ describe('menus, commands and content-script trust in Chromium', () => {
     tabA = await tabOf(pageA);
     tabB = await tabOf(pageB);
   });
-  afterAll(async () => {
-    await harness?.close();
-    await site?.close();
-  });
+
   beforeEach(async () => {
-    await sw.evaluate(async () => {
+    await e2e.sw.evaluate(async () => {
       const g = globalThis as WorkerGlobals;
       await g.chrome.storage.session.clear();
       g.__sessionWrites = [];
@@ -179,8 +165,8 @@ describe('menus, commands and content-script trust in Chromium', () => {
     expect(await menuExists('chatgptt-action:haiku')).toBe(false);
     await setSettings({
       version: 1,
-      sites: [{ url: `${site.url}/` }],
-      defaultSite: `${site.url}/`,
+      sites: [{ url: `${e2e.site.url}/` }],
+      defaultSite: `${e2e.site.url}/`,
       quickActions: [{ id: 'haiku', title: 'Haiku', prompt: 'Write a haiku about {{selection}}' }],
     });
     await expect.poll(() => menuExists('chatgptt-action:haiku')).toBe(true);
@@ -222,10 +208,10 @@ describe('menus, commands and content-script trust in Chromium', () => {
 
   it('the toggle-sidebar command opens the sidebar in the given tab', async () => {
     // A fresh tab: the earlier tests left sidebars open in A and B (a toggle would close them).
-    const pageC = await harness.context.newPage();
-    await pageC.goto(`${site.pages.nonChat}?third`);
+    const pageC = await e2e.harness.context.newPage();
+    await pageC.goto(`${e2e.site.pages.nonChat}?third`);
     const tabC = await tabOf(pageC);
-    await sw.evaluate(
+    await e2e.sw.evaluate(
       (t) => (globalThis as WorkerGlobals).chrome.commands.onCommand.dispatch('toggle-sidebar', t),
       tabC,
     );
@@ -252,7 +238,7 @@ describe('menus, commands and content-script trust in Chromium', () => {
   });
 
   it('a content script cannot open a turn port', async () => {
-    const outcome = await sw.evaluate(async (tabId) => {
+    const outcome = await e2e.sw.evaluate(async (tabId) => {
       const [result] = await (globalThis as WorkerGlobals).chrome.scripting.executeScript({
         target: { tabId },
         func: () =>

@@ -4,11 +4,11 @@
  * router answers, a turn streams from the local test site and lands in the store, and the
  * trust tiers refuse a malformed request.
  */
-import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
-import { canRunFirefox, launchFirefoxWithExtension, sendTurn } from './firefox';
+import type { Page } from 'puppeteer-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { canRunFirefox, sendTurn } from './firefox';
 import { skipNote } from '../skips';
+import { withFirefoxSite } from './fixtures/with-firefox-site';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c4a7';
 
@@ -23,25 +23,11 @@ type PageBrowser = typeof globalThis & {
 
 const TITLE = `the background worker in Firefox${skipNote(!canRunFirefox, 'firefox')}`;
 describe.skipIf(!canRunFirefox)(TITLE, () => {
-  let browser: Browser;
-  let site: TestSite;
   let page: Page;
 
-  beforeAll(async () => {
-    site = await startSite();
-    ({ browser, extensionPage: page } = await launchFirefoxWithExtension(UUID));
-    await page.evaluate(
-      (url) =>
-        (globalThis as PageBrowser).browser.storage.local.set({
-          settings: { version: 1, sites: [{ url }], defaultSite: url },
-        }),
-      `${site.url}/`,
-    );
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
+  const e2e = withFirefoxSite({ uuid: UUID });
+  beforeAll(() => {
+    page = e2e.extensionPage;
   });
 
   it('answers requests and refuses malformed ones', async () => {

@@ -8,13 +8,13 @@
  * Firefox never proxies loopback hosts unless `network.proxy.allow_hijacking_localhost` is set;
  * the chat site is 127.0.0.1 here and "another host" is localhost, both under that pref.
  */
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WatchEvent } from '../../src/shared/messages';
-import { startSite, type TestSite } from '../site/server';
 import { startCountingProxy, type CountingProxy } from './counting-proxy';
-import { canRunFirefox, launchFirefoxWithExtension, openExtensionPage, sendTurn } from './firefox';
+import { canRunFirefox, openExtensionPage, sendTurn } from './firefox';
 import { skipNote } from '../skips';
+import { withFirefoxSite } from './fixtures/with-firefox-site';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c4a9';
 
@@ -30,8 +30,6 @@ interface PageApi {
 
 const TITLE = `the chat-site proxy in Firefox${skipNote(!canRunFirefox, 'firefox')}`;
 describe.skipIf(!canRunFirefox)(TITLE, () => {
-  let browser: Browser;
-  let site: TestSite;
   let proxy: CountingProxy;
   let options: Page;
 
@@ -47,29 +45,20 @@ describe.skipIf(!canRunFirefox)(TITLE, () => {
       return (stored.settings as { proxy?: unknown } | undefined)?.proxy;
     });
 
-  beforeAll(async () => {
-    site = await startSite();
-    proxy = await startCountingProxy();
-    let extensionPage: Page;
-    ({ browser, extensionPage } = await launchFirefoxWithExtension(UUID, {
+  const e2e = withFirefoxSite({
+    uuid: UUID,
+    prefs: {
       'extensions.webextOptionalPermissionPrompts': false,
       'network.proxy.allow_hijacking_localhost': true,
-    }));
-    await extensionPage.evaluate(
-      (url) =>
-        (globalThis as unknown as { browser: PageApi }).browser.storage.local.set({
-          settings: { version: 1, sites: [{ url }], defaultSite: url },
-        }),
-      `${site.url}/`,
-    );
-    options = await openExtensionPage(browser, UUID, 'options/options.html');
+    },
+  });
+  beforeAll(async () => {
+    proxy = await startCountingProxy();
+    options = await openExtensionPage(e2e.browser, UUID, 'options/options.html');
     await options.waitForSelector('::-p-aria([name="Host"][role="textbox"])', { timeout: 15_000 });
-  }, 120_000);
-
+  });
   afterAll(async () => {
-    await browser?.close();
     await proxy?.close();
-    await site?.close();
   });
 
   it('asks for the permission when turned on, sends only the chat site through it, and stops when off', async () => {
@@ -126,8 +115,8 @@ describe.skipIf(!canRunFirefox)(TITLE, () => {
       .toBe(true);
 
     // Another host of the same server, loaded in a tab, stays direct.
-    const other = await browser.newPage();
-    const response = await other.goto(`http://localhost:${new URL(site.url).port}/about/`);
+    const other = await e2e.browser.newPage();
+    const response = await other.goto(`http://localhost:${new URL(e2e.site.url).port}/about/`);
     expect(response?.ok()).toBe(true);
     expect(proxy.counts.get('localhost') ?? 0).toBe(0);
     await other.close();

@@ -4,7 +4,7 @@
  * sees the same live answer. Driven from an extension page, as the popup and sidebar do.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/shared/model';
 import type { WatchEvent } from '../../src/shared/messages';
 import { startSite, type TestSite } from '../site/server';
@@ -19,7 +19,7 @@ import {
   waitForEvent,
   watch,
 } from './background-driver';
-import { launchExtension, type ExtensionHarness } from './harness';
+import { withSite } from './fixtures/with-site';
 
 const PAGE = 'popup/popup.html';
 
@@ -57,28 +57,20 @@ async function waitForMessage(
 }
 
 describe('the background worker in Chromium', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
+  const e2e = withSite();
   let page: Page;
 
   beforeAll(async () => {
-    site = await startSite();
-    harness = await launchExtension();
-    page = await harness.openPage(PAGE);
-    await useSite(page, `${site.url}/`);
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await site?.close();
+    page = await e2e.harness.openPage(PAGE);
   });
   beforeEach(() => {
-    site.configure({ faults: {} });
+    e2e.site.configure({ faults: {} });
   });
 
   it('opens the onboarding page on install', async () => {
     await expect
       .poll(() =>
-        harness.context.pages().some((p) => p.url().endsWith('/onboarding/onboarding.html')),
+        e2e.harness.context.pages().some((p) => p.url().endsWith('/onboarding/onboarding.html')),
       )
       .toBe(true);
   });
@@ -95,7 +87,7 @@ describe('the background worker in Chromium', () => {
     expect(deltas.length).toBeGreaterThan(3);
     const answer = finishedMessage(list);
     expect(answer.status).toBe('done');
-    expect(answer.site).toBe(`${site.url}/`);
+    expect(answer.site).toBe(`${e2e.site.url}/`);
     expect(answer.text).toContain('Hello from the e2e test');
     expect(answer.text).toContain('жёлтый');
     expect(textFromDeltas(list, answer.id)).toBe(answer.text);
@@ -109,8 +101,8 @@ describe('the background worker in Chromium', () => {
   });
 
   it('finishes the answer after the page that asked is closed', async () => {
-    site.configure({ faults: { chunkDelayMs: 120 } });
-    const asker = await harness.openPage(PAGE);
+    e2e.site.configure({ faults: { chunkDelayMs: 120 } });
+    const asker = await e2e.harness.openPage(PAGE);
     await startTurn(asker, 'closing', {
       type: 'send',
       conversationId: null,
@@ -120,7 +112,7 @@ describe('the background worker in Chromium', () => {
     const { conversation, assistantMessage } = acceptedEvent(seen);
     await asker.close();
 
-    const reopened = await harness.openPage(PAGE);
+    const reopened = await e2e.harness.openPage(PAGE);
     const answer = await waitForMessage(
       reopened,
       conversation.id,
@@ -134,8 +126,8 @@ describe('the background worker in Chromium', () => {
   });
 
   it('shows the same live stream in two pages watching one conversation', async () => {
-    site.configure({ faults: { chunkDelayMs: 60 } });
-    const other = await harness.openPage(PAGE);
+    e2e.site.configure({ faults: { chunkDelayMs: 60 } });
+    const other = await e2e.harness.openPage(PAGE);
     const conversation = await request(page, 'conversations/create', {});
     await watch(other, 'watching', conversation.id);
     await watch(page, 'watching-too', conversation.id);
@@ -156,7 +148,7 @@ describe('the background worker in Chromium', () => {
   });
 
   it('Stop aborts the answer and keeps what was written', async () => {
-    site.configure({ faults: { chunkDelayMs: 200 } });
+    e2e.site.configure({ faults: { chunkDelayMs: 200 } });
     await startTurn(page, 'stopped', { type: 'send', conversationId: null, text: 'Stop me' });
     const seen = await waitForEvent(page, 'stopped', (e) => e.type === 'delta');
     const { conversation } = acceptedEvent(seen);
@@ -172,14 +164,14 @@ describe('the background worker in Chromium', () => {
   });
 
   it('survives the worker being stopped mid-answer: interrupted with partial text, then Retry completes it', async () => {
-    site.configure({ faults: { chunkDelayMs: 250 } });
+    e2e.site.configure({ faults: { chunkDelayMs: 250 } });
     const { bootId } = await request(page, 'ping', {});
     await startTurn(page, 'killed', { type: 'send', conversationId: null, text: 'Survive this' });
     const seen = await waitForEvent(page, 'killed', (e) => e.type === 'delta' && e.offset > 0);
     const { conversation, assistantMessage, userMessage } = acceptedEvent(seen);
     // Give the batched writer time to store a chunk, then kill the worker.
     await new Promise((resolve) => setTimeout(resolve, 400));
-    await harness.stopWorker();
+    await e2e.harness.stopWorker();
     await expect.poll(async () => (await events(page, 'killed')).length).toBeGreaterThan(0);
 
     const restarted = await request(page, 'ping', {});
@@ -192,8 +184,8 @@ describe('the background worker in Chromium', () => {
     expect(cut?.text).not.toContain('[model=');
 
     // Retry: the tokens were cached in storage, so the restarted worker does not fetch the page.
-    site.configure({ faults: {} });
-    site.clearLog();
+    e2e.site.configure({ faults: {} });
+    e2e.site.clearLog();
     const retried = await runTurn(page, 'retry', {
       type: 'retry',
       conversationId: conversation.id,
@@ -203,7 +195,7 @@ describe('the background worker in Chromium', () => {
     expect(answer).toMatchObject({ id: assistantMessage.id, status: 'done' });
     expect(answer.text).toContain('Survive this');
     expect(answer.text).toContain('[model=');
-    expect(site.log.filter((entry) => entry.method === 'GET')).toEqual([]);
+    expect(e2e.site.log.filter((entry) => entry.method === 'GET')).toEqual([]);
     const after = await request(page, 'conversations/get', { id: conversation.id });
     expect(after.messages.map((m) => [m.role, m.text.length > 0, m.status])).toEqual([
       ['user', true, 'done'],
@@ -212,7 +204,7 @@ describe('the background worker in Chromium', () => {
   });
 
   it('continue appends to an interrupted answer', async () => {
-    site.configure({ faults: { chunkDelayMs: 200 } });
+    e2e.site.configure({ faults: { chunkDelayMs: 200 } });
     await startTurn(page, 'to-continue', { type: 'send', conversationId: null, text: 'Go on' });
     const seen = await waitForEvent(page, 'to-continue', (e) => e.type === 'delta');
     const { conversation, assistantMessage } = acceptedEvent(seen);
@@ -220,7 +212,7 @@ describe('the background worker in Chromium', () => {
     const partial = finishedMessage(
       await waitForEvent(page, 'to-continue', (e) => e.type === 'finished'),
     );
-    site.configure({ faults: {} });
+    e2e.site.configure({ faults: {} });
     const more = await runTurn(page, 'continued', {
       type: 'continue',
       conversationId: conversation.id,
@@ -261,10 +253,10 @@ describe('the background worker in Chromium', () => {
   it('falls back to the next site when the default one shows a challenge', async () => {
     const backup = await startSite();
     try {
-      await useSite(page, `${site.url}/`, {
-        sites: [{ url: `${site.url}/` }, { url: `${backup.url}/` }],
+      await useSite(page, `${e2e.site.url}/`, {
+        sites: [{ url: `${e2e.site.url}/` }, { url: `${backup.url}/` }],
       });
-      site.configure({ faults: { challenge: 503 } });
+      e2e.site.configure({ faults: { challenge: 503 } });
       const answer = finishedMessage(
         await runTurn(page, 'fallback', {
           type: 'send',
@@ -275,8 +267,8 @@ describe('the background worker in Chromium', () => {
       expect(answer.status).toBe('done');
       expect(answer.site).toBe(`${backup.url}/`);
     } finally {
-      site.configure({ faults: {} });
-      await useSite(page, `${site.url}/`);
+      e2e.site.configure({ faults: {} });
+      await useSite(page, `${e2e.site.url}/`);
       await backup.close();
     }
   });
@@ -321,7 +313,7 @@ describe('the background worker in Chromium', () => {
       });
     } finally {
       await slow?.close();
-      await useSite(page, `${site.url}/`);
+      await useSite(page, `${e2e.site.url}/`);
       await backup.close();
     }
   });
@@ -330,7 +322,7 @@ describe('the background worker in Chromium', () => {
     // 127.0.0.2 is outside the test build's host permissions (127.0.0.1 and localhost only).
     const url = 'http://127.0.0.2:9/';
     // Configured (create refuses a site that is not), but its permission was never granted.
-    await useSite(page, `${site.url}/`, { sites: [{ url: `${site.url}/` }, { url }] });
+    await useSite(page, `${e2e.site.url}/`, { sites: [{ url: `${e2e.site.url}/` }, { url }] });
     const conversation = await request(page, 'conversations/create', { site: url });
     const answer = finishedMessage(
       await runTurn(page, 'no-permission', {
@@ -342,11 +334,11 @@ describe('the background worker in Chromium', () => {
     expect(answer).toMatchObject({ status: 'error', error: { kind: 'permission' } });
     const reply = await rawMessage(page, { type: 'site/selfTest', payload: { url } });
     expect(reply).toMatchObject({ ok: false, error: { kind: 'permission' } });
-    await useSite(page, `${site.url}/`);
+    await useSite(page, `${e2e.site.url}/`);
   });
 
   it('runs the site self-test', async () => {
-    const result = await request(page, 'site/selfTest', { url: `${site.url}/` });
+    const result = await request(page, 'site/selfTest', { url: `${e2e.site.url}/` });
     expect(result.ok).toBe(true);
     expect(result.steps.map((s) => [s.step, s.ok])).toEqual([
       ['page', true],

@@ -6,51 +6,27 @@
  * Build first: npm run build:test
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
-import { launchExtension, type ExtensionHarness } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withSite } from './fixtures/with-site';
+import { setSettings as mergeSettings } from './pages/helpers';
 
 const ANSWERS = '.cg-message.cg-assistant';
 
-interface ChromeStorage {
-  chrome: {
-    storage: {
-      local: {
-        get(key: string): Promise<Record<string, unknown>>;
-        set(items: Record<string, unknown>): Promise<void>;
-      };
-    };
-  };
-}
-
 describe('the bot picker', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
+  // Pointed at the multi-bot page below, not the shortcode page.
+  const e2e = withSite({ site: { generation: 'G5' }, settings: false });
   let page: Page;
 
-  async function setSettings(patch: Record<string, unknown>): Promise<void> {
-    await page.evaluate(async (p) => {
-      const { chrome } = globalThis as unknown as ChromeStorage;
-      const stored = (await chrome.storage.local.get('settings'))['settings'] as object | undefined;
-      await chrome.storage.local.set({ settings: { ...(stored ?? {}), ...p } });
-    }, patch);
-  }
+  const setSettings = (patch: Record<string, unknown>) => mergeSettings(page, patch);
 
   const using = () => page.locator('.cg-using-model');
 
   beforeAll(async () => {
-    site = await startSite({ generation: 'G5' });
-    harness = await launchExtension();
-    page = await harness.openPage('popup/popup.html');
+    page = await e2e.harness.openPage('popup/popup.html');
     await page.setViewportSize({ width: 400, height: 600 });
-    await setSettings({ sites: [{ url: site.pages.bots }], defaultSite: site.pages.bots });
+    await setSettings({ sites: [{ url: e2e.site.pages.bots }], defaultSite: e2e.site.pages.bots });
     await page.reload();
   }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-    await site?.close();
-  });
 
   it("lists the page's bots; the chosen one answers and labels its answer", async () => {
     // The default model gpt-4o has no bot of its name: the site's default bot, named.
@@ -67,14 +43,14 @@ describe('the bot picker', () => {
     await picker.selectOption({ label: 'GPT-5 nano' });
     await expect.poll(() => using().textContent()).toBe('GPT-5 nano');
 
-    site.clearLog();
+    e2e.site.clearLog();
     await page.getByRole('textbox', { name: 'Message' }).fill('Which model are you?');
     await page.getByRole('textbox', { name: 'Message' }).press('Enter');
     const answer = page.locator(ANSWERS).last();
     await expect.poll(() => answer.getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
     expect(await answer.textContent()).toContain('[model=gpt-5-nano]');
     expect(await answer.locator('.cg-answer-label').textContent()).toBe('Answered by GPT-5 nano.');
-    const step1 = site.log.find((e) => e.form['action'] === 'aipkit_cache_sse_message');
+    const step1 = e2e.site.log.find((e) => e.form['action'] === 'aipkit_cache_sse_message');
     expect(step1?.form['bot_id']).toBe('12');
 
     // The conversation remembers its bot.
@@ -87,13 +63,13 @@ describe('the bot picker', () => {
   it('the header with the picker at 320 px (the side panel), in Russian and dark', async () => {
     await setSettings({ language: 'ru', theme: 'dark' });
     // The popup is 400 px wide by design; the side panel is what gets as narrow as 320 px.
-    const panel = await harness.openPage('panel/panel.html');
+    const panel = await e2e.harness.openPage('panel/panel.html');
     await panel.setViewportSize({ width: 320, height: 560 });
     const label = panel.locator('.cg-using-model');
     await expect.poll(() => label.textContent(), { timeout: 15_000 }).toMatch(/^GPT-/);
     await panel.locator('.cg-using').click();
     await panel.getByRole('combobox', { name: 'Бот' }).waitFor();
-    await harness.screenshot(panel, 'panel-bot-picker-320-ru-dark');
+    await e2e.harness.screenshot(panel, 'panel-bot-picker-320-ru-dark');
     // Nothing sticks out sideways at 320 px.
     const overflow = await panel.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

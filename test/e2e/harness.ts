@@ -76,6 +76,19 @@ async function onboardingOpened(harness: ExtensionHarness): Promise<void> {
   throw new Error(`the onboarding page ${url} did not open on install`);
 }
 
+/**
+ * Closes the install greeting tab. Headful tests do this first: a tab of its own would take the
+ * focus (and the keys) from the test's page. On a fresh profile `launchExtension` has already
+ * waited for it; on a kept one this waits for it to open.
+ */
+export async function closeOnboarding(harness: ExtensionHarness): Promise<void> {
+  const isOnboarding = (page: Page) => page.url().endsWith('/onboarding/onboarding.html');
+  const onboarding =
+    harness.context.pages().find(isOnboarding) ??
+    (await harness.context.waitForEvent('page', { predicate: isOnboarding, timeout: 15_000 }));
+  await onboarding.close();
+}
+
 export interface LateInstall {
   context: BrowserContext;
   /** Installs the extension into the running browser, as a user does from the store. */

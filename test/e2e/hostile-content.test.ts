@@ -5,11 +5,9 @@
  * next click with its own text selected, page text hidden inside a selection, and a
  * content-script world reading the extension's storage.
  */
-import type { Page, Worker } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../hostile/extension-driver';
-import { startSite, type TestSite } from '../site/server';
-import { launchExtension, type ExtensionHarness } from './harness';
 import {
   dispatchShortcut,
   dispatchMenu,
@@ -23,49 +21,32 @@ import {
   waitForSidebar,
   type ChromeApi,
 } from './pages/helpers';
-import { startPages, type PagesServer } from './pages/server';
+import { withSite } from './fixtures/with-site';
 
 /** Where the selection toolbar's first button, Ask, sits inside its host. */
 const ASK_SPOT = { x: 20, y: 14 };
 describe('a hostile page against the content scripts', () => {
-  let harness: ExtensionHarness;
-  let pages: PagesServer;
-  let site: TestSite;
-  let sw: Worker;
   let page: Page;
 
+  const e2e = withSite({ pages: true, settings: { fallback: false } });
   beforeAll(async () => {
-    harness = await launchExtension();
     // Lets the test read the clipboard back; the extension gets no more than it has anyway.
-    await harness.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    pages = await startPages();
-    site = await startSite();
-    sw = await harness.worker();
-    await setSettings(sw, {
-      sites: [{ url: `${site.url}/` }],
-      defaultSite: `${site.url}/`,
-      fallback: false,
-    });
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await pages?.close();
-    await site?.close();
+    await e2e.harness.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   });
   afterEach(async () => {
     await page?.close().catch(() => undefined);
-    await setSettings(sw, { selectionButton: false }).catch(() => undefined);
+    await setSettings(e2e.sw, { selectionButton: false }).catch(() => undefined);
   });
 
   async function open(path: string): Promise<Page> {
-    page = await harness.context.newPage();
-    await page.goto(`${pages.url}/${path}`);
+    page = await e2e.harness.context.newPage();
+    await page.goto(`${e2e.pages.url}/${path}`);
     await page.bringToFront();
     return page;
   }
 
   const registered = (): Promise<string[]> =>
-    sw.evaluate(async () => {
+    e2e.sw.evaluate(async () => {
       const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
       return (await api.scripting.getRegisteredContentScripts()).map((s) => s.id);
     });
@@ -74,7 +55,7 @@ describe('a hostile page against the content scripts', () => {
     page.evaluate(() => document.querySelectorAll('chatgptt-ask').length);
 
   const frameText = (): Promise<string> =>
-    sidebarFrame(page, harness.extensionId)?.evaluate(() => document.body.innerText) ??
+    sidebarFrame(page, e2e.harness.extensionId)?.evaluate(() => document.body.innerText) ??
     Promise.resolve('');
 
   it('a page clobbering `browser`, `chrome` and our guard flags: the sidebar opens, the Ask button appears', async () => {
@@ -83,14 +64,14 @@ describe('a hostile page against the content scripts', () => {
     expect(await page.evaluate(() => (window as unknown as { browser: Element }).browser.id)).toBe(
       'browser',
     );
-    const tab = await tabOf(sw, page);
-    await dispatchShortcut(sw, tab);
-    const frame = await waitForSidebar(page, harness.extensionId);
+    const tab = await tabOf(e2e.sw, page);
+    await dispatchShortcut(e2e.sw, tab);
+    const frame = await waitForSidebar(page, e2e.harness.extensionId);
     await frame.getByRole('textbox', { name: 'Message' }).waitFor();
-    await dispatchShortcut(sw, tab);
-    await waitForClosed(page, harness.extensionId);
+    await dispatchShortcut(e2e.sw, tab);
+    await waitForClosed(page, e2e.harness.extensionId);
 
-    await setSettings(sw, { selectionButton: true });
+    await setSettings(e2e.sw, { selectionButton: true });
     await expect.poll(registered).toContain('chatgptt-selection-button');
     await page.reload();
     await dragSelect(page, '#target');
@@ -99,7 +80,7 @@ describe('a hostile page against the content scripts', () => {
     // The user looks at it before clicking (a click at once is refused, see below).
     await page.waitForTimeout(600);
     await page.locator('chatgptt-ask').click({ position: ASK_SPOT });
-    await waitForSidebar(page, harness.extensionId);
+    await waitForSidebar(page, e2e.harness.extensionId);
     await expect.poll(frameText).toContain(selected.trim().slice(0, 40));
   });
 
@@ -109,8 +90,8 @@ describe('a hostile page against the content scripts', () => {
   ] as const) {
     it(`Copy in the sidebar puts the answer on the clipboard, on ${what}`, async () => {
       await open(path);
-      await dispatchShortcut(sw, await tabOf(sw, page));
-      const frame = await waitForSidebar(page, harness.extensionId);
+      await dispatchShortcut(e2e.sw, await tabOf(e2e.sw, page));
+      const frame = await waitForSidebar(page, e2e.harness.extensionId);
       // On an ordinary page the frame's `allow` reaches the frame's real origin (the per-session
       // src address is another one); under the page's clipboard-write=() nothing can.
       expect(
@@ -135,7 +116,7 @@ describe('a hostile page against the content scripts', () => {
 
   for (const mode of ['move', 'cover'] as const) {
     it(`a page that swaps in its own text and gets the Ask button under the next click (${mode}) opens nothing`, async () => {
-      await setSettings(sw, { selectionButton: true });
+      await setSettings(e2e.sw, { selectionButton: true });
       await expect.poll(registered).toContain('chatgptt-selection-button');
       await open(`ask-hijack.html#${mode}`);
       await expect.poll(() => page.evaluate(() => document.readyState)).toBe('complete');
@@ -154,14 +135,14 @@ describe('a hostile page against the content scripts', () => {
         await page.mouse.click(decoy.x + decoy.width / 2, decoy.y + decoy.height / 2);
       }
       await page.waitForTimeout(1500);
-      expect(sidebarFrame(page, harness.extensionId), 'a sidebar opened by the page').toBe(
+      expect(sidebarFrame(page, e2e.harness.extensionId), 'a sidebar opened by the page').toBe(
         undefined,
       );
     });
   }
 
   it('a page that slides the selection toolbar aside after it was seen gets no quick action run', async () => {
-    await setSettings(sw, { selectionButton: true });
+    await setSettings(e2e.sw, { selectionButton: true });
     await expect.poll(registered).toContain('chatgptt-selection-button');
     await open('ask-hijack.html#slide');
     await expect.poll(() => page.evaluate(() => document.readyState)).toBe('complete');
@@ -174,14 +155,16 @@ describe('a hostile page against the content scripts', () => {
     // The first quick action (Explain) where the page slid it: from the right, "…" then three.
     await page.mouse.click(bar.x + bar.width - 2 - 14 - 3 * 30, bar.y + bar.height / 2);
     await page.waitForTimeout(1500);
-    expect(sidebarFrame(page, harness.extensionId), 'a sidebar opened by the page').toBe(undefined);
+    expect(sidebarFrame(page, e2e.harness.extensionId), 'a sidebar opened by the page').toBe(
+      undefined,
+    );
   });
 
   it("a content script's world can neither read nor write the extension's storage; the sidebar still gets its width", async () => {
-    await setSettings(sw, { sidebarWidth: 480 });
+    await setSettings(e2e.sw, { sidebarWidth: 480 });
     await open('plain.html');
-    const tab = await tabOf(sw, page);
-    const attempts = (await sw.evaluate(async (id) => {
+    const tab = await tabOf(e2e.sw, page);
+    const attempts = (await e2e.sw.evaluate(async (id) => {
       const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
       const [result] = await api.scripting.executeScript({
         target: { tabId: id },
@@ -211,21 +194,21 @@ describe('a hostile page against the content scripts', () => {
     }, tab.id)) as string[];
     expect(attempts).toHaveLength(2);
     for (const attempt of attempts) expect(attempt).toMatch(/not allowed/i);
-    const stored = (await sw.evaluate(async () => {
+    const stored = (await e2e.sw.evaluate(async () => {
       const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
       return (await api.storage.local.get('settings')).settings;
     })) as { proxy?: { host: string } };
     expect(stored.proxy?.host).not.toBe('evil.example');
 
-    await dispatchShortcut(sw, tab);
-    const frame = await waitForSidebar(page, harness.extensionId);
+    await dispatchShortcut(e2e.sw, tab);
+    const frame = await waitForSidebar(page, e2e.harness.extensionId);
     expect((await frameBox(frame)).width).toBe(480);
   });
 
   describe('page text hidden inside the selection is not sent', () => {
     const VISIBLE = ['Lighthouses use Fresnel lenses.', 'The lens bends light into a beam.'];
     const posted = (): string =>
-      site.log
+      e2e.site.log
         .filter((entry) => entry.method === 'POST')
         .map((entry) => Object.values(entry.form).join(' '))
         .join(' ');
@@ -234,8 +217,8 @@ describe('a hostile page against the content scripts', () => {
       await open('hidden-text.html');
       const all = await selectText(page, '#target');
       expect(all).toContain('INJECT-6'); // what the selection itself says
-      await dispatchShortcut(sw, await tabOf(sw, page));
-      await waitForSidebar(page, harness.extensionId);
+      await dispatchShortcut(e2e.sw, await tabOf(e2e.sw, page));
+      await waitForSidebar(page, e2e.harness.extensionId);
       await expect.poll(frameText).toContain(VISIBLE[0]);
       const text = await frameText();
       for (const words of VISIBLE) expect(text).toContain(words);
@@ -247,9 +230,9 @@ describe('a hostile page against the content scripts', () => {
       await open('hidden-text.html');
       // The browser's own selectionText would carry the hidden words (Chromium keeps some of them).
       const all = await selectText(page, '#target');
-      site.clearLog();
-      await dispatchMenu(sw, await tabOf(sw, page), 'chatgptt-action:explain', all);
-      const frame = await waitForSidebar(page, harness.extensionId);
+      e2e.site.clearLog();
+      await dispatchMenu(e2e.sw, await tabOf(e2e.sw, page), 'chatgptt-action:explain', all);
+      const frame = await waitForSidebar(page, e2e.harness.extensionId);
       await expect.poll(frameText, { timeout: 20_000 }).toContain('ECHO[');
       const sent = posted();
       for (const words of VISIBLE) expect(sent).toContain(words);
@@ -260,18 +243,18 @@ describe('a hostile page against the content scripts', () => {
       expect(shown).toContain('"""');
       expect(shown).toContain(VISIBLE[1]);
       expect(shown).not.toMatch(/INJECT/);
-      await harness.screenshot(page, 'hidden-text-details');
+      await e2e.harness.screenshot(page, 'hidden-text-details');
     });
 
     it('by the Ask button', async () => {
-      await setSettings(sw, { selectionButton: true });
+      await setSettings(e2e.sw, { selectionButton: true });
       await expect.poll(registered).toContain('chatgptt-selection-button');
       await open('hidden-text.html');
       await dragSelect(page, '#target p:first-child');
       await expect.poll(askCount).toBe(1);
       await page.waitForTimeout(600);
       await page.locator('chatgptt-ask').click({ position: ASK_SPOT });
-      await waitForSidebar(page, harness.extensionId);
+      await waitForSidebar(page, e2e.harness.extensionId);
       await expect.poll(frameText).toContain('Lighthouses');
       expect(await frameText()).not.toMatch(/INJECT/);
     });
@@ -279,8 +262,8 @@ describe('a hostile page against the content scripts', () => {
 
   it('a page element with the highest z-index, added after the sidebar, does not cover it', async () => {
     await open('plain.html');
-    await dispatchShortcut(sw, await tabOf(sw, page));
-    const frame = await waitForSidebar(page, harness.extensionId);
+    await dispatchShortcut(e2e.sw, await tabOf(e2e.sw, page));
+    const frame = await waitForSidebar(page, e2e.harness.extensionId);
     const box = await frameBox(frame);
     const onTop = await page.evaluate(
       ({ x, y }) => {
@@ -317,8 +300,8 @@ describe('a hostile page against the content scripts', () => {
 
     it('a page that hides the host once (style, hidden, inert, hidePopover) gets it shown again', async () => {
       await open('plain.html');
-      await dispatchShortcut(sw, await tabOf(sw, page));
-      await waitForSidebar(page, harness.extensionId);
+      await dispatchShortcut(e2e.sw, await tabOf(e2e.sw, page));
+      await waitForSidebar(page, e2e.harness.extensionId);
       expect(await hostShown()).toBe(true);
       for (const attack of ['style', 'attributes', 'popover'] as const) {
         await page.evaluate((how) => {
@@ -343,8 +326,8 @@ describe('a hostile page against the content scripts', () => {
 
     it('a page that keeps restyling the host gets the sidebar closed', async () => {
       await open('plain.html');
-      await dispatchShortcut(sw, await tabOf(sw, page));
-      await waitForSidebar(page, harness.extensionId);
+      await dispatchShortcut(e2e.sw, await tabOf(e2e.sw, page));
+      await waitForSidebar(page, e2e.harness.extensionId);
       await page.evaluate(() => {
         window.setInterval(() => {
           document
@@ -352,13 +335,13 @@ describe('a hostile page against the content scripts', () => {
             ?.style.setProperty('visibility', 'hidden', 'important');
         }, 50);
       });
-      await waitForClosed(page, harness.extensionId);
+      await waitForClosed(page, e2e.harness.extensionId);
     });
 
     it('clicks in the sidebar are refused while a page decoy covers it, and work once it is gone', async () => {
       await open('plain.html');
-      await dispatchShortcut(sw, await tabOf(sw, page));
-      const frame = await waitForSidebar(page, harness.extensionId);
+      await dispatchShortcut(e2e.sw, await tabOf(e2e.sw, page));
+      const frame = await waitForSidebar(page, e2e.harness.extensionId);
       const box = async (): Promise<{ x: number; y: number }> => {
         const b = await frame.getByRole('button', { name: 'Send' }).boundingBox();
         if (!b) throw new Error('no Send button');

@@ -11,13 +11,11 @@
  * --load-extension when it reloads ("unsupportedDeveloperExtension"), which no user meets.
  */
 import type { Frame, Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LEGACY_ACTIONS } from '../site/legacy';
-import { startSite, type TestSite } from '../site/server';
 import { latestConversation, send, useSite } from '../hostile/extension-driver';
-import { launchExtension, type ExtensionHarness } from './harness';
 import { dispatchShortcut, hostCount, tabOf, waitForSidebar } from './pages/helpers';
-import { startPages, type PagesServer } from './pages/server';
+import { withSite } from './fixtures/with-site';
 
 const SLOW_REPLY = Array.from({ length: 60 }, (_, i) => `Piece ${i} of the long answer. `).join('');
 const LEGACY_CHAT: readonly string[] = LEGACY_ACTIONS;
@@ -27,15 +25,10 @@ interface DeveloperPrivate {
 }
 
 describe('the extension reloaded mid-answer', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
-  let pages: PagesServer;
-
+  // The test points the extension at the site itself.
+  const e2e = withSite({ pages: true, settings: false });
   beforeAll(async () => {
-    site = await startSite({});
-    pages = await startPages();
-    harness = await launchExtension();
-    const extensions = await harness.context.newPage();
+    const extensions = await e2e.harness.context.newPage();
     await extensions.goto('chrome://extensions');
     await extensions.evaluate(() =>
       (
@@ -44,18 +37,13 @@ describe('the extension reloaded mid-answer', () => {
     );
     await extensions.close();
   });
-  afterAll(async () => {
-    await harness?.close();
-    await pages?.close();
-    await site?.close();
-  });
 
   const chatRequests = (): number =>
-    site.log.filter((e) => e.method === 'POST' && LEGACY_CHAT.includes(e.form['action'] ?? ''))
+    e2e.site.log.filter((e) => e.method === 'POST' && LEGACY_CHAT.includes(e.form['action'] ?? ''))
       .length;
 
   async function reload(sw: Worker): Promise<Worker> {
-    const fresh = harness.context.waitForEvent('serviceworker', { timeout: 20_000 });
+    const fresh = e2e.harness.context.waitForEvent('serviceworker', { timeout: 20_000 });
     // The worker goes away while answering this evaluation.
     await sw
       .evaluate(() =>
@@ -71,25 +59,25 @@ describe('the extension reloaded mid-answer', () => {
     '1 reload while an answer streams (popup, sidebar, options open): 2 extension tabs closed by Chromium, the sidebar says "updated", 0 words lost, Continue finishes it, 3 chat requests for 3 turns',
     { timeout: 120_000 },
     async () => {
-      const popup = await harness.openPage('popup/popup.html');
-      await useSite(popup, site.url);
+      const popup = await e2e.harness.openPage('popup/popup.html');
+      await useSite(popup, e2e.site.url);
       await popup.reload();
-      site.configure({ reply: 'Short first answer.' });
+      e2e.site.configure({ reply: 'Short first answer.' });
       await send(popup, 'first question');
       await expect
         .poll(() => popup.locator('.cg-assistant').last().getAttribute('data-status'), {
           timeout: 15_000,
         })
         .toBe('done');
-      const options = await harness.openPage('options/options.html');
-      const tab = await harness.context.newPage();
-      await tab.goto(`${pages.url}/article.html`);
+      const options = await e2e.harness.openPage('options/options.html');
+      const tab = await e2e.harness.context.newPage();
+      await tab.goto(`${e2e.pages.url}/article.html`);
       await tab.bringToFront();
-      const sw = await harness.worker();
+      const sw = await e2e.harness.worker();
       await dispatchShortcut(sw, await tabOf(sw, tab));
-      const sidebar: Frame = await waitForSidebar(tab, harness.extensionId);
+      const sidebar: Frame = await waitForSidebar(tab, e2e.harness.extensionId);
 
-      site.configure({ reply: SLOW_REPLY, faults: { chunkDelayMs: 80 } });
+      e2e.site.configure({ reply: SLOW_REPLY, faults: { chunkDelayMs: 80 } });
       await send(popup, 'the question before the reload');
       const sidebarAnswer = sidebar.locator('.cg-message.cg-assistant .md').last();
       await expect
@@ -97,7 +85,7 @@ describe('the extension reloaded mid-answer', () => {
         .toContain('Piece 3');
 
       const newWorker = await reload(sw);
-      expect(new URL(newWorker.url()).host).toBe(harness.extensionId);
+      expect(new URL(newWorker.url()).host).toBe(e2e.harness.extensionId);
 
       // Chromium closes the extension's tabs on reload: the popup and the options page.
       await expect
@@ -111,10 +99,10 @@ describe('the extension reloaded mid-answer', () => {
       // Still there a few seconds later (the old content script used to remove it within 1 s).
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       expect(await hostCount(tab)).toBe(1);
-      await harness.screenshot(tab, 'extension-reload-sidebar');
+      await e2e.harness.screenshot(tab, 'extension-reload-sidebar');
 
       // The new worker kept everything: the question, the partial answer marked interrupted.
-      const fresh = await harness.openPage('popup/popup.html');
+      const fresh = await e2e.harness.openPage('popup/popup.html');
       const stored = await latestConversation(fresh);
       const users = stored?.messages.filter((m) => m.role === 'user').map((m) => m.text);
       expect(users).toEqual(['first question', 'the question before the reload']);
@@ -124,7 +112,7 @@ describe('the extension reloaded mid-answer', () => {
       expect(SLOW_REPLY.startsWith(partial?.text ?? '-')).toBe(true);
 
       // Continue from the reopened popup finishes it.
-      site.configure({ reply: 'And that is the rest.', faults: {} });
+      e2e.site.configure({ reply: 'And that is the rest.', faults: {} });
       const answer = fresh.locator('.cg-message.cg-assistant').last();
       await answer.getByRole('button', { name: 'Continue' }).click();
       await expect.poll(() => answer.getAttribute('data-status'), { timeout: 15_000 }).toBe('done');
@@ -138,7 +126,7 @@ describe('the extension reloaded mid-answer', () => {
       await expect.poll(() => hostCount(tab), { timeout: 5_000 }).toBe(0);
       await tab.bringToFront();
       await dispatchShortcut(newWorker, await tabOf(newWorker, tab));
-      const reopened = await waitForSidebar(tab, harness.extensionId);
+      const reopened = await waitForSidebar(tab, e2e.harness.extensionId);
       await expect
         .poll(
           async () =>

@@ -6,10 +6,9 @@
  * sends a message, creates a conversation, reads the conversation, or opens anything.
  */
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
-import { request, useSite } from '../hostile/extension-driver';
-import { launchExtension, type ExtensionHarness } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { request } from '../hostile/extension-driver';
+import { withSite } from './fixtures/with-site';
 
 interface Attack {
   /** Frames the page can address before it adds its own: the real sidebar must not be one. */
@@ -21,28 +20,20 @@ interface Attack {
 }
 
 describe('a hostile page with the sidebar open achieves nothing', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
+  const e2e = withSite({ settings: { fallback: false, selectionButton: true } });
   let control: Page;
   /** Floating "Ask" buttons on the page after the synthetic selection flood. */
   let floatingButtons = -1;
 
   beforeAll(async () => {
-    site = await startSite({});
-    harness = await launchExtension();
-    control = await harness.openPage('options/options.html');
-    await useSite(control, site.url, { selectionButton: true });
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await site?.close();
+    control = await e2e.harness.openPage('options/options.html');
   });
 
   const total = async (): Promise<number> =>
     (await request<{ total: number }>(control, 'conversations/list', {})).total;
 
   async function openSidebar(page: Page): Promise<Frame> {
-    const worker = await harness.worker();
+    const worker = await e2e.harness.worker();
     await worker.evaluate(async (url) => {
       const api = (
         globalThis as unknown as {
@@ -55,7 +46,7 @@ describe('a hostile page with the sidebar open achieves nothing', () => {
       const tab = (await api.tabs.query({})).find((t) => t.url === url);
       api.commands.onCommand.dispatch('toggle-sidebar', tab);
     }, page.url());
-    const prefix = `chrome-extension://${harness.extensionId}/sidebar/`;
+    const prefix = `chrome-extension://${e2e.harness.extensionId}/sidebar/`;
     await expect
       .poll(() => page.frames().some((f) => f.url().startsWith(prefix)), { timeout: 15_000 })
       .toBe(true);
@@ -68,7 +59,7 @@ describe('a hostile page with the sidebar open achieves nothing', () => {
     'forged messages, host events, reads of the iframe and the shadow root, forged tokens, selection floods',
     { timeout: 120_000 },
     async () => {
-      const page = await harness.context.newPage();
+      const page = await e2e.harness.context.newPage();
       // Before any extension code: capture every shadow root, even closed ones, and every message.
       await page.addInitScript(() => {
         const w = window as unknown as { __roots: ShadowRoot[] };
@@ -80,7 +71,7 @@ describe('a hostile page with the sidebar open achieves nothing', () => {
           return root;
         };
       });
-      await page.goto(site.pages.nonChat);
+      await page.goto(e2e.site.pages.nonChat);
       await page.bringToFront();
       const before = await total();
       const sidebar = await openSidebar(page);
@@ -236,12 +227,12 @@ describe('a hostile page with the sidebar open achieves nothing', () => {
         .filter(
           (f) =>
             f !== sidebar &&
-            f.url().startsWith(`chrome-extension://${harness.extensionId}/sidebar/`),
+            f.url().startsWith(`chrome-extension://${e2e.harness.extensionId}/sidebar/`),
         );
       expect(embedded, 'the page embedded its own copy of the sidebar page').toEqual([]);
       const frames = page
         .frames()
-        .filter((f) => f.url().startsWith(`chrome-extension://${harness.extensionId}/`));
+        .filter((f) => f.url().startsWith(`chrome-extension://${e2e.harness.extensionId}/`));
       for (const frame of frames) {
         const text =
           (await frame
@@ -256,7 +247,7 @@ describe('a hostile page with the sidebar open achieves nothing', () => {
         { query: 'FORGED' },
       );
       expect(list.items).toEqual([]);
-      await harness.screenshot(page, 'hostile-page');
+      await e2e.harness.screenshot(page, 'hostile-page');
       await page.close();
     },
   );

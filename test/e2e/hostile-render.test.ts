@@ -8,16 +8,14 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
 import { BOMBS, fill } from '../hostile/markdown-bombs';
 import {
   latestConversation,
   send,
-  useSite,
   waitAnswer,
   type StoredMessageLike,
 } from '../hostile/extension-driver';
-import { launchExtension, type ExtensionHarness } from './harness';
+import { withSite } from './fixtures/with-site';
 
 /** Runs in every page before its scripts: keeps the longest main-thread task seen. */
 function recordLongestTask(): void {
@@ -36,28 +34,22 @@ function recordLongestTask(): void {
 const FROZEN_MS = 3000;
 
 describe('Hostile answers in the popup', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
+  const e2e = withSite({ site: { faults: { chunkDelayMs: 0 } }, settings: { fallback: false } });
   /** An extension page that stays open to ask the worker what is stored. */
   let observer: Page;
 
   beforeAll(async () => {
-    site = await startSite({ faults: { chunkDelayMs: 0 } });
-    harness = await launchExtension();
-    await harness.context.addInitScript(recordLongestTask);
-    observer = await harness.openPage('popup/popup.html');
-    await useSite(observer, site.url);
+    await e2e.harness.context.addInitScript(recordLongestTask);
+    observer = await e2e.harness.openPage('popup/popup.html');
   });
-  afterAll(async () => {
-    await site?.configure({ reply: null });
-    await harness?.close();
-    await site?.close();
+  afterAll(() => {
+    e2e.site.configure({ reply: null });
   });
 
   /** Asks for `reply` in a new chat of a popup, closes the popup at once, waits until stored. */
   async function storeAnswer(reply: string): Promise<void> {
-    site.configure({ reply });
-    const popup = await harness.openPage('popup/popup.html');
+    e2e.site.configure({ reply });
+    const popup = await e2e.harness.openPage('popup/popup.html');
     await popup.getByRole('button', { name: 'New chat' }).click();
     await send(popup, 'Answer me');
     await popup.locator('.cg-message.cg-user').first().waitFor();
@@ -76,8 +68,8 @@ describe('Hostile answers in the popup', () => {
 
   /** Opens the popup on the stored bomb; it must show its text and send a next message. */
   async function opensUsable(marker: string): Promise<Page> {
-    site.configure({ reply: null });
-    const popup = await harness.openPage('popup/popup.html');
+    e2e.site.configure({ reply: null });
+    const popup = await e2e.harness.openPage('popup/popup.html');
     const errors: string[] = [];
     popup.on('pageerror', (error) => errors.push(error.message));
     const answer = popup.locator('.cg-message.cg-assistant').first();
@@ -109,7 +101,7 @@ describe('Hostile answers in the popup', () => {
       .count();
     expect(quotes).toBeGreaterThan(5);
     expect(quotes).toBeLessThan(30);
-    await harness.screenshot(popup, 'hostile-render-quotes');
+    await e2e.harness.screenshot(popup, 'hostile-render-quotes');
     await popup.close();
   });
 
@@ -124,11 +116,11 @@ describe('Hostile answers in the popup', () => {
     await storeAnswer(
       'Sign in at [https://bank.example/login](https://evil.example/phish) or [the docs](https://docs.example/).',
     );
-    const popup = await harness.openPage('popup/popup.html');
+    const popup = await e2e.harness.openPage('popup/popup.html');
     const host = popup.locator('.cg-message.cg-assistant .md-link-host');
     await expect.poll(async () => host.textContent()).toBe('opens evil.example');
     expect(await popup.locator('.cg-message.cg-assistant .md-link-host').count()).toBe(1);
-    await harness.screenshot(popup, 'hostile-render-link-host');
+    await e2e.harness.screenshot(popup, 'hostile-render-link-host');
     await popup.close();
   });
 });

@@ -4,14 +4,12 @@
  * stops it, then the other sends. Every view shows the store's text within a second of the
  * store having it, with no duplicated or interleaved text, and no turn is started twice.
  */
-import type { Frame, Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LEGACY_ACTIONS } from '../site/legacy';
-import { startSite, type TestSite } from '../site/server';
-import { latestConversation, send, useSite, type Surface } from '../hostile/extension-driver';
-import { launchExtension, type ExtensionHarness } from './harness';
+import { latestConversation, send, type Surface } from '../hostile/extension-driver';
 import { dispatchShortcut, tabOf, waitForSidebar } from './pages/helpers';
-import { startPages, type PagesServer } from './pages/server';
+import { withSite } from './fixtures/with-site';
 
 const LEGACY_CHAT: readonly string[] = LEGACY_ACTIONS;
 
@@ -20,21 +18,12 @@ const SLOW_REPLY = Array.from({ length: 20 }, (_, i) => `Piece ${i} of the share
 );
 
 describe('two views on one conversation', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
+  const e2e = withSite({ settings: { fallback: false } });
   let a: Page;
   let b: Page;
 
   beforeAll(async () => {
-    site = await startSite({});
-    harness = await launchExtension();
-    a = await harness.openPage('popup/popup.html');
-    await useSite(a, site.url);
-    await a.reload();
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await site?.close();
+    a = await e2e.harness.openPage('popup/popup.html');
   });
 
   const lastAnswer = (page: Page) => page.locator('.cg-message.cg-assistant').last();
@@ -53,16 +42,16 @@ describe('two views on one conversation', () => {
       timeout: 120_000,
     },
     async () => {
-      site.configure({ reply: 'First answer.' });
+      e2e.site.configure({ reply: 'First answer.' });
       await send(a, 'first');
       await expect
         .poll(() => lastAnswer(a).getAttribute('data-status'), { timeout: 15_000 })
         .toBe('done');
-      b = await harness.openPage('popup/popup.html');
+      b = await e2e.harness.openPage('popup/popup.html');
       await expect.poll(() => answerText(b), { timeout: 5_000 }).toBe('First answer.');
 
       // A sends; B follows it live.
-      site.configure({ reply: SLOW_REPLY, faults: { chunkDelayMs: 60 } });
+      e2e.site.configure({ reply: SLOW_REPLY, faults: { chunkDelayMs: 60 } });
       await send(a, 'second, from A');
       await expect.poll(() => answerText(b), { timeout: 10_000 }).toContain('Piece 2');
       // B is busy too: it offers Stop, not a second Send of its own.
@@ -79,7 +68,7 @@ describe('two views on one conversation', () => {
       const converged = Date.now() - started;
 
       // B sends; A follows; both end on the store's text exactly (nothing doubled).
-      site.configure({ reply: 'Third answer, sent from B.', faults: {} });
+      e2e.site.configure({ reply: 'Third answer, sent from B.', faults: {} });
       await send(b, 'third, from B');
       await expect.poll(async () => (await storeAnswer()).status, { timeout: 15_000 }).toBe('done');
       const final = await storeAnswer();
@@ -110,41 +99,27 @@ describe('two views on one conversation', () => {
  * per turn (nothing started twice).
  */
 describe('three views on one conversation: the popup and two sidebars', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
-  let pages: PagesServer;
-  let sw: Worker;
+  const e2e = withSite({ pages: true, settings: { fallback: false } });
   let popup: Page;
   const tabs: Page[] = [];
 
   beforeAll(async () => {
-    site = await startSite({});
-    pages = await startPages();
-    harness = await launchExtension();
-    sw = await harness.worker();
-    popup = await harness.openPage('popup/popup.html');
-    await useSite(popup, site.url);
-    await popup.reload();
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await pages?.close();
-    await site?.close();
+    popup = await e2e.harness.openPage('popup/popup.html');
   });
 
   /** Chat requests the site received (one per turn started). */
   const chatRequests = (): number =>
-    site.log.filter((e) => e.method === 'POST' && LEGACY_CHAT.includes(e.form['action'] ?? ''))
+    e2e.site.log.filter((e) => e.method === 'POST' && LEGACY_CHAT.includes(e.form['action'] ?? ''))
       .length;
 
   async function openSidebar(): Promise<Frame> {
-    const tab = await harness.context.newPage();
+    const tab = await e2e.harness.context.newPage();
     // A URL of its own: tabOf finds the tab by its URL.
-    await tab.goto(`${pages.url}/article.html?tab=${tabs.length + 1}`);
+    await tab.goto(`${e2e.pages.url}/article.html?tab=${tabs.length + 1}`);
     await tab.bringToFront();
-    await dispatchShortcut(sw, await tabOf(sw, tab));
+    await dispatchShortcut(e2e.sw, await tabOf(e2e.sw, tab));
     tabs.push(tab);
-    return waitForSidebar(tab, harness.extensionId);
+    return waitForSidebar(tab, e2e.harness.extensionId);
   }
 
   interface Shown {
@@ -189,7 +164,7 @@ describe('three views on one conversation: the popup and two sidebars', () => {
     '3 views, 7 sends (send, stop from another, send, edit while the others show the old branch, send, 2 at once): each view shows the store within 1 s, 0 interleaved texts, 6 chat requests for 6 turns',
     { timeout: 180_000 },
     async () => {
-      site.configure({ reply: 'First answer.' });
+      e2e.site.configure({ reply: 'First answer.' });
       await send(popup, 'first, from the popup');
       await expect
         .poll(async () => (await truth()).statuses, { timeout: 15_000 })
@@ -201,7 +176,7 @@ describe('three views on one conversation: the popup and two sidebars', () => {
       slowest['open'] = await converge(views, 'opened');
 
       // Sidebar one sends; the popup and sidebar two show it streaming.
-      site.configure({ reply: SLOW_REPLY, faults: { chunkDelayMs: 60 } });
+      e2e.site.configure({ reply: SLOW_REPLY, faults: { chunkDelayMs: 60 } });
       await send(one, 'second, from sidebar one');
       const seen: string[] = [];
       // The second answer as each view shows it while it streams (once it is there).
@@ -234,7 +209,7 @@ describe('three views on one conversation: the popup and two sidebars', () => {
       expect(interleaved, 'every streamed text a prefix of the stored one').toEqual([]);
 
       // The popup sends; everyone follows.
-      site.configure({ reply: 'Third answer.', faults: {} });
+      e2e.site.configure({ reply: 'Third answer.', faults: {} });
       await send(popup, 'third, from the popup');
       slowest['send'] = await converge(views, 'sent from the popup');
 
@@ -242,13 +217,13 @@ describe('three views on one conversation: the popup and two sidebars', () => {
       const first = two.locator('.cg-message.cg-user').first();
       await first.getByRole('button', { name: 'Edit' }).click();
       await two.getByRole('textbox', { name: 'Edit your message' }).fill('first, edited in two');
-      site.configure({ reply: 'Edited answer.' });
+      e2e.site.configure({ reply: 'Edited answer.' });
       await two.getByRole('button', { name: 'Save & send' }).click();
       slowest['edit'] = await converge(views, 'edited in sidebar two');
       expect((await truth()).users).toEqual(['first, edited in two']);
 
       // Sidebar one goes on from the new branch.
-      site.configure({ reply: 'Fifth answer.' });
+      e2e.site.configure({ reply: 'Fifth answer.' });
       await send(one, 'fifth, from sidebar one');
       slowest['after edit'] = await converge(views, 'sent after the edit');
       expect((await truth()).users).toEqual(['first, edited in two', 'fifth, from sidebar one']);
@@ -257,7 +232,7 @@ describe('three views on one conversation: the popup and two sidebars', () => {
       // conversation is busy and keeps its words in the composer.
       // (A slow answer, so the first is still running when the second arrives; the two clicks
       // are dispatched in the pages at once, not one after the other by the test.)
-      site.configure({ reply: SLOW_REPLY, faults: { chunkDelayMs: 30 } });
+      e2e.site.configure({ reply: SLOW_REPLY, faults: { chunkDelayMs: 30 } });
       const racers: Array<[Surface, string]> = [
         [popup, 'race, from the popup'],
         [two, 'race, from sidebar two'],
@@ -282,8 +257,8 @@ describe('three views on one conversation: the popup and two sidebars', () => {
         'Another window is getting an answer',
       );
       expect(await loser[0].getByRole('textbox', { name: 'Message' }).inputValue()).toBe(loser[1]);
-      if (loser[0] === two) await harness.screenshot(tabs[1] as Page, 'two-views-busy');
-      else await harness.screenshot(popup, 'two-views-busy');
+      if (loser[0] === two) await e2e.harness.screenshot(tabs[1] as Page, 'two-views-busy');
+      else await e2e.harness.screenshot(popup, 'two-views-busy');
       slowest['race'] = await converge(views, 'two sends at once');
       const raced = (await truth()).users.slice(2);
       expect(raced, 'one of the two racing sends taken').toHaveLength(1);

@@ -8,7 +8,6 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
 import { BAD_REPLIES } from '../hostile/bad-replies';
 import { startHostileServer, type HostileServer } from '../hostile/hostile-server';
 import {
@@ -20,7 +19,7 @@ import {
   useSite,
   type StoredMessageLike,
 } from '../hostile/extension-driver';
-import { launchExtension, type ExtensionHarness } from './harness';
+import { withSite } from './fixtures/with-site';
 
 /** The cases sent through the worker: one of each family (JSON, HTTP, SSE, timeouts, page). */
 const THROUGH_WORKER = [
@@ -40,21 +39,17 @@ const SLOW_REPLY = Array.from(
 ).join('');
 
 describe('hostile replies and worker kills through the real worker', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
   let hostile: HostileServer;
   let page: Page;
 
+  // Each test points the extension at the site or the hostile server itself.
+  const e2e = withSite({ settings: false });
   beforeAll(async () => {
-    site = await startSite({});
     hostile = await startHostileServer();
-    harness = await launchExtension();
-    page = await harness.openPage('popup/popup.html');
+    page = await e2e.harness.openPage('popup/popup.html');
   });
   afterAll(async () => {
-    await harness?.close();
     await hostile?.close();
-    await site?.close();
   });
 
   async function newChat(): Promise<void> {
@@ -97,10 +92,10 @@ describe('hostile replies and worker kills through the real worker', () => {
           .poll(() => page.locator('.cg-message.cg-assistant').last().textContent())
           .not.toBe('');
       }
-      await harness.screenshot(page, 'hostile-worker-bad-reply');
+      await e2e.harness.screenshot(page, 'hostile-worker-bad-reply');
       // The worker kept working: same boot, and a good site still answers.
       expect(await bootId(page)).toBe(boot);
-      await useSite(page, site.url, { firstByteTimeoutSec: 30, idleTimeoutSec: 30 });
+      await useSite(page, e2e.site.url, { firstByteTimeoutSec: 30, idleTimeoutSec: 30 });
       await page.reload();
       await newChat();
       expect(await ask(page, 'after the bad replies')).toBe('done');
@@ -112,8 +107,8 @@ describe('hostile replies and worker kills through the real worker', () => {
     `the worker stopped ${KILLS} times mid-answer: no message lost, partials kept, every Regenerate completes`,
     { timeout: 300_000 },
     async () => {
-      site.configure({ reply: SLOW_REPLY, faults: { chunkDelayMs: 25 } });
-      await useSite(page, site.url);
+      e2e.site.configure({ reply: SLOW_REPLY, faults: { chunkDelayMs: 25 } });
+      await useSite(page, e2e.site.url);
       await page.reload();
       await newChat();
       let reloadsNeeded = 0;
@@ -145,7 +140,7 @@ describe('hostile replies and worker kills through the real worker', () => {
           )
           .toBeGreaterThan(0);
         expect(await answer.getAttribute('data-status')).toBe('streaming');
-        await harness.stopWorker();
+        await e2e.harness.stopWorker();
         // Any request wakes the worker; its start-up recovery marks the cut answer interrupted.
         let stored: StoredMessageLike | undefined;
         await expect
@@ -197,7 +192,7 @@ describe('hostile replies and worker kills through the real worker', () => {
         expect(answer.status).toBe('done');
         expect(answer.text === SLOW_REPLY).toBe(true);
       }
-      await harness.screenshot(page, 'hostile-worker-kills');
+      await e2e.harness.screenshot(page, 'hostile-worker-kills');
       console.log(
         `partial lengths ${partials.join(',')}; popup reloads needed after a kill: ${reloadsNeeded}`,
       );

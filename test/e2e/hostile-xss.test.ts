@@ -8,54 +8,35 @@
  */
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
 import {
   auditDocument,
   installTripwire,
   readTripwire,
   type AuditFinding,
 } from '../hostile/dom-audit';
-import {
-  answerCount,
-  ask,
-  latestConversation,
-  useSite,
-  type Surface,
-} from '../hostile/extension-driver';
+import { answerCount, ask, latestConversation, type Surface } from '../hostile/extension-driver';
 import { marker, xssBatches, XSS_VECTORS } from '../hostile/xss-vectors';
-import { launchExtension, type ExtensionHarness } from './harness';
+import { withSite } from './fixtures/with-site';
 
 const BATCH = 23;
 // Everything of an answer but its row of action buttons (the app's own, with svg icons).
 const ANSWERS = '.cg-message.cg-assistant > :not(.cg-message-actions)';
 
 describe('XSS vectors rendered in the popup and the sidebar', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
+  const e2e = withSite({ site: { faults: { chunkDelayMs: 1 } }, settings: { fallback: false } });
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    site = await startSite({ faults: { chunkDelayMs: 1 } });
-    harness = await launchExtension();
-    await harness.context.addInitScript(installTripwire);
-    harness.context.on('page', (page) =>
+    await e2e.harness.context.addInitScript(installTripwire);
+    e2e.harness.context.on('page', (page) =>
       page.on(
         'dialog',
         (dialog) => void dialog.dismiss().then(() => dialogs.push(dialog.message())),
       ),
     );
-    const setup = await harness.openPage('popup/popup.html');
-    setup.on(
-      'dialog',
-      (dialog) => void dialog.dismiss().then(() => dialogs.push(dialog.message())),
-    );
-    await useSite(setup, site.url);
-    await setup.close();
   });
-  afterAll(async () => {
-    await site?.configure({ reply: null });
-    await harness?.close();
-    await site?.close();
+  afterAll(() => {
+    e2e.site.configure({ reply: null });
   });
 
   it(`has at least 100 vectors (${XSS_VECTORS.length})`, () => {
@@ -72,7 +53,7 @@ describe('XSS vectors rendered in the popup and the sidebar', () => {
     const missing: number[] = [];
     const batches = xssBatches(BATCH);
     for (const [index, batch] of batches.entries()) {
-      site.configure({ reply: batch.reply });
+      e2e.site.configure({ reply: batch.reply });
       const before = await answerCount(surface);
       const status = await ask(surface, `Show me batch ${index}`);
       expect(status, `batch ${index}`).toBe('done');
@@ -112,8 +93,8 @@ describe('XSS vectors rendered in the popup and the sidebar', () => {
   }
 
   it('the detectors work: a planted handler, URL and element are found, and the tripwire fires where scripts may run', async () => {
-    const page = await harness.context.newPage();
-    await page.goto(site.pages.nonChat);
+    const page = await e2e.harness.context.newPage();
+    await page.goto(e2e.site.pages.nonChat);
     // A web page has no extension CSP: a planted vector must trip the wire there.
     await page.evaluate(() => {
       const img = document.createElement('img');
@@ -147,9 +128,9 @@ describe('XSS vectors rendered in the popup and the sidebar', () => {
     'popup: every vector delivered and rendered, nothing executed, nothing dangerous in the DOM',
     { timeout: 240_000 },
     async () => {
-      const page = await harness.openPage('popup/popup.html');
+      const page = await e2e.harness.openPage('popup/popup.html');
       const result = await deliverAll(page, page);
-      await harness.screenshot(page, 'hostile-xss-popup');
+      await e2e.harness.screenshot(page, 'hostile-xss-popup');
       expect(result.missing, 'vectors whose marker is not on screen').toEqual([]);
       expect(result.hits, 'tripwire calls').toEqual([]);
       expect(dialogs, 'dialogs').toEqual([]);
@@ -162,10 +143,10 @@ describe('XSS vectors rendered in the popup and the sidebar', () => {
     'sidebar: every vector delivered and rendered, nothing executed, nothing dangerous in the DOM',
     { timeout: 240_000 },
     async () => {
-      const page = await harness.context.newPage();
-      await page.goto(site.pages.nonChat);
+      const page = await e2e.harness.context.newPage();
+      await page.goto(e2e.site.pages.nonChat);
       await page.bringToFront();
-      const worker = await harness.worker();
+      const worker = await e2e.harness.worker();
       await worker.evaluate(async (url) => {
         const chromeApi = (
           globalThis as unknown as {
@@ -179,7 +160,7 @@ describe('XSS vectors rendered in the popup and the sidebar', () => {
         const tab = tabs.find((t) => t.url === url);
         chromeApi.commands.onCommand.dispatch('toggle-sidebar', tab);
       }, page.url());
-      const frameUrl = `chrome-extension://${harness.extensionId}/sidebar/`;
+      const frameUrl = `chrome-extension://${e2e.harness.extensionId}/sidebar/`;
       await expect
         .poll(() => page.frames().some((f) => f.url().startsWith(frameUrl)), { timeout: 15_000 })
         .toBe(true);
@@ -189,7 +170,7 @@ describe('XSS vectors rendered in the popup and the sidebar', () => {
       await frame.getByRole('button', { name: 'New chat' }).click();
       await expect.poll(() => answerCount(frame)).toBe(0);
       const result = await deliverAll(page, frame);
-      await harness.screenshot(page, 'hostile-xss-sidebar');
+      await e2e.harness.screenshot(page, 'hostile-xss-sidebar');
       expect(result.missing, 'vectors whose marker is not on screen').toEqual([]);
       expect(result.hits, 'tripwire calls').toEqual([]);
       expect(dialogs, 'dialogs').toEqual([]);

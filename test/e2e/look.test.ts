@@ -12,17 +12,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
-import { launchExtension, ROOT, type ExtensionHarness } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './harness';
 import {
   waitForClosed,
   dispatchShortcut,
-  setSettings as setWorkerSettings,
+  setSettings as mergeSettings,
   tabOf,
   waitForSidebar,
+  reopenPopup,
 } from './pages/helpers';
-import { startPages, type PagesServer } from './pages/server';
+import { withSite } from './fixtures/with-site';
 
 const ANSWERS = '.cg-message.cg-assistant';
 
@@ -38,26 +38,16 @@ interface ChromeStorage {
 }
 
 describe('look and feel', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
-  let pages: PagesServer;
+  const e2e = withSite({
+    site: { faults: { chunkDelayMs: 20 } },
+    pages: true,
+    settings: { fallback: false },
+  });
   let page: Page;
 
-  async function setSettings(patch: Record<string, unknown>): Promise<void> {
-    await page.evaluate(async (p) => {
-      const { chrome } = globalThis as unknown as ChromeStorage;
-      const stored = (await chrome.storage.local.get('settings'))['settings'] as object | undefined;
-      await chrome.storage.local.set({ settings: { ...(stored ?? {}), ...p } });
-    }, patch);
-  }
+  const setSettings = (patch: Record<string, unknown>) => mergeSettings(page, patch);
 
-  async function reopen(): Promise<void> {
-    await page.reload();
-    await page
-      .getByRole('textbox', { name: 'Message' })
-      .or(page.getByRole('textbox', { name: 'Сообщение' }))
-      .waitFor();
-  }
+  const reopen = () => reopenPopup(page);
 
   const composer = () => page.getByRole('textbox', { name: 'Message' });
   const answers = () => page.locator(ANSWERS);
@@ -100,29 +90,17 @@ describe('look and feel', () => {
   }
 
   beforeAll(async () => {
-    site = await startSite({ faults: { chunkDelayMs: 20 } });
-    pages = await startPages();
-    harness = await launchExtension();
-    page = await harness.openPage('popup/popup.html');
+    page = await e2e.harness.openPage('popup/popup.html');
     await page.setViewportSize({ width: 400, height: 600 });
-    await setSettings({
-      sites: [{ url: `${site.url}/` }],
-      defaultSite: `${site.url}/`,
-      fallback: false,
-    });
     await reopen();
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-    await site?.close();
-    await pages?.close();
   });
 
   it('empty state: the site in use and starters that fill the composer in one click', async () => {
     await page.getByText('How can I help?').waitFor();
-    expect(await page.locator('.cg-empty-site').textContent()).toContain(new URL(site.url).host);
-    await harness.screenshot(page, 'look-popup-empty-en-light');
+    expect(await page.locator('.cg-empty-site').textContent()).toContain(
+      new URL(e2e.site.url).host,
+    );
+    await e2e.harness.screenshot(page, 'look-popup-empty-en-light');
     await page.getByRole('button', { name: 'Explain…' }).click();
     await expect.poll(() => composer().inputValue()).toBe('Explain in simple words: ');
     // The cursor waits at the end for the user's words.
@@ -137,7 +115,7 @@ describe('look and feel', () => {
     const menu = page.getByRole('listbox', { name: 'Quick actions and saved prompts' });
     await menu.waitFor();
     expect(await menu.getByRole('option').count()).toBe(4);
-    await harness.screenshot(page, 'look-popup-slash-menu');
+    await e2e.harness.screenshot(page, 'look-popup-slash-menu');
     await page.keyboard.type('tr');
     await expect
       .poll(() => menu.getByRole('option').allTextContents())
@@ -227,7 +205,7 @@ describe('look and feel', () => {
     await expect.poll(() => opacity(copy)).toBe('1');
     await page.mouse.move(0, 0);
     await first.hover();
-    await harness.screenshot(page, 'look-popup-answer-hover-en-light');
+    await e2e.harness.screenshot(page, 'look-popup-answer-hover-en-light');
   });
 
   it('Ctrl+Enter mode: Enter adds a line, Ctrl+Enter sends', async () => {
@@ -249,11 +227,11 @@ describe('look and feel', () => {
   it('a streamed answer, frame by frame: dots before the first byte, then text growing behind a caret', async () => {
     await newChat();
     // The first byte waits a moment, then the pieces come slowly enough to be seen.
-    site.configure({ faults: { chunkDelayMs: 250, firstByteDelayMs: 1200 } });
+    e2e.site.configure({ faults: { chunkDelayMs: 250, firstByteDelayMs: 1200 } });
     await composer().fill('Tell me about lighthouses');
     await composer().press('Enter');
     await page.locator('.cg-dots').waitFor();
-    await harness.screenshot(page, 'look-stream-1');
+    await e2e.harness.screenshot(page, 'look-stream-1');
     const answer = answers().last();
     let last = 0;
     for (let frame = 2; frame <= 4; frame += 1) {
@@ -262,22 +240,22 @@ describe('look and feel', () => {
         .poll(async () => ((await answer.textContent()) ?? '').length, { timeout: 10_000 })
         .toBeGreaterThan(last + 10);
       last = ((await answer.textContent()) ?? '').length;
-      await harness.screenshot(page, `look-stream-${frame}`);
+      await e2e.harness.screenshot(page, `look-stream-${frame}`);
     }
     await settle();
-    await harness.screenshot(page, 'look-stream-5');
-    site.configure({ faults: { chunkDelayMs: 20 } });
+    await e2e.harness.screenshot(page, 'look-stream-5');
+    e2e.site.configure({ faults: { chunkDelayMs: 20 } });
   });
 
   it('shortcuts: Ctrl+Shift+O new chat, Ctrl+K history search, Esc stops, ? lists them', async () => {
-    site.configure({ faults: { chunkDelayMs: 300 } });
+    e2e.site.configure({ faults: { chunkDelayMs: 300 } });
     await composer().fill('a slow one');
     await composer().press('Enter');
     await page.locator(`${ANSWERS}[aria-busy="true"]`).waitFor();
-    await harness.screenshot(page, 'look-popup-streaming-en-light');
+    await e2e.harness.screenshot(page, 'look-popup-streaming-en-light');
     await page.keyboard.press('Escape');
     await expect.poll(() => answers().last().getAttribute('data-status')).not.toBe('streaming');
-    site.configure({ faults: { chunkDelayMs: 20 } });
+    e2e.site.configure({ faults: { chunkDelayMs: 20 } });
     await page.keyboard.press('Control+Shift+O');
     await expect.poll(() => answers().count()).toBe(0);
     await page.keyboard.press('Control+K');
@@ -291,7 +269,7 @@ describe('look and feel', () => {
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor();
     expect(await help.textContent()).toContain('Ctrl+Shift+O');
-    await harness.screenshot(page, 'look-popup-help-en-light');
+    await e2e.harness.screenshot(page, 'look-popup-help-en-light');
     await page.keyboard.press('Escape');
     await expect.poll(() => help.count()).toBe(0);
   });
@@ -325,7 +303,7 @@ describe('look and feel', () => {
       .poll(async () => (await titles()).slice(0, 3).join('|'))
       .toMatch(/pears.*\|.*apples.*\|.*plums/);
     expect(await history.getByRole('heading', { name: 'Pinned' }).count()).toBe(1);
-    await harness.screenshot(page, 'look-popup-history-en-light');
+    await e2e.harness.screenshot(page, 'look-popup-history-en-light');
     await reopen();
     history = await openHistory();
     await expect
@@ -347,7 +325,7 @@ describe('look and feel', () => {
     expect(await size()).toBe('14px');
     await setSettings({ fontSize: 'large', density: 'compact' });
     await expect.poll(size).toBe('16px');
-    await harness.screenshot(page, 'look-popup-large-compact');
+    await e2e.harness.screenshot(page, 'look-popup-large-compact');
     await setSettings({ fontSize: 'small' });
     await expect.poll(size).toBe('12.5px');
     await setSettings({ fontSize: 'normal', density: 'comfortable' });
@@ -370,7 +348,7 @@ describe('look and feel', () => {
           .locator('.cg-messages')
           .evaluate((el) => el.scrollWidth - el.clientWidth);
         expect(overflow, `${language} ${width} overflow`).toBeLessThanOrEqual(0);
-        await harness.screenshot(page, `look-popup-${language}-${width}`);
+        await e2e.harness.screenshot(page, `look-popup-${language}-${width}`);
       }
     }
     await page.setViewportSize({ width: 400, height: 600 });
@@ -387,12 +365,12 @@ describe('look and feel', () => {
         await page.emulateMedia({ colorScheme: scheme });
         await page.keyboard.press('Control+Shift+O');
         await page.locator('.cg-empty-state').waitFor();
-        await harness.screenshot(page, `look-popup-empty-${language}-${scheme}`);
+        await e2e.harness.screenshot(page, `look-popup-empty-${language}-${scheme}`);
         expect(await axeSerious(), `empty ${language} ${scheme}`).toEqual([]);
         await box.fill('');
         await box.press('/');
         await page.getByRole('listbox').waitFor();
-        await harness.screenshot(page, `look-popup-slash-${language}-${scheme}`);
+        await e2e.harness.screenshot(page, `look-popup-slash-${language}-${scheme}`);
         expect(await axeSerious(), `slash ${language} ${scheme}`).toEqual([]);
         await box.fill('');
         await page.locator('.cg-header button[aria-haspopup="dialog"]').click();
@@ -404,7 +382,7 @@ describe('look and feel', () => {
         await history.locator('.cg-history-row').first().waitFor();
         await history.locator('.cg-row-menu button').first().click();
         await page.getByRole('menu').waitFor();
-        await harness.screenshot(page, `look-popup-history-menu-${language}-${scheme}`);
+        await e2e.harness.screenshot(page, `look-popup-history-menu-${language}-${scheme}`);
         expect(await axeSerious(), `history ${language} ${scheme}`).toEqual([]);
         await page.keyboard.press('Escape');
         await page.keyboard.press('Escape');
@@ -416,15 +394,15 @@ describe('look and feel', () => {
   });
 
   it('the sidebar at 320 px in Russian: one-line header, the chosen font size', async () => {
-    const sw = await harness.worker();
-    await setWorkerSettings(sw, { language: 'ru', sidebarWidth: 320, fontSize: 'large' });
-    const tab = await harness.context.newPage();
+    const sw = await e2e.harness.worker();
+    await mergeSettings(sw, { language: 'ru', sidebarWidth: 320, fontSize: 'large' });
+    const tab = await e2e.harness.context.newPage();
     try {
       await tab.setViewportSize({ width: 1000, height: 700 });
-      await tab.goto(`${pages.url}/article.html`);
+      await tab.goto(`${e2e.pages.url}/article.html`);
       await tab.bringToFront();
       await dispatchShortcut(sw, await tabOf(sw, tab));
-      const frame = await waitForSidebar(tab, harness.extensionId);
+      const frame = await waitForSidebar(tab, e2e.harness.extensionId);
       const header = frame.locator('.cg-header-row');
       await header.waitFor();
       const box = await header.evaluate((el) => ({
@@ -439,20 +417,20 @@ describe('look and feel', () => {
       expect(await frame.locator('.cg-app').evaluate((el) => getComputedStyle(el).fontSize)).toBe(
         '16px',
       );
-      await harness.screenshot(tab, 'look-sidebar-ru-320-large');
+      await e2e.harness.screenshot(tab, 'look-sidebar-ru-320-large');
       // Push mode, English, dark: the page makes room for the sidebar.
       await dispatchShortcut(sw, await tabOf(sw, tab));
-      await waitForClosed(tab, harness.extensionId);
-      await setWorkerSettings(sw, { language: 'en', sidebarMode: 'push', fontSize: 'normal' });
+      await waitForClosed(tab, e2e.harness.extensionId);
+      await mergeSettings(sw, { language: 'en', sidebarMode: 'push', fontSize: 'normal' });
       await tab.emulateMedia({ colorScheme: 'dark' });
       await dispatchShortcut(sw, await tabOf(sw, tab));
-      const pushed = await waitForSidebar(tab, harness.extensionId);
+      const pushed = await waitForSidebar(tab, e2e.harness.extensionId);
       await pushed.locator('.cg-header-row').waitFor();
       await pushed.getByRole('button', { name: 'New chat' }).click();
       await pushed.locator('.cg-empty-state').waitFor();
-      await harness.screenshot(tab, 'look-sidebar-push-en-dark');
+      await e2e.harness.screenshot(tab, 'look-sidebar-push-en-dark');
     } finally {
-      await setWorkerSettings(sw, {
+      await mergeSettings(sw, {
         language: 'en',
         sidebarWidth: 420,
         fontSize: 'normal',
@@ -463,14 +441,14 @@ describe('look and feel', () => {
   });
 
   it('the options page sets text size, spacing and the send key', async () => {
-    const options = await harness.openPage('options/options.html');
+    const options = await e2e.harness.openPage('options/options.html');
     try {
       const font = options.getByRole('combobox', { name: 'Text size' });
       await font.selectOption('large');
       await options.getByRole('combobox', { name: 'Spacing' }).selectOption('compact');
       await options.getByRole('combobox', { name: 'Send with' }).selectOption('ctrl-enter');
       await options.locator('#appearance').scrollIntoViewIfNeeded();
-      await harness.screenshot(options, 'look-options-appearance');
+      await e2e.harness.screenshot(options, 'look-options-appearance');
       await expect
         .poll(() =>
           options.evaluate(async () => {

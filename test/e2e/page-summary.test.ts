@@ -5,32 +5,14 @@
  * stopped part, the final answer is one answer with the parts folded away, and a follow-up
  * question reaches the site with the summary turn as its history.
  */
-import type { Frame, Page, Worker } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
-import { launchExtension, type ExtensionHarness } from './harness';
-import { dispatchMenu, setSettings, tabOf, waitForSidebar } from './pages/helpers';
-import { startPages, type PagesServer } from './pages/server';
+import type { Frame, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dispatchMenu, tabOf, waitForSidebar } from './pages/helpers';
+import { withSite } from './fixtures/with-site';
 
 describe('summarize a long page', () => {
-  let harness: ExtensionHarness;
-  let pages: PagesServer;
-  let site: TestSite;
-  let sw: Worker;
+  const e2e = withSite({ pages: true });
   let page: Page;
-
-  beforeAll(async () => {
-    harness = await launchExtension();
-    pages = await startPages();
-    site = await startSite();
-    sw = await harness.worker();
-    await setSettings(sw, { sites: [{ url: `${site.url}/` }], defaultSite: `${site.url}/` });
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await pages?.close();
-    await site?.close();
-  });
 
   afterEach(async () => {
     await page?.close().catch(() => undefined);
@@ -38,23 +20,23 @@ describe('summarize a long page', () => {
 
   const text = (frame: Frame | Page): Promise<string> =>
     frame.evaluate(() => document.body.innerText).catch(() => '');
-  const posts = (): number => site.log.filter((e) => e.method === 'POST').length;
+  const posts = (): number => e2e.site.log.filter((e) => e.method === 'POST').length;
 
   it('in parts, with progress, Stop, the popup mid-way, Continue and a follow-up', async () => {
     // Slow enough to watch each part stream (the echo repeats the part).
-    site.configure({ faults: { chunkDelayMs: 4 } });
-    page = await harness.context.newPage();
-    await page.goto(`${pages.url}/long-article.html`);
+    e2e.site.configure({ faults: { chunkDelayMs: 4 } });
+    page = await e2e.harness.context.newPage();
+    await page.goto(`${e2e.pages.url}/long-article.html`);
     await page.bringToFront();
-    site.clearLog();
+    e2e.site.clearLog();
 
-    await dispatchMenu(sw, await tabOf(sw, page), 'chatgptt-summarize-page');
-    const frame = await waitForSidebar(page, harness.extensionId);
+    await dispatchMenu(e2e.sw, await tabOf(e2e.sw, page), 'chatgptt-summarize-page');
+    const frame = await waitForSidebar(page, e2e.harness.extensionId);
     // Sent at once: no warning about cutting, no waiting for Send.
     await expect.poll(() => text(frame), { timeout: 20_000 }).toContain('Part 1 of 5');
     await expect.poll(() => text(frame), { timeout: 30_000 }).toContain('Part 2 of 5');
     expect(await text(frame)).not.toMatch(/will be cut/i);
-    await harness.screenshot(page, 'page-summary-progress');
+    await e2e.harness.screenshot(page, 'page-summary-progress');
 
     // Stop halts every part: the one streaming is kept as it is, no later part starts.
     await frame.click('.cg-stop');
@@ -67,7 +49,7 @@ describe('summarize a long page', () => {
     expect(posts()).toBe(afterStop);
 
     // The popup (opened as a tab) shows the same conversation and can go on.
-    const popup = await harness.openPage('popup/popup.html');
+    const popup = await e2e.harness.openPage('popup/popup.html');
     await expect
       .poll(() => text(popup), { timeout: 10_000 })
       .toContain('Stopped after part 1 of 5');
@@ -86,15 +68,15 @@ describe('summarize a long page', () => {
     expect(
       await frame.locator('details.cg-parts').evaluate((d) => (d as HTMLDetailsElement).open),
     ).toBe(false);
-    await harness.screenshot(page, 'page-summary-done');
+    await e2e.harness.screenshot(page, 'page-summary-done');
 
     // The parts open on demand.
     await frame.click('details.cg-parts > summary');
     await expect.poll(() => text(frame)).toContain('Summarize part 3 of 5 of this page');
 
     // A follow-up: the summary turn is its history (n counts what the model got), no page read again.
-    site.configure({ faults: { chunkDelayMs: 0 } });
-    const pageReads = () => site.log.filter((e) => e.method === 'GET' && e.path === '/').length;
+    e2e.site.configure({ faults: { chunkDelayMs: 0 } });
+    const pageReads = () => e2e.site.log.filter((e) => e.method === 'GET' && e.path === '/').length;
     const readsBefore = pageReads();
     await frame.fill('textarea', 'Which winter was the hardest?');
     await frame.press('textarea', 'Enter');
@@ -105,20 +87,20 @@ describe('summarize a long page', () => {
   }, 240_000);
 
   it('a worker that dies mid-way loses nothing: the stopped part is kept and Continue finishes', async () => {
-    site.configure({ faults: { chunkDelayMs: 4 } });
-    page = await harness.context.newPage();
-    await page.goto(`${pages.url}/long-article.html`);
+    e2e.site.configure({ faults: { chunkDelayMs: 4 } });
+    page = await e2e.harness.context.newPage();
+    await page.goto(`${e2e.pages.url}/long-article.html`);
     await page.bringToFront();
-    await dispatchMenu(sw, await tabOf(sw, page), 'chatgptt-summarize-page');
-    const frame = await waitForSidebar(page, harness.extensionId);
+    await dispatchMenu(e2e.sw, await tabOf(e2e.sw, page), 'chatgptt-summarize-page');
+    const frame = await waitForSidebar(page, e2e.harness.extensionId);
     await expect.poll(() => text(frame), { timeout: 30_000 }).toContain('Part 2 of 5');
 
-    await harness.stopWorker();
+    await e2e.harness.stopWorker();
     // The view reconnects, the restarted worker marks the cut part interrupted (text kept).
     await expect
       .poll(() => text(frame), { timeout: 30_000 })
       .toContain('Stopped after part 1 of 5');
-    site.configure({ faults: { chunkDelayMs: 0 } });
+    e2e.site.configure({ faults: { chunkDelayMs: 0 } });
     await frame.getByRole('button', { name: 'Continue the summary' }).click();
     await expect.poll(() => frame.locator('.cg-job').count(), { timeout: 90_000 }).toBe(0);
     expect(await text(frame)).toContain('Summarized in 5 parts');

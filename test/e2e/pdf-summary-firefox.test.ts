@@ -7,58 +7,35 @@
  * own PDF viewer on the tab, the panel's fetch of the PDF, pdf.js and its worker file in a
  * moz-extension page, and the request reaching the test site with the PDF's words.
  */
-import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
+import type { Page } from 'puppeteer-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { skipNote } from '../skips';
-import { canRunFirefox, launchFirefoxWithExtension, openExtensionPage } from './firefox';
-import { startPages, type PagesServer } from './pages/server';
+import { canRunFirefox, openExtensionPage } from './firefox';
+import { withFirefoxSite } from './fixtures/with-firefox-site';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000d0f1';
-
-interface StorageApi {
-  browser: { storage: { local: { set(items: object): Promise<void> } } };
-}
 
 describe.skipIf(!canRunFirefox)(
   `summarize a PDF tab in Firefox${skipNote(!canRunFirefox, 'firefox')}`,
   () => {
-    let browser: Browser;
-    let pages: PagesServer;
-    let site: TestSite;
     let panel: Page;
 
+    const e2e = withFirefoxSite({ uuid: UUID, pages: true });
     beforeAll(async () => {
-      pages = await startPages();
-      site = await startSite();
-      let extensionPage: Page;
-      ({ browser, extensionPage } = await launchFirefoxWithExtension(UUID));
-      await extensionPage.evaluate(
-        (url) =>
-          (globalThis as unknown as StorageApi).browser.storage.local.set({
-            settings: { version: 1, sites: [{ url }], defaultSite: url },
-          }),
-        `${site.url}/`,
-      );
-      panel = await openExtensionPage(browser, UUID, 'panel/panel.html');
-    }, 120_000);
-    afterAll(async () => {
-      await browser?.close();
-      await pages?.close();
-      await site?.close();
+      panel = await openExtensionPage(e2e.browser, UUID, 'panel/panel.html');
     });
 
     const sent = (): string[] =>
-      site.log
+      e2e.site.log
         .filter((entry) => entry.method === 'POST')
         .map((entry) => Object.values(entry.form).join('\n'))
         .filter((form) => /Page \d\]/.test(form));
 
     async function summarizeTab(path: string): Promise<void> {
-      const pdf = await browser.newPage();
-      await pdf.goto(`${pages.url}${path}`).catch(() => undefined);
+      const pdf = await e2e.browser.newPage();
+      await pdf.goto(`${e2e.pages.url}${path}`).catch(() => undefined);
       await pdf.bringToFront();
-      const url = `${pages.url}${path}`;
+      const url = `${e2e.pages.url}${path}`;
       await panel.waitForFunction(
         (u) => document.querySelector('.cg-panel-tab-url')?.textContent === u,
         { timeout: 15_000 },
@@ -70,7 +47,7 @@ describe.skipIf(!canRunFirefox)(
     }
 
     it('reads a PDF with text and sends its words with page markers', async () => {
-      site.clearLog();
+      e2e.site.clearLog();
       await summarizeTab('/harbour.pdf');
       await expect.poll(() => sent().length, { timeout: 30_000 }).toBeGreaterThan(0);
       const message = sent()[0] as string;
@@ -79,13 +56,13 @@ describe.skipIf(!canRunFirefox)(
     });
 
     it('a PDF without text says so and sends nothing', async () => {
-      site.clearLog();
+      e2e.site.clearLog();
       await summarizeTab('/scanned.pdf');
       await panel.waitForFunction(
         () => document.querySelector('.cg-panel-note')?.textContent?.includes('no text to read'),
         { timeout: 30_000 },
       );
-      expect(site.log.filter((entry) => entry.method === 'POST')).toEqual([]);
+      expect(e2e.site.log.filter((entry) => entry.method === 'POST')).toEqual([]);
     });
   },
 );

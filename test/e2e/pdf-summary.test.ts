@@ -12,57 +12,34 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
 import { skipNote } from '../skips';
-import { SCREENSHOTS, launchExtension, type ExtensionHarness } from './harness';
-import { dispatchMenu, setSettings, tabOf } from './pages/helpers';
+import { SCREENSHOTS, closeOnboarding } from './harness';
+import { dispatchMenu, tabOf } from './pages/helpers';
 import { PAGED_PDF_TITLE, PDF_TEXT } from './pages/pdf';
-import { startPages, type PagesServer } from './pages/server';
 import { attachPanel, panelContexts, panelWaitFor, type PanelPage } from './pages/side-panel';
+import { withSite } from './fixtures/with-site';
+import { canUseRealInput } from './real-input';
 
-function hasXdotool(): boolean {
-  try {
-    execFileSync('xdotool', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const canUseRealInput = Boolean(process.env.DISPLAY) && hasXdotool();
 const TITLE = `summarize a PDF tab from the browser side panel${skipNote(!canUseRealInput, 'realKeys')}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.runIf(canUseRealInput)(TITLE, () => {
-  let harness: ExtensionHarness;
-  let pages: PagesServer;
-  let site: TestSite;
-  let sw: Worker;
   let panel: PanelPage;
   const tabs: Page[] = [];
 
-  beforeAll(async () => {
-    harness = await launchExtension({ headless: false });
-    pages = await startPages();
-    site = await startSite();
-    sw = await harness.worker();
-    for (const page of harness.context.pages())
-      if (page.url().endsWith('/onboarding/onboarding.html')) await page.close();
-    await setSettings(sw, { sites: [{ url: `${site.url}/` }], defaultSite: `${site.url}/` });
-  });
+  const e2e = withSite({ pages: true, launch: { headless: false } });
+  beforeAll(() => closeOnboarding(e2e.harness));
   afterAll(async () => {
     await panel?.detach();
-    await harness?.close();
-    await pages?.close();
-    await site?.close();
   });
 
   /** Opens `path` in a new tab in front and waits until the panel's strip names it. */
   async function front(path: string): Promise<void> {
-    const page = await harness.context.newPage();
+    const page = await e2e.harness.context.newPage();
     tabs.push(page);
-    await page.goto(`${pages.url}${path}`);
+    await page.goto(`${e2e.pages.url}${path}`);
     await page.bringToFront();
     // The viewer draws the page a moment after load.
     await sleep(1500);
@@ -72,7 +49,7 @@ describe.runIf(canUseRealInput)(TITLE, () => {
   const stripShows = (path: string): Promise<string> =>
     panelWaitFor<string>(
       panel,
-      `document.querySelector('.cg-panel-tab-url')?.textContent === ${JSON.stringify(`${pages.url}${path}`)} && 'yes'`,
+      `document.querySelector('.cg-panel-tab-url')?.textContent === ${JSON.stringify(`${e2e.pages.url}${path}`)} && 'yes'`,
     );
 
   /** Presses the strip's "Summarize this page" as the user would (with a gesture). */
@@ -83,7 +60,7 @@ describe.runIf(canUseRealInput)(TITLE, () => {
 
   const note = `document.querySelector('.cg-panel-note')?.textContent`;
   const messagesSent = (): string[] =>
-    site.log
+    e2e.site.log
       .filter((entry) => entry.method === 'POST')
       .map((entry) => Object.values(entry.form).join('\n'))
       .filter((form) => /Page \d\]/.test(form));
@@ -92,13 +69,13 @@ describe.runIf(canUseRealInput)(TITLE, () => {
     await front('/scanned.pdf');
     execFileSync('xdotool', ['mousemove', '1270', '790']);
     execFileSync('xdotool', ['key', '--clearmodifiers', 'alt+shift+g']);
-    await expect.poll(() => panelContexts(sw), { timeout: 10_000 }).toBe(1);
-    panel = await attachPanel(harness.context, harness.extensionId);
+    await expect.poll(() => panelContexts(e2e.sw), { timeout: 10_000 }).toBe(1);
+    panel = await attachPanel(e2e.harness.context, e2e.harness.extensionId);
     await stripShows('/scanned.pdf');
   });
 
   it('a PDF without text says so plainly and sends nothing', async () => {
-    site.clearLog();
+    e2e.site.clearLog();
     await summarize();
     const shown = await panelWaitFor<string>(
       panel,
@@ -109,24 +86,24 @@ describe.runIf(canUseRealInput)(TITLE, () => {
       'This PDF has no text to read — it may be scanned images. Nothing was sent.',
     );
     await sleep(500);
-    expect(site.log.filter((entry) => entry.method === 'POST')).toEqual([]);
+    expect(e2e.site.log.filter((entry) => entry.method === 'POST')).toEqual([]);
     mkdirSync(SCREENSHOTS, { recursive: true });
     writeFileSync(join(SCREENSHOTS, 'side-panel-pdf-no-text.png'), await panel.screenshot());
   });
 
   it('an HTML page served as a PDF is not read as one', async () => {
     await front('/broken.pdf');
-    site.clearLog();
+    e2e.site.clearLog();
     await summarize();
     expect(
       await panelWaitFor<string>(panel, `(${note} || '').includes('could not') && ${note}`),
     ).toContain('could not be read as a PDF');
-    expect(site.log.filter((entry) => entry.method === 'POST')).toEqual([]);
+    expect(e2e.site.log.filter((entry) => entry.method === 'POST')).toEqual([]);
   });
 
   it('a PDF with text is summarized: its words and page markers reach the site, under its title', async () => {
     await front('/harbour.pdf');
-    site.clearLog();
+    e2e.site.clearLog();
     await summarize();
     await expect.poll(() => messagesSent().length, { timeout: 30_000 }).toBeGreaterThan(0);
     const sent = messagesSent()[0] as string;
@@ -155,10 +132,10 @@ describe.runIf(canUseRealInput)(TITLE, () => {
     // the click is dispatched to the worker's real listener; with no gesture its open() of the
     // panel fails, which changes nothing: the panel is open already.
     await front('/report.pdf');
-    site.clearLog();
+    e2e.site.clearLog();
     await dispatchMenu(
-      sw,
-      await tabOf(sw, tabs[tabs.length - 1] as Page),
+      e2e.sw,
+      await tabOf(e2e.sw, tabs[tabs.length - 1] as Page),
       'chatgptt-summarize-page',
     );
     await expect.poll(() => messagesSent().length, { timeout: 30_000 }).toBeGreaterThan(0);
@@ -167,7 +144,7 @@ describe.runIf(canUseRealInput)(TITLE, () => {
 
   it('a PDF at an address without .pdf is known by its Content-Type', async () => {
     await front('/download?file=harbour');
-    site.clearLog();
+    e2e.site.clearLog();
     await summarize();
     await expect.poll(() => messagesSent().length, { timeout: 30_000 }).toBeGreaterThan(0);
     expect(messagesSent()[0]).toContain('Second page: the lighthouse keeper');

@@ -11,19 +11,17 @@
  * Screenshots of the switcher in light, dark and Russian.
  */
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { latestConversation, request } from '../hostile/extension-driver';
 import { useSite } from './background-driver';
-import { launchExtension, type ExtensionHarness } from './harness';
+import { withSite } from './fixtures/with-site';
 
 const ANSWER = '.cg-message.cg-assistant';
 const USER = '.cg-message.cg-user';
 const SLOW = Array.from({ length: 24 }, (_, i) => `Slow sentence ${i}. `).join('');
 
 describe('versions and branches, in the popup', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
+  const e2e = withSite({ site: { faults: { chunkDelayMs: 2 } }, settings: { fallback: false } });
   let page: Page;
 
   const answers = () => page.locator(ANSWER);
@@ -63,16 +61,8 @@ describe('versions and branches, in the popup', () => {
   }
 
   beforeAll(async () => {
-    site = await startSite({ faults: { chunkDelayMs: 2 } });
-    harness = await launchExtension();
-    page = await harness.openPage('popup/popup.html');
+    page = await e2e.harness.openPage('popup/popup.html');
     await page.setViewportSize({ width: 400, height: 600 });
-    await useSite(page, `${site.url}/`, { fallback: false });
-    await page.reload();
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await site?.close();
   });
 
   it('edit the first of four turns: 2 / 2, and back to branch 1 with all four turns', async () => {
@@ -86,18 +76,18 @@ describe('versions and branches, in the popup', () => {
     await expect.poll(() => position(users().first(), 'question')).toBe('2 / 2');
     const group = switcher(users().first(), 'question');
     expect(await group.getByRole('button', { name: 'Next version' }).isDisabled()).toBe(true);
-    await harness.screenshot(page, 'popup-branches-light');
+    await e2e.harness.screenshot(page, 'popup-branches-light');
 
     for (const [patch, name, label] of [
       [{ theme: 'dark' }, 'popup-branches-dark', 'Versions of this question'],
       [{ theme: 'light', language: 'ru' }, 'popup-branches-ru', 'Версии этого вопроса'],
     ] as const) {
-      await useSite(page, `${site.url}/`, { fallback: false, ...patch });
+      await useSite(page, `${e2e.site.url}/`, { fallback: false, ...patch });
       await page.reload();
       await expect.poll(() => page.getByRole('group', { name: label }).count()).toBe(1);
-      await harness.screenshot(page, name);
+      await e2e.harness.screenshot(page, name);
     }
-    await useSite(page, `${site.url}/`, { fallback: false, theme: 'light', language: 'en' });
+    await useSite(page, `${e2e.site.url}/`, { fallback: false, theme: 'light', language: 'en' });
     await page.reload();
 
     // By keyboard: focus "Previous version" and press Enter.
@@ -118,17 +108,17 @@ describe('versions and branches, in the popup', () => {
 
   it('regenerate twice: 3 / 3, each version readable; a follow-up goes from the version shown', async () => {
     for (const n of [2, 3]) {
-      site.configure({ reply: `Answer version ${n}.` });
+      e2e.site.configure({ reply: `Answer version ${n}.` });
       await lastAnswer().getByRole('button', { name: 'Regenerate' }).click();
       await expect.poll(() => lastAnswer().getAttribute('data-status')).toBe('done');
       await expect
         .poll(() => lastAnswer().locator('.md').textContent())
         .toContain(`Answer version ${n}.`);
     }
-    site.configure({ reply: null });
+    e2e.site.configure({ reply: null });
     expect(await answers().count()).toBe(4);
     await expect.poll(() => position(lastAnswer(), 'answer')).toBe('3 / 3');
-    await harness.screenshot(page, 'popup-branches-answer-versions');
+    await e2e.harness.screenshot(page, 'popup-branches-answer-versions');
     const previous = () =>
       switcher(lastAnswer(), 'answer').getByRole('button', { name: 'Previous version' });
     await previous().click();
@@ -138,11 +128,11 @@ describe('versions and branches, in the popup', () => {
     await expect.poll(() => position(lastAnswer(), 'answer')).toBe('1 / 3');
     expect(await lastAnswer().locator('.md').textContent()).toContain('ECHO[n=8]: turn 4');
 
-    site.clearLog();
+    e2e.site.clearLog();
     const reply = await ask('turn 5');
     // preamble + the eight shown messages + the question: nothing of branch 2 or versions 2, 3.
     expect(reply).toContain('ECHO[n=10]: turn 5');
-    const posted = site.log.filter((entry) => entry.method === 'POST').at(-1);
+    const posted = e2e.site.log.filter((entry) => entry.method === 'POST').at(-1);
     const history = posted?.form['wpaicg_chat_history'] ?? '';
     expect(history).toContain('turn 4');
     expect(history).not.toContain('Answer version');
@@ -186,11 +176,11 @@ describe('versions and branches, in the popup', () => {
   for (const operation of ['edit', 'regenerate'] as const) {
     it(`the worker stopped mid-answer of ${operation}: nothing lost, the new version kept`, async () => {
       await newChat();
-      site.configure({ reply: null, faults: { chunkDelayMs: 2 } });
+      e2e.site.configure({ reply: null, faults: { chunkDelayMs: 2 } });
       await ask('first question');
       await ask('second question');
       const before = await latestConversation(page);
-      site.configure({ reply: SLOW, faults: { chunkDelayMs: 40 } });
+      e2e.site.configure({ reply: SLOW, faults: { chunkDelayMs: 40 } });
       if (operation === 'edit') await editFirst('first question, edited');
       else await lastAnswer().getByRole('button', { name: 'Regenerate' }).click();
       await expect
@@ -207,14 +197,14 @@ describe('versions and branches, in the popup', () => {
           { timeout: 15_000, interval: 50 },
         )
         .toBe(true);
-      await harness.stopWorker();
+      await e2e.harness.stopWorker();
       await expect
         .poll(async () => (await latestConversation(page).catch(() => null))?.messages.at(-1), {
           timeout: 15_000,
           interval: 100,
         })
         .toMatchObject({ status: 'interrupted' });
-      site.configure({ reply: null, faults: { chunkDelayMs: 2 } });
+      e2e.site.configure({ reply: null, faults: { chunkDelayMs: 2 } });
       const after = await latestConversation(page);
       const partial = after?.messages.at(-1)?.text ?? '';
       expect(SLOW.startsWith(partial) && partial.length > 0).toBe(true);

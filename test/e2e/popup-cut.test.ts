@@ -5,16 +5,14 @@
  * completes the same answer. Screenshots of the cut answer in light, dark and Russian.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useSite } from './background-driver';
-import { launchExtension, type ExtensionHarness } from './harness';
+import { withSite } from './fixtures/with-site';
 
 const ANSWER = '.cg-message.cg-assistant';
 
 describe('an answer cut mid-stream, in the popup', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
+  const e2e = withSite({ site: { faults: { chunkDelayMs: 10 } }, settings: { fallback: false } });
   let page: Page;
 
   const answer = () => page.locator(ANSWER).last();
@@ -24,20 +22,12 @@ describe('an answer cut mid-stream, in the popup', () => {
       .toMatch(/done|error|interrupted/);
 
   beforeAll(async () => {
-    site = await startSite({ faults: { chunkDelayMs: 10 } });
-    harness = await launchExtension();
-    page = await harness.openPage('popup/popup.html');
+    page = await e2e.harness.openPage('popup/popup.html');
     await page.setViewportSize({ width: 400, height: 600 });
-    await useSite(page, `${site.url}/`, { fallback: false });
-    await page.reload();
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await site?.close();
   });
 
   it('keeps the partial answer, says the connection was cut, and Continue completes it', async () => {
-    site.configure({ faults: { chunkDelayMs: 10, dropMidStream: true } });
+    e2e.site.configure({ faults: { chunkDelayMs: 10, dropMidStream: true } });
     const composer = page.getByRole('textbox', { name: 'Message' });
     await composer.fill('Tell me something long');
     await composer.press('Enter');
@@ -52,21 +42,21 @@ describe('an answer cut mid-stream, in the popup', () => {
     expect(await answer().getByRole('button', { name: 'Continue' }).isVisible()).toBe(true);
     expect(await answer().getByRole('button', { name: 'Regenerate' }).isVisible()).toBe(true);
     expect(await answer().getByRole('button', { name: 'Retry' }).count()).toBe(0);
-    await harness.screenshot(page, 'popup-cut-light');
+    await e2e.harness.screenshot(page, 'popup-cut-light');
 
     for (const [patch, name, words] of [
       [{ theme: 'dark' }, 'popup-cut-dark', /cut after part of the answer/],
       [{ theme: 'light', language: 'ru' }, 'popup-cut-ru', /оборвалась на части ответа/],
     ] as const) {
-      await useSite(page, `${site.url}/`, { fallback: false, ...patch });
+      await useSite(page, `${e2e.site.url}/`, { fallback: false, ...patch });
       await page.reload();
       await expect.poll(() => answer().getByRole('alert').textContent()).toMatch(words);
-      await harness.screenshot(page, name);
+      await e2e.harness.screenshot(page, name);
     }
-    await useSite(page, `${site.url}/`, { fallback: false });
+    await useSite(page, `${e2e.site.url}/`, { fallback: false });
     await page.reload();
 
-    site.configure({ faults: { chunkDelayMs: 10 } });
+    e2e.site.configure({ faults: { chunkDelayMs: 10 } });
     await answer().getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => answer().getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
     expect(await page.locator(ANSWER).count()).toBe(1);

@@ -3,38 +3,24 @@
  * opened over (scripting, on the tab the popup sits on) and sends the page at once; over a page
  * it cannot read (the extension's own page here, like a browser page) it says so.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
-import { useSite } from '../hostile/extension-driver';
+import { describe, expect, it } from 'vitest';
 import { openRealPopup } from './cdp-target';
-import { launchExtension, type ExtensionHarness } from './harness';
-import { startPages, type PagesServer } from './pages/server';
+import { withSite } from './fixtures/with-site';
 
 const STARTER = `[...document.querySelectorAll('.cg-starters button')].find((b) => b.textContent.includes('Summarize this page'))`;
 
 describe('Summarize this page from the toolbar popup', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
-  let pages: PagesServer;
-  beforeAll(async () => {
-    site = await startSite({ faults: { chunkDelayMs: 0 } });
-    pages = await startPages();
-    harness = await launchExtension();
-    const options = await harness.openPage('options/options.html');
-    await useSite(options, site.url);
-    await options.close();
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await pages?.close();
-    await site?.close();
+  const e2e = withSite({
+    site: { faults: { chunkDelayMs: 0 } },
+    pages: true,
+    settings: { fallback: false },
   });
 
   it('reads the page under the popup and answers about it in one click', async () => {
-    const page = await harness.context.newPage();
-    await page.goto(`${pages.url}/article.html`);
+    const page = await e2e.harness.context.newPage();
+    await page.goto(`${e2e.pages.url}/article.html`);
     await page.bringToFront();
-    const { evaluate, detach } = await openRealPopup(harness);
+    const { evaluate, detach } = await openRealPopup(e2e.harness);
     await expect.poll(() => evaluate(`Boolean(${STARTER})`), { timeout: 15_000 }).toBe(true);
     await evaluate(`${STARTER}.click()`);
     // The site echoes what it was sent: the page's own words came through, with its title.
@@ -58,10 +44,10 @@ describe('Summarize this page from the toolbar popup', () => {
   });
 
   it('over a page it cannot read, says so and sends nothing', async () => {
-    const requests = site.log.filter((entry) => entry.method === 'POST').length;
-    const page = await harness.openPage('options/options.html');
+    const requests = e2e.site.log.filter((entry) => entry.method === 'POST').length;
+    const page = await e2e.harness.openPage('options/options.html');
     await page.bringToFront();
-    const { evaluate, detach } = await openRealPopup(harness);
+    const { evaluate, detach } = await openRealPopup(e2e.harness);
     // The popup reopens the last conversation (the first test's): a new chat shows the starters.
     await expect
       .poll(() => evaluate(`document.querySelector('.cg-message.cg-assistant') !== null`), {
@@ -74,7 +60,7 @@ describe('Summarize this page from the toolbar popup', () => {
     await expect
       .poll(() => evaluate(`document.querySelector('.popup-summarize-note')?.textContent ?? ''`))
       .toContain('ChatGptt cannot read this tab');
-    expect(site.log.filter((entry) => entry.method === 'POST').length).toBe(requests);
+    expect(e2e.site.log.filter((entry) => entry.method === 'POST').length).toBe(requests);
     await evaluate('window.close()');
     await detach();
     await page.close();

@@ -9,46 +9,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startSite } from '../site/server';
 import { marker, xssBatches } from '../hostile/xss-vectors';
-import { launchExtension, ROOT, type ExtensionHarness } from './harness';
+import { ROOT } from './harness';
+import { withSite } from './fixtures/with-site';
+import { setSettings as mergeSettings, reopenPopup } from './pages/helpers';
 
 const ANSWERS = '.cg-message.cg-assistant';
 const CODE = 'console.log("hello from the test site");';
 
-interface ChromeStorage {
-  chrome: {
-    storage: {
-      local: {
-        get(key: string): Promise<Record<string, unknown>>;
-        set(items: Record<string, unknown>): Promise<void>;
-      };
-    };
-  };
-}
-
 describe('the popup', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
+  const e2e = withSite({ site: { faults: { chunkDelayMs: 20 } }, settings: { fallback: false } });
   let page: Page;
   const dialogs: string[] = [];
 
-  async function setSettings(patch: Record<string, unknown>): Promise<void> {
-    await page.evaluate(async (p) => {
-      const { chrome } = globalThis as unknown as ChromeStorage;
-      const stored = (await chrome.storage.local.get('settings'))['settings'] as object | undefined;
-      await chrome.storage.local.set({ settings: { ...(stored ?? {}), ...p } });
-    }, patch);
-  }
+  const setSettings = (patch: Record<string, unknown>) => mergeSettings(page, patch);
 
-  async function reopen(): Promise<void> {
-    await page.reload();
-    await page
-      .getByRole('textbox', { name: 'Message' })
-      .or(page.getByRole('textbox', { name: 'Сообщение' }))
-      .waitFor();
-  }
+  const reopen = () => reopenPopup(page);
 
   const composer = () => page.getByRole('textbox', { name: 'Message' });
   const answers = () => page.locator(ANSWERS);
@@ -72,25 +50,13 @@ describe('the popup', () => {
   }
 
   beforeAll(async () => {
-    site = await startSite({ faults: { chunkDelayMs: 20 } });
-    harness = await launchExtension();
-    harness.context.on('page', (p) =>
+    e2e.harness.context.on('page', (p) =>
       p.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message()))),
     );
-    page = await harness.openPage('popup/popup.html');
+    page = await e2e.harness.openPage('popup/popup.html');
     page.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
     await page.setViewportSize({ width: 400, height: 600 });
-    await setSettings({
-      sites: [{ url: `${site.url}/` }],
-      defaultSite: `${site.url}/`,
-      fallback: false,
-    });
     await reopen();
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-    await site?.close();
   });
 
   it('opens with the composer focused and the site and its bot in the header', async () => {
@@ -98,7 +64,7 @@ describe('the popup', () => {
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
       .toBe('Message');
     const using = page.locator('.cg-using');
-    await expect.poll(() => using.textContent()).toContain(new URL(site.url).host);
+    await expect.poll(() => using.textContent()).toContain(new URL(e2e.site.url).host);
     // The site decides the model (G4): the header names its default bot, never "gpt-4o".
     await expect.poll(() => page.locator('.cg-using-model').textContent()).toBe('Chat');
     expect(await using.textContent()).not.toContain('gpt-4o');
@@ -168,7 +134,7 @@ describe('the popup', () => {
 
   it('Stop keeps the partial answer, a quiet "Stopped", Continue and Regenerate; Continue completes it', async () => {
     const long = Array.from({ length: 80 }, (_, i) => `Sentence ${i} of a slow answer.`).join(' ');
-    site.configure({ reply: long, faults: { chunkDelayMs: 100 } });
+    e2e.site.configure({ reply: long, faults: { chunkDelayMs: 100 } });
     const before = await answers().count();
     await composer().fill('A slow one please');
     await composer().press('Enter');
@@ -188,7 +154,7 @@ describe('the popup', () => {
     expect(await answer.getByRole('button', { name: 'Continue' }).isVisible()).toBe(true);
     expect(await answer.getByRole('button', { name: 'Regenerate' }).isVisible()).toBe(true);
     expect(await answer.getByRole('button', { name: 'Retry' }).count()).toBe(0);
-    await harness.screenshot(page, 'popup-stopped');
+    await e2e.harness.screenshot(page, 'popup-stopped');
     // Stop is no error: the user goes on typing.
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
@@ -196,7 +162,7 @@ describe('the popup', () => {
     const partial = (await answer.locator('.md').textContent()) ?? '';
     expect(partial.length).toBeGreaterThan(5);
     expect(partial.length).toBeLessThan(long.length);
-    site.configure({ reply: null, faults: { chunkDelayMs: 5 } });
+    e2e.site.configure({ reply: null, faults: { chunkDelayMs: 5 } });
     await answer.getByRole('button', { name: 'Continue' }).click();
     await expect
       .poll(() => answers().last().getAttribute('data-status'), { timeout: 30_000 })
@@ -273,10 +239,10 @@ describe('the popup', () => {
 
     it('a browser check: plain words, Pass the check on <site>, Retry; the question stays', async () => {
       await newChat();
-      site.configure({ faults: { challenge: 503 } });
+      e2e.site.configure({ faults: { challenge: 503 } });
       expect(await ask('Behind a check')).toBe('error');
-      site.configure({ faults: {} });
-      const host = new URL(site.url).host;
+      e2e.site.configure({ faults: {} });
+      const host = new URL(e2e.site.url).host;
       expect(await alert().textContent()).toMatch(/browser check/);
       await alert()
         .getByRole('button', { name: `Pass the check on ${host}` })
@@ -290,13 +256,13 @@ describe('the popup', () => {
 
     it('a quota: explained, with Retry', async () => {
       await newChat();
-      site.configure({ faults: { quota: true } });
+      e2e.site.configure({ faults: { quota: true } });
       expect(await ask('Over the limit')).toBe('error');
-      site.configure({ faults: {} });
+      e2e.site.configure({ faults: {} });
       expect(await alert().textContent()).toMatch(/free message limit/);
       await alert().getByRole('button', { name: 'Retry' }).waitFor();
       await alert().getByText('Details').click();
-      await harness.screenshot(page, 'popup-error-quota');
+      await e2e.harness.screenshot(page, 'popup-error-quota');
     });
 
     it('the site down: could not reach, with Retry', async () => {
@@ -308,14 +274,14 @@ describe('the popup', () => {
       expect(await ask('Anyone there?')).toBe('error');
       expect(await alert().textContent()).toMatch(/Could not reach|took too long/);
       await alert().getByRole('button', { name: 'Retry' }).waitFor();
-      await setSettings({ sites: [{ url: `${site.url}/` }], defaultSite: `${site.url}/` });
+      await setSettings({ sites: [{ url: `${e2e.site.url}/` }], defaultSite: `${e2e.site.url}/` });
     });
 
     it('the default site down, a second site configured: it answers, and the label says why', async () => {
       const down = await startSite();
       const url = `${down.url}/`;
       await down.close();
-      const backup = `${site.url}/`;
+      const backup = `${e2e.site.url}/`;
       await setSettings({ sites: [{ url }, { url: backup }], defaultSite: url, fallback: true });
       await newChat();
       expect(await ask('Is anyone up?')).toBe('done');
@@ -326,14 +292,14 @@ describe('the popup', () => {
           `^Answered by (Chat · )?${new URL(backup).host}: ${new URL(url).host} could not be reached\\.$`,
         ),
       );
-      await harness.screenshot(page, 'popup-fallback-label');
+      await e2e.harness.screenshot(page, 'popup-fallback-label');
       await setSettings({ sites: [{ url: backup }], defaultSite: backup, fallback: false });
     });
 
     it('an expired nonce is recovered without the user noticing', async () => {
       await newChat();
       expect(await ask('First, to cache the tokens')).toBe('done');
-      site.expireNonces();
+      e2e.site.expireNonces();
       expect(await ask('After the nonce expired')).toBe('done');
       expect(await page.getByRole('alert').count()).toBe(0);
     });
@@ -350,10 +316,10 @@ describe('the popup', () => {
     if (!batch) throw new Error('no vectors');
     const extra =
       '\n\n<img src=x onerror="__xss(9001)"> [x](javascript:__xss(9002)) <svg onload="__xss(9003)"></svg> <script>__xss(9004)</script>';
-    site.configure({ reply: batch.reply + extra });
+    e2e.site.configure({ reply: batch.reply + extra });
     await newChat();
     expect(await ask('Be evil')).toBe('done');
-    site.configure({ reply: null });
+    e2e.site.configure({ reply: null });
     const answer = answers().last();
     // Delivered: the markers of the batch are on screen.
     const text = (await answer.textContent()) ?? '';
@@ -387,7 +353,7 @@ describe('the popup', () => {
 
   it('a worker killed mid-answer: the popup shows it interrupted, Continue finishes it', async () => {
     await newChat();
-    site.configure({ faults: { chunkDelayMs: 250 } });
+    e2e.site.configure({ faults: { chunkDelayMs: 250 } });
     await composer().fill('Survive the worker');
     await composer().press('Enter');
     const answer = answers().last();
@@ -397,11 +363,11 @@ describe('the popup', () => {
       })
       .toBeGreaterThan(5);
     await page.waitForTimeout(400);
-    await harness.stopWorker();
+    await e2e.harness.stopWorker();
     await expect
       .poll(() => answer.getAttribute('data-status'), { timeout: 20_000 })
       .toBe('interrupted');
-    site.configure({ faults: { chunkDelayMs: 5 } });
+    e2e.site.configure({ faults: { chunkDelayMs: 5 } });
     await answer.getByRole('button', { name: 'Continue' }).click();
     await expect
       .poll(() => answers().last().getAttribute('data-status'), { timeout: 30_000 })
@@ -412,7 +378,7 @@ describe('the popup', () => {
   it('follows the answer down while it streams, until the user scrolls up', async () => {
     await newChat();
     const long = Array.from({ length: 60 }, (_, i) => `Line ${i} of a long answer.`).join('\n\n');
-    site.configure({ reply: long, faults: { chunkDelayMs: 40 } });
+    e2e.site.configure({ reply: long, faults: { chunkDelayMs: 40 } });
     await composer().fill('Something long');
     await composer().press('Enter');
     const list = page.locator('.cg-messages');
@@ -434,7 +400,7 @@ describe('the popup', () => {
     await expect
       .poll(() => answers().last().getAttribute('data-status'), { timeout: 20_000 })
       .toBe('interrupted');
-    site.configure({ reply: null, faults: { chunkDelayMs: 5 } });
+    e2e.site.configure({ reply: null, faults: { chunkDelayMs: 5 } });
   });
 
   it('is usable with the keyboard alone', async () => {
@@ -489,7 +455,7 @@ describe('the popup', () => {
     expect(await page.getByRole('combobox', { name: 'Model' }).count()).toBe(0);
     await bot.selectOption({ label: 'Widget' });
     await page.getByRole('textbox', { name: /system prompt/ }).fill('Answer like a pirate.');
-    await harness.screenshot(page, 'popup-options-en-light');
+    await e2e.harness.screenshot(page, 'popup-options-en-light');
     expect(await ask('Ahoy')).toBe('done');
     // The conversation was created with the picked model and prompt: they come back on reopen.
     await reopen();
@@ -522,7 +488,7 @@ describe('the popup', () => {
 
   it('screenshots in light and dark, English and Russian; axe finds nothing serious', async () => {
     await newChat();
-    site.configure({
+    e2e.site.configure({
       reply: [
         '## Sorting in Python',
         '',
@@ -543,7 +509,7 @@ describe('the popup', () => {
       ].join('\n'),
     });
     expect(await ask('How do I sort a list in Python?')).toBe('done');
-    site.configure({ reply: null });
+    e2e.site.configure({ reply: null });
     const serious = (v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical';
     for (const language of ['en', 'ru'] as const) {
       await setSettings({ language });
@@ -552,12 +518,12 @@ describe('the popup', () => {
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         await page.waitForTimeout(100);
-        await harness.screenshot(page, `popup-${language}-${scheme}`);
+        await e2e.harness.screenshot(page, `popup-${language}-${scheme}`);
         expect((await axe()).filter(serious), `${language} ${scheme}`).toEqual([]);
       }
       await page.getByRole('button', { name: language === 'en' ? 'History' : 'История' }).click();
       await page.waitForTimeout(300);
-      await harness.screenshot(page, `popup-history-${language}-dark`);
+      await e2e.harness.screenshot(page, `popup-history-${language}-dark`);
       expect((await axe()).filter(serious), `${language} history`).toEqual([]);
       await page.keyboard.press('Escape');
     }

@@ -28,47 +28,25 @@
  * xdotool those two tests are skipped, saying so in their title.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_HOSTS } from '../../scripts/manifest';
-import { startSite, type TestSite } from '../site/server';
 import { skipNote } from '../skips';
 import { FIREFOX, launchFirefoxWithExtension, openExtensionPage, sidebarFrameOf } from './firefox';
 import { SCREENSHOTS } from './harness';
 import { startMappingProxy, type MappingProxy } from './mapping-proxy';
-import { startPages, type PagesServer } from './pages/server';
-import { makeCertificate, unzipReleasePackage } from './release-package';
+import { ARTICLE_HOST, startReleaseTier, type ReleaseTier } from './release-package';
+import { canUseRealInput as realInput, focusFirefox } from './real-input';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c7e1';
-const ARTICLE_HOST = 'article.example';
+
 const AJAX = '/wp-admin/admin-ajax.php';
 
-function has(command: string, args: string[]): boolean {
-  try {
-    execFileSync(command, args, { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 const haveFirefox = existsSync(FIREFOX);
-const realInput = Boolean(process.env.DISPLAY) && has('xdotool', ['version']);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** xvfb has no window manager: focus Firefox's window and park the pointer in a corner. */
-function focusFirefox(): void {
-  const window = execFileSync('xdotool', ['search', '--onlyvisible', '--class', 'firefox'])
-    .toString()
-    .trim()
-    .split('\n')[0];
-  if (!window) throw new Error('no Firefox window');
-  execFileSync('xdotool', ['windowfocus', '--sync', window]);
-  execFileSync('xdotool', ['mousemove', '1270', '790']);
-}
 
 /** The whole X screen (the native menu is no part of the page), for a person to look at. */
 function shoot(name: string): void {
@@ -85,26 +63,18 @@ interface PageApi {
 describe.runIf(haveFirefox)(
   `the release package, unmodified, against https://chatgptt.me (Firefox)${skipNote(!haveFirefox, 'firefoxBinary')}`,
   () => {
-    let work: string;
-    let extensionDir: string;
-    let site: TestSite;
-    let pages: PagesServer;
+    let tier: ReleaseTier;
     let proxy: MappingProxy;
     let browser: Browser;
     let popup: Page;
     let articleUrl: string;
 
     beforeAll(async () => {
-      work = mkdtempSync(join(tmpdir(), 'chatgptt-release-firefox-'));
-      extensionDir = join(work, 'firefox');
-      unzipReleasePackage('firefox', extensionDir);
-      const tls = makeCertificate(work);
-      site = await startSite({ tls, publicUrl: 'https://chatgptt.me' });
-      pages = await startPages();
-      const pagesPort = Number(new URL(pages.url).port);
+      tier = await startReleaseTier('firefox');
+      const { pagesPort } = tier;
       articleUrl = `http://${ARTICLE_HOST}:${pagesPort}/article.html`;
       proxy = await startMappingProxy({
-        'chatgptt.me:443': site.port,
+        'chatgptt.me:443': tier.site.port,
         [`${ARTICLE_HOST}:${pagesPort}`]: pagesPort,
       });
       ({ browser, extensionPage: popup } = await launchFirefoxWithExtension(
@@ -116,19 +86,19 @@ describe.runIf(haveFirefox)(
           // keep Firefox from trying https first.
           'dom.security.https_first': false,
         },
-        { extension: extensionDir, headless: !realInput, acceptInsecureCerts: true },
+        { extension: tier.extensionDir, headless: !realInput, acceptInsecureCerts: true },
       ));
     }, 180_000);
     afterAll(async () => {
       await browser?.close();
       await proxy?.close();
-      await site?.close();
-      await pages?.close();
-      if (work) rmSync(work, { recursive: true, force: true });
+      await tier?.close();
     });
 
     it('is the package as shipped, and Firefox grants it the chat site and nothing else', async () => {
-      const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as {
+      const manifest = JSON.parse(
+        readFileSync(join(tier.extensionDir, 'manifest.json'), 'utf8'),
+      ) as {
         host_permissions: string[];
         optional_permissions?: string[];
         permissions: string[];
@@ -160,7 +130,7 @@ describe.runIf(haveFirefox)(
         { timeout: 30_000 },
       );
       expect(await done.jsonValue()).toMatch(/^done: .*Hello from the Firefox release/);
-      const ajax = site.log.filter((e) => e.path === AJAX);
+      const ajax = tier.site.log.filter((e) => e.path === AJAX);
       expect(ajax.length).toBeGreaterThan(0);
       expect(ajax.every((e) => e.headers['host'] === 'chatgptt.me')).toBe(true);
       expect(proxy.seen).toContain('chatgptt.me:443');
@@ -254,7 +224,10 @@ describe.runIf(haveFirefox)(
           getSelection()?.addRange(range);
           const box = element.getBoundingClientRect();
           // Screen coordinates: xdotool clicks the X screen, not the page.
-          const screen = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+          const screen = window as unknown as {
+            mozInnerScreenX: number;
+            mozInnerScreenY: number;
+          };
           return {
             selected: (getSelection()?.toString() ?? '').trim(),
             x: Math.round(screen.mozInnerScreenX + box.left + 40),

@@ -1,11 +1,19 @@
 /**
  * The exact packages users install, for the release tiers (release.test.ts, release-firefox.test.ts):
- * `npm run package`'s zips, unzipped unmodified, and a throw-away TLS certificate for chatgptt.me.
+ * `npm run package`'s zips, unzipped unmodified, a throw-away TLS certificate for chatgptt.me,
+ * and what both tiers start before their browser (`startReleaseTier`).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startSite, type TestSite } from '../site/server';
+import { selfSigned } from '../self-signed';
 import { ROOT } from './harness';
+import { startPages, type PagesServer } from './pages/server';
+
+/** The made-up host the articles are served from: one the package has no permission for. */
+export const ARTICLE_HOST = 'article.example';
 
 /**
  * Makes the store zips with the script that makes them for the stores and unzips the one for
@@ -26,34 +34,57 @@ export function unzipReleasePackage(variant: 'chrome' | 'firefox', dir: string):
 
 /** A throw-away certificate for chatgptt.me and the base64 SHA-256 of its public key. */
 export function makeCertificate(dir: string): { key: string; cert: string; spki: string } {
-  const keyFile = join(dir, 'key.pem');
-  const certFile = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=chatgptt.me',
-      '-addext',
-      'subjectAltName=DNS:chatgptt.me',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: 'ignore' },
-  );
+  const { key, cert, certFile } = selfSigned(dir, 'chatgptt.me');
   const spki = execFileSync('sh', [
     '-c',
     `openssl x509 -in '${certFile}' -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64`,
   ])
     .toString()
     .trim();
-  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), spki };
+  return { key, cert, spki };
+}
+
+export interface ReleaseTier {
+  /** The unzipped package, as a user installs it. */
+  extensionDir: string;
+  /** The base64 SHA-256 of the certificate's public key (Chromium trusts that key alone). */
+  spki: string;
+  /** The test site over TLS, naming itself https://chatgptt.me; it listens on `site.port`. */
+  site: TestSite;
+  /** The article pages, to be reached as `ARTICLE_HOST` on their port. */
+  pages: PagesServer;
+  pagesPort: number;
+  /** Closes the servers and removes the package's temp folder. */
+  close(): Promise<void>;
+}
+
+/** Unzips `variant`'s package and starts chatgptt.me (TLS) and the article pages for it. */
+export async function startReleaseTier(variant: 'chrome' | 'firefox'): Promise<ReleaseTier> {
+  const work = mkdtempSync(join(tmpdir(), `chatgptt-release-${variant}-`));
+  let site: TestSite | undefined;
+  const close = async () => {
+    await site?.close();
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    const extensionDir = join(work, variant);
+    unzipReleasePackage(variant, extensionDir);
+    const tls = makeCertificate(work);
+    site = await startSite({ tls, publicUrl: 'https://chatgptt.me' });
+    const pages = await startPages();
+    return {
+      extensionDir,
+      spki: tls.spki,
+      site,
+      pages,
+      pagesPort: Number(new URL(pages.url).port),
+      close: async () => {
+        await pages.close();
+        await close();
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

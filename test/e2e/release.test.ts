@@ -10,83 +10,52 @@
  * Firefox: release-firefox.test.ts (the Firefox zip; a PAC proxy stands in for the host rules).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_HOSTS } from '../../scripts/manifest';
-import { startSite, type TestSite } from '../site/server';
 import { skipNote } from '../skips';
-import { launchExtension, type ExtensionHarness } from './harness';
+import { closeOnboarding, launchExtension, type ExtensionHarness } from './harness';
 import { hostCount, selectText, sidebarFrame, waitForSidebar } from './pages/helpers';
-import { startPages, type PagesServer } from './pages/server';
 import { permissionWarnings } from './permission-warnings';
-import { makeCertificate, unzipReleasePackage } from './release-package';
+import { ARTICLE_HOST, startReleaseTier, type ReleaseTier } from './release-package';
+import { canUseRealInput as realInput } from './real-input';
 
-const ARTICLE_HOST = 'article.example';
-
-function has(command: string, args: string[]): boolean {
-  try {
-    execFileSync(command, args, { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const realInput = Boolean(process.env.DISPLAY) && has('xdotool', ['version']);
 const key = (keys: string): void => {
   execFileSync('xdotool', ['key', '--clearmodifiers', keys]);
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the release package, unmodified, against https://chatgptt.me (Chromium)', () => {
-  let work: string;
-  let extensionDir: string;
-  let site: TestSite;
-  let pages: PagesServer;
+  let tier: ReleaseTier;
   let harness: ExtensionHarness;
   let sw: Worker;
   let popup: Page;
   let articleBase: string;
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'chatgptt-release-'));
-    extensionDir = join(work, 'chrome');
-    unzipReleasePackage('chrome', extensionDir);
-    const tls = makeCertificate(work);
-    site = await startSite({ tls, publicUrl: 'https://chatgptt.me' });
-    pages = await startPages();
-    articleBase = `http://${ARTICLE_HOST}:${new URL(pages.url).port}`;
+    tier = await startReleaseTier('chrome');
+    articleBase = `http://${ARTICLE_HOST}:${tier.pagesPort}`;
     harness = await launchExtension({
-      extensionDir,
+      extensionDir: tier.extensionDir,
       headless: !realInput,
       args: [
-        `--host-resolver-rules=MAP chatgptt.me:443 127.0.0.1:${site.port}, MAP ${ARTICLE_HOST} 127.0.0.1`,
-        `--ignore-certificate-errors-spki-list=${tls.spki}`,
+        `--host-resolver-rules=MAP chatgptt.me:443 127.0.0.1:${tier.site.port}, MAP ${ARTICLE_HOST} 127.0.0.1`,
+        `--ignore-certificate-errors-spki-list=${tier.spki}`,
       ],
     });
     sw = await harness.worker();
-    const onboarding =
-      harness.context.pages().find((p) => p.url().endsWith('/onboarding/onboarding.html')) ??
-      (await harness.context
-        .waitForEvent('page', {
-          predicate: (p) => p.url().endsWith('/onboarding/onboarding.html'),
-          timeout: 15_000,
-        })
-        .catch(() => undefined));
-    await onboarding?.close();
+    await closeOnboarding(harness);
     popup = await harness.openPage('popup/popup.html');
   }, 180_000);
   afterAll(async () => {
     await harness?.close();
-    await site?.close();
-    await pages?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await tier?.close();
   });
 
   it('is the package as shipped: no test hosts, only the chat site, warned as such', async () => {
-    const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as {
+    const manifest = JSON.parse(readFileSync(join(tier.extensionDir, 'manifest.json'), 'utf8')) as {
       host_permissions: string[];
       permissions: string[];
       content_scripts?: unknown;
@@ -110,7 +79,7 @@ describe('the release package, unmodified, against https://chatgptt.me (Chromium
       .toMatch(/done|error/);
     expect(await answer.textContent()).toContain('Hello from the release build');
     expect(await answer.getAttribute('data-status')).toBe('done');
-    const ajax = site.log.filter((e) => e.path === '/wp-admin/admin-ajax.php');
+    const ajax = tier.site.log.filter((e) => e.path === '/wp-admin/admin-ajax.php');
     expect(ajax.length).toBeGreaterThan(0);
     expect(ajax.every((e) => e.headers['host'] === 'chatgptt.me')).toBe(true);
   });

@@ -7,26 +7,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Frame, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
+import type { Frame, Page } from 'puppeteer-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { skipNote } from '../skips';
-import {
-  canRunFirefox,
-  launchFirefoxWithExtension,
-  openExtensionPage,
-  openSidebarFrom,
-  sidebarFrameOf,
-} from './firefox';
+import { canRunFirefox, openExtensionPage, openSidebarFrom, sidebarFrameOf } from './firefox';
 import { SCREENSHOTS } from './harness';
 import { RICH_ANSWER } from './pages/rich-answer';
-import { startPages, type PagesServer } from './pages/server';
+import { withFirefoxSite } from './fixtures/with-firefox-site';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c7d2';
-
-interface ExtensionPageApi {
-  storage: { local: { set(items: object): Promise<void> } };
-}
 
 interface Box {
   width: number;
@@ -125,31 +114,18 @@ function checkFacts(facts: RichFacts): void {
 
 const TITLE = `a rich answer in Firefox${skipNote(!canRunFirefox, 'firefox')}`;
 describe.skipIf(!canRunFirefox)(TITLE, () => {
-  let browser: Browser;
-  let pages: PagesServer;
-  let site: TestSite;
-  let extensionPage: Page;
-
-  beforeAll(async () => {
-    pages = await startPages();
-    site = await startSite({ faults: { chunkDelayMs: 0 } });
-    site.configure({ reply: RICH_ANSWER });
-    ({ browser, extensionPage } = await launchFirefoxWithExtension(UUID));
-    await extensionPage.evaluate(async (url) => {
-      await (globalThis as unknown as { browser: ExtensionPageApi }).browser.storage.local.set({
-        settings: { version: 1, sites: [{ url }], defaultSite: url, fallback: false },
-      });
-    }, `${site.url}/`);
+  const e2e = withFirefoxSite({
+    uuid: UUID,
+    site: { faults: { chunkDelayMs: 0 }, reply: RICH_ANSWER },
+    pages: true,
+    settings: { fallback: false },
+  });
+  beforeAll(() => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await pages?.close();
-    await site?.close();
   });
 
   it('in the popup page: MathML laid out, RTL blocks right to left, the table scrolls', async () => {
-    const popup = await openExtensionPage(browser, UUID, 'popup/popup.html');
+    const popup = await openExtensionPage(e2e.browser, UUID, 'popup/popup.html');
     await popup.setViewport({ width: 400, height: 600 });
     await askRich(popup, popup, 'Compare languages, with a formula');
     checkFacts(await richFacts(popup));
@@ -161,11 +137,11 @@ describe.skipIf(!canRunFirefox)(TITLE, () => {
   });
 
   it('in the in-page sidebar: the same', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     await page.setViewport({ width: 1280, height: 800 });
-    const url = `${pages.url}/article.html`;
+    const url = `${e2e.pages.url}/article.html`;
     await page.goto(url);
-    const opened = await openSidebarFrom(extensionPage, url);
+    const opened = await openSidebarFrom(e2e.extensionPage, url);
     expect(opened).toMatchObject({ ok: true });
     const frame = await sidebarFrameOf(page, UUID);
     await askRich(page, frame, 'Compare languages, with a formula');

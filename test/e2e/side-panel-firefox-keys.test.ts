@@ -14,20 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipNote } from '../skips';
 import { canRunFirefox, launchFirefoxWithExtension, openExtensionPage } from './firefox';
 import { startPages, type PagesServer } from './pages/server';
+import { canUseRealInput, focusFirefox } from './real-input';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c5b1';
 /** The event page sleeps after this long without events (Firefox's default is 30 s). */
 const IDLE_MS = 1500;
 
-function hasXdotool(): boolean {
-  try {
-    execFileSync('xdotool', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const canUseRealInput = Boolean(process.env.DISPLAY) && hasXdotool();
 const skip = !canRunFirefox ? 'firefox' : !canUseRealInput ? 'realKeys' : undefined;
 const TITLE = `Firefox's sidebar from the real shortcut${skipNote(skip !== undefined, skip ?? 'firefox')}`;
 
@@ -107,13 +99,7 @@ describe.runIf(skip === undefined)(TITLE, () => {
   /** The real key into Firefox's window, focused first (xvfb has no window manager). */
   async function press(): Promise<void> {
     await article.bringToFront();
-    const window = execFileSync('xdotool', ['search', '--onlyvisible', '--class', 'firefox'])
-      .toString()
-      .trim()
-      .split('\n')[0];
-    if (!window) throw new Error('no Firefox window');
-    execFileSync('xdotool', ['windowfocus', '--sync', window]);
-    execFileSync('xdotool', ['mousemove', '1270', '790']);
+    focusFirefox();
     execFileSync('xdotool', ['key', '--clearmodifiers', 'alt+shift+g']);
   }
 

@@ -13,10 +13,9 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { skipNote } from '../skips';
-import { SCREENSHOTS, launchExtension, type ExtensionHarness } from './harness';
+import { SCREENSHOTS, closeOnboarding } from './harness';
 import {
   getSettingsRaw,
   hostCount,
@@ -26,18 +25,10 @@ import {
   waitForClosed,
 } from './pages/helpers';
 import { PDF_TEXT } from './pages/pdf';
-import { startPages, type PagesServer } from './pages/server';
 import { attachPanel, panelContexts, panelWaitFor, type PanelPage } from './pages/side-panel';
+import { withSite } from './fixtures/with-site';
+import { canUseRealInput } from './real-input';
 
-function hasXdotool(): boolean {
-  try {
-    execFileSync('xdotool', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const canUseRealInput = Boolean(process.env.DISPLAY) && hasXdotool();
 const TITLE = `the browser side panel from the real shortcut and menu${skipNote(!canUseRealInput, 'realKeys')}`;
 
 const key = (keys: string): void => {
@@ -55,41 +46,12 @@ const panelEnabled = (sw: Worker): Promise<boolean> =>
   });
 
 describe.runIf(canUseRealInput)(TITLE, () => {
-  let harness: ExtensionHarness;
-  let pages: PagesServer;
-  let site: TestSite;
-  let sw: Worker;
-
-  beforeAll(async () => {
-    harness = await launchExtension({ headless: false });
-    pages = await startPages();
-    site = await startSite();
-    sw = await harness.worker();
-    const onboarding =
-      harness.context.pages().find((p) => p.url().endsWith('/onboarding/onboarding.html')) ??
-      (await harness.context.waitForEvent('page', {
-        predicate: (p) => p.url().endsWith('/onboarding/onboarding.html'),
-        timeout: 15_000,
-      }));
-    await onboarding.close();
-    await sw.evaluate(async (url) => {
-      const api = (
-        globalThis as unknown as {
-          chrome: { storage: { local: { set(i: object): Promise<void> } } };
-        }
-      ).chrome;
-      await api.storage.local.set({ settings: { version: 1, sites: [{ url }], defaultSite: url } });
-    }, `${site.url}/`);
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await pages?.close();
-    await site?.close();
-  });
+  const e2e = withSite({ pages: true, launch: { headless: false } });
+  beforeAll(() => closeOnboarding(e2e.harness));
 
   async function openPdf(): Promise<Page> {
-    const page = await harness.context.newPage();
-    await page.goto(`${pages.url}/report.pdf`);
+    const page = await e2e.harness.context.newPage();
+    await page.goto(`${e2e.pages.url}/report.pdf`);
     await page.bringToFront();
     // The viewer draws the page a moment after load.
     await sleep(2500);
@@ -99,22 +61,22 @@ describe.runIf(canUseRealInput)(TITLE, () => {
 
   async function closePanelByShortcut(): Promise<void> {
     key('alt+shift+g');
-    await expect.poll(() => panelContexts(sw), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => panelContexts(e2e.sw), { timeout: 10_000 }).toBe(0);
   }
 
   beforeAll(async () => {
-    (await harness.worker()).on('console', (m) => console.log('SW', Date.now(), m.text()));
+    (await e2e.harness.worker()).on('console', (m) => console.log('SW', Date.now(), m.text()));
   });
   it('a second press before the panel page has linked to the worker closes it; the next opens it', async () => {
     const page = await openPdf();
-    expect(await panelContexts(sw)).toBe(0);
+    expect(await panelContexts(e2e.sw)).toBe(0);
     // The first press is the real key (sidePanel.open() needs its gesture). The second comes 50 ms
     // after the worker got the first: too soon for the panel page to have loaded, read its window
     // and connected its port, so it finds the panel open but not linked (without the fix it
     // opened it again instead of closing it). It is the worker's real listener run by
     // onCommand.dispatch, because real presses this close together are not all delivered by
     // Chrome under xvfb (one lands on the panel while it takes focus, and no command fires).
-    await sw.evaluate(() => {
+    await e2e.sw.evaluate(() => {
       const api = (
         globalThis as unknown as {
           chrome: {
@@ -136,13 +98,13 @@ describe.runIf(canUseRealInput)(TITLE, () => {
     });
     key('alt+shift+g');
     await sleep(2500);
-    expect(await panelContexts(sw)).toBe(0);
+    expect(await panelContexts(e2e.sw)).toBe(0);
     // The toggle goes on from the closed state: the next press opens it again, and once its page
     // has linked, a press closes it. (A press sent the moment the panel document appears is at
     // times swallowed by Chrome under xvfb, before any listener of ours: not asserted.)
     key('alt+shift+g');
-    await expect.poll(() => panelContexts(sw), { timeout: 10_000 }).toBe(1);
-    const panel = await attachPanel(harness.context, harness.extensionId);
+    await expect.poll(() => panelContexts(e2e.sw), { timeout: 10_000 }).toBe(1);
+    const panel = await attachPanel(e2e.harness.context, e2e.harness.extensionId);
     await panelWaitFor(panel, `document.querySelector('.cg-panel-tab-title')?.textContent`);
     await panel.detach();
     await sleep(300);
@@ -152,16 +114,16 @@ describe.runIf(canUseRealInput)(TITLE, () => {
 
   it('on a PDF the shortcut opens the browser side panel, and the shortcut closes it', async () => {
     const page = await openPdf();
-    expect(await panelContexts(sw)).toBe(0);
+    expect(await panelContexts(e2e.sw)).toBe(0);
     key('alt+shift+g');
-    await expect.poll(() => panelContexts(sw), { timeout: 10_000 }).toBe(1);
-    const panel = await attachPanel(harness.context, harness.extensionId);
+    await expect.poll(() => panelContexts(e2e.sw), { timeout: 10_000 }).toBe(1);
+    const panel = await attachPanel(e2e.harness.context, e2e.harness.extensionId);
     // The strip names the PDF (the shortcut's activeTab grant shows its URL).
     const url = await panelWaitFor<string>(
       panel,
       `document.querySelector('.cg-panel-tab-url')?.textContent`,
     );
-    expect(url).toBe(`${pages.url}/report.pdf`);
+    expect(url).toBe(`${e2e.pages.url}/report.pdf`);
     await panel.detach();
     await closePanelByShortcut();
     await page.close();
@@ -179,8 +141,8 @@ describe.runIf(canUseRealInput)(TITLE, () => {
     key('Right');
     await sleep(300);
     key('Return');
-    await expect.poll(() => panelContexts(sw), { timeout: 10_000 }).toBe(1);
-    const panel = await attachPanel(harness.context, harness.extensionId);
+    await expect.poll(() => panelContexts(e2e.sw), { timeout: 10_000 }).toBe(1);
+    const panel = await attachPanel(e2e.harness.context, e2e.harness.extensionId);
     const quoted = await panelWaitFor<string>(
       panel,
       `document.querySelector('.cg-context')?.textContent`,
@@ -197,7 +159,7 @@ describe.runIf(canUseRealInput)(TITLE, () => {
     const page = await openPdf();
     await page.mouse.click(700, 172, { clickCount: 3 });
     await sleep(300);
-    await harness.stopWorker();
+    await e2e.harness.stopWorker();
     await sleep(500);
     const clicked = Date.now();
     await page.mouse.click(700, 172, { button: 'right' });
@@ -207,10 +169,10 @@ describe.runIf(canUseRealInput)(TITLE, () => {
     key('Right');
     await sleep(300);
     key('Return');
-    await expect.poll(() => panelContexts(sw), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => panelContexts(e2e.sw), { timeout: 10_000 }).toBe(1);
     // The click really woke a stopped worker.
-    expect(await sw.evaluate(() => performance.timeOrigin)).toBeGreaterThan(clicked);
-    const panel = await attachPanel(harness.context, harness.extensionId);
+    expect(await e2e.sw.evaluate(() => performance.timeOrigin)).toBeGreaterThan(clicked);
+    const panel = await attachPanel(e2e.harness.context, e2e.harness.extensionId);
     const quoted = await panelWaitFor<string>(
       panel,
       `document.querySelector('.cg-context')?.textContent`,
@@ -222,21 +184,21 @@ describe.runIf(canUseRealInput)(TITLE, () => {
   });
 
   it('the Appearance option moves the shortcut from the in-page sidebar to the panel and back', async () => {
-    const options = await harness.openPage('options/options.html');
+    const options = await e2e.harness.openPage('options/options.html');
     const surface = options.getByLabel('Sidebar opens');
     await surface.selectOption('panel');
-    await expect.poll(async () => (await getSettingsRaw(sw)).sidebarSurface).toBe('panel');
+    await expect.poll(async () => (await getSettingsRaw(e2e.sw)).sidebarSurface).toBe('panel');
     await options.close();
 
-    const article = await harness.context.newPage();
-    await article.goto(`${pages.url}/article.html`);
+    const article = await e2e.harness.context.newPage();
+    await article.goto(`${e2e.pages.url}/article.html`);
     await article.bringToFront();
     execFileSync('xdotool', ['mousemove', '1270', '790']);
     const selected = await selectText(article, '#target');
     key('alt+shift+g');
-    await expect.poll(() => panelContexts(sw), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => panelContexts(e2e.sw), { timeout: 10_000 }).toBe(1);
     expect(await hostCount(article)).toBe(0);
-    const panel = await attachPanel(harness.context, harness.extensionId);
+    const panel = await attachPanel(e2e.harness.context, e2e.harness.extensionId);
     const quoted = await panelWaitFor<string>(
       panel,
       `document.querySelector('.cg-context')?.textContent`,
@@ -248,41 +210,41 @@ describe.runIf(canUseRealInput)(TITLE, () => {
     await closePanelByShortcut();
     expect(await hostCount(article)).toBe(0);
 
-    const back = await harness.openPage('options/options.html');
+    const back = await e2e.harness.openPage('options/options.html');
     await back.getByLabel('Sidebar opens').selectOption('page');
-    await expect.poll(async () => (await getSettingsRaw(sw)).sidebarSurface).toBe('page');
+    await expect.poll(async () => (await getSettingsRaw(e2e.sw)).sidebarSurface).toBe('page');
     await back.close();
     await article.bringToFront();
     key('alt+shift+g');
-    await waitForSidebar(article, harness.extensionId);
-    expect(await panelContexts(sw)).toBe(0);
+    await waitForSidebar(article, e2e.harness.extensionId);
+    expect(await panelContexts(e2e.sw)).toBe(0);
     key('alt+shift+g');
-    await waitForClosed(article, harness.extensionId);
+    await waitForClosed(article, e2e.harness.extensionId);
     await article.close();
   });
 
   it('with the panel chosen, the first press on a stopped worker opens the panel, not the in-page sidebar', async () => {
-    await setSettings(sw, { sidebarSurface: 'panel' });
-    const article = await harness.context.newPage();
-    await article.goto(`${pages.url}/article.html`);
+    await setSettings(e2e.sw, { sidebarSurface: 'panel' });
+    const article = await e2e.harness.context.newPage();
+    await article.goto(`${e2e.pages.url}/article.html`);
     await article.bringToFront();
     execFileSync('xdotool', ['mousemove', '1270', '790']);
-    await sw.evaluate(() => {
+    await e2e.sw.evaluate(() => {
       (globalThis as { warmMark?: boolean }).warmMark = true;
     });
-    await harness.stopWorker();
+    await e2e.harness.stopWorker();
     await sleep(500);
     const pressed = Date.now();
     key('alt+shift+g');
-    await expect.poll(() => panelContexts(sw), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => panelContexts(e2e.sw), { timeout: 10_000 }).toBe(1);
     // The press really woke a stopped worker: its globals are new and it started after the press.
-    expect(await sw.evaluate(() => (globalThis as { warmMark?: boolean }).warmMark)).toBe(
+    expect(await e2e.sw.evaluate(() => (globalThis as { warmMark?: boolean }).warmMark)).toBe(
       undefined,
     );
-    expect(await sw.evaluate(() => performance.timeOrigin)).toBeGreaterThan(pressed);
+    expect(await e2e.sw.evaluate(() => performance.timeOrigin)).toBeGreaterThan(pressed);
     expect(await hostCount(article)).toBe(0);
     // Closed again once its page has linked to the worker (as a user would see it first).
-    const panel = await attachPanel(harness.context, harness.extensionId);
+    const panel = await attachPanel(e2e.harness.context, e2e.harness.extensionId);
     await panelWaitFor(panel, `document.querySelector('.cg-panel-tab-title')?.textContent`);
     await panel.detach();
     await sleep(300);
@@ -290,37 +252,37 @@ describe.runIf(canUseRealInput)(TITLE, () => {
 
     // And the other way: with the in-page sidebar chosen, our panel is off (so the cold worker's
     // blind open shows nothing) and a cold press opens the in-page sidebar.
-    await setSettings(sw, { sidebarSurface: 'page' });
-    await expect.poll(() => panelEnabled(sw)).toBe(false);
-    await harness.stopWorker();
+    await setSettings(e2e.sw, { sidebarSurface: 'page' });
+    await expect.poll(() => panelEnabled(e2e.sw)).toBe(false);
+    await e2e.harness.stopWorker();
     await sleep(500);
     const again = Date.now();
     key('alt+shift+g');
-    await waitForSidebar(article, harness.extensionId);
-    expect(await sw.evaluate(() => performance.timeOrigin)).toBeGreaterThan(again);
-    expect(await panelContexts(sw)).toBe(0);
+    await waitForSidebar(article, e2e.harness.extensionId);
+    expect(await e2e.sw.evaluate(() => performance.timeOrigin)).toBeGreaterThan(again);
+    expect(await panelContexts(e2e.sw)).toBe(0);
     key('alt+shift+g');
-    await waitForClosed(article, harness.extensionId);
+    await waitForClosed(article, e2e.harness.extensionId);
     await article.close();
   });
 
   it('the panel follows the tab in front; its conversation stays', async () => {
-    const first = await harness.context.newPage();
-    await first.goto(`${pages.url}/article.html`);
-    const second = await harness.context.newPage();
-    await second.goto(`${pages.url}/fixed.html`);
+    const first = await e2e.harness.context.newPage();
+    await first.goto(`${e2e.pages.url}/article.html`);
+    const second = await e2e.harness.context.newPage();
+    await second.goto(`${e2e.pages.url}/fixed.html`);
     await first.bringToFront();
     execFileSync('xdotool', ['mousemove', '1270', '790']);
     await first.evaluate(() => getSelection()?.removeAllRanges());
     const panelFor = async (): Promise<PanelPage> => {
       key('alt+shift+g');
-      await expect.poll(() => panelContexts(sw), { timeout: 10_000 }).toBe(1);
-      return attachPanel(harness.context, harness.extensionId);
+      await expect.poll(() => panelContexts(e2e.sw), { timeout: 10_000 }).toBe(1);
+      return attachPanel(e2e.harness.context, e2e.harness.extensionId);
     };
     // Opened from the PDF rule? No: from an article, so the surface must be the panel.
-    const options = await harness.openPage('options/options.html');
+    const options = await e2e.harness.openPage('options/options.html');
     await options.getByLabel('Sidebar opens').selectOption('panel');
-    await expect.poll(async () => (await getSettingsRaw(sw)).sidebarSurface).toBe('panel');
+    await expect.poll(async () => (await getSettingsRaw(e2e.sw)).sidebarSurface).toBe('panel');
     await options.close();
     await first.bringToFront();
     const panel = await panelFor();

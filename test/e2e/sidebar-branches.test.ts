@@ -3,44 +3,23 @@
  * here: edit the first of two turns, `2 / 2` on it, back to branch 1 with both turns, and a
  * follow-up from there is sent the shown path (ECHO count).
  */
-import type { Frame, Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
+import type { Frame, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ask } from '../hostile/extension-driver';
-import { launchExtension, type ExtensionHarness } from './harness';
-import { dispatchShortcut, setSettings, tabOf, waitForSidebar } from './pages/helpers';
-import { startPages, type PagesServer } from './pages/server';
+import { dispatchShortcut, tabOf, waitForSidebar } from './pages/helpers';
+import { withSite } from './fixtures/with-site';
 
 describe('versions in the sidebar', () => {
-  let harness: ExtensionHarness;
-  let pages: PagesServer;
-  let site: TestSite;
-  let sw: Worker;
   let page: Page;
 
-  beforeAll(async () => {
-    harness = await launchExtension();
-    pages = await startPages();
-    site = await startSite();
-    sw = await harness.worker();
-    await setSettings(sw, {
-      sites: [{ url: `${site.url}/` }],
-      defaultSite: `${site.url}/`,
-      fallback: false,
-    });
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await pages?.close();
-    await site?.close();
-  });
+  const e2e = withSite({ pages: true, settings: { fallback: false } });
 
   it('edit the first of two turns: 2 / 2, back to branch 1, a follow-up from the shown path', async () => {
-    page = await harness.context.newPage();
-    await page.goto(`${pages.url}/article.html`);
+    page = await e2e.harness.context.newPage();
+    await page.goto(`${e2e.pages.url}/article.html`);
     await page.bringToFront();
-    await dispatchShortcut(sw, await tabOf(sw, page));
-    const frame: Frame = await waitForSidebar(page, harness.extensionId);
+    await dispatchShortcut(e2e.sw, await tabOf(e2e.sw, page));
+    const frame: Frame = await waitForSidebar(page, e2e.harness.extensionId);
     const answers = () => frame.locator('.cg-message.cg-assistant');
     const first = () => frame.locator('.cg-message.cg-user').first();
     const group = () => first().getByRole('group', { name: 'Versions of this question' });
@@ -53,7 +32,7 @@ describe('versions in the sidebar', () => {
     await expect.poll(() => answers().count()).toBe(1);
     await expect.poll(() => answers().first().getAttribute('data-status')).toBe('done');
     await expect.poll(() => group().locator('.cg-version-position').textContent()).toBe('2 / 2');
-    await harness.screenshot(page, 'sidebar-branches');
+    await e2e.harness.screenshot(page, 'sidebar-branches');
 
     await group().getByRole('button', { name: 'Previous version' }).click();
     await expect.poll(() => answers().count()).toBe(2);

@@ -6,54 +6,25 @@
  * frame. The clipboard is read back the way a person would: Ctrl+V into a text area of the
  * page. No clipboard pref is loosened, so a Copy that does nothing leaves the text area empty.
  */
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
+import type { ElementHandle } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
 import { skipNote } from '../skips';
-import {
-  canRunFirefox,
-  launchFirefoxWithExtension,
-  openSidebarFrom,
-  sidebarFrameOf,
-} from './firefox';
-import { startPages, type PagesServer } from './pages/server';
+import { canRunFirefox, openSidebarFrom, sidebarFrameOf } from './firefox';
+import { withFirefoxSite } from './fixtures/with-firefox-site';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c6b1';
 
-interface ExtensionPageApi {
-  storage: { local: { set(items: object): Promise<void> } };
-}
-
 const TITLE = `Copy in the sidebar in Firefox${skipNote(!canRunFirefox, 'firefox')}`;
 describe.skipIf(!canRunFirefox)(TITLE, () => {
-  let browser: Browser;
-  let pages: PagesServer;
-  let site: TestSite;
-  let extensionPage: Page;
-
-  beforeAll(async () => {
-    pages = await startPages();
-    site = await startSite();
-    ({ browser, extensionPage } = await launchFirefoxWithExtension(UUID));
-    await extensionPage.evaluate(async (url) => {
-      await (globalThis as unknown as { browser: ExtensionPageApi }).browser.storage.local.set({
-        settings: { version: 1, sites: [{ url }], defaultSite: url, fallback: false },
-      });
-    }, `${site.url}/`);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await pages?.close();
-    await site?.close();
-  });
+  const e2e = withFirefoxSite({ uuid: UUID, pages: true, settings: { fallback: false } });
 
   for (const path of ['plain.html', 'no-clipboard.html']) {
     it(`a click on Copy puts the answer on the clipboard (${path})`, async () => {
-      const page = await browser.newPage();
+      const page = await e2e.browser.newPage();
       await page.setViewport({ width: 1280, height: 800 });
-      const url = `${pages.url}/${path}`;
+      const url = `${e2e.pages.url}/${path}`;
       await page.goto(url);
-      const opened = await openSidebarFrom(extensionPage, url);
+      const opened = await openSidebarFrom(e2e.extensionPage, url);
       expect(opened).toMatchObject({ ok: true });
       const frame = await sidebarFrameOf(page, UUID);
 

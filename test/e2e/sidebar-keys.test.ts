@@ -7,29 +7,20 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ExtensionHarness } from './harness';
+import { closeOnboarding, launchExtension, type ExtensionHarness } from './harness';
 import { hostCount, waitForClosed, waitForSidebar } from './pages/helpers';
 import { startPages, type PagesServer } from './pages/server';
 import { skipNote } from '../skips';
+import { canUseRealInput } from './real-input';
 
-function hasXdotool(): boolean {
-  try {
-    execFileSync('xdotool', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const canPressRealKeys = Boolean(process.env.DISPLAY) && hasXdotool();
-if (!canPressRealKeys) {
+if (!canUseRealInput) {
   console.warn(
     'sidebar-keys: NOT RUN — the real shortcut needs an X display and xdotool (run under xvfb-run).',
   );
 }
 
-const TITLE = `the real keyboard shortcut (xvfb + xdotool)${skipNote(!canPressRealKeys, 'realKeys')}`;
-describe.runIf(canPressRealKeys)(TITLE, () => {
+const TITLE = `the real keyboard shortcut (xvfb + xdotool)${skipNote(!canUseRealInput, 'realKeys')}`;
+describe.runIf(canUseRealInput)(TITLE, () => {
   let harness: ExtensionHarness;
   let pages: PagesServer;
   beforeAll(async () => {
@@ -38,16 +29,7 @@ describe.runIf(canPressRealKeys)(TITLE, () => {
     // The install greeting opens in a new active tab a moment after launch. Were it to open after
     // the article came to the front, the keys would go to it (an extension page, where the
     // sidebar cannot open) instead: let it come, then close it.
-    const onboarding = harness.context
-      .pages()
-      .find((p) => p.url().endsWith('/onboarding/onboarding.html'));
-    await (
-      onboarding ??
-      (await harness.context.waitForEvent('page', {
-        predicate: (p) => p.url().endsWith('/onboarding/onboarding.html'),
-        timeout: 15_000,
-      }))
-    ).close();
+    await closeOnboarding(harness);
   });
   afterAll(async () => {
     await harness?.close();

@@ -4,10 +4,8 @@
  * "Summarize this page" with Readability, and the opt-in floating "Ask" button driven by a real
  * mouse selection.
  */
-import type { Page, Worker } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
-import { launchExtension, type ExtensionHarness } from './harness';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   dispatchMenu,
   dragSelect as drag,
@@ -19,30 +17,15 @@ import {
   type ChromeApi,
   type Tab,
 } from './pages/helpers';
-import { startPages, type PagesServer } from './pages/server';
+import { withSite } from './fixtures/with-site';
 
 describe('select to ask', () => {
-  let harness: ExtensionHarness;
-  let pages: PagesServer;
-  let site: TestSite;
-  let sw: Worker;
   let page: Page;
 
-  beforeAll(async () => {
-    harness = await launchExtension();
-    pages = await startPages();
-    site = await startSite();
-    sw = await harness.worker();
-    await setSettings(sw, { sites: [{ url: `${site.url}/` }], defaultSite: `${site.url}/` });
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await pages?.close();
-    await site?.close();
-  });
+  const e2e = withSite({ pages: true });
   afterEach(async () => {
     await page?.close().catch(() => undefined);
-    await setSettings(sw, {
+    await setSettings(e2e.sw, {
       selectionButton: false,
       selectionDenyList: [],
       contextBudget: 12000,
@@ -50,42 +33,42 @@ describe('select to ask', () => {
   });
 
   async function open(path: string): Promise<Page> {
-    page = await harness.context.newPage();
-    await page.goto(`${pages.url}/${path}`);
+    page = await e2e.harness.context.newPage();
+    await page.goto(`${e2e.pages.url}/${path}`);
     await page.bringToFront();
     return page;
   }
 
   const frameText = (): Promise<string> =>
-    sidebarFrame(page, harness.extensionId)?.evaluate(() => document.body.innerText) ??
+    sidebarFrame(page, e2e.harness.extensionId)?.evaluate(() => document.body.innerText) ??
     Promise.resolve('');
 
   it('opens from the context menu with the selection quoted and answers a quick action', async () => {
     await open('article.html');
     const selected = (await selectText(page, '#target')).trim();
-    const tab = await tabOf(sw, page);
+    const tab = await tabOf(e2e.sw, page);
 
-    await dispatchMenu(sw, tab, 'chatgptt-ask', selected);
-    await waitForSidebar(page, harness.extensionId);
+    await dispatchMenu(e2e.sw, tab, 'chatgptt-ask', selected);
+    await waitForSidebar(page, e2e.harness.extensionId);
     await expect.poll(frameText).toContain(selected.slice(0, 80));
 
     // A quick action from the menu sends at once; the local site answers with an echo.
-    await dispatchMenu(sw, tab, 'chatgptt-action:explain', selected);
+    await dispatchMenu(e2e.sw, tab, 'chatgptt-action:explain', selected);
     await expect.poll(frameText, { timeout: 20_000 }).toContain('ECHO[');
     const text = await frameText();
     expect(text).toContain('Explain this');
-    expect(site.log.some((entry) => entry.path.includes('admin-ajax'))).toBe(true);
-    await harness.screenshot(page, 'sidebar-quick-action-answered');
+    expect(e2e.site.log.some((entry) => entry.path.includes('admin-ajax'))).toBe(true);
+    await e2e.harness.screenshot(page, 'sidebar-quick-action-answered');
   });
 
   it('warns before sending a selection over the budget and does not send it by itself', async () => {
-    await setSettings(sw, { contextBudget: 200 });
+    await setSettings(e2e.sw, { contextBudget: 200 });
     await open('article.html');
     const selected = (await selectText(page, 'article')).trim();
     expect(selected.length).toBeGreaterThan(1000);
-    site.clearLog();
-    await dispatchMenu(sw, await tabOf(sw, page), 'chatgptt-action:summarize', selected);
-    const frame = await waitForSidebar(page, harness.extensionId);
+    e2e.site.clearLog();
+    await dispatchMenu(e2e.sw, await tabOf(e2e.sw, page), 'chatgptt-action:summarize', selected);
+    const frame = await waitForSidebar(page, e2e.harness.extensionId);
     // The prompt waits in the composer with the budget warning; nothing reached the site.
     await expect
       .poll(() => frame.evaluate(() => document.querySelector('textarea')?.value ?? ''))
@@ -93,14 +76,14 @@ describe('select to ask', () => {
     const composer = await frame.evaluate(() => document.querySelector('textarea')?.value ?? '');
     expect(composer.length).toBeLessThan(400);
     await page.waitForTimeout(500);
-    expect(site.log.filter((entry) => entry.method === 'POST')).toEqual([]);
-    await harness.screenshot(page, 'sidebar-budget-warning');
+    expect(e2e.site.log.filter((entry) => entry.method === 'POST')).toEqual([]);
+    await e2e.harness.screenshot(page, 'sidebar-budget-warning');
   });
 
   it('summarizes the page with its readable text (Readability), not the navigation', async () => {
     await open('article.html');
-    const tab = await tabOf(sw, page);
-    const extracted = (await sw.evaluate(async (id) => {
+    const tab = await tabOf(e2e.sw, page);
+    const extracted = (await e2e.sw.evaluate(async (id) => {
       const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
       await api.scripting.executeScript({
         target: { tabId: id },
@@ -119,8 +102,8 @@ describe('select to ask', () => {
     // The live page was not touched by the extraction.
     expect(await page.locator('header.site nav a').count()).toBe(4);
 
-    await dispatchMenu(sw, tab, 'chatgptt-summarize-page');
-    await waitForSidebar(page, harness.extensionId);
+    await dispatchMenu(e2e.sw, tab, 'chatgptt-summarize-page');
+    await waitForSidebar(page, e2e.harness.extensionId);
     await expect.poll(frameText, { timeout: 20_000 }).toContain('ECHO[');
     expect(await frameText()).toContain('Summarize this page');
   });
@@ -131,7 +114,7 @@ describe('select to ask', () => {
 
     /** Whether our resident script runs in the tab (checked in our isolated world). */
     const residentLoaded = (tab: Tab): Promise<boolean> =>
-      sw.evaluate(async (id) => {
+      e2e.sw.evaluate(async (id) => {
         const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
         const [result] = await api.scripting.executeScript({
           target: { tabId: id },
@@ -143,7 +126,7 @@ describe('select to ask', () => {
       }, tab.id);
 
     const registered = (): Promise<string[]> =>
-      sw.evaluate(async () => {
+      e2e.sw.evaluate(async () => {
         const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
         return (await api.scripting.getRegisteredContentScripts()).map((s) => s.id);
       });
@@ -152,17 +135,17 @@ describe('select to ask', () => {
 
     it('is registered only while the setting is on', async () => {
       expect(await registered()).not.toContain('chatgptt-selection-button');
-      await setSettings(sw, { selectionButton: true });
+      await setSettings(e2e.sw, { selectionButton: true });
       await expect.poll(registered).toContain('chatgptt-selection-button');
-      await setSettings(sw, { selectionButton: false });
+      await setSettings(e2e.sw, { selectionButton: false });
       await expect.poll(registered).not.toContain('chatgptt-selection-button');
     });
 
     it('shows near a fresh mouse selection and opens the sidebar with it', async () => {
-      await setSettings(sw, { selectionButton: true });
+      await setSettings(e2e.sw, { selectionButton: true });
       await expect.poll(registered).toContain('chatgptt-selection-button');
       await open('article.html');
-      const tab = await tabOf(sw, page);
+      const tab = await tabOf(e2e.sw, page);
       await expect.poll(() => residentLoaded(tab)).toBe(true);
 
       await dragSelect('#target');
@@ -175,13 +158,13 @@ describe('select to ask', () => {
       // Near the selection: within the paragraph's horizontal span, just below its first line.
       expect(button!.y).toBeGreaterThan(target!.y);
       expect(button!.y).toBeLessThan(target!.y + 80);
-      await harness.screenshot(page, 'selection-button');
+      await e2e.harness.screenshot(page, 'selection-button');
 
       // A click counts once the button has been in plain view for a moment (issue 23).
       await page.waitForTimeout(600);
       // The toolbar's first button is Ask.
       await page.mouse.click(button!.x + 20, button!.y + button!.height / 2);
-      await waitForSidebar(page, harness.extensionId);
+      await waitForSidebar(page, e2e.harness.extensionId);
       await expect.poll(frameText).toContain(selected.trim().slice(0, 40));
       expect(await askCount()).toBe(0);
     });
@@ -191,10 +174,10 @@ describe('select to ask', () => {
       box.x + box.width - 2 - 14 - slot * 30;
 
     it('is a toolbar: an action button sends that action with the selection quoted', async () => {
-      await setSettings(sw, { selectionButton: true });
+      await setSettings(e2e.sw, { selectionButton: true });
       await expect.poll(registered).toContain('chatgptt-selection-button');
       await open('article.html');
-      const tab = await tabOf(sw, page);
+      const tab = await tabOf(e2e.sw, page);
       await expect.poll(() => residentLoaded(tab)).toBe(true);
 
       await dragSelect('#target');
@@ -204,28 +187,28 @@ describe('select to ask', () => {
       // Ask, three actions and "…" (the defaults hold four actions).
       expect(bar!.width).toBeGreaterThan(150);
       await page.emulateMedia({ colorScheme: 'light' });
-      await harness.screenshot(page, 'selection-toolbar-light');
+      await e2e.harness.screenshot(page, 'selection-toolbar-light');
       await page.emulateMedia({ colorScheme: 'dark' });
       await page.evaluate(() => {
         document.documentElement.style.background = '#1e1e1e';
         document.body.style.color = '#ddd';
       });
-      await harness.screenshot(page, 'selection-toolbar-dark');
+      await e2e.harness.screenshot(page, 'selection-toolbar-dark');
 
       await page.waitForTimeout(600);
       // The first action, Explain.
       await page.mouse.click(fromRight(bar!, 3), bar!.y + bar!.height / 2);
-      await waitForSidebar(page, harness.extensionId);
+      await waitForSidebar(page, e2e.harness.extensionId);
       await expect.poll(frameText).toContain('Explain this:');
       await expect.poll(frameText).toContain(selected.trim().slice(0, 40));
       expect(await askCount()).toBe(0);
     });
 
     it('is keyboard reachable (Tab, arrows, Enter on "…" lists every action) and Esc dismisses it', async () => {
-      await setSettings(sw, { selectionButton: true });
+      await setSettings(e2e.sw, { selectionButton: true });
       await expect.poll(registered).toContain('chatgptt-selection-button');
       await open('article.html');
-      const tab = await tabOf(sw, page);
+      const tab = await tabOf(e2e.sw, page);
       await expect.poll(() => residentLoaded(tab)).toBe(true);
       const focusedOurs = (): Promise<boolean> =>
         page.evaluate(() => document.activeElement?.localName === 'chatgptt-ask');
@@ -244,17 +227,17 @@ describe('select to ask', () => {
       await page.keyboard.press('ArrowLeft');
       expect(await askCount()).toBe(1);
       await page.keyboard.press('Enter');
-      const frame = await waitForSidebar(page, harness.extensionId);
+      const frame = await waitForSidebar(page, e2e.harness.extensionId);
       // The composer opens on "/": its menu lists all four actions.
       await expect.poll(() => frame.getByRole('option').count()).toBeGreaterThanOrEqual(4);
       await expect.poll(frameText).toContain('Proofread');
     });
 
     it('does not show in editable fields, and goes away on scroll and on a click elsewhere', async () => {
-      await setSettings(sw, { selectionButton: true });
+      await setSettings(e2e.sw, { selectionButton: true });
       await expect.poll(registered).toContain('chatgptt-selection-button');
       await open('article.html');
-      const tab = await tabOf(sw, page);
+      const tab = await tabOf(e2e.sw, page);
       await expect.poll(() => residentLoaded(tab)).toBe(true);
 
       await dragSelect('#comment');
@@ -287,19 +270,19 @@ describe('select to ask', () => {
     });
 
     it('never loads on a deny-listed site, and stops when turned off', async () => {
-      await setSettings(sw, { selectionButton: true, selectionDenyList: ['127.0.0.1'] });
+      await setSettings(e2e.sw, { selectionButton: true, selectionDenyList: ['127.0.0.1'] });
       await expect.poll(registered).toContain('chatgptt-selection-button');
       await open('article.html');
-      const tab = await tabOf(sw, page);
+      const tab = await tabOf(e2e.sw, page);
       await page.waitForTimeout(300);
       expect(await residentLoaded(tab)).toBe(false);
 
       // Allowed again: a reload brings it; turning the setting off stops the running copy.
-      await setSettings(sw, { selectionDenyList: [] });
+      await setSettings(e2e.sw, { selectionDenyList: [] });
       await page.waitForTimeout(300);
       await page.reload();
       await expect.poll(() => residentLoaded(tab)).toBe(true);
-      await setSettings(sw, { selectionButton: false });
+      await setSettings(e2e.sw, { selectionButton: false });
       await expect.poll(() => residentLoaded(tab)).toBe(false);
       await dragSelect('#lede');
       await page.waitForTimeout(300);

@@ -5,17 +5,13 @@
  * the popup: the challenge button opens the site in a normal tab, the person passes the check
  * there, and the question is answered without being typed again.
  */
-import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/shared/model';
-import { startSite, type TestSite } from '../site/server';
-import { canRunFirefox, launchFirefoxWithExtension, openExtensionPage, sendTurn } from './firefox';
+import { canRunFirefox, openExtensionPage, sendTurn } from './firefox';
+import { withFirefoxSite } from './fixtures/with-firefox-site';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c5b1';
-
-type PageBrowser = typeof globalThis & {
-  browser: { storage: { local: { set(items: object): Promise<void> } } };
-};
 
 function finishedMessage(events: Array<{ type: string }>): StoredMessage {
   const finished = events.find((e) => e.type === 'finished') as
@@ -25,26 +21,15 @@ function finishedMessage(events: Array<{ type: string }>): StoredMessage {
 }
 
 describe.skipIf(!canRunFirefox)('a site behind a browser check, in Firefox', () => {
-  let browser: Browser;
-  let site: TestSite;
   let page: Page;
 
+  const e2e = withFirefoxSite({
+    uuid: UUID,
+    site: { generation: 'G5', faults: { clearance: true } },
+    settings: { fallback: false },
+  });
   beforeAll(async () => {
-    site = await startSite({ generation: 'G5', faults: { clearance: true } });
-    let first: Page;
-    ({ browser, extensionPage: first } = await launchFirefoxWithExtension(UUID));
-    await first.evaluate(
-      (url) =>
-        (globalThis as PageBrowser).browser.storage.local.set({
-          settings: { version: 1, sites: [{ url }], defaultSite: url, fallback: false },
-        }),
-      `${site.url}/`,
-    );
-    page = await openExtensionPage(browser, UUID, 'popup/popup.html');
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
+    page = await openExtensionPage(e2e.browser, UUID, 'popup/popup.html');
   });
 
   it('answers once the check was passed in a normal tab, with the cookie and the site’s Origin', async () => {
@@ -52,30 +37,32 @@ describe.skipIf(!canRunFirefox)('a site behind a browser check, in Firefox', () 
     expect(before.status).toBe('error');
     expect(before.error?.kind).toBe('challenge');
 
-    const tab = await browser.newPage();
-    await tab.goto(`${site.url}/pass-check/`);
+    const tab = await e2e.browser.newPage();
+    await tab.goto(`${e2e.site.url}/pass-check/`);
     expect(await tab.$eval('h1', (h) => h.textContent)).toBe('Check passed');
 
     const after = finishedMessage(await sendTurn(page, 'After the check'));
     expect(after.status, JSON.stringify(after)).toBe('done');
-    const ajax = site.log.filter((e) => e.path.includes('admin-ajax') && e.status === 200);
+    const ajax = e2e.site.log.filter((e) => e.path.includes('admin-ajax') && e.status === 200);
     expect(ajax.length).toBeGreaterThan(0);
     for (const entry of ajax) {
       expect(String(entry.headers['cookie'])).toContain('cf_clearance=passed');
       if (entry.form['action'] === 'aipkit_cache_sse_message')
-        expect(entry.headers['origin']).toBe(site.url);
+        expect(entry.headers['origin']).toBe(e2e.site.url);
     }
   });
   it('from the popup: the challenge button opens the check, and the question is answered once it passed', async () => {
     // Forget the clearance the first test got: the site shows its check again.
-    const cookies = await browser.cookies();
-    await browser.deleteCookie(...cookies);
-    const popup = await openExtensionPage(browser, UUID, 'popup/popup.html');
+    const cookies = await e2e.browser.cookies();
+    await e2e.browser.deleteCookie(...cookies);
+    const popup = await openExtensionPage(e2e.browser, UUID, 'popup/popup.html');
     await popup.locator('::-p-aria(New chat)').click();
     await popup.locator('textarea').fill('Asked once, behind the check');
     await popup.keyboard.press('Enter');
     await popup.waitForSelector('.cg-error[data-kind="challenge"]', { timeout: 30_000 });
-    const opened = browser.waitForTarget((t) => t.url() === `${site.url}/`, { timeout: 15_000 });
+    const opened = e2e.browser.waitForTarget((t) => t.url() === `${e2e.site.url}/`, {
+      timeout: 15_000,
+    });
     await popup.click('.cg-error .cg-pass-check');
     const tab = await (await opened).page();
     expect(tab).not.toBeNull();

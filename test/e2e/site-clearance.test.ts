@@ -7,12 +7,11 @@
  * passes the check there, and the question is answered without being typed again.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TurnEvent } from '../../src/shared/messages';
 import type { StoredMessage } from '../../src/shared/model';
-import { startSite, type TestSite } from '../site/server';
-import { launchExtension, type ExtensionHarness } from './harness';
 import { getSettingsRaw } from './pages/helpers';
+import { withSite } from './fixtures/with-site';
 
 type Chrome = {
   runtime: {
@@ -63,24 +62,15 @@ const finishedMessage = (events: TurnEvent[]): StoredMessage => {
 };
 
 describe('a site behind a browser check', () => {
-  let harness: ExtensionHarness;
-  let site: TestSite;
-
-  beforeAll(async () => {
-    harness = await launchExtension();
-    site = await startSite({ faults: { clearance: true } });
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await site?.close();
-  });
+  // Each test points the extension at the site itself.
+  const e2e = withSite({ site: { faults: { clearance: true } }, settings: false });
 
   it('answers once the check was passed in a normal tab, with no other step', async () => {
-    const sw = await harness.worker();
-    const options = await harness.openPage('options/options.html');
+    const sw = await e2e.harness.worker();
+    const options = await e2e.harness.openPage('options/options.html');
     await options.getByRole('heading', { name: 'Chat sites' }).waitFor();
-    const url = `${site.url}/`;
-    await addSite(options, site.url);
+    const url = `${e2e.site.url}/`;
+    await addSite(options, e2e.site.url);
     await siteItem(options, url).getByTestId('self-test').waitFor({ timeout: 30_000 });
     await siteItem(options, url)
       .getByRole('button', { name: `Make default: ${url}` })
@@ -97,42 +87,42 @@ describe('a site behind a browser check', () => {
     expect(before.status).toBe('error');
     expect(before.error?.kind).toBe('challenge');
 
-    const tab = await harness.context.newPage();
-    await tab.goto(`${site.url}/pass-check/`);
+    const tab = await e2e.harness.context.newPage();
+    await tab.goto(`${e2e.site.url}/pass-check/`);
     expect(await tab.locator('h1').innerText()).toBe('Check passed');
 
     const after = finishedMessage(await sendTurn(options, 'After the check'));
     expect(after.status, JSON.stringify(after)).toBe('done');
     expect(after.text.length).toBeGreaterThan(0);
     // The chat requests really carried the cookie the tab received.
-    const ajax = site.log.filter((e) => e.path.includes('admin-ajax') && e.status === 200);
+    const ajax = e2e.site.log.filter((e) => e.path.includes('admin-ajax') && e.status === 200);
     expect(ajax.length).toBeGreaterThan(0);
     for (const entry of ajax)
       expect(String(entry.headers['cookie'])).toContain('cf_clearance=passed');
   });
   it('from the popup: the challenge button opens the check, and the question is answered once it passed', async () => {
     // Forget the clearance the first test got: the site shows its check again.
-    await harness.context.clearCookies();
-    const popup = await harness.openPage('popup/popup.html');
+    await e2e.harness.context.clearCookies();
+    const popup = await e2e.harness.openPage('popup/popup.html');
     await popup.getByRole('button', { name: 'New chat' }).click();
     const box = popup.getByRole('textbox', { name: 'Message' });
     await box.fill('Asked once, behind the check');
     await box.press('Enter');
     const notice = popup.locator('.cg-error[data-kind="challenge"]');
     await notice.waitFor({ timeout: 30_000 });
-    const host = new URL(site.url).host;
+    const host = new URL(e2e.site.url).host;
     const [tab] = await Promise.all([
-      harness.context.waitForEvent('page'),
+      e2e.harness.context.waitForEvent('page'),
       notice.getByRole('button', { name: `Pass the check on ${host}` }).click(),
     ]);
     await tab.waitForLoadState();
     // A normal tab on the site, showing the check (not an extension page).
-    expect(new URL(tab.url()).origin).toBe(site.url);
+    expect(new URL(tab.url()).origin).toBe(e2e.site.url);
     expect(await tab.title()).toBe('Just a moment...');
     expect(await notice.textContent()).toContain('asked again by itself');
     // The person passes it; the check sends the tab back to the page it was asked for.
     await tab.locator('#pass-check').click();
-    await tab.waitForURL(`${site.url}/`);
+    await tab.waitForURL(`${e2e.site.url}/`);
     expect(await tab.title()).not.toBe('Just a moment...');
 
     // The worker saw the tab pass and asked the same answer again: one question, one answer.

@@ -3,42 +3,28 @@
  * background page's requests): a popup conversation with a G5 site is answered, its AIPKit
  * step 1 carried the site's own Origin, and a web page's own request keeps its own Origin.
  */
-import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type RequestLogEntry, type TestSite } from '../site/server';
-import { canRunFirefox, launchFirefoxWithExtension, openExtensionPage } from './firefox';
+import type { Page } from 'puppeteer-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RequestLogEntry } from '../site/server';
+import { canRunFirefox, openExtensionPage } from './firefox';
+import { withFirefoxSite } from './fixtures/with-firefox-site';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000c4a9';
 const AJAX = '/wp-admin/admin-ajax.php';
 
-type PageBrowser = typeof globalThis & {
-  browser: { storage: { local: { set(items: object): Promise<void> } } };
-};
-
 describe.skipIf(!canRunFirefox)('the chat site’s own Origin in Firefox', () => {
-  let browser: Browser;
-  let site: TestSite;
   let popup: Page;
 
   const step1 = (): RequestLogEntry[] =>
-    site.log.filter((e) => e.path === AJAX && e.form['action'] === 'aipkit_cache_sse_message');
+    e2e.site.log.filter((e) => e.path === AJAX && e.form['action'] === 'aipkit_cache_sse_message');
 
+  const e2e = withFirefoxSite({
+    uuid: UUID,
+    site: { generation: 'G5' },
+    settings: { fallback: false },
+  });
   beforeAll(async () => {
-    site = await startSite({ generation: 'G5' });
-    let first: Page;
-    ({ browser, extensionPage: first } = await launchFirefoxWithExtension(UUID));
-    await first.evaluate(
-      (url) =>
-        (globalThis as PageBrowser).browser.storage.local.set({
-          settings: { version: 1, sites: [{ url }], defaultSite: url, fallback: false },
-        }),
-      `${site.url}/`,
-    );
-    popup = await openExtensionPage(browser, UUID, 'popup/popup.html');
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
+    popup = await openExtensionPage(e2e.browser, UUID, 'popup/popup.html');
   });
 
   it('a popup conversation with a G5 site is answered with the site’s Origin on step 1', async () => {
@@ -56,21 +42,21 @@ describe.skipIf(!canRunFirefox)('the chat site’s own Origin in Firefox', () =>
     expect(await done.jsonValue()).toContain('ECHO[n=2]: Hello from Firefox');
     const [cache] = step1();
     expect(cache?.status).toBe(200);
-    expect(cache?.headers['origin']).toBe(site.url);
-    expect(cache?.headers['referer']).toBe(`${site.url}/`);
-    const stream = site.log.find((e) => e.query['action'] === 'aipkit_frontend_chat_stream');
+    expect(cache?.headers['origin']).toBe(e2e.site.url);
+    expect(cache?.headers['referer']).toBe(`${e2e.site.url}/`);
+    const stream = e2e.site.log.find((e) => e.query['action'] === 'aipkit_frontend_chat_stream');
     expect(stream?.headers['origin']).toBeUndefined();
   });
 
   it('a web page’s own request to the same site keeps its own Origin', async () => {
-    const port = new URL(site.url).port;
-    const page = await browser.newPage();
+    const port = new URL(e2e.site.url).port;
+    const page = await e2e.browser.newPage();
     await page.goto(`http://localhost:${port}/about/`);
-    site.clearLog();
+    e2e.site.clearLog();
     await page.evaluate(async (url) => {
       const body = new URLSearchParams({ action: 'aipkit_cache_sse_message', bot_id: '5' });
       await fetch(url, { method: 'POST', body, mode: 'no-cors' });
-    }, `${site.url}${AJAX}`);
+    }, `${e2e.site.url}${AJAX}`);
     await page.close();
     const [own] = step1();
     expect(own?.headers['origin']).toBe(`http://localhost:${port}`);

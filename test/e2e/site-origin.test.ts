@@ -7,12 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type RequestLogEntry, type TestSite } from '../site/server';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RequestLogEntry } from '../site/server';
 import { request, useSite } from './background-driver';
 import { resolveManifest } from '../../scripts/manifest';
-import { ROOT, TEST_EXTENSION, launchExtension, type ExtensionHarness } from './harness';
+import { ROOT, TEST_EXTENSION } from './harness';
+import { withSite } from './fixtures/with-site';
 
 const AJAX = '/wp-admin/admin-ajax.php';
 const DNR = 'declarativeNetRequestWithHostAccess';
@@ -23,15 +24,13 @@ interface SessionRule {
 }
 
 describe('the chat site’s own Origin on the worker’s requests (Chromium)', () => {
-  let site: TestSite;
-  let harness: ExtensionHarness;
-  let sw: Worker;
+  const e2e = withSite({ site: { generation: 'G5' }, settings: { fallback: false } });
   let popup: Page;
 
   const step1 = (): RequestLogEntry[] =>
-    site.log.filter((e) => e.path === AJAX && e.form['action'] === 'aipkit_cache_sse_message');
+    e2e.site.log.filter((e) => e.path === AJAX && e.form['action'] === 'aipkit_cache_sse_message');
   const sessionRules = (): Promise<SessionRule[]> =>
-    sw.evaluate(() =>
+    e2e.sw.evaluate(() =>
       (
         globalThis as unknown as {
           chrome: { declarativeNetRequest: { getSessionRules(): Promise<SessionRule[]> } };
@@ -40,15 +39,7 @@ describe('the chat site’s own Origin on the worker’s requests (Chromium)', (
     );
 
   beforeAll(async () => {
-    site = await startSite({ generation: 'G5' });
-    harness = await launchExtension();
-    sw = await harness.worker();
-    popup = await harness.openPage('popup/popup.html');
-    await useSite(popup, `${site.url}/`, { fallback: false });
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await site?.close();
+    popup = await e2e.harness.openPage('popup/popup.html');
   });
 
   it('a popup conversation with a G5 site is answered; step 1 carried the site’s Origin', async () => {
@@ -65,31 +56,31 @@ describe('the chat site’s own Origin on the worker’s requests (Chromium)', (
 
     const [cache] = step1();
     expect(cache?.status).toBe(200);
-    expect(cache?.headers['origin']).toBe(site.url);
-    expect(cache?.headers['referer']).toBe(`${site.url}/`);
+    expect(cache?.headers['origin']).toBe(e2e.site.url);
+    expect(cache?.headers['referer']).toBe(`${e2e.site.url}/`);
     // The stream (a GET) carries no Origin, as a page's same-origin GET does not.
-    const stream = site.log.find((e) => e.query['action'] === 'aipkit_frontend_chat_stream');
+    const stream = e2e.site.log.find((e) => e.query['action'] === 'aipkit_frontend_chat_stream');
     expect(stream?.headers['origin']).toBeUndefined();
-    expect(stream?.headers['referer']).toBe(`${site.url}/`);
+    expect(stream?.headers['referer']).toBe(`${e2e.site.url}/`);
   });
 
   it('the options check of a G5 site passes', async () => {
-    const result = await request(popup, 'site/selfTest', { url: `${site.url}/` });
+    const result = await request(popup, 'site/selfTest', { url: `${e2e.site.url}/` });
     expect(result.steps.filter((s) => !s.ok)).toEqual([]);
     expect(result.ok).toBe(true);
   });
 
   it('a web page’s own request to the same site keeps its own Origin (and is refused)', async () => {
     // localhost is another host than the site's 127.0.0.1: for the plugin, an embed.
-    const port = new URL(site.url).port;
-    const page = await harness.context.newPage();
+    const port = new URL(e2e.site.url).port;
+    const page = await e2e.harness.context.newPage();
     await page.goto(`http://localhost:${port}/about/`);
-    site.clearLog();
+    e2e.site.clearLog();
     // no-cors: the site sends no CORS headers; the request goes out all the same.
     await page.evaluate(async (url) => {
       const body = new URLSearchParams({ action: 'aipkit_cache_sse_message', bot_id: '5' });
       await fetch(url, { method: 'POST', body, mode: 'no-cors' });
-    }, `${site.url}${AJAX}`);
+    }, `${e2e.site.url}${AJAX}`);
     await page.close();
     const [own] = step1();
     expect(own?.headers['origin']).toBe(`http://localhost:${port}`);
@@ -100,14 +91,21 @@ describe('the chat site’s own Origin on the worker’s requests (Chromium)', (
 
   it('the rules follow the sites in the settings', async () => {
     const other = 'http://127.0.0.1:1/other/';
-    await useSite(popup, `${site.url}/`, { sites: [{ url: `${site.url}/` }, { url: other }] });
+    await useSite(popup, `${e2e.site.url}/`, {
+      sites: [{ url: `${e2e.site.url}/` }, { url: other }],
+    });
     await expect
       .poll(async () => (await sessionRules()).map((r) => r.condition.urlFilter))
-      .toEqual([`|${site.url}/`, `|${site.url}/`, '|http://127.0.0.1:1/', '|http://127.0.0.1:1/']);
-    await useSite(popup, `${site.url}/`);
+      .toEqual([
+        `|${e2e.site.url}/`,
+        `|${e2e.site.url}/`,
+        '|http://127.0.0.1:1/',
+        '|http://127.0.0.1:1/',
+      ]);
+    await useSite(popup, `${e2e.site.url}/`);
     await expect.poll(async () => (await sessionRules()).length).toBe(2);
     // A fresh worker sets them from the settings: cleared here, they come back (once).
-    await sw.evaluate(async () => {
+    await e2e.sw.evaluate(async () => {
       const dnr = (
         globalThis as unknown as {
           chrome: {
@@ -122,7 +120,7 @@ describe('the chat site’s own Origin on the worker’s requests (Chromium)', (
       await dnr.updateSessionRules({ removeRuleIds: ids });
     });
     expect(await sessionRules()).toEqual([]);
-    await harness.stopWorker();
+    await e2e.harness.stopWorker();
     expect(await request(popup, 'ping', {})).toMatchObject({ version: expect.any(String) });
     await expect.poll(async () => (await sessionRules()).map((r) => r.id)).toEqual([1, 2]);
   });

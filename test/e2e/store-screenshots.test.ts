@@ -9,9 +9,8 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
-import { launchExtension, ROOT, type ExtensionHarness } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { launchExtension, ROOT } from './harness';
 import {
   dispatchMenu,
   selectText,
@@ -20,7 +19,7 @@ import {
   tabOf,
   waitForSidebar,
 } from './pages/helpers';
-import { startPages, type PagesServer } from './pages/server';
+import { withSite } from './fixtures/with-site';
 
 const OUT = join(ROOT, 'test-results/store-screenshots');
 const WIDTH = 1280;
@@ -70,9 +69,7 @@ function pngSize(file: string): [number, number] {
 }
 
 describe('store screenshots (1280×800)', () => {
-  let harness: ExtensionHarness;
-  let pages: PagesServer;
-  let site: TestSite;
+  const e2e = withSite({ pages: true });
 
   async function shot(page: Page, name: string): Promise<void> {
     const file = join(OUT, `${name}.png`);
@@ -83,29 +80,19 @@ describe('store screenshots (1280×800)', () => {
   beforeAll(async () => {
     rmSync(OUT, { recursive: true, force: true });
     mkdirSync(OUT, { recursive: true });
-    pages = await startPages();
-    site = await startSite();
-    harness = await launchExtension();
-    const sw = await harness.worker();
-    await setSettings(sw, { sites: [{ url: `${site.url}/` }], defaultSite: `${site.url}/` });
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await pages?.close();
-    await site?.close();
   });
 
   it('1: a quick action on selected text, answered in the sidebar', async () => {
-    site.configure({ reply: EXPLANATION });
-    const sw = await harness.worker();
-    const page = await harness.context.newPage();
+    e2e.site.configure({ reply: EXPLANATION });
+    const sw = await e2e.harness.worker();
+    const page = await e2e.harness.context.newPage();
     await page.setViewportSize({ width: WIDTH, height: HEIGHT });
-    await page.goto(`${pages.url}/article.html`);
+    await page.goto(`${e2e.pages.url}/article.html`);
     await page.bringToFront();
     const selected = (await selectText(page, '#target')).trim();
     await dispatchMenu(sw, await tabOf(sw, page), 'chatgptt-action:explain', selected);
-    await waitForSidebar(page, harness.extensionId);
-    const frame = sidebarFrame(page, harness.extensionId);
+    await waitForSidebar(page, e2e.harness.extensionId);
+    const frame = sidebarFrame(page, e2e.harness.extensionId);
     await expect.poll(() => frame?.locator(DONE).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await frame?.locator(DONE).last().innerText()).toContain('concentric rings');
     // Nothing left blinking or focused mid-answer: the caret and focus ring settle.
@@ -116,8 +103,8 @@ describe('store screenshots (1280×800)', () => {
   });
 
   it('2: the popup with a formatted answer, on a store-size canvas', async () => {
-    site.configure({ reply: SORTING });
-    const popup = await harness.openPage('popup/popup.html');
+    e2e.site.configure({ reply: SORTING });
+    const popup = await e2e.harness.openPage('popup/popup.html');
     await popup.setViewportSize({ width: 400, height: 600 });
     // A conversation of its own, not the sidebar's from the first picture.
     await popup.getByRole('button', { name: 'New chat' }).click();
@@ -132,7 +119,7 @@ describe('store screenshots (1280×800)', () => {
     const picture = (await popup.screenshot()).toString('base64');
     await popup.close();
     // The popup as the toolbar shows it, centred on a plain backdrop of the store's size.
-    const canvas = await harness.context.newPage();
+    const canvas = await e2e.harness.context.newPage();
     await canvas.setViewportSize({ width: WIDTH, height: HEIGHT });
     await canvas.setContent(
       `<body style="margin:0;height:100vh;display:grid;place-items:center;background:linear-gradient(135deg,#e8eef7,#f7f3ea)">
@@ -146,14 +133,17 @@ describe('store screenshots (1280×800)', () => {
   });
 
   it('3: the sidebar in the dark theme, summarizing the page', async () => {
-    site.configure({ reply: SUMMARY });
+    e2e.site.configure({ reply: SUMMARY });
     const dark = await launchExtension({ colorScheme: 'dark' });
     try {
       const sw = await dark.worker();
-      await setSettings(sw, { sites: [{ url: `${site.url}/` }], defaultSite: `${site.url}/` });
+      await setSettings(sw, {
+        sites: [{ url: `${e2e.site.url}/` }],
+        defaultSite: `${e2e.site.url}/`,
+      });
       const page = await dark.context.newPage();
       await page.setViewportSize({ width: WIDTH, height: HEIGHT });
-      await page.goto(`${pages.url}/article.html`);
+      await page.goto(`${e2e.pages.url}/article.html`);
       await page.bringToFront();
       await dispatchMenu(sw, await tabOf(sw, page), 'chatgptt-summarize-page');
       await waitForSidebar(page, dark.extensionId);
@@ -169,16 +159,16 @@ describe('store screenshots (1280×800)', () => {
   });
 
   it('4: settings with the chat sites', async () => {
-    const options = await harness.openPage('options/options.html');
+    const options = await e2e.harness.openPage('options/options.html');
     await options.setViewportSize({ width: WIDTH, height: HEIGHT });
     await options.getByRole('heading', { name: 'Chat sites' }).waitFor();
-    expect(await options.locator('body').innerText()).toContain(new URL(site.url).host);
+    expect(await options.locator('body').innerText()).toContain(new URL(e2e.site.url).host);
     await shot(options, '4-options-sites');
     await options.close();
   });
 
   it('5: the welcome page with the three ways to use it', async () => {
-    const onboarding = await harness.openPage('onboarding/onboarding.html');
+    const onboarding = await e2e.harness.openPage('onboarding/onboarding.html');
     await onboarding.setViewportSize({ width: WIDTH, height: HEIGHT });
     await onboarding.getByRole('heading', { level: 1 }).waitFor();
     await shot(onboarding, '5-onboarding');

@@ -6,38 +6,17 @@
  * tracks shows a plain notice and sends nothing. The page is recognised by its player data, not
  * its host (content/readable/youtube.ts `isVideoPage`), so the release code path runs here.
  */
-import type { Frame, Page, Worker } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type TestSite } from '../site/server';
+import type { Frame, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openRealPopup } from './cdp-target';
-import { launchExtension, type ExtensionHarness } from './harness';
 import { dispatchMenu, setSettings, tabOf, waitForSidebar, type Tab } from './pages/helpers';
-import { startPages, type PagesServer } from './pages/server';
 import { SECOND, SILENT, TALK, TOKENED } from './pages/youtube';
+import { withSite } from './fixtures/with-site';
 
 describe('summarize a video from its captions', () => {
-  let harness: ExtensionHarness;
-  let pages: PagesServer;
-  let site: TestSite;
-  let sw: Worker;
   let page: Page;
 
-  beforeAll(async () => {
-    harness = await launchExtension();
-    pages = await startPages();
-    site = await startSite();
-    sw = await harness.worker();
-    await setSettings(sw, {
-      sites: [{ url: `${site.url}/` }],
-      defaultSite: `${site.url}/`,
-      language: 'en',
-    });
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await pages?.close();
-    await site?.close();
-  });
+  const e2e = withSite({ pages: true, settings: { language: 'en' } });
   afterEach(async () => {
     await page?.close().catch(() => undefined);
   });
@@ -46,16 +25,16 @@ describe('summarize a video from its captions', () => {
     frame.evaluate(() => document.body.innerText).catch(() => '');
   /** Everything the extension posted to the site, each request's fields joined. */
   const posted = (): string[] =>
-    site.log.filter((e) => e.method === 'POST').map((e) => Object.values(e.form).join('\n'));
+    e2e.site.log.filter((e) => e.method === 'POST').map((e) => Object.values(e.form).join('\n'));
   const open = async (id: string): Promise<void> => {
-    page = await harness.context.newPage();
-    await page.goto(`${pages.url}/watch?v=${id}`);
+    page = await e2e.harness.context.newPage();
+    await page.goto(`${e2e.pages.url}/watch?v=${id}`);
     await page.bringToFront();
-    site.clearLog();
+    e2e.site.clearLog();
   };
   const summarize = async (): Promise<Frame> => {
-    await dispatchMenu(sw, await tabOf(sw, page), 'chatgptt-summarize-page');
-    return waitForSidebar(page, harness.extensionId);
+    await dispatchMenu(e2e.sw, await tabOf(e2e.sw, page), 'chatgptt-summarize-page');
+    return waitForSidebar(page, e2e.harness.extensionId);
   };
 
   it('sends the transcript with its timestamps, asked as a video, in one message', async () => {
@@ -75,7 +54,7 @@ describe('summarize a video from its captions', () => {
     // The whole echo arrived (it ends with the model's name): the answer can cite [12:34].
     await expect.poll(() => text(frame), { timeout: 20_000 }).toContain('[model=');
     expect(await text(frame)).toContain('[12:34] The last keeper');
-    await harness.screenshot(page, 'youtube-summary');
+    await e2e.harness.screenshot(page, 'youtube-summary');
   }, 90_000);
 
   it('after in-page navigation reads the new video, not the stale player data', async () => {
@@ -87,10 +66,10 @@ describe('summarize a video from its captions', () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
     let tab: Tab | null = null;
     await expect
-      .poll(async () => (tab = await tabOf(sw, page).catch(() => null)), { timeout: 10_000 })
+      .poll(async () => (tab = await tabOf(e2e.sw, page).catch(() => null)), { timeout: 10_000 })
       .not.toBeNull();
-    await dispatchMenu(sw, tab as unknown as Tab, 'chatgptt-summarize-page');
-    const frame = await waitForSidebar(page, harness.extensionId);
+    await dispatchMenu(e2e.sw, tab as unknown as Tab, 'chatgptt-summarize-page');
+    const frame = await waitForSidebar(page, e2e.harness.extensionId);
     await expect
       .poll(() => text(frame), { timeout: 20_000 })
       .toMatch(/ECHO\[n=\d+\]: Summarize this video\./);
@@ -101,7 +80,7 @@ describe('summarize a video from its captions', () => {
   }, 90_000);
 
   it("picks the track in the user's language", async () => {
-    await setSettings(sw, { language: 'ru' });
+    await setSettings(e2e.sw, { language: 'ru' });
     try {
       await open(TALK.id);
       const frame = await summarize();
@@ -112,7 +91,7 @@ describe('summarize a video from its captions', () => {
       expect(sent).toContain('[12:34] Последний смотритель, Ингрид Хольм');
       expect(sent).not.toContain('Good evening');
     } finally {
-      await setSettings(sw, { language: 'en' });
+      await setSettings(e2e.sw, { language: 'en' });
     }
   }, 90_000);
 
@@ -126,7 +105,7 @@ describe('summarize a video from its captions', () => {
     expect(posted()).toEqual([]);
     // A new chat under the notice, not the last conversation's answer (a video's summary).
     expect(await text(frame)).not.toContain('ECHO');
-    await harness.screenshot(page, 'youtube-no-captions');
+    await e2e.harness.screenshot(page, 'youtube-no-captions');
   }, 90_000);
 
   it("borrows the player's token when YouTube wants one; without it says how to retry", async () => {
@@ -168,7 +147,7 @@ describe('summarize a video from its captions', () => {
         .toBe(true);
     };
     await open(TALK.id);
-    let popup = await openRealPopup(harness);
+    let popup = await openRealPopup(e2e.harness);
     await fresh(popup);
     await popup.evaluate(`${STARTER}.click()`);
     await expect
@@ -179,7 +158,7 @@ describe('summarize a video from its captions', () => {
     await page.close();
 
     await open(SILENT.id);
-    popup = await openRealPopup(harness);
+    popup = await openRealPopup(e2e.harness);
     await fresh(popup);
     await popup.evaluate(`${STARTER}.click()`);
     await expect

@@ -8,6 +8,7 @@
  */
 import type { Translator } from '../../shared/i18n';
 import type { SidebarRequest } from '../../shared/messages';
+import { siteName } from '../../shared/site-url';
 import './messages';
 import { assemblePages, pdfTitle } from './text';
 
@@ -36,14 +37,6 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
 
 export function isPdfType(contentType: string | null | undefined): boolean {
   return /\bapplication\/(x-)?pdf\b/i.test(contentType ?? '');
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host || url;
-  } catch {
-    return url;
-  }
 }
 
 async function fetchFile(
@@ -83,7 +76,7 @@ export async function pdfSummaryRequest(
   access: Promise<boolean>,
   t: Translator['t'],
 ): Promise<PdfOutcome> {
-  const host = hostOf(tab.url);
+  const host = siteName(tab.url);
   if (!(await access)) return { ok: false, message: t('pdf_refused', host) };
   const fetched = await fetchFile(tab.url, t);
   if ('failed' in fetched) {

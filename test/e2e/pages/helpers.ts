@@ -75,8 +75,9 @@ export async function dispatchMenu(
   );
 }
 
-export async function setSettings(sw: Worker, patch: object): Promise<void> {
-  await sw.evaluate(async (p) => {
+/** Merges `patch` into the stored settings, from the worker or from an extension page. */
+export async function setSettings(from: Pick<Worker, 'evaluate'>, patch: object): Promise<void> {
+  await from.evaluate(async (p) => {
     const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
     const current = (await api.storage.local.get('settings')).settings ?? {};
     await api.storage.local.set({ settings: { ...(current as object), ...p } });
@@ -91,6 +92,15 @@ export async function getSettingsRaw(sw: Worker): Promise<Record<string, unknown
 }
 
 /** How many sidebar hosts the page has (the element is in the light DOM; its root is closed). */
+/** Reloads the popup page and waits for its composer (in English or Russian). */
+export async function reopenPopup(page: Page): Promise<void> {
+  await page.reload();
+  await page
+    .getByRole('textbox', { name: 'Message' })
+    .or(page.getByRole('textbox', { name: 'Сообщение' }))
+    .waitFor();
+}
+
 export function hostCount(page: Page): Promise<number> {
   return page.evaluate(() => document.querySelectorAll('[data-chatgptt-sidebar]').length);
 }

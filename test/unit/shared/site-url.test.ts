@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChatError } from '../../../src/provider/errors';
-import { normalizeSite, sameSite } from '../../../src/shared/site-url';
+import { normalizeSite, sameSite, siteName } from '../../../src/shared/site-url';
 
 // The rules that were three or four copies before one home; the copies disagreed at the edges.
 describe('site addresses', () => {
@@ -24,5 +24,15 @@ describe('site addresses', () => {
       expect(caught, bad).toBeInstanceOf(ChatError);
       expect((caught as ChatError).kind, bad).toBe('not-a-chat-site');
     }
+  });
+});
+
+describe('a site’s shown name', () => {
+  it('is the host, and the whole URL where there is no host (a local file)', () => {
+    expect(siteName('https://chatgptt.me/chat/')).toBe('chatgptt.me');
+    expect(siteName('http://127.0.0.1:8080/')).toBe('127.0.0.1:8080');
+    expect(siteName('file:///home/me/a.pdf')).toBe('file:///home/me/a.pdf');
+    expect(siteName('not a url')).toBe('not a url');
+    expect(siteName(undefined)).toBe('');
   });
 });
