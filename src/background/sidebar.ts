@@ -15,7 +15,13 @@ import { budgetText, selectionContext } from '../shared/prompt';
 import { getSettings } from '../shared/settings-storage';
 import { randomHex } from '../shared/random-hex';
 import { fieldSelectionText, visibleSelectionText } from '../content/selection/visible-text';
-import { type VideoState, summarizePrompt, videoNotice, videoState } from '../shared/video-page';
+import {
+  type VideoState,
+  summarizePrompt,
+  videoNotice,
+  videoSource,
+  videoState,
+} from '../shared/video-page';
 
 const HOST_SCRIPT = 'content/sidebar-host.js';
 const READABLE_SCRIPT = 'content/readable-page.js';
@@ -81,6 +87,7 @@ export async function summarizePage(tab: Tabs.Tab): Promise<void> {
       url: tab.url ?? '',
       text: page?.text ?? '',
       kind: 'page',
+      ...videoSource(page?.video),
     },
     prompt: summarizePrompt(language, page?.video),
     autoSend: true,

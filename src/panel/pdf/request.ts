@@ -116,6 +116,7 @@ export async function pdfSummaryRequest(
         url: tab.url,
         text: text.text,
         kind: 'page',
+        source: 'pdf',
       },
       prompt: t('pdf_summarize_prompt'),
       autoSend: true,
