@@ -50,10 +50,14 @@ export function actionTitle(action: QuickAction, language: Language): string {
 
 let queue: Promise<void> = Promise.resolve();
 
-/** Firefox's `menus` with onShown / refresh; undefined in Chrome (see the top of this file). */
+/**
+ * Firefox's menus API with onShown / refresh, or undefined in Chrome (see the top of this file).
+ * Reached as `contextMenus`: Firefox gives `browser.menus` only with the "menus" permission, and
+ * its `contextMenus` alias has the same onShown.
+ */
 function shownMenus(): Menus.Static | undefined {
-  const menus = (browser as { menus?: Menus.Static }).menus;
-  return typeof menus?.onShown?.addListener === 'function' ? menus : undefined;
+  const menus = browser.contextMenus as Partial<Menus.Static> | undefined;
+  return typeof menus?.onShown?.addListener === 'function' ? (menus as Menus.Static) : undefined;
 }
 
 function create(properties: Menus.CreateCreatePropertiesType): Promise<void> {

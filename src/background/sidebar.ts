@@ -24,7 +24,9 @@ import {
 } from '../shared/video-page';
 
 const HOST_SCRIPT = 'content/sidebar-host.js';
-const READABLE_SCRIPT = 'content/readable-page.js';
+// From the root: the side panel and the popup inject it too, and Firefox resolves a relative
+// path against the calling page (panel/content/… does not exist; Chrome uses the root).
+const READABLE_SCRIPT = '/content/readable-page.js';
 /** storage.session key of the note the popup shows when it was opened instead of the sidebar. */
 export const POPUP_NOTE_KEY = 'popupNote';
 

@@ -24,10 +24,13 @@ export function unzipReleasePackage(variant: 'chrome' | 'firefox', dir: string):
   ]);
 }
 
-/** A throw-away certificate for chatgptt.me and the base64 SHA-256 of its public key. */
-export function makeCertificate(dir: string): { key: string; cert: string; spki: string } {
-  const keyFile = join(dir, 'key.pem');
-  const certFile = join(dir, 'cert.pem');
+/** A throw-away certificate for `host` (chatgptt.me) and the base64 SHA-256 of its public key. */
+export function makeCertificate(
+  dir: string,
+  host = 'chatgptt.me',
+): { key: string; cert: string; spki: string } {
+  const keyFile = join(dir, `${host}.key.pem`);
+  const certFile = join(dir, `${host}.cert.pem`);
   execFileSync(
     'openssl',
     [
@@ -39,9 +42,9 @@ export function makeCertificate(dir: string): { key: string; cert: string; spki:
       '-days',
       '1',
       '-subj',
-      '/CN=chatgptt.me',
+      `/CN=${host}`,
       '-addext',
-      'subjectAltName=DNS:chatgptt.me',
+      `subjectAltName=DNS:${host}`,
       '-keyout',
       keyFile,
       '-out',

@@ -41,19 +41,19 @@ function install(firefox: boolean) {
     removeAll: async () => {
       created.length = 0;
     },
-  };
-  Object.assign(fakeBrowser, {
-    runtime: { ...(fakeBrowser as { runtime?: object }).runtime, lastError: undefined },
-    contextMenus,
-    menus: firefox
+    // Firefox's contextMenus alias has onShown (its `menus` needs the "menus" permission).
+    ...(firefox
       ? {
-          ...contextMenus,
           onShown: { addListener: (l: Listener) => shown.push(l) },
           onHidden: { addListener: (l: () => void) => hidden.push(l) },
           update,
           refresh,
         }
-      : undefined,
+      : {}),
+  };
+  Object.assign(fakeBrowser, {
+    runtime: { ...(fakeBrowser as { runtime?: object }).runtime, lastError: undefined },
+    contextMenus,
   });
   return { created, shown, hidden, update, refresh };
 }
