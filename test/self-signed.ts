@@ -15,10 +15,13 @@ export interface SelfSigned {
   cert: string;
 }
 
-/** Writes `key.pem` and `cert.pem` for `host` (a name or an IP address) into `dir`, valid a day. */
+/**
+ * Writes `<host>.key.pem` and `<host>.cert.pem` for `host` (a name or an IP address) into `dir`,
+ * valid a day; named by host so one test can serve two hosts from one folder.
+ */
 export function selfSigned(dir: string, host: string): SelfSigned {
-  const keyFile = join(dir, 'key.pem');
-  const certFile = join(dir, 'cert.pem');
+  const keyFile = join(dir, `${host}.key.pem`);
+  const certFile = join(dir, `${host}.cert.pem`);
   const altName = isIP(host) ? `IP:${host}` : `DNS:${host}`;
   execFileSync(
     'openssl',

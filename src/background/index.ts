@@ -10,7 +10,7 @@ import { getSettings, onSettingsChanged } from '../shared/settings-storage';
 import { TOGGLE_SIDEBAR, handleCommand } from './commands';
 import { handleInstalled } from './install';
 import { log } from './log';
-import { handleMenuClick, rebuildMenus } from './menus';
+import { handleMenuClick, listenMenuShown, rebuildMenus } from './menus';
 import { applyProxy } from './proxy';
 import { syncSelectionButton } from './selection-button';
 import { panelForMenu, panelForShortcut } from './panel-open';
@@ -157,6 +157,7 @@ watchPanelEvents();
 // Wakes the worker at browser start, so gatePanel has run before the first shortcut press.
 browser.runtime.onStartup.addListener(() => undefined);
 
+listenMenuShown();
 browser.contextMenus.onClicked.addListener((info, tab) => {
   const inPage = (): Promise<void> =>
     getSettings().then((settings) =>

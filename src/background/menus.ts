@@ -2,6 +2,16 @@
  * The context menus: on a selection "Ask ChatGptt about “%s”" and one item per quick action
  * (built-in and custom); on a page "Summarize this page". Rebuilt from settings whenever they
  * change. A click opens the sidebar in that tab (activeTab is granted by the click itself).
+ *
+ * On a YouTube watch page the item should say "Summarize this video". Without the `tabs`
+ * permission or site access (we ask for neither) the worker never knows a tab's address before
+ * the click, so only the browser can choose the label, through `documentUrlPatterns`. Those
+ * patterns can only include, never exclude: a video item limited to watch pages is easy, but no
+ * pattern list gives "every page except watch pages" to the page item, so both would show there.
+ * Firefox says which of our items it is showing (`menus.onShown`'s `menuIds`, no permission
+ * needed): there the video item is added and the page item hidden while a menu with the video
+ * item is open. Chrome has no onShown, so Chrome keeps the one "Summarize this page" item on
+ * watch pages too (it summarizes the video's captions, and the question it sends says video).
  */
 import browser, { type Menus, type Tabs } from '../shared/browser';
 import { type Language, languageName, languageOf, tIn } from '../shared/i18n';
@@ -13,6 +23,13 @@ import type { QuickAction, Settings } from '../shared/settings';
 
 export const MENU_ASK = 'chatgptt-ask';
 export const MENU_SUMMARIZE_PAGE = 'chatgptt-summarize-page';
+export const MENU_SUMMARIZE_VIDEO = 'chatgptt-summarize-video';
+/** YouTube watch pages as match patterns (the hosts of shared/watch-url.ts). */
+export const WATCH_PATTERNS = [
+  '*://www.youtube.com/watch*',
+  '*://youtube.com/watch*',
+  '*://m.youtube.com/watch*',
+];
 export const MENU_ACTION_PREFIX = 'chatgptt-action:';
 
 /** The sidebar contract functions a click may call. */
@@ -32,6 +49,16 @@ export function actionTitle(action: QuickAction, language: Language): string {
 }
 
 let queue: Promise<void> = Promise.resolve();
+
+/**
+ * Firefox's menus API with onShown / refresh, or undefined in Chrome (see the top of this file).
+ * Reached as `contextMenus`: Firefox gives `browser.menus` only with the "menus" permission, and
+ * its `contextMenus` alias has the same onShown.
+ */
+function shownMenus(): Menus.Static | undefined {
+  const menus = browser.contextMenus as Partial<Menus.Static> | undefined;
+  return typeof menus?.onShown?.addListener === 'function' ? (menus as Menus.Static) : undefined;
+}
 
 function create(properties: Menus.CreateCreatePropertiesType): Promise<void> {
   return new Promise((resolve) => {
@@ -64,9 +91,39 @@ export function rebuildMenus(settings: Settings): Promise<void> {
         title: tIn(language, 'background_menu_summarize_page'),
         contexts: ['page'],
       });
+      if (shownMenus()) {
+        await create({
+          id: MENU_SUMMARIZE_VIDEO,
+          title: tIn(language, 'background_menu_summarize_video'),
+          contexts: ['page'],
+          documentUrlPatterns: WATCH_PATTERNS,
+        });
+      }
     })
     .catch((error: unknown) => console.warn('[chatgptt] could not build the menus', error));
   return queue;
+}
+
+/**
+ * Firefox: while a menu shows the video item (a watch page), the page item is hidden, so the
+ * page has one "Summarize this video" item; it comes back when the menu closes. Registered at
+ * the worker's top level (an event page's listeners must be). No-op in Chrome.
+ */
+export function listenMenuShown(): void {
+  const menus = shownMenus();
+  if (!menus) return;
+  const setPageItem = (visible: boolean): Promise<void> =>
+    menus
+      .update(MENU_SUMMARIZE_PAGE, { visible })
+      .then(() => (visible ? undefined : menus.refresh()))
+      // A rebuild in between removed the item: the new one is visible, as it should be.
+      .catch(() => undefined);
+  menus.onShown.addListener((info) => {
+    if (info.menuIds.map(String).includes(MENU_SUMMARIZE_VIDEO)) void setPageItem(false);
+  });
+  // Always, not only after a hide: an event page put to sleep while the menu was open would
+  // have forgotten that it hid the item.
+  menus.onHidden.addListener(() => void setPageItem(true));
 }
 
 /** What a menu click asks for; `undefined` when the item is not ours or the action is gone. */
@@ -76,7 +133,7 @@ export function requestForClick(
   settings: Settings,
 ): { kind: 'sidebar'; request: SidebarRequest } | { kind: 'summarize' } | undefined {
   const id = String(info.menuItemId);
-  if (id === MENU_SUMMARIZE_PAGE) return { kind: 'summarize' };
+  if (id === MENU_SUMMARIZE_PAGE || id === MENU_SUMMARIZE_VIDEO) return { kind: 'summarize' };
   const selection = info.selectionText ?? '';
   if (id === MENU_ASK) {
     return { kind: 'sidebar', request: { context: selectionContext(tab, selection) } };

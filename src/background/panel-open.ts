@@ -4,13 +4,12 @@
  * not the open succeeded: a panel opened later by hand still shows it, so the selection is kept.
  */
 import browser, { type Menus, type Tabs } from '../shared/browser';
-import { languageOf, tIn } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
 import { selectionContext } from '../shared/prompt';
 import { getSettings } from '../shared/settings-storage';
 import { requestForClick } from './menus';
 import { stashPanelRequest } from './side-panel';
-import { budgetRequest, canInject, extractReadable, readSelection } from './sidebar';
+import { budgetRequest, canInject, readSelection } from './sidebar';
 
 /** The shortcut opened the panel: quote the tab's selection when the page lets us read it. */
 export async function panelForShortcut(tab: Tabs.Tab, opened: Promise<void>): Promise<void> {
@@ -27,7 +26,7 @@ export async function panelForShortcut(tab: Tabs.Tab, opened: Promise<void>): Pr
   await opened;
 }
 
-/** A menu click opened the panel: the click's own selection text, or the page for "Summarize". */
+/** A menu click opened the panel: the click's own selection text, or the tab for "Summarize". */
 export async function panelForMenu(
   info: Menus.OnClickData,
   tab: Tabs.Tab,
@@ -36,34 +35,19 @@ export async function panelForMenu(
   const settings = await getSettings();
   const what = requestForClick(info, tab, settings);
   if (!what || tab.id === undefined) return;
-  let request: SidebarRequest | null;
-  if (what.kind === 'sidebar') {
-    request = what.request;
-  } else if (!canInject(tab.url)) {
-    // A PDF: the panel page fetches and reads it itself (panel/pdf), as its own button does.
+  if (what.kind === 'summarize') {
+    // The panel page reads the tab itself (panel/page-request.ts, with the click's activeTab),
+    // as its own Summarize button does: the same request there, a web page's, a video's
+    // captions in the user's language (or its plain notice) or a PDF's text.
     await stashPanelRequest(browser.storage.session, tab.id, {}, true);
     return opened;
-  } else {
-    const page = await extractReadable(tab.id).catch(() => null);
-    request = page
-      ? {
-          context: {
-            title: page.title || tab.title || '',
-            url: tab.url ?? info.pageUrl ?? '',
-            text: page.text,
-            kind: 'page',
-          },
-          prompt: tIn(languageOf(settings.language), 'sidebar_summarize_prompt'),
-          autoSend: true,
-        }
-      : null;
   }
+  const request: SidebarRequest = what.request;
   // Stashed before the open settles: a panel that loads at once finds it.
-  if (request)
-    await stashPanelRequest(
-      browser.storage.session,
-      tab.id,
-      budgetRequest(request, settings.contextBudget),
-    );
+  await stashPanelRequest(
+    browser.storage.session,
+    tab.id,
+    budgetRequest(request, settings.contextBudget),
+  );
   await opened;
 }

@@ -15,10 +15,18 @@ import { budgetText, selectionContext } from '../shared/prompt';
 import { getSettings } from '../shared/settings-storage';
 import { randomHex } from '../shared/random-hex';
 import { fieldSelectionText, visibleSelectionText } from '../content/selection/visible-text';
-import { type VideoState, summarizePrompt, videoNotice, videoState } from '../shared/video-page';
+import {
+  type VideoState,
+  summarizePrompt,
+  videoNotice,
+  videoSource,
+  videoState,
+} from '../shared/video-page';
 
 const HOST_SCRIPT = 'content/sidebar-host.js';
-const READABLE_SCRIPT = 'content/readable-page.js';
+// From the root: the side panel and the popup inject it too, and Firefox resolves a relative
+// path against the calling page (panel/content/… does not exist; Chrome uses the root).
+const READABLE_SCRIPT = '/content/readable-page.js';
 /** storage.session key of the note the popup shows when it was opened instead of the sidebar. */
 export const POPUP_NOTE_KEY = 'popupNote';
 
@@ -81,6 +89,7 @@ export async function summarizePage(tab: Tabs.Tab): Promise<void> {
       url: tab.url ?? '',
       text: page?.text ?? '',
       kind: 'page',
+      ...videoSource(page?.video),
     },
     prompt: summarizePrompt(language, page?.video),
     autoSend: true,

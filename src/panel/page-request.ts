@@ -11,7 +11,7 @@ import { languageOf, translator, type Translator } from '../shared/i18n';
 import type { SidebarRequest } from '../shared/messages';
 import type { Settings } from '../shared/settings';
 import { getSettings } from '../shared/settings-storage';
-import { summarizePrompt, videoNotice } from '../shared/video-page';
+import { summarizePrompt, videoNotice, videoSource } from '../shared/video-page';
 import { askPdfAccess, hasAccess, isPdfUrl } from './pdf/access';
 import { pdfSummaryRequest, servesPdf } from './pdf/request';
 
@@ -81,6 +81,7 @@ async function pageRequest(
         url: tab.url ?? '',
         text: page.text,
         kind: 'page',
+        ...videoSource(page.video),
       },
       prompt: summarizePrompt(language, page.video),
       autoSend: true,

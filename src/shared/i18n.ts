@@ -22,6 +22,8 @@ const files = import.meta.glob<LocaleFile>(
     '!../locales/*/content.json',
     // A video's words: shared/video-page.ts adds them where a tab is read.
     '!../locales/*/youtube.json',
+    // A long page's prompts and choice: shared/page-parts.ts adds them (worker, summary panel).
+    '!../locales/*/parts-words.json',
   ],
   { eager: true, import: 'default' },
 );

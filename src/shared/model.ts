@@ -20,7 +20,12 @@ export interface PageContext {
   /** The selected text, or the page's readable text for "Summarize this page". */
   text?: string;
   kind?: 'selection' | 'page';
+  /** What a summarized page is when not a web page: its words say "video" / "PDF" (page-parts.ts). */
+  source?: PageSource;
 }
+
+/** A page whose text is a video's captions or a PDF's pages (absent: an ordinary web page). */
+export type PageSource = 'video' | 'pdf';
 
 /** The job a conversation keeps while its page is summarized in parts (additive field). */
 export interface PageJob {
@@ -33,6 +38,8 @@ export interface PageJob {
   parts: string[];
   /** How many parts the user chose to summarize (≤ parts.length). */
   count: number;
+  /** A video's transcript or a PDF: the parts' prompts name it so (absent: a web page). */
+  source?: PageSource;
 }
 
 /** What a message of a page job is: one part (index 1…count) or the final summary (index 0). */

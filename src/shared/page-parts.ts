@@ -4,9 +4,32 @@
  * worker runs the turns (background/turns/page-job.ts). The budget per message is
  * MESSAGE_LIMIT (docs/protocol.md#message-and-history-limits: the site checks none of its own).
  */
-import { type Language, tIn } from './i18n';
-import type { PageContext, PageJob } from './model';
+import { addMessages, type Language, tIn } from './i18n';
+import type { PageContext, PageJob, PageSource } from './model';
 import { quotePageText } from './prompt';
+
+// Said by the worker and the lazily loaded summary panel only (not the popup's first paint).
+addMessages(
+  import.meta.glob<Record<string, { message: string }>>('../locales/*/parts-words.json', {
+    eager: true,
+    import: 'default',
+  }),
+);
+
+/** A locale key said of a page, with its video / PDF wording (`parts_x`, `parts_x_video`…). */
+export function sourceKey(key: string, source: PageSource | undefined): string {
+  return source ? `${key}_${source}` : key;
+}
+
+/** The question sent with part `index` of `count`. */
+export function partPrompt(
+  index: number,
+  count: number,
+  source: PageSource | undefined,
+  language: Language,
+): string {
+  return tIn(language, sourceKey('parts_part_prompt', source), String(index), String(count));
+}
 
 /** Above this many parts the user chooses: the first parts only, or all of them. */
 export const PARTS_WITHOUT_ASKING = 20;
@@ -60,10 +83,15 @@ export function finalMessage(
         `${t('parts_part_label', String(i + 1), String(summaries.length))}\n${summary.trim()}`,
     )
     .join('\n\n');
-  return `${t('parts_final_prompt', job.prompt)}\n\n${quotePageText(joined)}`;
+  return `${t(sourceKey('parts_final_prompt', job.source), job.prompt)}\n\n${quotePageText(joined)}`;
 }
 
 /** The page of a job as a message context (what the user bubble shows as quoted). */
 export function jobContext(job: PageJob): PageContext {
-  return { title: job.title, url: job.url, kind: 'page' };
+  return {
+    title: job.title,
+    url: job.url,
+    kind: 'page',
+    ...(job.source ? { source: job.source } : {}),
+  };
 }

@@ -30,6 +30,11 @@ export function summarizePrompt(language: Language, video: VideoState | undefine
   return tIn(language, video ? 'youtube_summarize_prompt' : 'sidebar_summarize_prompt');
 }
 
+/** The context's `source` when the text is a video's transcript (its parts then say "video"). */
+export function videoSource(video: VideoState | undefined): { source?: 'video' } {
+  return video === 'transcript' ? { source: 'video' } : {};
+}
+
 /** The notice shown instead of a request when a video has no captions to read, else null. */
 export function videoNotice(language: Language, video: VideoState | undefined): string | null {
   if (video === 'no-captions') return tIn(language, 'youtube_no_captions');

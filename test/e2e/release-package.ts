@@ -32,9 +32,12 @@ export function unzipReleasePackage(variant: 'chrome' | 'firefox', dir: string):
   ]);
 }
 
-/** A throw-away certificate for chatgptt.me and the base64 SHA-256 of its public key. */
-export function makeCertificate(dir: string): { key: string; cert: string; spki: string } {
-  const { key, cert, certFile } = selfSigned(dir, 'chatgptt.me');
+/** A throw-away certificate for `host` (chatgptt.me) and the base64 SHA-256 of its public key. */
+export function makeCertificate(
+  dir: string,
+  host = 'chatgptt.me',
+): { key: string; cert: string; spki: string } {
+  const { key, cert, certFile } = selfSigned(dir, host);
   const spki = execFileSync('sh', [
     '-c',
     `openssl x509 -in '${certFile}' -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64`,

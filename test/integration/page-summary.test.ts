@@ -118,6 +118,27 @@ describe.each(['G4', 'G5'] as const)('a long page on %s', (generation) => {
     expect(view!.conversation.title).toBe('A long article');
   });
 
+  it('a long video says video in each part and in the final request, and its job keeps it', async () => {
+    const events = await run(setup(site, store), {
+      ...summarize(),
+      prompt: 'Summarize this video.',
+      context: { ...summarize().context, source: 'video' },
+    });
+    const accepted = events.filter((e) => e.type === 'accepted');
+    expect(accepted).toHaveLength(parts.length + 1);
+    const id = accepted[0]!.type === 'accepted' ? accepted[0]!.conversation.id : '';
+    const view = await store.getView(id);
+    const answers = view!.messages.filter((m) => m.role === 'assistant');
+    for (const [i, answer] of answers.slice(0, -1).entries())
+      expect(answer.text).toContain(`Summarize part ${i + 1} of 5 of this video's transcript.`);
+    expect(answers.at(-1)!.text).toContain(
+      "Summarize this video. The video's transcript was too long for one message",
+    );
+    expect(answers.map((m) => m.text).join('\n')).not.toContain('this page');
+    // Kept on the conversation's job, so Continue after a restarted worker says video too.
+    expect(view!.conversation.pageJob?.source).toBe('video');
+  });
+
   it('a page that fits goes in one message, and a follow-up keeps it as context', async () => {
     const runner = setup(site, store);
     const events = await run(runner, {

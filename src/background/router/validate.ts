@@ -53,11 +53,12 @@ const isEmpty = (v: unknown): v is Record<string, never> =>
 export function isPageContext(value: unknown, maxText = MAX_TEXT): value is PageContext {
   return (
     isRecord(value) &&
-    onlyKeys(value, ['title', 'url', 'text', 'kind']) &&
+    onlyKeys(value, ['title', 'url', 'text', 'kind', 'source']) &&
     isString(value.title) &&
     isString(value.url) &&
     optional(value, 'text', (t) => typeof t === 'string' && t.length <= maxText) &&
-    optional(value, 'kind', (k) => k === 'selection' || k === 'page')
+    optional(value, 'kind', (k) => k === 'selection' || k === 'page') &&
+    optional(value, 'source', (k) => k === 'video' || k === 'pdf')
   );
 }
 

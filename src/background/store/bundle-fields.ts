@@ -12,6 +12,7 @@ import type {
   MessageStatus,
   PageContext,
   PageJob,
+  PageSource,
   PartInfo,
   StoredError,
   StoredMessage,
@@ -140,6 +141,11 @@ const ERROR_FIELDS: Fields<StoredError> = {
   detail: optional(text),
 };
 
+function pageSource(value: unknown, where: string): PageSource {
+  need(value === 'video' || value === 'pdf', where, 'bad page source');
+  return value;
+}
+
 const CONTEXT_FIELDS: Fields<PageContext> = {
   title: required(text),
   url: required(text),
@@ -148,6 +154,7 @@ const CONTEXT_FIELDS: Fields<PageContext> = {
     need(value === 'selection' || value === 'page', where, 'bad context kind');
     return value;
   }),
+  source: optional(pageSource),
 };
 
 const FALLBACK_FIELDS: Fields<FallbackNote> = {
@@ -172,6 +179,7 @@ const PAGE_JOB_FIELDS: Fields<PageJob> = {
   prompt: required(text),
   parts: required(list(text, 'part')),
   count: required(count),
+  source: optional(pageSource),
 };
 
 const BOT_FIELDS: Fields<ChosenBot> = {

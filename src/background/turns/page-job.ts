@@ -3,9 +3,21 @@
  * Continue picks it up where it stopped): each part is an ordinary turn whose messages carry
  * `part`; the job itself (the parts' text) is on the conversation. Pure functions.
  */
-import { type Language, tIn } from '../../shared/i18n';
-import type { Conversation, PageJob, PartInfo, StoredMessage } from '../../shared/model';
-import { finalMessage, jobContext, splitIntoParts, partBudget } from '../../shared/page-parts';
+import type { Language } from '../../shared/i18n';
+import type {
+  Conversation,
+  PageJob,
+  PageSource,
+  PartInfo,
+  StoredMessage,
+} from '../../shared/model';
+import {
+  finalMessage,
+  jobContext,
+  partPrompt,
+  splitIntoParts,
+  partBudget,
+} from '../../shared/page-parts';
 import type { SendInput } from '../store/store';
 
 export type PageStep =
@@ -19,14 +31,15 @@ export type PageStep =
 /** A new job for `text`, cut to the message budget; `count` parts are summarized (all when undefined). */
 export function newJob(
   id: string,
-  page: { title: string; url: string; text: string },
+  page: { title: string; url: string; text: string; source?: PageSource | undefined },
   prompt: string,
   messageLimit: number,
   count?: number,
 ): PageJob {
   const parts = splitIntoParts(page.text, partBudget(messageLimit));
   const wanted = count === undefined ? parts.length : Math.max(1, Math.min(count, parts.length));
-  return { id, title: page.title, url: page.url, prompt, parts, count: wanted };
+  const source = page.source ? { source: page.source } : {};
+  return { id, title: page.title, url: page.url, prompt, parts, count: wanted, ...source };
 }
 
 /** The part of `message` when it belongs to `job`. */
@@ -59,7 +72,7 @@ export function nextPageStep(
     return {
       kind: 'send',
       input: {
-        text: tIn(language, 'parts_part_prompt', String(index), String(job.count)),
+        text: partPrompt(index, job.count, job.source, language),
         context: { ...context, text: job.parts[index - 1] ?? '' },
         part: { job: job.id, index, count: job.count },
       },

@@ -175,6 +175,7 @@ export class TurnRunner {
       title: command.context.title,
       url: command.context.url,
       text: command.context.text ?? '',
+      source: command.context.source,
     };
     const job = newJob(randomHex(8), page, command.prompt, this.messageLimit, command.parts);
     const create = {

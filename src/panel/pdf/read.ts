@@ -20,6 +20,11 @@ export interface PdfPages {
   title: string | undefined;
   /** Each page's plain text, in page order ('' for a page without text). */
   pages: string[];
+  /**
+   * Adobe's predefined CMaps the text needed and we do not ship (older CJK PDFs with fonts not
+   * embedded): without them pdf.js reads no text from those fonts, not even garbage.
+   */
+  missingCMaps: string[];
 }
 
 /** Why a file could not be read: not a PDF / damaged, or locked by a password. */
@@ -49,8 +54,21 @@ export async function readPdf(
   load: () => Promise<PdfJs> = extensionPdfJs,
 ): Promise<PdfPages> {
   const pdfjs = await load();
+  // pdf.js asks this for a predefined CMap (the 1.7 MB of pdfjs-dist/cmaps, more than the rest
+  // of the extension zipped, is not shipped): each name is noted, so a PDF that needed one says
+  // so instead of "no text" (request.ts).
+  const missingCMaps: string[] = [];
+  class UnshippedCMaps {
+    fetch({ name }: { name: string }): Promise<never> {
+      if (!missingCMaps.includes(name)) missingCMaps.push(name);
+      return Promise.reject(new Error(`CMap ${name} is not shipped`));
+    }
+  }
   const task = pdfjs.getDocument({
     data,
+    CMapReaderFactory: UnshippedCMaps,
+    // The CMap requests come to the factory above, not to a fetch in the worker.
+    useWorkerFetch: false,
     // Text only: no fonts are turned into code or font faces, so no eval and no CSP report.
     isEvalSupported: false,
     disableFontFace: true,
@@ -72,7 +90,7 @@ export async function readPdf(
       pages.push(pageText(content.items as PdfPageRuns));
       page.cleanup();
     }
-    return { title: await documentTitle(document), pages };
+    return { title: await documentTitle(document), pages, missingCMaps };
   } catch (error) {
     throw new PdfReadError('broken', error);
   } finally {

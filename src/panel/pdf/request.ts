@@ -99,6 +99,9 @@ export async function pdfSummaryRequest(
     const locked = error instanceof PdfReadError && error.reason === 'locked';
     return { ok: false, message: t(locked ? 'pdf_locked' : 'pdf_broken') };
   }
+  // Text in such a font is missing (not garbled): say why rather than summarize what is left.
+  const cmap = read.missingCMaps[0];
+  if (cmap) return { ok: false, message: t('pdf_cjk_unsupported', cmap) };
   const text = assemblePages(read.pages, (page) => t('pdf_page_marker', page));
   if (text.pagesWithText === 0) return { ok: false, message: t('pdf_no_text') };
   return {
@@ -109,6 +112,7 @@ export async function pdfSummaryRequest(
         url: tab.url,
         text: text.text,
         kind: 'page',
+        source: 'pdf',
       },
       prompt: t('pdf_summarize_prompt'),
       autoSend: true,

@@ -3,24 +3,24 @@
  * the first parts only, or all of them. Nothing is sent until the user picks.
  */
 import { useT } from '../i18n-context';
-import { PARTS_WITHOUT_ASKING } from '../../shared/page-parts';
+import type { PageSource } from '../../shared/model';
+import { PARTS_WITHOUT_ASKING, sourceKey } from '../../shared/page-parts';
 
 interface Props {
   count: number;
+  /** A video's transcript or a PDF is named so ("This video is very long"). */
+  source: PageSource | undefined;
   partChars: number;
   onPick: (parts: number) => void;
 }
 
-export function PartsChoice({ count, partChars, onPick }: Props) {
+export function PartsChoice({ count, source, partChars, onPick }: Props) {
   const { language, t } = useT();
   const n = (value: number) => value.toLocaleString(language);
+  const said = t(sourceKey('parts_choice', source), n(count), n(partChars));
   return (
-    <section
-      class="cg-parts-choice"
-      role="group"
-      aria-label={t('parts_choice', n(count), n(partChars))}
-    >
-      <p>{t('parts_choice', n(count), n(partChars))}</p>
+    <section class="cg-parts-choice" role="group" aria-label={said}>
+      <p>{said}</p>
       <div class="cg-chips">
         <button type="button" class="cg-button" onClick={() => onPick(PARTS_WITHOUT_ASKING)}>
           {t('parts_choice_first', n(PARTS_WITHOUT_ASKING))}

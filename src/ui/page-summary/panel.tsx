@@ -40,6 +40,7 @@ export function SummaryPanel(props: Props) {
       {choice ? (
         <PartsChoice
           count={choice.count}
+          source={choice.context.source}
           partChars={partBudget(MESSAGE_LIMIT)}
           onPick={(parts) => props.onPick(choice, parts)}
         />

@@ -38,13 +38,15 @@ function linesStream(lines: readonly string[]): string {
 /** A page that draws a grey rectangle and a line: something to see, nothing to read. */
 const SHAPES = '0.6 g 72 400 300 200 re f 0 G 2 w 72 380 m 372 380 l S';
 
-function buildPdf(streams: readonly string[], title?: string): Buffer {
+const HELVETICA = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
+
+function buildPdf(streams: readonly string[], title?: string, font = HELVETICA): Buffer {
   // 1 catalog, 2 pages, 3 font, 4 info, then a page and its content per stream.
   const kids = streams.map((_, i) => `${5 + i * 2} 0 R`).join(' ');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     `<< /Type /Pages /Kids [${kids}] /Count ${streams.length} >>`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    font,
     title
       ? `<< /Title (${escape(title)}) /Producer (chatgptt tests) >>`
       : '<< /Producer (chatgptt tests) >>',
@@ -81,4 +83,25 @@ export function pagedPdf(
 
 export function textlessPdf(pages = 2): Buffer {
   return buildPdf(Array.from({ length: pages }, () => SHAPES));
+}
+
+/** Japanese text as older PDFs carry it: "日本語の文書です。" */
+export const CJK_TEXT = '日本語の文書です。';
+
+/**
+ * A Japanese PDF whose font is not embedded and whose text is encoded through one of Adobe's
+ * predefined CMaps (UniJIS-UCS2-H), as many older CJK PDFs are: reading it needs that CMap
+ * file, which pdf.js loads from `cMapUrl`.
+ */
+export function cjkPdf(text: string = CJK_TEXT): Buffer {
+  const hex = [...text]
+    .map((c) => (c.codePointAt(0) ?? 0).toString(16).padStart(4, '0').toUpperCase())
+    .join('');
+  const font =
+    '<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPro-Regular-Acro /Encoding /UniJIS-UCS2-H ' +
+    '/DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPro-Regular-Acro ' +
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 2 >> ' +
+    '/FontDescriptor << /Type /FontDescriptor /FontName /KozMinPro-Regular-Acro /Flags 6 ' +
+    '/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >> >>] >>';
+  return buildPdf([`BT /F1 24 Tf 72 700 Td <${hex}> Tj ET`], undefined, font);
 }

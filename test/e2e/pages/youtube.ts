@@ -81,7 +81,26 @@ export const TOKENED: FixtureVideo = {
 };
 export const POT = 'MnVtYWRlLXVwLXRva2Vu';
 
-export const VIDEOS = [TALK, SILENT, SECOND, TOKENED];
+/**
+ * A two-hour lecture whose English captions (about 45 000 characters) take several messages:
+ * summarized in parts. Each line names its minute, so a part is known by its words.
+ */
+export const LECTURE: FixtureVideo = {
+  id: 'L0ng_lectur',
+  title: 'The keepers’ logbooks, read aloud (full lecture)',
+  tracks: [
+    {
+      language: 'en',
+      name: 'English',
+      lines: Array.from({ length: 600 }, (_, i): [number, string] => [
+        i * 12_000 + 500,
+        `Minute ${Math.floor((i * 12) / 60)}, line ${i + 1}: the logbook records wind, fog and the lamp's oil.`,
+      ]),
+    },
+  ],
+};
+
+export const VIDEOS = [TALK, SILENT, SECOND, TOKENED, LECTURE];
 
 /** The player data of `video` in YouTube's shape, caption URLs on `origin`. */
 export function playerResponse(video: FixtureVideo, origin: string): Record<string, unknown> {
@@ -209,7 +228,9 @@ ${player}</body></html>`;
 /** Serves `/watch` and `/api/timedtext`; false when the request is not one of them. */
 export function serveYoutube(req: IncomingMessage, res: ServerResponse): boolean {
   const url = new URL(req.url ?? '/', 'http://x');
-  const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+  // Served over TLS too (a youtube.com stand-in behind a mapping proxy): captions on the same origin.
+  const scheme = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+  const origin = `${scheme}://${req.headers.host ?? '127.0.0.1'}`;
   const video = VIDEOS.find((v) => v.id === url.searchParams.get('v'));
   if (url.pathname === '/watch') {
     if (!video) res.writeHead(404).end();

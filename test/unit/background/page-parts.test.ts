@@ -109,3 +109,57 @@ describe('the next step of a page job', () => {
     expect(sent).toEqual([expect.stringMatching(/^join/), 'Final', 'And then?']);
   });
 });
+
+describe('the words of a long video or PDF', () => {
+  const job = (source?: 'video' | 'pdf') => ({
+    ...newJob(
+      'j',
+      { title: 'T', url: 'https://t.example/', text: 'x', ...(source ? { source } : {}) },
+      'Sum.',
+      1000,
+    ),
+    parts: ['one', 'two'],
+    count: 2,
+  });
+  const p = (index: number) => ({ job: 'j', index, count: 2 });
+  const done = [
+    message('user', 'q1', p(1)),
+    message('assistant', 'S1', p(1)),
+    message('user', 'q2', p(2)),
+    message('assistant', 'S2', p(2)),
+  ];
+  const said = (source: 'video' | 'pdf' | undefined, language: 'en' | 'ru') => {
+    const c = conversation(job(source));
+    const first = nextPageStep(c, [], language);
+    const final = nextPageStep(c, done, language);
+    if (first?.kind !== 'send' || final?.kind !== 'send') throw new Error('no step');
+    return { part: first.input.text, final: final.input.text, context: first.input.context };
+  };
+
+  it('a video says video (its transcript), in English and Russian, and keeps saying it', () => {
+    const en = said('video', 'en');
+    expect(en.part).toBe(
+      "Summarize part 1 of 2 of this video's transcript. Keep its facts, names, numbers and timestamps; it will be joined with the summaries of the other parts.",
+    );
+    expect(en.final).toContain('Write one summary of the whole video from them.');
+    expect(`${en.part} ${en.final}`).not.toMatch(/\bpage\b/);
+    // The parts carry the source on, so a resumed job (a restarted worker) says video too.
+    expect(en.context).toMatchObject({ source: 'video' });
+    const ru = said('video', 'ru');
+    expect(ru.part).toContain('часть 1 из 2 расшифровки этого видео');
+    expect(ru.final).toContain('одно краткое изложение всего видео');
+    expect(`${ru.part} ${ru.final}`).not.toMatch(/страниц/);
+  });
+
+  it('a PDF says PDF and keeps its page numbers; a web page still says page', () => {
+    const pdf = said('pdf', 'en');
+    expect(pdf.part).toContain('part 1 of 2 of this PDF');
+    expect(pdf.part).toContain('page numbers');
+    expect(pdf.final).toContain('whole PDF');
+    expect(said('pdf', 'ru').final).toContain('всего PDF');
+    const page = said(undefined, 'en');
+    expect(page.part).toContain('part 1 of 2 of this page');
+    expect(page.final).toContain('whole page');
+    expect(page.context).not.toHaveProperty('source');
+  });
+});

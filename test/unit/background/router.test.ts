@@ -295,6 +295,17 @@ describe('turn commands', () => {
     expect(isTurnCommand({ type: 'retry', conversationId: 'c', messageId: 'm' })).toBe(true);
     expect(isTurnCommand({ type: 'continue', conversationId: 'c', messageId: 'm' })).toBe(true);
   });
+  it("accepts a video's or a PDF's summary, and no other source", () => {
+    const summarize = (source: unknown) => ({
+      type: 'summarize',
+      conversationId: null,
+      prompt: 'Summarize this video.',
+      context: { title: 't', url: 'u', text: '[0:01] x', kind: 'page', source },
+    });
+    expect(isTurnCommand(summarize('video'))).toBe(true);
+    expect(isTurnCommand(summarize('pdf'))).toBe(true);
+    expect(isTurnCommand(summarize('podcast'))).toBe(false);
+  });
   it('refuses bad ones', () => {
     expect(isTurnCommand({ type: 'send', conversationId: null, text: '   ' })).toBe(false);
     expect(isTurnCommand({ type: 'send', conversationId: null, text: 'x', model: 'gpt-99' })).toBe(

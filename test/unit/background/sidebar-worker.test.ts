@@ -173,7 +173,7 @@ describe('opening, taking and closing', () => {
       autoSend: true,
     });
     expect(fake.scripting.executeScript).toHaveBeenCalledWith(
-      expect.objectContaining({ files: ['content/readable-page.js'] }),
+      expect.objectContaining({ files: ['/content/readable-page.js'] }),
     );
   });
 

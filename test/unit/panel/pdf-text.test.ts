@@ -13,6 +13,7 @@ import { readPdf, PdfReadError } from '../../../src/panel/pdf/read';
 import { isPdfType, looksLikePdf } from '../../../src/panel/pdf/request';
 import { assemblePages, fileNameOf, pageText, pdfTitle } from '../../../src/panel/pdf/text';
 import {
+  cjkPdf,
   PAGED_PDF_PAGES,
   PAGED_PDF_TITLE,
   pagedPdf,
@@ -161,6 +162,14 @@ describe('readPdf with the real pdf.js', () => {
     const read = await readPdf(new Uint8Array(textlessPdf(2)), nodePdfJs);
     expect(read.pages).toEqual(['', '']);
     expect(assemblePages(read.pages, String).pagesWithText).toBe(0);
+  });
+
+  it('a CJK PDF that needs a predefined CMap (not shipped) names it; its text is missing, not garbled', async () => {
+    const read = await readPdf(new Uint8Array(cjkPdf()), nodePdfJs);
+    expect(read.missingCMaps).toEqual(['UniJIS-UCS2-H']);
+    expect(read.pages).toEqual(['']);
+    // Other PDFs need none.
+    expect((await readPdf(new Uint8Array(pagedPdf()), nodePdfJs)).missingCMaps).toEqual([]);
   });
 
   it('a damaged file is a PdfReadError “broken”', async () => {

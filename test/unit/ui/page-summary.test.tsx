@@ -109,6 +109,32 @@ describe('page summary in the view', () => {
     expect(onPick).toHaveBeenLastCalledWith(choice, count);
   });
 
+  it('the choice names a video or a PDF as such', () => {
+    const panel = (source?: 'video' | 'pdf') => (
+      <SummaryPanel
+        choice={{
+          prompt: 'Sum.',
+          context: { title: 'T', url: 'u', text: 'x', ...(source ? { source } : {}) },
+          count: 42,
+        }}
+        onPick={vi.fn()}
+        conversation={null}
+        messages={[]}
+        busy={false}
+        onContinueAnswer={vi.fn()}
+        onResume={vi.fn()}
+      />
+    );
+    const { rerender } = render(panel('video'));
+    expect(screen.getByRole('group').textContent).toMatch(
+      /^This video is very long: its transcript makes 42 parts/,
+    );
+    rerender(panel('pdf'));
+    expect(screen.getByRole('group').textContent).toMatch(/^This PDF is very long: 42 parts/);
+    rerender(panel());
+    expect(screen.getByRole('group').textContent).toMatch(/^This page is very long: 42 parts/);
+  });
+
   it('Continue after a stop continues the cut part, or goes on with the next part', () => {
     const onContinueAnswer = vi.fn();
     const onResume = vi.fn();
