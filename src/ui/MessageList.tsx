@@ -53,7 +53,7 @@ export function MessageList({ messages, versions, busy, site, footer, empty, ...
 
   return (
     <section
-      class="cg-messages"
+      class={messages.length === 0 && !footer ? 'cg-messages cg-messages-empty' : 'cg-messages'}
       ref={scroller}
       onScroll={onScroll}
       aria-label={t('ui_conversation')}

@@ -11,8 +11,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** Items rendered when a conversation opens (more than a tall window shows). */
 export const FIRST = 30;
-/** Items added per chunk: about 10 ms of rendering on a slow machine. */
-export const CHUNK = 25;
+/** Items added per chunk: 20-40 ms of script, style and layout on this 2-core machine (bench 8b). */
+export const CHUNK = 15;
 
 /**
  * The bench's "old way", side by side in one run: a page that sets `cgRenderAllAtOnce`
