@@ -191,8 +191,11 @@ export function breakdown(events: TraceEvent[], to: string): Breakdown {
   }
   const profile = events.find((e) => e.name === 'Profile' && e.pid === pid && e.tid === tid);
   let ts = Number((profile?.args?.['data'] as { startTime?: number } | undefined)?.startTime ?? 0);
-  for (const e of events) {
-    if (e.name !== 'ProfileChunk' || e.pid !== pid || e.id !== profile?.id) continue;
+  // Chunks carry time deltas: they must be read in time order.
+  const chunks = events
+    .filter((e) => e.name === 'ProfileChunk' && e.pid === pid && e.id === profile?.id)
+    .sort((a, b) => a.ts - b.ts);
+  for (const e of chunks) {
     const data = (e.args?.['data'] ?? {}) as {
       cpuProfile?: { samples?: number[] };
       timeDeltas?: number[];
