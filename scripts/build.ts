@@ -85,8 +85,11 @@ function mergeLocales(outDir: string): void {
   }
 }
 
+/** `--readable` leaves a Chrome build unminified (the long-conversation bench's trace names functions). */
+const readable = process.argv.includes('--readable');
+
 /** Only the Firefox build is shipped readable (see the header). */
-const minifies = (variant: Variant): boolean => targetOf(variant) !== 'firefox';
+const minifies = (variant: Variant): boolean => !readable && targetOf(variant) !== 'firefox';
 
 async function buildTarget(variant: Variant, pagesDir: string): Promise<void> {
   const target = targetOf(variant);

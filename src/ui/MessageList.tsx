@@ -1,6 +1,7 @@
 /**
  * The conversation's messages. Follows the answer to the bottom while it streams, until the
- * user scrolls up; scrolling back to the bottom follows again.
+ * user scrolls up; scrolling back to the bottom follows again. A long conversation renders its
+ * newest messages first and the older ones above them a chunk per task (newest-first.ts).
  */
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
@@ -9,6 +10,7 @@ import type { StoredMessage, VersionInfo } from '../shared/model';
 import { MessageBoundary } from './MessageBoundary';
 import { MessageView, type MessageActions } from './MessageView';
 import { groupParts } from './page-summary/groups';
+import { useNewestFirst } from './newest-first';
 
 interface Props extends MessageActions {
   messages: StoredMessage[];
@@ -29,6 +31,8 @@ export function MessageList({ messages, versions, busy, site, footer, empty, ...
   const scroller = useRef<HTMLElement>(null);
   const stick = useRef(true);
   const lastAnswer = messages.findLast((m) => m.role === 'assistant');
+  const items = groupParts(messages);
+  const hidden = useNewestFirst(items.length, messages[0]?.conversationId);
 
   // A new message (the user's own question, a new answer) brings the view back to the bottom.
   const count = messages.length + (footer ? 1 : 0);
@@ -49,13 +53,13 @@ export function MessageList({ messages, versions, busy, site, footer, empty, ...
 
   return (
     <section
-      class="cg-messages"
+      class={messages.length === 0 && !footer ? 'cg-messages cg-messages-empty' : 'cg-messages'}
       ref={scroller}
       onScroll={onScroll}
       aria-label={t('ui_conversation')}
     >
       {messages.length === 0 && !footer ? empty : null}
-      {groupParts(messages).map((item) => {
+      {items.slice(hidden).map((item) => {
         const view = (message: StoredMessage) => (
           <MessageBoundary key={message.id} message={message}>
             <MessageView

@@ -315,6 +315,7 @@ export class ConversationSession {
 
   private async load(id: string): Promise<void> {
     const seq = ++this.loadSeq;
+    mark('conversation-requested');
     try {
       const shown = await this.client.request('conversations/get', { id });
       if (seq !== this.loadSeq || this.currentId !== id) return;
