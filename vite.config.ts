@@ -7,6 +7,10 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
+import { inlinePageStyles, pageChunkGroups } from './scripts/page-chunks';
+
+/** The pages that show the chat; see scripts/page-chunks.ts for why their code is grouped. */
+const CHAT_PAGES = ['popup', 'sidebar', 'panel'];
 
 const root = resolve(import.meta.dirname, 'src');
 
@@ -67,7 +71,7 @@ export default defineConfig({
   root,
   base: '/',
   publicDir: resolve(import.meta.dirname, 'public'),
-  plugins: [preact(), localeMessagesOnly(), pdfWorkerFile()],
+  plugins: [preact(), localeMessagesOnly(), pdfWorkerFile(), inlinePageStyles(CHAT_PAGES)],
   // node_modules may be a symlink (worktrees share one): module paths, which the readable
   // Firefox build keeps in comments, stay `node_modules/...` as in a clean checkout.
   resolve: { preserveSymlinks: true },
@@ -77,6 +81,9 @@ export default defineConfig({
     target: 'chrome120',
     modulePreload: { polyfill: false },
     sourcemap: false,
-    rollupOptions: { input: pageInputs() },
+    rollupOptions: {
+      input: pageInputs(),
+      output: { codeSplitting: { groups: pageChunkGroups(pageInputs(), CHAT_PAGES) } },
+    },
   },
 });

@@ -160,6 +160,8 @@ export async function pageCost(
 
   // Shortcut → focused composer in the sidebar (first open on a fresh page: injection included).
   const times: number[] = [];
+  // Where the time went (issue 18): the sidebar frame's own timeline, in ms since the dispatch.
+  const trace: Record<string, number[]> = {};
   let failures = 0;
   for (let run = 0; run < options.runs; run++) {
     const page = await harness.context.newPage();
@@ -197,6 +199,19 @@ export async function pageCost(
         { polling: 'raf', timeout: 5_000 },
       );
       times.push(Number(await focused.jsonValue()) - started);
+      const steps = await frame.evaluate(() => {
+        const out: Record<string, number> = { 'frame navigation start': performance.timeOrigin };
+        const nav = performance.getEntriesByType('navigation')[0] as
+          PerformanceNavigationTiming | undefined;
+        if (nav) {
+          out['frame html received'] = performance.timeOrigin + nav.responseEnd;
+          out['frame DOM interactive'] = performance.timeOrigin + nav.domInteractive;
+        }
+        for (const m of performance.getEntriesByType('mark'))
+          if (m.name.startsWith('cg:')) out[m.name.slice(3)] = performance.timeOrigin + m.startTime;
+        return out;
+      });
+      for (const [name, at] of Object.entries(steps)) (trace[name] ??= []).push(at - started);
     } catch {
       failures++;
     }
@@ -209,6 +224,17 @@ export async function pageCost(
     unit: 'ms',
     note: `chrome.commands.onCommand.dispatch in the worker → the sidebar's "Message" box has focus (fresh page each run, injection included)${failures ? `; ${failures} run(s) never focused within 5 s` : ''}`,
   });
+  rows.push(
+    ...Object.entries(trace)
+      .map(([name, at]) => ({ name, at: summarize(at) }))
+      .sort((a, b) => a.at.median - b.at.median)
+      .map(({ name, at }) => ({
+        metric: `sidebar trace: ${name}`,
+        value: at,
+        unit: 'ms',
+        note: "since the dispatch (the frame's clock; cg:* = performance.mark in the sidebar page, src/ui/trace.ts)",
+      })),
+  );
   return {
     id: 'page',
     title: '4. Page cost',

@@ -1,15 +1,33 @@
 /** The sidebar page: trades its token for the pending request and shows the chat. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { SidebarRequest } from '../shared/messages';
 import { useT } from '../ui/i18n-context';
 import { Chat } from './chat';
 import { closeSidebar } from './close';
 import { takePending, tokenFromHash } from './pending';
+import { mark } from '../ui/trace';
 
 type State =
   | { kind: 'loading' }
   | { kind: 'ready'; token: string; request: SidebarRequest }
   | { kind: 'refused' };
+
+/**
+ * The first trade of the token, asked as soon as this code runs (issue 18): the worker answers
+ * while the page reads its settings and renders, instead of after. Used once, for the token it
+ * was asked with (the trade is one-shot: a second one returns an empty request).
+ */
+let early: { token: string | null; request: Promise<SidebarRequest | null> } | null = (() => {
+  const token = tokenFromHash();
+  return { token, request: takePending(token).catch(() => null) };
+})();
+
+function take(token: string | null): Promise<SidebarRequest | null> {
+  const first = early;
+  early = null;
+  if (first && first.token === token) return first.request;
+  return takePending(token).catch(() => null);
+}
 
 const close = (): void => {
   closeSidebar().catch((error: unknown) =>
@@ -26,7 +44,8 @@ export function SidebarApp() {
     const load = async (): Promise<void> => {
       const attempt = ++latest;
       const token = tokenFromHash();
-      const request = await takePending(token).catch(() => null);
+      const request = await take(token);
+      mark('pending-taken');
       if (attempt !== latest) return;
       setState(token && request ? { kind: 'ready', token, request } : { kind: 'refused' });
     };
@@ -46,12 +65,15 @@ export function SidebarApp() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  useEffect(() => {
+  // A layout effect: the composer has focus in the frame that first shows it, not one frame
+  // later (an effect runs after the paint; issue 18).
+  useLayoutEffect(() => {
     if (state.kind !== 'ready') return;
     // Focus goes to the composer on open (and on every new request).
     window.focus();
     const composer = document.querySelector<HTMLElement>('textarea, [contenteditable="true"]');
     composer?.focus();
+    mark('composer-focused');
   }, [state]);
 
   if (state.kind === 'loading') return <p class="status">{t('sidebar_loading')}</p>;

@@ -1,8 +1,11 @@
 import { renderInSettingsLanguage } from '../ui/start-page';
 import { SidebarApp } from './app';
 import { guardOcclusion } from './occlusion';
+import { mark } from '../ui/trace';
 
+mark('modules-evaluated');
 const { t } = await renderInSettingsLanguage(<SidebarApp />);
+mark('first-render');
 
 // Refuse clicks while the page draws over the sidebar; say why at the top of the frame.
 const coveredNote = document.createElement('div');

@@ -140,6 +140,7 @@ function ChatShell({
   }, []);
 
   const startNewChat = () => {
+    acted.current = true;
     chat.open(null);
     setNewModel(null);
     setNewBot(null);
@@ -148,7 +149,12 @@ function ChatShell({
     focusComposer();
   };
 
+  // The user sent or opened something: the start-up no longer opens the last conversation over
+  // it (the composer works from the first render, before the start-up's answers arrive).
+  const acted = useRef(false);
+
   const send = (text: string, withContext: PageContext | null = context) => {
+    acted.current = true;
     const isNew = chat.conversation === null;
     chat.send(text, {
       ...(withContext ? { context: withContext } : {}),
@@ -235,7 +241,7 @@ function ChatShell({
     void latest.then(({ id }) => {
       mark('latest-id');
       // Under a notice (a video without captions) a new chat, not an older one's answer.
-      if (id && !request?.notice) chat.open(id);
+      if (id && !request?.notice && !acted.current) chat.open(id);
     });
     void (first ? early.draft : client.loadDraft(surface)).then((text) => {
       if (text) setDraft((current) => current || text);
@@ -467,6 +473,7 @@ function ChatShell({
           {view === 'history' ? (
             <HistoryView
               onOpen={(id) => {
+                acted.current = true;
                 chat.open(id);
                 setView('chat');
                 focusComposer();

@@ -23,6 +23,12 @@ describe('popup bundle', () => {
     const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
     console.log(`popup initial JS: ${(total / 1024).toFixed(1)} KB gzipped`, sizes);
     expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
+    // Few files (issue 18): each costs the opening popup a request, a response and a compile
+    // start on its main thread (scripts/page-chunks.ts). Its entry, the runtime helpers, `core`
+    // and `chat`; the style sheets are in the HTML.
+    expect(scripts.length, scripts.join(', ')).toBeLessThanOrEqual(4);
+    expect(html).not.toMatch(/<link rel="stylesheet"/);
+    expect(html).toMatch(/<style>[^<]*\.cg-app/);
     // The highlighter is loaded on demand, never up front.
     expect(scripts.some((file) => /lowlight|highlight/.test(file))).toBe(false);
     // So is the math typesetter (Temml): only an answer with TeX in it loads it.
