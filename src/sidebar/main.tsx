@@ -1,7 +1,10 @@
+import { recordExtensionWorker } from '../ui/extension-fate';
 import { renderInSettingsLanguage } from '../ui/start-page';
 import { SidebarApp } from './app';
 import { guardOcclusion } from './occlusion';
 
+// Before anything can go wrong: the worker to compare with if the runtime goes (update or off).
+recordExtensionWorker();
 const { t } = await renderInSettingsLanguage(<SidebarApp />);
 
 // Refuse clicks while the page draws over the sidebar; say why at the top of the frame.
