@@ -220,4 +220,46 @@ describe('notices, dark, Russian, 320 px', () => {
     await reachable(frame, notice.getByRole('button'));
     await h.screenshot(page, 'notice-sidebar-off-ru-dark-320');
   }, 90_000);
+
+  it('sidebar: updated (a reload with developer mode on)', async () => {
+    const h = await launch();
+    const extensions = await h.context.newPage();
+    await extensions.goto('chrome://extensions');
+    // Without developer mode Chromium turns a reloaded --load-extension extension off.
+    await extensions.evaluate(() =>
+      (
+        globalThis as unknown as {
+          chrome: {
+            developerPrivate: {
+              updateProfileConfiguration(u: { inDeveloperMode: boolean }): Promise<void>;
+            };
+          };
+        }
+      ).chrome.developerPrivate.updateProfileConfiguration({ inDeveloperMode: true }),
+    );
+    await extensions.close();
+    const sw = await h.worker();
+    const page = await h.context.newPage();
+    await page.goto(`${pages.url}/article.html`);
+    await page.bringToFront();
+    await dispatchShortcut(sw, await tabOf(sw, page));
+    const frame = await waitForSidebar(page, h.extensionId);
+    const fresh = h.context.waitForEvent('serviceworker', { timeout: 20_000 });
+    await sw
+      .evaluate(() =>
+        (
+          globalThis as unknown as { chrome: { runtime: { reload(): void } } }
+        ).chrome.runtime.reload(),
+      )
+      .catch(() => undefined);
+    await fresh;
+    await page.bringToFront();
+    const notice = frame.locator('.cg-updated');
+    await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(1);
+    expect(await notice.getAttribute('data-kind')).toBe('updated');
+    expect(await notice.innerText()).toContain('ChatGptt обновился');
+    expect(await sidewaysOverflow(frame)).toBe(0);
+    await reachable(frame, notice.getByRole('button'));
+    await h.screenshot(page, 'notice-sidebar-updated-ru-dark-320');
+  }, 90_000);
 });
