@@ -1,10 +1,12 @@
-import { recordExtensionWorker } from '../ui/extension-fate';
+import { extensionFate, recordExtensionWorker } from '../ui/extension-fate';
 import { renderInSettingsLanguage } from '../ui/start-page';
+import { setFateCheck } from '../ui/UpdatedNotice';
 import { SidebarApp } from './app';
 import { guardOcclusion } from './occlusion';
 
 // Before anything can go wrong: the worker to compare with if the runtime goes (update or off).
 recordExtensionWorker();
+setFateCheck(extensionFate);
 const { t } = await renderInSettingsLanguage(<SidebarApp />);
 
 // Refuse clicks while the page draws over the sidebar; say why at the top of the frame.

@@ -8,11 +8,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from './i18n-context';
 import { ORPHAN_CLOSE } from '../shared/orphan-close';
-import { extensionFate, type ExtensionFate } from './extension-fate';
+import type { ExtensionFate } from './extension-fate';
 
 /** The view is framed in a web page (the in-page sidebar), not a tab, popup or side panel. */
 export function isInPage(): boolean {
   return typeof window !== 'undefined' && window.parent !== window;
+}
+
+let fateCheck: (() => Promise<ExtensionFate>) | undefined;
+
+/**
+ * The in-page sidebar hands over its check at start (extension-fate.ts). Not imported here: the
+ * popup, whose first JS has a size budget, never needs it, and loading it late fails once the
+ * extension's files are gone (removed).
+ */
+export function setFateCheck(check: () => Promise<ExtensionFate>): void {
+  fateCheck = check;
 }
 
 /** Asks the old content script (which owns this frame) to remove the old sidebar. */
@@ -33,7 +44,12 @@ export function UpdatedNotice({ onReopen, inPage = false }: Props) {
   useEffect(() => {
     if (!inPage) return;
     let live = true;
-    void extensionFate().then((found) => {
+    const check = fateCheck;
+    if (!check) {
+      setFate('unknown');
+      return;
+    }
+    void check().then((found) => {
       if (live) setFate(found);
     });
     return () => {
