@@ -10,9 +10,14 @@ import { request } from '../shared/rpc';
 import { closeOrphanedSidebar } from '../ui/UpdatedNotice';
 
 export async function closeSidebar(): Promise<void> {
-  // Reloaded or updated under this page: no worker to ask; the old content script listens.
+  // Reloaded, updated, turned off or removed under this page: no worker to ask; the old content
+  // script listens for its own frame.
   if (!runtimeAlive()) return closeOrphanedSidebar();
-  await request('sidebar/closed', {});
+  // The runtime may go while the request is out (it then fails): close the same way.
+  await request('sidebar/closed', {}).catch((error: unknown) => {
+    closeOrphanedSidebar();
+    throw error;
+  });
 }
 
 function runtimeAlive(): boolean {

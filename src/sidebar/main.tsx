@@ -1,9 +1,14 @@
+import { extensionFate, recordExtensionWorker } from '../ui/extension-fate';
 import { renderInSettingsLanguage } from '../ui/start-page';
+import { setFateCheck } from '../ui/UpdatedNotice';
 import { SidebarApp } from './app';
 import { guardOcclusion } from './occlusion';
 import { mark } from '../ui/trace';
 
 mark('modules-evaluated');
+// Before anything can go wrong: the worker to compare with if the runtime goes (update or off).
+recordExtensionWorker();
+setFateCheck(extensionFate);
 const { t } = await renderInSettingsLanguage(<SidebarApp />);
 mark('first-render');
 

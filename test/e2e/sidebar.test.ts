@@ -344,7 +344,7 @@ describe('the in-page sidebar', () => {
   });
 
   // Last: reloading the extension replaces the worker.
-  it('after an extension reload the sidebar stays and says so, instead of vanishing', async () => {
+  it('after an extension reload that leaves it off, the sidebar stays, says so, and Close removes it', async () => {
     await setSettings(sw, { sidebarMode: 'push' });
     await open('article.html');
     await dispatchShortcut(sw, await tabOf(sw, page));
@@ -357,9 +357,30 @@ describe('the in-page sidebar', () => {
     const notice = frame.locator('.cg-updated');
     // Chrome drops the port, then unloads the runtime: allow a loaded machine time for both.
     await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(1);
-    expect(await notice.innerText()).toContain('ChatGptt was updated');
+    // A runtime.reload() under --load-extension without developer mode leaves the extension
+    // disabled ("unsupportedDeveloperExtension"; hostile-extension-reload.test.ts turns developer
+    // mode on and sees "updated"), so the sidebar rightly says it was turned off.
+    const extensions = await harness.context.newPage();
+    await extensions.goto('chrome://extensions');
+    const enabled = await extensions.evaluate(
+      async (id) =>
+        (
+          await (
+            globalThis as unknown as {
+              chrome: { management: { get(id: string): Promise<{ enabled: boolean }> } };
+            }
+          ).chrome.management.get(id)
+        ).enabled,
+      harness.extensionId,
+    );
+    await extensions.close();
+    expect(enabled).toBe(false);
+    expect(await notice.innerText()).toContain('ChatGptt was turned off or removed');
     expect(await hostCount(page)).toBe(1);
-    // (A runtime.reload() under --load-extension leaves the extension unavailable in this
-    // browser; installed-late.test.ts covers pages loaded before the extension was installed.)
+    await notice.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => hostCount(page), { timeout: 5_000 }).toBe(0);
+    // The push mode's page margin is given back.
+    expect(await page.evaluate(() => document.documentElement.style.marginRight)).toBe('');
+    // (installed-late.test.ts covers pages loaded before the extension was installed.)
   });
 });

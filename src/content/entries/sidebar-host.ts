@@ -37,6 +37,17 @@ function install(): void {
   let host: SidebarHost | null = null;
   let aliveTimer: number | undefined;
 
+  // Close from the sidebar's own frame without the worker (a page cannot post as that window).
+  // Heard at all times, not only once this script noticed the extension went: the frame notices
+  // first (its port drops at once; this script checks every second), and a Close clicked in
+  // between used to be lost for good.
+  window.addEventListener('message', (event: MessageEvent) => {
+    const type = (event.data as { type?: unknown } | null)?.type;
+    if (type !== ORPHAN_CLOSE || !host?.isOwnFrame(event.source)) return;
+    if (extensionAlive()) close();
+    else teardown();
+  });
+
   async function show(token: string): Promise<void> {
     if (host?.isOpen) {
       host.retarget(token);
@@ -71,28 +82,18 @@ function install(): void {
   }
 
   /**
-   * The extension was reloaded or updated: nothing here reaches the new worker. The sidebar stays,
-   * so its page can say "ChatGptt was updated" instead of vanishing; its Close posts ORPHAN_CLOSE
-   * from its own frame, the one close that needs no worker.
+   * The extension was reloaded, updated, turned off or removed: nothing here reaches a worker.
+   * The sidebar stays, so its page can say which instead of vanishing; its Close posts
+   * ORPHAN_CLOSE from its own frame (heard above), the one close that needs no worker.
    */
   function orphaned(): void {
     window.clearInterval(aliveTimer);
     aliveTimer = undefined;
-    const onMessage = (event: MessageEvent): void => {
-      const type = (event.data as { type?: unknown } | null)?.type;
-      if (type !== ORPHAN_CLOSE || !host?.isOwnFrame(event.source)) return;
-      window.removeEventListener('message', onMessage);
-      teardown();
-    };
-    window.addEventListener('message', onMessage);
     // If the new version's copy is injected into this same world, it takes over: it removes
     // this sidebar and installs itself (the guard would otherwise keep it out for good).
     const scope = globalThis as Guarded;
     delete scope[GUARD];
-    scope[ORPHAN] = () => {
-      window.removeEventListener('message', onMessage);
-      teardown();
-    };
+    scope[ORPHAN] = teardown;
   }
 
   /** Removes everything, without telling the worker (which may be gone). */
