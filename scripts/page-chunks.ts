@@ -75,8 +75,7 @@ const STYLESHEET = /<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g;
 
 /**
  * Puts the style sheets of `pages` into their HTML as `<style>`, one request less each (and
- * module scripts wait for style sheets before they run). A CSS file no page or chunk refers
- * to any more is dropped. The CSS has no url() (a relative one would then resolve against
+ * module scripts wait for style sheets before they run). The CSS has no url() (a relative one would then resolve against
  * the page): the build fails if one appears.
  */
 export function inlinePageStyles(pages: readonly string[]): Plugin {
@@ -85,7 +84,6 @@ export function inlinePageStyles(pages: readonly string[]): Plugin {
     enforce: 'post',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const inlined = new Set<string>();
       for (const page of pages) {
         const html = bundle[`${page}/${page}.html`];
         if (html?.type !== 'asset' || typeof html.source !== 'string') continue;
@@ -94,17 +92,13 @@ export function inlinePageStyles(pages: readonly string[]): Plugin {
           if (css?.type !== 'asset') return tag;
           const text = String(css.source);
           if (/url\(/i.test(text)) this.error(`${file} has a url(), which inlining would break`);
-          inlined.add(file);
           return `<style>${text.replaceAll('</style', '<\\/style')}</style>`;
         });
       }
-      const stillUsed = (file: string): boolean =>
-        Object.values(bundle).some((out) =>
-          out.type === 'chunk'
-            ? out.code.includes(file)
-            : out.fileName !== file && typeof out.source === 'string' && out.source.includes(file),
-        );
-      for (const file of inlined) if (!stillUsed(file)) delete bundle[file];
+      // The inlined files stay in the package: Vite's preload list of a lazy chunk (filled in
+      // after this hook, so a check here cannot see it) names the `chat` chunk's style sheet,
+      // and a missing file makes that import's first call fail (the PDF reader never loaded:
+      // "Reading the PDF…" for ever). Loading it again there repeats rules the page already has.
     },
   };
 }
