@@ -11,6 +11,7 @@ import type { Token } from 'marked';
 import { IncrementalBlocks } from './blocks';
 import { ensureInline } from './lex';
 import { renderTopBlock } from './render';
+import { useStreamedText } from './streamed-text';
 
 /** Counts block renders; tests read it to prove finished blocks are not rendered again. */
 export const renderStats = { blocks: 0 };
@@ -63,7 +64,11 @@ export function Markdown({ text, streaming = false }: { text: string; streaming?
   // One splitter per mounted message: it remembers which blocks are finished.
   const splitter = useMemo(() => new IncrementalBlocks(), []);
   const scope = useMemo(() => `md${(nextScope += 1).toString(36)}`, []);
-  const blocks = useMemo(() => splitter.update(text, !streaming), [splitter, text, streaming]);
+  const shownText = useStreamedText(text, streaming);
+  const blocks = useMemo(
+    () => splitter.update(shownText, !streaming),
+    [splitter, shownText, streaming],
+  );
   // How many blocks are on screen. While streaming, all of them (they arrive a few at a time,
   // each bounded); a long answer shown at once starts with one slice and adds one per turn.
   const shown = useRef(0);
