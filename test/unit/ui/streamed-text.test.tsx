@@ -25,7 +25,9 @@ describe('a streaming answer whose renders are slow', () => {
     }
     // Without the throttle every piece renders the open block again: 200 renders.
     expect(renderStats.blocks).toBeLessThan(20);
-    await act(() => vi.advanceTimersByTimeAsync(2000));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(2000);
+    });
     expect(container.textContent).toContain('word199');
     rerender(<Markdown text={`${text}done`} streaming={false} />);
     expect(container.textContent).toContain('word199 done');
