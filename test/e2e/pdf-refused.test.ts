@@ -19,16 +19,8 @@ import { SCREENSHOTS, launchExtension, type ExtensionHarness } from './harness';
 import { setSettings } from './pages/helpers';
 import { startPages, type PagesServer } from './pages/server';
 import { attachPanel, panelContexts, panelWaitFor, type PanelPage } from './pages/side-panel';
+import { canUseRealInput } from './real-input';
 
-function hasXdotool(): boolean {
-  try {
-    execFileSync('xdotool', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const canUseRealInput = Boolean(process.env.DISPLAY) && hasXdotool();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const HOST = 'pdf.example';
 const HAS_ACCESS = `chrome.permissions.contains({ origins: ['http://${HOST}/*'] })`;

@@ -36,34 +36,15 @@ import { SCREENSHOTS } from './harness';
 import { startMappingProxy, type MappingProxy } from './mapping-proxy';
 import { startPages, type PagesServer } from './pages/server';
 import { LECTURE, serveYoutube, TALK } from './pages/youtube';
+import { canUseRealInput as realInput, focusFirefox } from './real-input';
 import { makeCertificate } from './release-package';
 
 const UUID = 'd2a7c8e0-0000-4000-8000-00000000d1a5';
 
-function has(command: string, args: string[]): boolean {
-  try {
-    execFileSync(command, args, { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const realInput = Boolean(process.env.DISPLAY) && has('xdotool', ['version']);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface StorageApi {
   browser: { storage: { local: { set(items: object): Promise<void> } } };
-}
-
-/** xvfb has no window manager: focus Firefox's window and park the pointer in a corner. */
-function focusFirefox(): void {
-  const window = execFileSync('xdotool', ['search', '--onlyvisible', '--class', 'firefox'])
-    .toString()
-    .trim()
-    .split('\n')[0];
-  if (!window) throw new Error('no Firefox window');
-  execFileSync('xdotool', ['windowfocus', '--sync', window]);
-  execFileSync('xdotool', ['mousemove', '1270', '790']);
 }
 
 /** The whole X screen (the native menu is no part of the page), for a person to look at. */
