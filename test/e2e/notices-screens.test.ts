@@ -99,6 +99,14 @@ describe('notices, dark, Russian, 320 px', () => {
     return harness;
   }
 
+  /** A tab at `url`, in front (the sidebar and the menu act on the tab in front). */
+  async function pageInFront(h: ExtensionHarness, url: string): Promise<Page> {
+    const page = await h.context.newPage();
+    await page.goto(url);
+    await page.bringToFront();
+    return page;
+  }
+
   it('options: the auto-resend choice and the import progress', async () => {
     const h = await launch();
     const options = await h.openPage('options/options.html');
@@ -174,9 +182,7 @@ describe('notices, dark, Russian, 320 px', () => {
   it('sidebar: a video without captions', async () => {
     const h = await launch();
     const sw = await h.worker();
-    const page = await h.context.newPage();
-    await page.goto(`${pages.url}/watch?v=${SILENT.id}`);
-    await page.bringToFront();
+    const page = await pageInFront(h, `${pages.url}/watch?v=${SILENT.id}`);
     await dispatchMenu(sw, await tabOf(sw, page), 'chatgptt-summarize-page');
     const frame = await waitForSidebar(page, h.extensionId);
     const notice = frame.locator('.sidebar-notice');
@@ -190,9 +196,7 @@ describe('notices, dark, Russian, 320 px', () => {
   it('sidebar: turned off, with right-to-left text typed', async () => {
     const h = await launch();
     const sw = await h.worker();
-    const page = await h.context.newPage();
-    await page.goto(`${pages.url}/article.html`);
-    await page.bringToFront();
+    const page = await pageInFront(h, `${pages.url}/article.html`);
     await dispatchShortcut(sw, await tabOf(sw, page));
     const frame = await waitForSidebar(page, h.extensionId);
     await frame.locator('textarea').fill('מה זה עדשת פרנל? ما هي عدسة فرينل؟');
@@ -239,9 +243,7 @@ describe('notices, dark, Russian, 320 px', () => {
     );
     await extensions.close();
     const sw = await h.worker();
-    const page = await h.context.newPage();
-    await page.goto(`${pages.url}/article.html`);
-    await page.bringToFront();
+    const page = await pageInFront(h, `${pages.url}/article.html`);
     await dispatchShortcut(sw, await tabOf(sw, page));
     const frame = await waitForSidebar(page, h.extensionId);
     const fresh = h.context.waitForEvent('serviceworker', { timeout: 20_000 });
