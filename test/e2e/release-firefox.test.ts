@@ -49,6 +49,16 @@ const haveFirefox = existsSync(FIREFOX);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The whole X screen (the native menu is no part of the page), for a person to look at. */
+/** The sidebar opened over `page` and quotes `text` in its context card. */
+async function expectSidebarQuotes(page: Page, text: string): Promise<void> {
+  const frame = await sidebarFrameOf(page, UUID);
+  await expect
+    .poll(() => frame.evaluate(() => document.querySelector('.cg-context')?.textContent ?? ''), {
+      timeout: 15_000,
+    })
+    .toContain(text);
+}
+
 function shoot(name: string): void {
   mkdirSync(SCREENSHOTS, { recursive: true });
   execFileSync('import', ['-window', 'root', join(SCREENSHOTS, `${name}.png`)]);
@@ -188,13 +198,7 @@ describe.runIf(haveFirefox)(
         await article.bringToFront();
         focusFirefox();
         execFileSync('xdotool', ['key', '--clearmodifiers', 'alt+shift+g']);
-        const frame = await sidebarFrameOf(article, UUID);
-        await expect
-          .poll(
-            () => frame.evaluate(() => document.querySelector('.cg-context')?.textContent ?? ''),
-            { timeout: 15_000 },
-          )
-          .toContain(selected.slice(0, 40));
+        await expectSidebarQuotes(article, selected.slice(0, 40));
         // The press granted that tab and only that one: the probe the previous test was refused
         // now sees its URL and runs there (so that refusal was the missing grant, nothing else).
         const probe = await popup.evaluate(async (host) => {
@@ -245,13 +249,7 @@ describe.runIf(haveFirefox)(
         }
         shoot('release-firefox-submenu');
         execFileSync('xdotool', ['key', 'Return']);
-        const frame = await sidebarFrameOf(article, UUID);
-        await expect
-          .poll(
-            () => frame.evaluate(() => document.querySelector('.cg-context')?.textContent ?? ''),
-            { timeout: 15_000 },
-          )
-          .toContain(selected.slice(0, 40));
+        await expectSidebarQuotes(article, selected.slice(0, 40));
         await article.close();
       });
     });
