@@ -5,6 +5,7 @@
  * function here runs inside the caller's transaction: a write and its index change commit
  * together or not at all. Text still streaming (chunks) is indexed when the answer is finished.
  */
+import { markTurn } from '../trace';
 import { requestToPromise } from './idb';
 import { newestKeys } from './newest-keys';
 import { INDEXES, STORES } from './schema';
@@ -265,6 +266,7 @@ async function walkNewest(
   const store = tx.objectStore(STORES.search);
   const recency = tx.objectStore(STORES.conversations).index(INDEXES.conversationsByUpdated);
   const titled = await titleHits(store, wanted, hidden);
+  markTurn('search:titles');
   const need = offset + limit + 1;
   /** How many non-title hits the page needs (title hits come first). */
   const quota = need - titled.size;
@@ -365,6 +367,7 @@ export async function searchPage(
   const wanted = list.map((word, i) => ({ word, prefix: i === list.length - 1 }));
   const byWord = tx.objectStore(STORES.search).index(INDEXES.searchByWord);
   const probes = await Promise.all(wanted.map((w) => postings(byWord, w, FEW + 1)));
+  markTurn('search:probes');
   const rarest = probes.reduce<string[] | undefined>(
     (best, keys) => (keys.length <= FEW && (!best || keys.length < best.length) ? keys : best),
     undefined,

@@ -18,7 +18,7 @@ import '../words';
 import { words as said, type Words } from '../errors';
 import { collect, deleteRange, inTransaction, requestToPromise } from './idb';
 import { INDEXES, STORES, openDatabase } from './schema';
-import { markOnce } from '../trace';
+import { markOnce, markTurn } from '../trace';
 import {
   buildStep,
   dropDoc,
@@ -380,16 +380,22 @@ export class ConversationStore {
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.max(1, options.limit ?? 50);
     const query = options.query?.trim() ?? '';
-    return this.run(
+    // Trace marks (trace.ts) of the latest list or search, read by the history bench.
+    const op = query && words(query).length > 0 ? 'search' : 'list';
+    markTurn(`${op}:start`);
+    const result = await this.run(
       [STORES.conversations, STORES.messages, STORES.search, STORES.meta],
       'readonly',
       async (tx) => {
+        markTurn(`${op}:tx`);
         const conversations = tx.objectStore(STORES.conversations);
         // The rows of an import being written are not counted, listed or found.
         const hidden = await hiddenImports(tx);
+        markTurn(`${op}:hidden`);
         const shown = hidden.count > 0 ? (c: StoredConversation) => !isHidden(hidden, c) : null;
-        if (!query || words(query).length === 0) {
+        if (op === 'list') {
           const total = (await requestToPromise(conversations.count())) - hidden.count;
+          markTurn('list:count');
           // Pinned rows are few and indexed on their own (records without pinnedAt are not in
           // that index), so the newest-first page below skips them without reading everything.
           const pinned = (
@@ -399,6 +405,7 @@ export class ConversationStore {
           )
             .filter((c) => !isHidden(hidden, c))
             .sort((a, b) => (b.pinnedAt ?? 0) - (a.pinnedAt ?? 0));
+          markTurn('list:pinned');
           const fromPinned = pinned.slice(offset, offset + limit);
           const rest = limit - fromPinned.length;
           const unpinnedOnly = (c: StoredConversation) => typeof c.pinnedAt !== 'number';
@@ -417,9 +424,13 @@ export class ConversationStore {
                   keep,
                 )
               : [];
-          return { items: await this.summaries(tx, [...fromPinned, ...unpinned], ''), total };
+          markTurn('list:page');
+          const items = await this.summaries(tx, [...fromPinned, ...unpinned], '');
+          markTurn('list:summaries');
+          return { items, total };
         }
         if (!(await indexReady(tx))) return this.scanSearch(tx, query, offset, limit, shown);
+        markTurn('search:ready');
         const found: SearchResult = (await searchPage(
           tx,
           query,
@@ -436,10 +447,14 @@ export class ConversationStore {
           ),
         );
         const page = rows.filter((row) => row !== undefined);
+        markTurn('search:rows');
         const items = await this.summaries(tx, page, query);
+        markTurn('search:summaries');
         return { items, total: found.total, ...(found.atLeast ? { atLeast: true as const } : {}) };
       },
     );
+    markTurn(`${op}:committed`);
+    return result;
   }
 
   /** List rows with their message counts and, for a query, a snippet of the first hit. */
@@ -723,11 +738,19 @@ export class ConversationStore {
 
   /** The conversation with its shown path and its forks, from one read. */
   async getView(conversationId: string): Promise<ConversationView | undefined> {
-    return this.run(ALL, 'readonly', async (tx) => {
+    // Trace marks (trace.ts) of the latest open, read by the history bench.
+    markTurn('open:start');
+    const view = await this.run(ALL, 'readonly', async (tx) => {
+      markTurn('open:tx');
       const conversation = await this.findConversation(tx, conversationId);
+      markTurn('open:conversation');
       if (!conversation) return undefined;
-      return viewOf(conversation, await this.readMessages(tx, conversationId));
+      const all = await this.readMessages(tx, conversationId);
+      markTurn('open:messages');
+      return viewOf(conversation, all);
     });
+    markTurn('open:committed');
+    return view;
   }
 
   async getMessage(id: string): Promise<StoredMessage | undefined> {
