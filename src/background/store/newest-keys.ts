@@ -1,5 +1,5 @@
 /**
- * The primary keys of an index, newest (highest key) first, `count` of them at most. A common
+ * The primary keys (or values, `newestValues`) of an index, newest (highest key) first, `count` of them at most. A common
  * search word walks the recency index this way instead of reading its whole postings list:
  * one `getAllKeys({ direction: 'prev', count })` request where the browser has it (Chromium
  * 141+, the IndexedDB "getAllRecords" work), a key cursor elsewhere (Firefox, fake-indexeddb):
@@ -14,6 +14,7 @@ interface GetAllOptions {
   direction?: IDBCursorDirection;
 }
 type GetAllKeysWithOptions = (options: GetAllOptions) => IDBRequest<IDBValidKey[]>;
+type GetAllWithOptions = (options: GetAllOptions) => IDBRequest<unknown[]>;
 
 /** Shipped with getAll's options in the same release, so it tells whether they are understood. */
 function hasOptions(index: IDBIndex): boolean {
@@ -42,4 +43,30 @@ export async function newestKeys(index: IDBIndex, count: number): Promise<string
     };
   });
   return keys;
+}
+
+/**
+ * The values of an index, newest (highest key) first, `count` of them at most: one
+ * `getAll({ direction: 'prev', count })` request where the browser has it, a cursor elsewhere
+ * (a cursor costs a round trip per record: 30 rows of the history's first page).
+ */
+export async function newestValues<T>(index: IDBIndex, count: number): Promise<T[]> {
+  if (hasOptions(index)) {
+    const getAll = index.getAll.bind(index) as unknown as GetAllWithOptions;
+    return (await requestToPromise(getAll({ direction: 'prev', count }))) as T[];
+  }
+  const values: T[] = [];
+  if (count <= 0) return values;
+  await new Promise<void>((resolve, reject) => {
+    const request = index.openCursor(null, 'prev');
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB cursor failed'));
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve();
+      values.push(cursor.value as T);
+      if (values.length >= count) return resolve();
+      cursor.continue();
+    };
+  });
+  return values;
 }

@@ -262,6 +262,7 @@ async function walkNewest(
   offset: number,
   limit: number,
   hidden: ReadonlySet<string>,
+  conversations?: number,
 ): Promise<SearchResult | null> {
   const store = tx.objectStore(STORES.search);
   const recency = tx.objectStore(STORES.conversations).index(INDEXES.conversationsByUpdated);
@@ -270,13 +271,20 @@ async function walkNewest(
   const need = offset + limit + 1;
   /** How many non-title hits the page needs (title hits come first). */
   const quota = need - titled.size;
+  // Title hits alone fill the page: as many of the newest keys as their share of all
+  // conversations says hold the page (a third more), in one read instead of three growing
+  // ones (64, 512, 4,096 keys for "alpha" at 10,000, each read again from the newest).
+  const firstBatch =
+    quota <= 0 && conversations !== undefined && titled.size > 0
+      ? Math.ceil(((need * conversations) / titled.size) * 1.3)
+      : 0;
   const first: string[] = [];
   const others: string[] = [];
   let seen = 0;
   let checked = 0;
   let skipped = false; // conversations passed over once the page had its others
   for (
-    let batch = Math.max(64, need * 2);
+    let batch = Math.max(64, need * 2, firstBatch);
     ;
     batch = nextBatch(batch, need, first.length + others.length)
   ) {
@@ -361,6 +369,8 @@ export async function searchPage(
   offset: number,
   limit: number,
   hidden: ReadonlySet<string> = new Set(),
+  /** How many conversations are stored, when known for free (a hint for the walk's reads). */
+  conversations?: number,
 ): Promise<SearchResult | null> {
   const list = words(query);
   if (list.length === 0) return null;
@@ -378,7 +388,7 @@ export async function searchPage(
     return { ids: found.slice(offset, offset + limit), total: found.length };
   }
   return (
-    (await walkNewest(tx, wanted, offset, limit, hidden)) ??
+    (await walkNewest(tx, wanted, offset, limit, hidden, conversations)) ??
     intersected(tx, wanted, offset, limit, hidden)
   );
 }
