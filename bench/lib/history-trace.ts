@@ -27,9 +27,7 @@ export const STEPS: Record<Op, Array<[mark: string, meaning: string]>> = {
   list: [
     ['start', 'request reaches the store (runtime messaging, router)'],
     ['tx', 'readonly transaction open (first request runs)'],
-    ['hidden', 'staged-import check (byStaged key cursor)'],
-    ['count', 'total: count of all conversations'],
-    ['pinned', 'pinned rows (byPinned getAll)'],
+    ['count', 'staged-import check + count of all conversations (kept) + pinned rows, at once'],
     ['page', 'the 30 newest rows (byUpdated)'],
     ['summaries', 'message counts of the 30 rows'],
     ['committed', 'transaction committed'],

@@ -139,6 +139,8 @@ export async function historyBenchmark(
   const measured = { list: timings(), open: timings(), searches: QUERIES.map(timings) };
   const firstRound = { list: timings(), open: timings(), searches: QUERIES.map(timings) };
   const { list, open } = measured;
+  /** The first page after a write (the kept count is dropped): as after a chat turn. */
+  const afterWrite = timings();
   const searches = measured.searches.map((s) => ({ ...s, hits: 0, atLeast: false }));
   let listed = 0;
   for (let run = 0; run <= options.runs; run++) {
@@ -164,6 +166,15 @@ export async function historyBenchmark(
       into.searches[i]!.add(hits);
       searches[i]!.hits = hits.value.total;
       searches[i]!.atLeast = hits.value.atLeast === true;
+    }
+    if (run > 0) {
+      // A write over conversations (pin, unpin: the list is as before) and the first page.
+      const id = `bench-conv-${(run * 53) % shape.conversations}`;
+      await request(page, 'conversations/update', { id, pinned: true });
+      await request(page, 'conversations/update', { id, pinned: false });
+      afterWrite.add(
+        await timedRequest(page, worker, 'list', 'conversations/list', { offset: 0, limit: 30 }),
+      );
     }
     into.open.add(
       await timedRequest(page, worker, 'open', 'conversations/get', {
@@ -250,6 +261,12 @@ export async function historyBenchmark(
       unit: 'ms',
       note: `total listed ${listed}; ${list.note()}`,
     },
+    {
+      metric: 'first page of the list right after a write (the kept count is dropped)',
+      value: summarize(afterWrite.ms),
+      unit: 'ms',
+      note: `a conversation pinned and unpinned before each, as a chat turn writes before the history opens; ${afterWrite.note()}`,
+    },
     ...ours.map((s) => {
       const m = mini?.search[s.query];
       return {
@@ -325,6 +342,7 @@ export async function historyBenchmark(
   } else rows.push({ metric: 'MiniSearch', value: `not measured: ${miniError}`, unit: '' });
   rows.push(
     ...traceRows('first page', 'list', list.traces),
+    ...traceRows('first page after a write', 'list', afterWrite.traces),
     ...traceRows('open', 'open', open.traces),
     ...traceRows(`search "${QUERIES[3]!.query}"`, 'search', searches[3]!.traces),
     ...traceRows('search "needleN"', 'search', searches[0]!.traces),
