@@ -143,6 +143,7 @@ export async function historyBenchmark(
   const afterWrite = timings();
   const searches = measured.searches.map((s) => ({ ...s, hits: 0, atLeast: false }));
   let listed = 0;
+  let firstIds = '';
   for (let run = 0; run <= options.runs; run++) {
     const into = run === 0 ? firstRound : { list, open, searches };
     const first = await timedRequest<{ items: unknown[]; total: number }>(
@@ -154,6 +155,7 @@ export async function historyBenchmark(
     );
     into.list.add(first);
     listed = first.value.total;
+    firstIds = (first.value.items as Array<{ id: string }>).map((c) => c.id).join(',');
     for (const [i, { query }] of QUERIES.entries()) {
       const q = query.replace('{n}', String((run * 97) % shape.conversations));
       const hits = await timedRequest<{ total: number; atLeast?: true }>(
@@ -353,7 +355,20 @@ export async function historyBenchmark(
     unit: 'B',
     note: `${totalBytes} B in ${totalRecords} records for ${deltas} deltas of 16 characters: ${byStore}`,
   });
+  // The page read in one newest-first getAll (Chromium's options form) must be the newest 30.
+  const newest30 = Array.from(
+    { length: 30 },
+    (_, i) => `bench-conv-${shape.conversations - 1 - i}`,
+  );
+  const checks = [
+    {
+      name: 'the first page is the 30 newest conversations, newest first',
+      ok: firstIds === newest30.join(','),
+      detail: firstIds.split(',').slice(0, 3).join(', '),
+    },
+  ];
   return {
+    checks,
     id: 'history',
     title: '6. History at scale',
     method:
