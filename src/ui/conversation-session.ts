@@ -110,6 +110,8 @@ export class ConversationSession {
   private stopAsked = false;
   private disposed = false;
   private reconnect: ReturnType<typeof setTimeout> | undefined;
+  /** The watch port dropped while the view was idle; the next sign of the user reconnects it. */
+  private asleep = false;
   private stale: ReturnType<typeof setTimeout> | undefined;
   /** The view's language for the session's own words (the view sets it from its settings). */
   private t: Translator['t'] = translator(languageOf('auto')).t;
@@ -141,7 +143,24 @@ export class ConversationSession {
     this.listeners.clear();
   }
 
+  /**
+   * The user shows intent (a key, a focus, a pointer in the view) after the worker went away
+   * while the view was idle: reconnect now, which starts the worker, so it is running by the
+   * time they press Send (a cold start costs ~40 ms before the command even arrives). Once per
+   * drop: while connected this does nothing, so calling it on every key is free.
+   */
+  wake(): void {
+    if (!this.revive()) return;
+    const id = this.currentId;
+    if (id) {
+      this.watch?.follow(id);
+      void this.load(id);
+    }
+  }
+
   open(id: string | null): void {
+    // Opening a conversation is intent too; it follows and loads below.
+    this.revive();
     this.currentId = id;
     this.set({ ...EMPTY, loading: id !== null, updated: this.state.updated });
     if (id) {
@@ -275,6 +294,16 @@ export class ConversationSession {
     return true;
   }
 
+  /** Reconnects a watch that dropped while idle; false when there was nothing to do. */
+  private revive(): boolean {
+    if (!this.asleep || this.disposed) return false;
+    this.asleep = false;
+    clearTimeout(this.reconnect);
+    this.connect();
+    // Gone for good (updated under this page): the old port cannot follow anything.
+    return !this.state.updated;
+  }
+
   /** One watch port for the session's life; it follows whichever conversation is open. */
   private connect(): void {
     if (this.checkUpdated()) return;
@@ -282,18 +311,14 @@ export class ConversationSession {
       this.watch = this.client.watch(
         (event) => this.onWatch(event),
         () => {
-          // The worker restarted: reconnect, then reload what may have changed meanwhile.
+          // The worker went away: reconnect, then reload what may have changed meanwhile.
           if (this.disposed || this.checkUpdated()) return;
-          this.reconnect = setTimeout(() => {
-            this.connect();
-            // Gone for good (updated under this page): the old port cannot follow anything.
-            if (this.state.updated) return;
-            const id = this.currentId;
-            if (id) {
-              this.watch?.follow(id);
-              void this.load(id);
-            }
-          }, RECONNECT_MS);
+          this.watch = null;
+          this.asleep = true;
+          // An answer on its way must be seen to its end: come back at once. An idle view waits
+          // for the user (wake): reconnecting would start the worker again each time the browser
+          // stops it for idling, keeping it alive for as long as a popup or sidebar is open.
+          if (this.state.busy) this.reconnect = setTimeout(() => this.wake(), RECONNECT_MS);
         },
       );
     } catch {
@@ -357,6 +382,7 @@ export class ConversationSession {
   }
 
   private run(command: TurnCommand, onRejected?: (error: StoredError) => void): void {
+    this.wake();
     if (this.checkUpdated()) {
       // The words stay where they were (the composer puts back a refused send's text).
       const error: StoredError = { kind: 'protocol', message: this.t('ui_extension_updated') };
