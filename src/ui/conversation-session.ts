@@ -382,7 +382,6 @@ export class ConversationSession {
   }
 
   private run(command: TurnCommand, onRejected?: (error: StoredError) => void): void {
-    this.wake();
     if (this.checkUpdated()) {
       // The words stay where they were (the composer puts back a refused send's text).
       const error: StoredError = { kind: 'protocol', message: this.t('ui_extension_updated') };
@@ -429,5 +428,9 @@ export class ConversationSession {
         if (id) void this.load(id);
       },
     );
+    // A send with no sign of the user first (a quick action, a click that gave no key) finds the
+    // watch asleep: follow again, after the turn so its command goes first to a cold worker.
+    // No reload: the turn's own events bring this conversation up to date.
+    if (this.revive() && this.currentId) this.watch?.follow(this.currentId);
   }
 }
