@@ -54,6 +54,11 @@ export interface SessionSnapshot {
 export const STALE_MS = 5000;
 /** Wait (ms) before reconnecting the watch port after the worker went away. */
 const RECONNECT_MS = 300;
+/**
+ * When an idle view looks again whether its port dropped because the extension went away (turned
+ * off, updated, removed): Chrome drops the port first and clears `runtime.id` a moment later.
+ */
+const GONE_CHECKS_MS = [RECONNECT_MS, 1_000, 3_000];
 
 function eventConversationId(event: TurnEvent): string | null {
   switch (event.type) {
@@ -115,9 +120,12 @@ export class ConversationSession {
   private stale: ReturnType<typeof setTimeout> | undefined;
   /** The view's language for the session's own words (the view sets it from its settings). */
   private t: Translator['t'] = translator(languageOf('auto')).t;
+  private readonly stopHearingStarts: () => void;
 
   constructor(private readonly client: ChatClient) {
     this.connect();
+    // A worker started by anything else (another view, a menu, an alarm) runs anyway: come back.
+    this.stopHearingStarts = client.onWorkerStarted(() => this.wake());
   }
 
   /** The language the session's own words are in: the view's, as its settings say. */
@@ -137,6 +145,7 @@ export class ConversationSession {
   /** Closes the ports and timers; running turns go on in the worker. */
   dispose(): void {
     this.disposed = true;
+    this.stopHearingStarts();
     clearTimeout(this.reconnect);
     clearTimeout(this.stale);
     this.watch?.close();
@@ -294,6 +303,20 @@ export class ConversationSession {
     return true;
   }
 
+  /**
+   * An idle drop is usually the browser stopping the worker, but may be the extension going
+   * away: look again a few times (without reconnecting, which would start the worker), so the
+   * view says "updated" or "turned off" while nobody touches it.
+   */
+  private watchForGone(step: number): void {
+    const delay = GONE_CHECKS_MS[step];
+    if (delay === undefined) return;
+    this.reconnect = setTimeout(() => {
+      if (this.disposed || !this.asleep || this.checkUpdated()) return;
+      this.watchForGone(step + 1);
+    }, delay);
+  }
+
   /** Reconnects a watch that dropped while idle; false when there was nothing to do. */
   private revive(): boolean {
     if (!this.asleep || this.disposed) return false;
@@ -319,6 +342,7 @@ export class ConversationSession {
           // for the user (wake): reconnecting would start the worker again each time the browser
           // stops it for idling, keeping it alive for as long as a popup or sidebar is open.
           if (this.state.busy) this.reconnect = setTimeout(() => this.wake(), RECONNECT_MS);
+          else this.watchForGone(0);
         },
       );
     } catch {

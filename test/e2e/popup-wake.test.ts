@@ -1,7 +1,8 @@
 /**
  * The popup and a stopped service worker in real Chromium: an idle popup lets the worker stay
  * stopped (no reconnect loop keeping it alive), and the user's first key in the composer starts
- * it again, before Send is pressed, so the message goes to a running worker.
+ * it again, before Send is pressed, so the message goes to a running worker. A second view left
+ * idle meanwhile is brought back by the started worker's announcement and shows that answer live.
  * Build first: npm run build:test
  */
 import type { CDPSession, Page } from 'playwright-core';
@@ -59,5 +60,31 @@ describe('the popup wakes a stopped worker on the first key', () => {
     const answer = page.locator('.cg-message.cg-assistant').last();
     await expect.poll(() => answer.getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
     expect(starts.filter((at) => at > stoppedAt)).toHaveLength(1);
+  });
+
+  it('a view left idle through the stop shows what another view sends, without being touched', async () => {
+    const watcher = page;
+    const sender = await e2e.harness.openPage('popup/popup.html');
+    const composer = sender.getByRole('textbox', { name: 'Message' });
+    await composer.click();
+    await expect.poll(() => status, { timeout: 10_000 }).toBe('running');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await expect.poll(() => status, { timeout: 10_000 }).toBe('stopped');
+    await sender.waitForTimeout(1000);
+    expect(status, 'neither idle view started it').toBe('stopped');
+    e2e.site.configure({ reply: 'Seen by the other view too.' });
+    await composer.pressSequentially('from the second view', { delay: 20 });
+    await composer.press('Enter');
+    const answerIn = (view: Page) => view.locator('.cg-message.cg-assistant').last();
+    await expect
+      .poll(() => answerIn(sender).getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('done');
+    // The watcher was not clicked, typed into or shown: only the worker's word brought it back.
+    await expect
+      .poll(() => watcher.locator('.cg-message.cg-user').last().textContent(), { timeout: 10_000 })
+      .toBe('from the second view');
+    await expect
+      .poll(() => answerIn(watcher).locator('.md').textContent(), { timeout: 10_000 })
+      .toBe('Seen by the other view too.');
   });
 });

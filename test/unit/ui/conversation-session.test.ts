@@ -149,6 +149,52 @@ describe('ConversationSession', () => {
     session.dispose();
   });
 
+  it('idle after a drop: a worker started by something else brings the view back, live, with a reload', async () => {
+    vi.useFakeTimers();
+    const client = new DyingClient().on('conversations/get', () => ({
+      conversation: conv,
+      messages: [q, a],
+      versions: {},
+    }));
+    const session = new ConversationSession(client);
+    session.open('c1');
+    await vi.advanceTimersByTimeAsync(0);
+    const loads = () => client.requests.filter((r) => r.type === 'conversations/get').length;
+    client.gone[0]!();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(client.gone).toHaveLength(1);
+    // Another view sends (or a menu is clicked): the worker starts and says so.
+    client.workerStarted();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(client.gone, 'reconnected').toHaveLength(2);
+    expect(client.watching).toEqual(['c1', 'c1']);
+    expect(loads(), 'what changed meanwhile is read').toBe(2);
+    // Connected: a second announcement opens no second port.
+    client.workerStarted();
+    expect(client.gone).toHaveLength(2);
+    session.dispose();
+    // Disposed: it no longer listens.
+    client.gone[1]!();
+    client.workerStarted();
+    expect(client.gone).toHaveLength(2);
+  });
+
+  it('idle after a drop: the extension going away shows "updated" without a key, and no reconnect is tried', async () => {
+    vi.useFakeTimers();
+    const client = new DyingClient();
+    const session = new ConversationSession(client);
+    session.open(null);
+    client.gone[0]!();
+    await vi.advanceTimersByTimeAsync(350);
+    expect(session.snapshot.updated).toBe(false);
+    // Chrome clears runtime.id a moment after it dropped the port.
+    client.runtimeGone = true;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(session.snapshot.updated).toBe(true);
+    expect(client.gone, 'no port tried').toHaveLength(1);
+    session.dispose();
+  });
+
   it('a send after an idle drop reconnects the watch (the turn wakes the worker anyway)', async () => {
     const client = new DyingClient();
     const session = new ConversationSession(client);
