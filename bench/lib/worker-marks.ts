@@ -29,8 +29,9 @@ interface VersionsUpdated {
 /**
  * Stops the service worker (ServiceWorker.stopAllWorkers, as the harness does) and resolves
  * once the browser reports it stopped: the command answers while it is still stopping, and a
- * send in between would find it running. The popup's watch port reconnects ~300 ms later
- * (conversation-session.ts), which starts the worker again: a cold send must go before that.
+ * send in between would find it running. An idle popup does not reconnect its watch port by
+ * itself any more; its next key, focus or press does (conversation-session.ts wake), which
+ * starts the worker again.
  */
 export async function stopWorkerForReal(harness: ExtensionHarness, page: Page): Promise<void> {
   const cdp = await harness.context.newCDPSession(page);

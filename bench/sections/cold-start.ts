@@ -8,7 +8,8 @@
  * A cold send is clicked as soon as the old worker's target is gone, so everything the new
  * worker does before its request (start, bundle, IndexedDB, settings, tokens) is on the
  * measured path. The worker's marks (src/background/trace.ts) and the site's receipt time give
- * the trace of each cold send; their medians are the breakdown rows.
+ * the trace of each cold send; their medians are the breakdown rows. The typed rows send as a
+ * user does: the message typed key by key after the stop, the first key waking the worker.
  */
 import type { Page } from 'playwright-core';
 import type { ExtensionHarness } from '../../test/e2e/harness';
@@ -77,7 +78,12 @@ interface SendMode {
   stop: boolean;
   /** Open the popup anew (after the stop) and send as soon as its composer takes text. */
   reopen: boolean;
+  /** Type the text key by key (after the stop), as a user does, instead of having it there. */
+  typed?: boolean;
 }
+
+/** Per-key delay of the typed sends: a quick typist's 60 ms. */
+const KEY_DELAY_MS = 60;
 
 async function send(
   page: Page,
@@ -87,7 +93,7 @@ async function send(
   mode: SendMode,
 ): Promise<TimedRun & { pageGets: number; newWorker: boolean }> {
   const composer = page.getByRole('textbox', { name: 'Message' });
-  if (!mode.reopen) await composer.fill(text);
+  if (!mode.reopen && !mode.typed) await composer.fill(text);
   // A quiet page: the previous answer's re-render and the watch port's reconnect are done.
   await page.waitForTimeout(500);
   site.clearLog();
@@ -98,6 +104,8 @@ async function send(
     await page.reload();
     await composer.fill(text);
   }
+  // The composer keeps its focus from the last send: the keys are the first sign of the user.
+  if (mode.typed) await composer.pressSequentially(text, { delay: KEY_DELAY_MS });
   const before = await page.locator('.cg-message.cg-assistant').count();
   const timing = await timedSend(page, before);
   const { receivedAt, pageGets } = siteView(site, text);
@@ -139,8 +147,11 @@ export async function coldStartBenchmark(
   const cold: TimedRun[] = [];
   const warmOpen: TimedRun[] = [];
   const coldOpen: TimedRun[] = [];
+  const warmTyped: TimedRun[] = [];
+  const coldTyped: TimedRun[] = [];
   let coldPageGets = 0;
   let coldInNewWorker = 0;
+  let typedInNewWorker = 0;
   try {
     for (let run = 0; run < options.runs; run++) {
       warm.push(await send(page, site, `warm ${run}`, harness, { stop: false, reopen: false }));
@@ -154,6 +165,22 @@ export async function coldStartBenchmark(
       coldOpen.push(
         await send(page, site, `cold open ${run}`, harness, { stop: true, reopen: true }),
       );
+      // Short messages typed at KEY_DELAY_MS a key (~1 s of typing).
+      warmTyped.push(
+        await send(page, site, `typed warm ${run}`, harness, {
+          stop: false,
+          reopen: false,
+          typed: true,
+        }),
+      );
+      const t = await send(page, site, `typed cold ${run}`, harness, {
+        stop: true,
+        reopen: false,
+        typed: true,
+      });
+      coldTyped.push(t);
+      coldPageGets += t.pageGets;
+      if (t.newWorker) typedInNewWorker += 1;
     }
   } finally {
     site.configure({ reply: null, faults: {} });
@@ -163,6 +190,8 @@ export async function coldStartBenchmark(
   const c = summarize(cold.map((r) => r.ms));
   const wo = summarize(warmOpen.map((r) => r.ms));
   const co = summarize(coldOpen.map((r) => r.ms));
+  const wt = summarize(warmTyped.map((r) => r.ms));
+  const ct = summarize(coldTyped.map((r) => r.ms));
   const at = (runs: TimedRun[], mark: string): number[] =>
     runs.map((r) => r.trace[mark]).filter((v): v is number => v !== undefined);
   const traceRows: Row[] = COLD_STEPS.flatMap(([mark, meaning]) => {
@@ -188,7 +217,10 @@ export async function coldStartBenchmark(
       `${options.runs} sends each from the popup composer, interleaved warm (worker running), cold ` +
       "(ServiceWorker.stopAllWorkers through CDP, Send clicked once the worker's target is gone). " +
       'Send click → first answer text in the page. Site: ~40 ms to the first byte; tokens cached in ' +
-      'storage.local. The popup-opened rows: the popup page reloaded (after the stop, for the cold one), ' +
+      'storage.local. The cold row is the worst case: the text already in the box and Send clicked the moment the worker is gone, ' +
+      'so nothing woke the worker before the click. The typed rows are how a user sends: the worker stopped first (for the cold one), ' +
+      `then the message typed into the composer at ${KEY_DELAY_MS} ms a key, then Send; the first key wakes a stopped worker ` +
+      '(conversation-session.ts wake), so its start overlaps the typing. The popup-opened rows: the popup page reloaded (after the stop, for the cold one), ' +
       'text typed and sent as soon as the composer takes it. Cold trace rows: ms from the click to each worker mark (src/background/trace.ts; ' +
       "the site's receipt from its log), medians over the cold sends.",
     rows: [
@@ -198,6 +230,13 @@ export async function coldStartBenchmark(
         value: c,
         unit: 'ms',
         note: `cold/warm ${ratio(c.median, w.median)} (median), ${ratio(c.p95, w.p95)} (p95)`,
+      },
+      { metric: 'typed, worker running: first token', value: wt, unit: 'ms' },
+      {
+        metric: 'typed after the worker was stopped: first token',
+        value: ct,
+        unit: 'ms',
+        note: `typed cold/typed warm ${ratio(ct.median, wt.median)}, typed cold/warm ${ratio(ct.median, w.median)} (median); ${ratio(ct.p95, wt.p95)} (p95); the first key woke the worker`,
       },
       { metric: 'popup opened, worker running: first token', value: wo, unit: 'ms' },
       {
@@ -219,6 +258,11 @@ export async function coldStartBenchmark(
         name: 'every cold send ran in a newly started worker',
         ok: coldInNewWorker === cold.length,
         detail: `${coldInNewWorker}/${cold.length}`,
+      },
+      {
+        name: 'every typed cold send ran in a newly started worker',
+        ok: typedInNewWorker === coldTyped.length,
+        detail: `${typedInNewWorker}/${coldTyped.length}`,
       },
       {
         name: 'cold sends use the stored tokens (no page GET)',

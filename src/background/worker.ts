@@ -22,6 +22,7 @@ import { holdWorkerAlive } from './turns/keep-alive';
 import { TurnRunner } from './turns/runner';
 import { originPattern } from '../shared/site-url';
 import { WatchHub } from './turns/watch-hub';
+import { WORKER_STARTED, type WorkerStartedMessage } from '../shared/messages';
 import * as sidebar from './sidebar';
 
 export interface WorkerParts {
@@ -64,6 +65,15 @@ function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
   });
 }
 
+/**
+ * Tells the open views this worker runs (they wait for it rather than start it). Nobody may be
+ * listening: sendMessage then rejects "Receiving end does not exist", which is no error here.
+ */
+function announceStart(bootId: string): void {
+  const message: WorkerStartedMessage = { type: WORKER_STARTED, bootId };
+  browser.runtime.sendMessage(message).catch(() => undefined);
+}
+
 export function createWorker(options: {
   applySettings: () => Promise<void>;
   /** The first application of the settings (proxy!) started by index.ts; turns wait for it. */
@@ -83,7 +93,10 @@ export function createWorker(options: {
   // No request reaches the site before the proxy setting is in force (Firefox's onRequest
   // listener is registered anew by every start of the background).
   const ready = Promise.all([recovered, settledWithin(options.settingsApplied, 5_000)]);
-  void ready.then(() => markOnce('ready'));
+  void ready.then(() => {
+    markOnce('ready');
+    announceStart(bootId);
+  });
   const hub = new WatchHub();
   const tokenCache = storageTokenCache(browser.storage.local);
   let clientId: Promise<string> | undefined;

@@ -3,6 +3,7 @@
  * legacy (G2–G4) and AIPKit (G5) streams. Pure: no I/O, so every capture can be fed through it.
  * docs/protocol.md#replies and docs/protocol.md#errors; captures a-* and b-*.
  */
+import { ChunkTemplate } from './chunk-template';
 import { decodeEntities } from './entities';
 import type { SseEvent } from './sse';
 import {
@@ -237,10 +238,23 @@ export class LegacyStreamInterpreter {
   private unreadable = 0;
   private text = 0;
 
+  /** `template: null` turns the fast path off (tests compare both ways). */
+  constructor(private readonly template: ChunkTemplate | null = new ChunkTemplate()) {}
+
   push(frame: SseEvent): ReplyEvent[] {
     if (this.finished) return [];
-    // An OpenAI chunk ("{…}", nearly every frame) has nothing to trim: skip the call.
     const raw = frame.data;
+    // Nearly every frame is the last text frame with another content (chunk-template.ts).
+    if (frame.event === undefined && this.template) {
+      const piece = this.template.match(raw);
+      if (piece !== undefined) {
+        this.readable++;
+        if (piece === '') return [];
+        this.text += piece.length;
+        return [{ type: 'delta', text: piece }];
+      }
+    }
+    // An OpenAI chunk ("{…}", nearly every frame) has nothing to trim: skip the call.
     const data =
       raw.charCodeAt(0) === 123 && raw.charCodeAt(raw.length - 1) === 125 ? raw : raw.trim();
     if (data === SSE_DONE) return this.finish([this.done()]);
@@ -277,7 +291,10 @@ export class LegacyStreamInterpreter {
       text = { type: 'delta', text: piece };
     }
     // Nearly every frame is one piece of text and not the last: one small array, made whole.
-    if (!last) return text ? [text] : [];
+    if (!last) {
+      if (frame.event === undefined && delta !== undefined) this.template?.learn(data);
+      return text ? [text] : [];
+    }
     this.finished = true;
     const end = this.errorWords !== undefined ? this.upstreamError() : this.done();
     return text ? [text, end] : [end];

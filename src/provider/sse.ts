@@ -83,8 +83,27 @@ export class SseParser {
         end = cr;
         next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
       }
-      this.line(text, start, end, events);
-      start = next;
+      // A lone `data:` line with its blank line right after it (nearly every frame) is an event
+      // at once: no field state written, no second turn of the loop for the blank line.
+      const blank = text.charCodeAt(next);
+      const after =
+        blank === 10 ? next + 1 : blank === 13 && text.charCodeAt(next + 1) === 10 ? next + 2 : -1;
+      if (
+        after > 0 &&
+        text.charCodeAt(start) === 100 &&
+        this.data === undefined &&
+        this.event === undefined &&
+        this.id === undefined &&
+        text.startsWith('data:', start)
+      ) {
+        this.lines++;
+        const from = text.charCodeAt(start + 5) === 32 ? start + 6 : start + 5;
+        events.push({ event: undefined, data: text.slice(from, end), id: undefined });
+        start = after;
+      } else {
+        this.line(text, start, end, events);
+        start = next;
+      }
       if (lf >= 0 && lf < start) lf = text.indexOf('\n', start);
       if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
     }

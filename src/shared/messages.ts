@@ -307,6 +307,17 @@ export type ContentCommand =
   | { type: 'sidebar/close' };
 
 /**
+ * Worker → every open extension page, once a worker has started: a view whose watch port
+ * dropped while it sat idle reconnects now (the worker is running anyway), so what another view
+ * or a menu does next reaches it live. Views never start a stopped worker just to watch.
+ */
+export const WORKER_STARTED = 'worker/started';
+export interface WorkerStartedMessage {
+  type: typeof WORKER_STARTED;
+  bootId: string;
+}
+
+/**
  * Worker → the Ask button's script in every tab: the setting was turned off (it can no longer
  * watch storage for that itself).
  */

@@ -7,6 +7,7 @@ import browser from '../shared/browser';
 import {
   TURN_PORT,
   WATCH_PORT,
+  WORKER_STARTED,
   type RequestOf,
   type RequestType,
   type ResponseOf,
@@ -57,10 +58,20 @@ export interface ChatClient {
    * `runtime.id`), so no port or request can reach the new worker until the page is reopened.
    */
   updated(): boolean;
+  /** Calls `listener` each time a worker starts (for whatever reason); returns the unsubscribe. */
+  onWorkerStarted(listener: () => void): () => void;
 }
 
 /** storage.session: gone when the browser closes, never written to disk, not synced. */
 const draftKey = (surface: string): string => `draft:${surface}`;
+
+function isWorkerStarted(message: unknown): boolean {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { type?: unknown }).type === WORKER_STARTED
+  );
+}
 
 /** The real client over runtime ports and messages. */
 export function createExtensionClient(): ChatClient {
@@ -119,6 +130,15 @@ export function createExtensionClient(): ChatClient {
       link.download = filename;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+    onWorkerStarted(listener) {
+      const heard = (message: unknown): undefined => {
+        if (isWorkerStarted(message)) listener();
+        // No answer: the worker's announcement expects none.
+        return undefined;
+      };
+      browser.runtime.onMessage.addListener(heard);
+      return () => browser.runtime.onMessage.removeListener(heard);
     },
     updated() {
       try {

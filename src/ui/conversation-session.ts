@@ -54,6 +54,11 @@ export interface SessionSnapshot {
 export const STALE_MS = 5000;
 /** Wait (ms) before reconnecting the watch port after the worker went away. */
 const RECONNECT_MS = 300;
+/**
+ * When an idle view looks again whether its port dropped because the extension went away (turned
+ * off, updated, removed): Chrome drops the port first and clears `runtime.id` a moment later.
+ */
+const GONE_CHECKS_MS = [RECONNECT_MS, 1_000, 3_000];
 
 function eventConversationId(event: TurnEvent): string | null {
   switch (event.type) {
@@ -110,12 +115,17 @@ export class ConversationSession {
   private stopAsked = false;
   private disposed = false;
   private reconnect: ReturnType<typeof setTimeout> | undefined;
+  /** The watch port dropped while the view was idle; the next sign of the user reconnects it. */
+  private asleep = false;
   private stale: ReturnType<typeof setTimeout> | undefined;
   /** The view's language for the session's own words (the view sets it from its settings). */
   private t: Translator['t'] = translator(languageOf('auto')).t;
+  private readonly stopHearingStarts: () => void;
 
   constructor(private readonly client: ChatClient) {
     this.connect();
+    // A worker started by anything else (another view, a menu, an alarm) runs anyway: come back.
+    this.stopHearingStarts = client.onWorkerStarted(() => this.wake());
   }
 
   /** The language the session's own words are in: the view's, as its settings say. */
@@ -135,13 +145,31 @@ export class ConversationSession {
   /** Closes the ports and timers; running turns go on in the worker. */
   dispose(): void {
     this.disposed = true;
+    this.stopHearingStarts();
     clearTimeout(this.reconnect);
     clearTimeout(this.stale);
     this.watch?.close();
     this.listeners.clear();
   }
 
+  /**
+   * The user shows intent (a key, a focus, a pointer in the view) after the worker went away
+   * while the view was idle: reconnect now, which starts the worker, so it is running by the
+   * time they press Send (a cold start costs ~40 ms before the command even arrives). Once per
+   * drop: while connected this does nothing, so calling it on every key is free.
+   */
+  wake(): void {
+    if (!this.revive()) return;
+    const id = this.currentId;
+    if (id) {
+      this.watch?.follow(id);
+      void this.load(id);
+    }
+  }
+
   open(id: string | null): void {
+    // Opening a conversation is intent too; it follows and loads below.
+    this.revive();
     this.currentId = id;
     this.set({ ...EMPTY, loading: id !== null, updated: this.state.updated });
     if (id) {
@@ -275,6 +303,30 @@ export class ConversationSession {
     return true;
   }
 
+  /**
+   * An idle drop is usually the browser stopping the worker, but may be the extension going
+   * away: look again a few times (without reconnecting, which would start the worker), so the
+   * view says "updated" or "turned off" while nobody touches it.
+   */
+  private watchForGone(step: number): void {
+    const delay = GONE_CHECKS_MS[step];
+    if (delay === undefined) return;
+    this.reconnect = setTimeout(() => {
+      if (this.disposed || !this.asleep || this.checkUpdated()) return;
+      this.watchForGone(step + 1);
+    }, delay);
+  }
+
+  /** Reconnects a watch that dropped while idle; false when there was nothing to do. */
+  private revive(): boolean {
+    if (!this.asleep || this.disposed) return false;
+    this.asleep = false;
+    clearTimeout(this.reconnect);
+    this.connect();
+    // Gone for good (updated under this page): the old port cannot follow anything.
+    return !this.state.updated;
+  }
+
   /** One watch port for the session's life; it follows whichever conversation is open. */
   private connect(): void {
     if (this.checkUpdated()) return;
@@ -282,18 +334,15 @@ export class ConversationSession {
       this.watch = this.client.watch(
         (event) => this.onWatch(event),
         () => {
-          // The worker restarted: reconnect, then reload what may have changed meanwhile.
+          // The worker went away: reconnect, then reload what may have changed meanwhile.
           if (this.disposed || this.checkUpdated()) return;
-          this.reconnect = setTimeout(() => {
-            this.connect();
-            // Gone for good (updated under this page): the old port cannot follow anything.
-            if (this.state.updated) return;
-            const id = this.currentId;
-            if (id) {
-              this.watch?.follow(id);
-              void this.load(id);
-            }
-          }, RECONNECT_MS);
+          this.watch = null;
+          this.asleep = true;
+          // An answer on its way must be seen to its end: come back at once. An idle view waits
+          // for the user (wake): reconnecting would start the worker again each time the browser
+          // stops it for idling, keeping it alive for as long as a popup or sidebar is open.
+          if (this.state.busy) this.reconnect = setTimeout(() => this.wake(), RECONNECT_MS);
+          else this.watchForGone(0);
         },
       );
     } catch {
@@ -403,5 +452,9 @@ export class ConversationSession {
         if (id) void this.load(id);
       },
     );
+    // A send with no sign of the user first (a quick action, a click that gave no key) finds the
+    // watch asleep: follow again, after the turn so its command goes first to a cold worker.
+    // No reload: the turn's own events bring this conversation up to date.
+    if (this.revive() && this.currentId) this.watch?.follow(this.currentId);
   }
 }

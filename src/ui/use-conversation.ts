@@ -30,11 +30,31 @@ export interface ConversationView extends SessionSnapshot {
   setConversation(conversation: Conversation): void;
 }
 
+/**
+ * What counts as the user showing intent in the view: a key, typing, a focus, a press. Any of
+ * them wakes a worker that was stopped while the view sat idle (ConversationSession.wake), so
+ * the message typed next is sent to a running worker. Captured on the document: the composer's
+ * own handlers never see fewer of them.
+ */
+const INTENT = ['keydown', 'input', 'focusin', 'pointerdown'] as const;
+
 /** `t`: the view's language, for the few words the session says itself. */
 export function useConversation(client: ChatClient, t: Translator['t']): ConversationView {
   const session = useMemo(() => new ConversationSession(client), [client]);
   useEffect(() => session.setTranslator(t), [session, t]);
   const [snapshot, setSnapshot] = useState(session.snapshot);
+  useEffect(() => {
+    const wake = (): void => session.wake();
+    const shown = (): void => {
+      if (document.visibilityState === 'visible') session.wake();
+    };
+    for (const type of INTENT) document.addEventListener(type, wake, true);
+    document.addEventListener('visibilitychange', shown);
+    return () => {
+      for (const type of INTENT) document.removeEventListener(type, wake, true);
+      document.removeEventListener('visibilitychange', shown);
+    };
+  }, [session]);
   useEffect(() => {
     setSnapshot(session.snapshot);
     const unsubscribe = session.subscribe(() => setSnapshot(session.snapshot));

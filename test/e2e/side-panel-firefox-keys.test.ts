@@ -50,8 +50,8 @@ describe.runIf(skip === undefined)(TITLE, () => {
       { 'extensions.background.idle.timeout': IDLE_MS },
       { headless: false },
     ));
-    // The popup keeps a port to the event page and reconnects it at once when the page sleeps,
-    // which wakes it again: the options page (no port) asks the browser instead.
+    // The popup keeps a port to the event page (and reconnects it at the user's first key after
+    // the page slept, which wakes it): the options page (no port) asks the browser instead.
     extensionPage = await openExtensionPage(browser, UUID, 'options/options.html');
     await popup.close();
   }, 120_000);

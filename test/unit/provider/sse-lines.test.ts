@@ -67,6 +67,31 @@ describe('SSE lines', () => {
     ).toEqual(expected);
   });
 
+  it('a data line right before its blank line keeps the id, event and data lines before it', () => {
+    const body =
+      'id: 5\ndata: with id\n\n' +
+      'event: e\r\ndata:with event\r\n\r\n' +
+      'data: a\ndata: b\n\n' +
+      'retry: 10\n: note\ndata: Съешь 東😀\r\n\r\n' +
+      'data: plain\n\n';
+    const expected: SseEvent[] = [
+      { event: undefined, data: 'with id', id: '5' },
+      { event: 'e', data: 'with event', id: undefined },
+      { event: undefined, data: 'a\nb', id: undefined },
+      { event: undefined, data: 'Съешь 東😀', id: undefined },
+      { event: undefined, data: 'plain', id: undefined },
+    ];
+    const length = encoder.encode(body).length;
+    for (let cut = 0; cut <= length; cut++)
+      expect(parse(body, [cut]), `cut ${cut}`).toEqual(expected);
+    expect(
+      parse(
+        body,
+        Array.from({ length }, (_, i) => i),
+      ),
+    ).toEqual(expected);
+  });
+
   it('gives the events eventsource-parser gives, for random bodies and cuts', () => {
     const next = random(18);
     const pieces = ['data: a', 'data:b', 'data: ', 'data: ё東😀', ': c', 'id: 9', 'x: y', ''];

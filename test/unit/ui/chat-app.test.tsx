@@ -396,11 +396,45 @@ describe('a turn', () => {
     await waitFor(() =>
       expect(client.requests.some((r) => r.type === 'conversations/latest')).toBe(true),
     );
-    // Chrome unloads the extension: the port drops first, runtime.connect throws next.
+    // Chrome unloads the extension: the port drops first, runtime.connect throws next (tried
+    // at the user's next key: an idle view does not reconnect by itself).
     client.connectThrows = true;
     client.watchGone.at(-1)?.();
+    fireEvent.keyDown(await composer(), { key: 'a' });
     const alert = await screen.findByText(t('ui_extension_updated'), undefined, { timeout: 2000 });
     expect(alert.closest('[data-kind="updated"]')).toBeTruthy();
+  });
+
+  it('a worker stopped while the view was idle is woken by the first key or focus, once, not per key', async () => {
+    const client = emptyClient();
+    render(<ChatApp surface="popup" client={client} />);
+    const box = await composer();
+    await waitFor(() =>
+      expect(client.requests.some((r) => r.type === 'conversations/latest')).toBe(true),
+    );
+    // The composer's own focus on open is done (a focus is intent, and would wake).
+    await waitFor(() => expect(document.activeElement).toBe(box));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const ports = client.watchGone.length;
+    // Connected: keys and focus open no port.
+    fireEvent.keyDown(box, { key: 'a' });
+    fireEvent.focusIn(box);
+    expect(client.watchGone.length).toBe(ports);
+    // The browser stops the idle worker: the port drops, and nothing reconnects by itself.
+    client.watchGone.at(-1)?.();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(client.watchGone.length, 'no reconnect while idle').toBe(ports);
+    // The user types: the first key reconnects (which starts the worker), the rest do nothing.
+    for (const key of 'hello') {
+      fireEvent.keyDown(box, { key });
+      fireEvent.input(box, { target: { value: key } });
+    }
+    expect(client.watchGone.length).toBe(ports + 1);
+    // Another drop, then a focus (the user comes back to the composer): one more.
+    client.watchGone.at(-1)?.();
+    fireEvent.focusIn(box);
+    fireEvent.pointerDown(box);
+    expect(client.watchGone.length).toBe(ports + 2);
   });
 
   it('follows answers started in another view through the watch port', async () => {

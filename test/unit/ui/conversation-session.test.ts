@@ -115,7 +115,7 @@ describe('ConversationSession', () => {
     expect(session.snapshot.messages).toEqual([]);
   });
 
-  it('reconnects after the worker went away and reloads the open conversation', async () => {
+  it('idle when the worker went away: no reconnect until the user shows intent, then one, with a reload', async () => {
     vi.useFakeTimers();
     const client = new DyingClient().on('conversations/get', () => ({
       conversation: conv,
@@ -127,6 +127,98 @@ describe('ConversationSession', () => {
     await vi.advanceTimersByTimeAsync(0);
     const loads = () => client.requests.filter((r) => r.type === 'conversations/get').length;
     expect(loads()).toBe(1);
+    // Connected: waking does nothing (no second port, no reload).
+    session.wake();
+    expect(client.gone).toHaveLength(1);
+    client.gone[0]!();
+    // A reconnect now would start the stopped worker again: a keep-alive. It waits.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(client.gone).toHaveLength(1);
+    expect(loads()).toBe(1);
+    // The first key wakes it; the next keys find it connected.
+    for (let key = 0; key < 20; key++) session.wake();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(client.gone).toHaveLength(2);
+    expect(client.watching).toEqual(['c1', 'c1']);
+    expect(loads()).toBe(2);
+    // Once per drop: the next drop is woken again, once.
+    client.gone[1]!();
+    session.wake();
+    session.wake();
+    expect(client.gone).toHaveLength(3);
+    session.dispose();
+  });
+
+  it('idle after a drop: a worker started by something else brings the view back, live, with a reload', async () => {
+    vi.useFakeTimers();
+    const client = new DyingClient().on('conversations/get', () => ({
+      conversation: conv,
+      messages: [q, a],
+      versions: {},
+    }));
+    const session = new ConversationSession(client);
+    session.open('c1');
+    await vi.advanceTimersByTimeAsync(0);
+    const loads = () => client.requests.filter((r) => r.type === 'conversations/get').length;
+    client.gone[0]!();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(client.gone).toHaveLength(1);
+    // Another view sends (or a menu is clicked): the worker starts and says so.
+    client.workerStarted();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(client.gone, 'reconnected').toHaveLength(2);
+    expect(client.watching).toEqual(['c1', 'c1']);
+    expect(loads(), 'what changed meanwhile is read').toBe(2);
+    // Connected: a second announcement opens no second port.
+    client.workerStarted();
+    expect(client.gone).toHaveLength(2);
+    session.dispose();
+    // Disposed: it no longer listens.
+    client.gone[1]!();
+    client.workerStarted();
+    expect(client.gone).toHaveLength(2);
+  });
+
+  it('idle after a drop: the extension going away shows "updated" without a key, and no reconnect is tried', async () => {
+    vi.useFakeTimers();
+    const client = new DyingClient();
+    const session = new ConversationSession(client);
+    session.open(null);
+    client.gone[0]!();
+    await vi.advanceTimersByTimeAsync(350);
+    expect(session.snapshot.updated).toBe(false);
+    // Chrome clears runtime.id a moment after it dropped the port.
+    client.runtimeGone = true;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(session.snapshot.updated).toBe(true);
+    expect(client.gone, 'no port tried').toHaveLength(1);
+    session.dispose();
+  });
+
+  it('a send after an idle drop reconnects the watch (the turn wakes the worker anyway)', async () => {
+    const client = new DyingClient();
+    const session = new ConversationSession(client);
+    session.open(null);
+    client.gone[0]!();
+    session.send('hello');
+    expect(client.gone).toHaveLength(2);
+    expect(client.turns).toHaveLength(1);
+    session.dispose();
+  });
+
+  it('busy when the worker went away: reconnects by itself and reloads the open conversation', async () => {
+    vi.useFakeTimers();
+    const streaming = { ...a, text: 'par', status: 'streaming' as const };
+    const client = new DyingClient().on('conversations/get', () => ({
+      conversation: conv,
+      messages: [q, streaming],
+      versions: {},
+    }));
+    const session = new ConversationSession(client);
+    session.open('c1');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.snapshot.busy).toBe(true);
+    const loads = () => client.requests.filter((r) => r.type === 'conversations/get').length;
     client.gone[0]!();
     await vi.advanceTimersByTimeAsync(300);
     expect(client.gone).toHaveLength(2);

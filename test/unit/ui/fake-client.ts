@@ -43,6 +43,18 @@ export class FakeClient implements ChatClient {
     return this.runtimeGone;
   }
 
+  private readonly startListeners = new Set<() => void>();
+
+  onWorkerStarted(listener: () => void) {
+    this.startListeners.add(listener);
+    return () => this.startListeners.delete(listener);
+  }
+
+  /** A worker started for some other view or event (its announcement reaches this one). */
+  workerStarted(): void {
+    for (const listener of this.startListeners) listener();
+  }
+
   on<K extends RequestType>(type: K, handler: Handler<K>): this {
     (this.handlers as Record<string, unknown>)[type] = handler;
     return this;
