@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ExtensionHarness } from '../../test/e2e/harness';
 import { fileSizes } from '../lib/chat';
-import { BENCH_EXTENSION, ROOT, setSettings } from '../lib/extension';
+import { BENCH_EXTENSION, ROOT, launch, setSettings } from '../lib/extension';
 import type { Row, Section } from '../lib/report';
 import type { TestSite } from '../lib/site';
 import { round, summarize } from '../lib/stats';
@@ -159,86 +159,125 @@ export async function pageCost(
   await setSettings(control, { selectionButton: false });
 
   // Shortcut → focused composer in the sidebar (first open on a fresh page: injection included).
-  const times: number[] = [];
-  // Where the time went (issue 18): the sidebar frame's own timeline, in ms since the dispatch.
-  const trace: Record<string, number[]> = {};
-  let failures = 0;
-  for (let run = 0; run < options.runs; run++) {
-    const page = await harness.context.newPage();
-    await page.goto(site.pages.nonChat);
-    await page.bringToFront();
-    const worker = await harness.worker();
-    const started = await worker.evaluate(async (url) => {
-      const api = (
-        globalThis as unknown as {
-          chrome: {
-            tabs: { query(q: object): Promise<Array<{ url?: string }>> };
-            commands: { onCommand: { dispatch(n: string, t: unknown): void } };
-          };
-        }
-      ).chrome;
-      const tab = (await api.tabs.query({})).find((t) => t.url === url);
-      const at = Date.now();
-      api.commands.onCommand.dispatch('toggle-sidebar', tab);
-      return at;
-    }, page.url());
-    try {
-      const prefix = `chrome-extension://${harness.extensionId}/sidebar/`;
-      let frame = page.frames().find((f) => f.url().startsWith(prefix));
-      for (let i = 0; !frame && i < 500; i++) {
-        await page.waitForTimeout(5);
-        frame = page.frames().find((f) => f.url().startsWith(prefix));
-      }
-      if (!frame) throw new Error('no sidebar frame');
-      const focused = await frame.waitForFunction(
-        () =>
-          document.hasFocus() && document.activeElement?.getAttribute('aria-label') === 'Message'
-            ? Date.now()
-            : false,
-        undefined,
-        { polling: 'raf', timeout: 5_000 },
-      );
-      times.push(Number(await focused.jsonValue()) - started);
-      const steps = await frame.evaluate(() => {
-        const out: Record<string, number> = { 'frame navigation start': performance.timeOrigin };
-        const nav = performance.getEntriesByType('navigation')[0] as
-          PerformanceNavigationTiming | undefined;
-        if (nav) {
-          out['frame html received'] = performance.timeOrigin + nav.responseEnd;
-          out['frame DOM interactive'] = performance.timeOrigin + nav.domInteractive;
-        }
-        for (const m of performance.getEntriesByType('mark'))
-          if (m.name.startsWith('cg:')) out[m.name.slice(3)] = performance.timeOrigin + m.startTime;
-        return out;
-      });
-      for (const [name, at] of Object.entries(steps)) (trace[name] ??= []).push(at - started);
-    } catch {
-      failures++;
+  // With BENCH_SIDEBAR_BASELINE=<a built extension folder>, the same openings alternate between
+  // that build and ours in one run, so a change is compared on the same noisy machine.
+  const baselineDir = process.env.BENCH_SIDEBAR_BASELINE;
+  const baseline = baselineDir ? await launch(baselineDir) : undefined;
+  if (baseline) {
+    const its = await baseline.openPage('options/options.html');
+    await setSettings(its, { sites: [{ url: `${site.url}/` }], defaultSite: `${site.url}/` });
+    await its.close();
+  }
+  const ours = openings();
+  const theirs = openings();
+  try {
+    // Twice the section's runs: a shortcut is quick, and its p95 needs the samples.
+    for (let run = 0; run < options.runs * 2; run++) {
+      await openSidebarOnce(harness, site.pages.nonChat, ours);
+      if (baseline) await openSidebarOnce(baseline, site.pages.nonChat, theirs);
     }
-    await page.close();
+  } finally {
+    await baseline?.close();
   }
   await control.close();
-  rows.push({
-    metric: 'shortcut → focused composer in the sidebar',
-    value: times.length ? summarize(times) : 'not reached',
-    unit: 'ms',
-    note: `chrome.commands.onCommand.dispatch in the worker → the sidebar's "Message" box has focus (fresh page each run, injection included)${failures ? `; ${failures} run(s) never focused within 5 s` : ''}`,
-  });
-  rows.push(
-    ...Object.entries(trace)
-      .map(([name, at]) => ({ name, at: summarize(at) }))
-      .sort((a, b) => a.at.median - b.at.median)
-      .map(({ name, at }) => ({
-        metric: `sidebar trace: ${name}`,
-        value: at,
-        unit: 'ms',
-        note: "since the dispatch (the frame's clock; cg:* = performance.mark in the sidebar page, src/ui/trace.ts)",
-      })),
-  );
+  rows.push(...openingRows(ours, ''));
+  if (baselineDir) rows.push(...openingRows(theirs, ` (baseline build ${baselineDir})`));
   return {
     id: 'page',
     title: '4. Page cost',
     method: `An ordinary page of the local site (${site.pages.nonChat}). Isolated worlds counted by CDP Runtime.executionContextCreated; elements and style sheets = live DOM minus the same HTML parsed fresh.`,
     rows,
   };
+}
+
+/** Sidebar openings measured so far: total times, the frame's steps, the runs that failed. */
+interface Openings {
+  times: number[];
+  trace: Record<string, number[]>;
+  failures: number;
+}
+
+function openings(): Openings {
+  return { times: [], trace: {}, failures: 0 };
+}
+
+/** One shortcut on a fresh page of `url`, timed to the sidebar's focused composer. */
+async function openSidebarOnce(
+  harness: ExtensionHarness,
+  url: string,
+  into: Openings,
+): Promise<void> {
+  const page = await harness.context.newPage();
+  await page.goto(url);
+  await page.bringToFront();
+  const worker = await harness.worker();
+  const started = await worker.evaluate(async (url) => {
+    const api = (
+      globalThis as unknown as {
+        chrome: {
+          tabs: { query(q: object): Promise<Array<{ url?: string }>> };
+          commands: { onCommand: { dispatch(n: string, t: unknown): void } };
+        };
+      }
+    ).chrome;
+    const tab = (await api.tabs.query({})).find((t) => t.url === url);
+    const at = Date.now();
+    api.commands.onCommand.dispatch('toggle-sidebar', tab);
+    return at;
+  }, page.url());
+  try {
+    const prefix = `chrome-extension://${harness.extensionId}/sidebar/`;
+    let frame = page.frames().find((f) => f.url().startsWith(prefix));
+    for (let i = 0; !frame && i < 500; i++) {
+      await page.waitForTimeout(5);
+      frame = page.frames().find((f) => f.url().startsWith(prefix));
+    }
+    if (!frame) throw new Error('no sidebar frame');
+    const focused = await frame.waitForFunction(
+      () =>
+        document.hasFocus() && document.activeElement?.getAttribute('aria-label') === 'Message'
+          ? Date.now()
+          : false,
+      undefined,
+      { polling: 'raf', timeout: 5_000 },
+    );
+    into.times.push(Number(await focused.jsonValue()) - started);
+    const steps = await frame.evaluate(() => {
+      const out: Record<string, number> = { 'frame navigation start': performance.timeOrigin };
+      const nav = performance.getEntriesByType('navigation')[0] as
+        PerformanceNavigationTiming | undefined;
+      if (nav) {
+        out['frame html received'] = performance.timeOrigin + nav.responseEnd;
+        out['frame DOM interactive'] = performance.timeOrigin + nav.domInteractive;
+      }
+      for (const m of performance.getEntriesByType('mark'))
+        if (m.name.startsWith('cg:')) out[m.name.slice(3)] = performance.timeOrigin + m.startTime;
+      return out;
+    });
+    for (const [name, at] of Object.entries(steps)) (into.trace[name] ??= []).push(at - started);
+  } catch {
+    into.failures++;
+  }
+  await page.close();
+}
+
+/** The total and the trace rows (issue 18: where the time went), `suffix` naming the build. */
+function openingRows(o: Openings, suffix: string): Row[] {
+  return [
+    {
+      metric: `shortcut → focused composer in the sidebar${suffix}`,
+      value: o.times.length ? summarize(o.times) : 'not reached',
+      unit: 'ms',
+      note: `chrome.commands.onCommand.dispatch in the worker → the sidebar's "Message" box has focus (fresh page each run, injection included)${o.failures ? `; ${o.failures} run(s) never focused within 5 s` : ''}`,
+    },
+    ...Object.entries(o.trace)
+      .map(([name, at]) => ({ name, at: summarize(at) }))
+      .sort((a, b) => a.at.median - b.at.median)
+      .map(({ name, at }) => ({
+        metric: `sidebar trace${suffix}: ${name}`,
+        value: at,
+        unit: 'ms',
+        note: "since the dispatch (the frame's clock; cg:* = performance.mark in the sidebar page, src/ui/trace.ts)",
+      })),
+  ];
 }
