@@ -51,21 +51,22 @@ export async function openSidebar(tab: Tabs.Tab, request: SidebarRequest): Promi
   await deliver(tab, budgetRequest(request, settings.contextBudget), 'sidebar/show');
 }
 
-/** The shortcut: toggles the sidebar in `tab` (with the page's selection, if any). */
+/**
+ * The shortcut: toggles the sidebar in `tab` (with the page's selection, if any). The selection
+ * and the settings are read while the host is injected and the frame loads (issue 18): the frame
+ * needs the request only when it trades its token, ~100 ms later, and takePending waits for it.
+ */
 export async function toggleSidebar(tab: Tabs.Tab): Promise<void> {
   if (tab.id === undefined) return;
   if (!canInject(tab.url)) return openPopupInstead();
-  let selection = '';
-  try {
-    selection = await readSelection(tab.id);
-  } catch {
-    return openPopupInstead();
-  }
-  const settings = await getSettings();
-  const request: SidebarRequest = selection.trim()
-    ? { context: selectionContext(tab, selection) }
-    : {};
-  await deliver(tab, budgetRequest(request, settings.contextBudget), 'sidebar/toggle');
+  const tabId = tab.id;
+  const request = Promise.all([readSelection(tabId), getSettings()]).then(([selection, settings]) =>
+    budgetRequest(
+      selection.trim() ? { context: selectionContext(tab, selection) } : {},
+      settings.contextBudget,
+    ),
+  );
+  await deliver(tab, request, 'sidebar/toggle');
 }
 
 /** "Summarize this page": extracts the readable text of `tab` and opens the sidebar asking for a summary. */
@@ -99,8 +100,15 @@ export async function summarizePage(tab: Tabs.Tab): Promise<void> {
   await deliver(tab, budgetRequest(request, settings.contextBudget), 'sidebar/show');
 }
 
+/**
+ * Pending entries still being written, per tab: the shortcut shows the sidebar before its request
+ * (the selection) is read, so the page's trade waits for the write instead of finding nothing.
+ */
+const writes = new Map<number, Promise<unknown>>();
+
 /** The sidebar page asks for what it was opened for; `token` proves it was injected by us. */
 export async function takePending(tabId: number, token: string): Promise<SidebarRequest | null> {
+  await writes.get(tabId);
   const key = pendingKey(tabId);
   const entry = (await browser.storage.session.get(key))[key] as PendingEntry | undefined;
   if (!entry || typeof token !== 'string' || !constantTimeEqual(entry.token, token)) return null;
@@ -200,15 +208,20 @@ function constantTimeEqual(a: string, b: string): boolean {
 
 async function deliver(
   tab: Tabs.Tab,
-  request: SidebarRequest,
+  request: SidebarRequest | Promise<SidebarRequest>,
   type: 'sidebar/show' | 'sidebar/toggle',
 ): Promise<void> {
   const tabId = tab.id;
   if (tabId === undefined) return;
   if (!canInject(tab.url)) return openPopupInstead();
   const token = randomHex(16);
-  const entry: PendingEntry = { token, request };
-  await browser.storage.session.set({ [pendingKey(tabId)]: entry });
+  const stored = Promise.resolve(request).then((ready) => {
+    const entry: PendingEntry = { token, request: ready };
+    return browser.storage.session.set({ [pendingKey(tabId)]: entry });
+  });
+  // Handled here too: a request that fails while the host is injected is no unhandled rejection.
+  const written = stored.catch(() => undefined);
+  writes.set(tabId, written);
   const command: ContentCommand = { type, token };
   let reply: unknown;
   try {
@@ -217,9 +230,13 @@ async function deliver(
       files: [HOST_SCRIPT],
     });
     reply = await browser.tabs.sendMessage(tabId, command, { frameId: 0 });
+    // A selection that cannot be read is a page we cannot script: the popup, as before.
+    await stored;
   } catch {
     await sidebarClosed(tabId);
     return openPopupInstead();
+  } finally {
+    if (writes.get(tabId) === written) writes.delete(tabId);
   }
   // The toggle closed an open sidebar: nothing is pending any more.
   if ((reply as { open?: boolean } | undefined)?.open === false) await sidebarClosed(tabId);
