@@ -30,9 +30,22 @@ export function MessageList({ messages, versions, busy, site, footer, empty, ...
   const { t } = useT();
   const scroller = useRef<HTMLElement>(null);
   const stick = useRef(true);
+  /** Where the list was scrolled when we last looked (our own scroll, or a scroll event). */
+  const knownTop = useRef(0);
   const lastAnswer = messages.findLast((m) => m.role === 'assistant');
   const items = groupParts(messages);
   const hidden = useNewestFirst(items.length, messages[0]?.conversationId);
+
+  // Whether to follow the bottom is decided now, from where the list is: the scroll event
+  // arrives a frame late, and a chunk of older messages rendered before it (newest-first.ts)
+  // would take a reader who just scrolled up back to the bottom. When the list was not
+  // scrolled since we last looked, the content grew under a view that followed the bottom (an
+  // answer shown between two list renders): it still follows.
+  const shown = scroller.current;
+  if (shown) {
+    const atBottom = shown.scrollHeight - shown.scrollTop - shown.clientHeight < STICK_DISTANCE;
+    stick.current = atBottom || (stick.current && shown.scrollTop === knownTop.current);
+  }
 
   // A new message (the user's own question, a new answer) brings the view back to the bottom.
   const count = messages.length + (footer ? 1 : 0);
@@ -42,13 +55,16 @@ export function MessageList({ messages, versions, busy, site, footer, empty, ...
 
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
+    if (!el) return;
+    if (stick.current) el.scrollTop = el.scrollHeight;
+    knownTop.current = el.scrollTop;
   });
 
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
     stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_DISTANCE;
+    knownTop.current = el.scrollTop;
   };
 
   return (
