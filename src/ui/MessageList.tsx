@@ -11,6 +11,7 @@ import { MessageBoundary } from './MessageBoundary';
 import { MessageView, type MessageActions } from './MessageView';
 import { groupParts } from './page-summary/groups';
 import { useNewestFirst } from './newest-first';
+import { BusyContext } from './busy-context';
 
 interface Props extends MessageActions {
   messages: StoredMessage[];
@@ -68,36 +69,37 @@ export function MessageList({ messages, versions, busy, site, footer, empty, ...
   };
 
   return (
-    <section
-      class={messages.length === 0 && !footer ? 'cg-messages cg-messages-empty' : 'cg-messages'}
-      ref={scroller}
-      onScroll={onScroll}
-      aria-label={t('ui_conversation')}
-    >
-      {messages.length === 0 && !footer ? empty : null}
-      {items.slice(hidden).map((item) => {
-        const view = (message: StoredMessage) => (
-          <MessageBoundary key={message.id} message={message}>
-            <MessageView
-              message={message}
-              isLastAnswer={message === lastAnswer}
-              version={versions[message.id]}
-              busy={busy}
-              site={site}
-              {...actions}
-            />
-          </MessageBoundary>
-        );
-        if (item.kind === 'message') return view(item.message);
-        // A page summary's part turns: one line, opened on demand.
-        return (
-          <details key={`parts:${item.job}`} class="cg-parts" data-parts={item.count}>
-            <summary>{t('parts_group', String(item.count))}</summary>
-            {item.messages.map(view)}
-          </details>
-        );
-      })}
-      {footer}
-    </section>
+    <BusyContext.Provider value={busy}>
+      <section
+        class={messages.length === 0 && !footer ? 'cg-messages cg-messages-empty' : 'cg-messages'}
+        ref={scroller}
+        onScroll={onScroll}
+        aria-label={t('ui_conversation')}
+      >
+        {messages.length === 0 && !footer ? empty : null}
+        {items.slice(hidden).map((item) => {
+          const view = (message: StoredMessage) => (
+            <MessageBoundary key={message.id} message={message}>
+              <MessageView
+                message={message}
+                isLastAnswer={message === lastAnswer}
+                version={versions[message.id]}
+                site={site}
+                {...actions}
+              />
+            </MessageBoundary>
+          );
+          if (item.kind === 'message') return view(item.message);
+          // A page summary's part turns: one line, opened on demand.
+          return (
+            <details key={`parts:${item.job}`} class="cg-parts" data-parts={item.count}>
+              <summary>{t('parts_group', String(item.count))}</summary>
+              {item.messages.map(view)}
+            </details>
+          );
+        })}
+        {footer}
+      </section>
+    </BusyContext.Provider>
   );
 }
