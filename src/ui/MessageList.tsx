@@ -7,9 +7,9 @@ import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useT } from './i18n-context';
 import type { StoredMessage, VersionInfo } from '../shared/model';
-import { MessageBoundary } from './MessageBoundary';
-import { MessageView, type MessageActions } from './MessageView';
-import { groupParts } from './page-summary/groups';
+import type { MessageActions } from './MessageView';
+import { BLOCK, MessageBlock } from './message-block';
+import { groupParts, type ListItem } from './page-summary/groups';
 import { useNewestFirst } from './newest-first';
 import { BusyContext } from './busy-context';
 
@@ -22,6 +22,17 @@ interface Props extends MessageActions {
   /** Rendered after the messages (a question on its way, a notice). */
   footer?: ComponentChildren;
   empty?: ComponentChildren;
+}
+
+/**
+ * The shown items (from `hidden` on) in blocks aligned on BLOCK from the first item, so older
+ * items arriving above change only the first block and a new message only the last.
+ */
+function blocksOf(items: ListItem[], hidden: number): Array<{ at: number; items: ListItem[] }> {
+  const blocks: Array<{ at: number; items: ListItem[] }> = [];
+  for (let at = Math.floor(hidden / BLOCK) * BLOCK; at < items.length; at += BLOCK)
+    blocks.push({ at, items: items.slice(Math.max(at, hidden), at + BLOCK) });
+  return blocks;
 }
 
 /** How close to the bottom (px) still counts as "at the bottom". */
@@ -77,27 +88,16 @@ export function MessageList({ messages, versions, busy, site, footer, empty, ...
         aria-label={t('ui_conversation')}
       >
         {messages.length === 0 && !footer ? empty : null}
-        {items.slice(hidden).map((item) => {
-          const view = (message: StoredMessage) => (
-            <MessageBoundary key={message.id} message={message}>
-              <MessageView
-                message={message}
-                isLastAnswer={message === lastAnswer}
-                version={versions[message.id]}
-                site={site}
-                {...actions}
-              />
-            </MessageBoundary>
-          );
-          if (item.kind === 'message') return view(item.message);
-          // A page summary's part turns: one line, opened on demand.
-          return (
-            <details key={`parts:${item.job}`} class="cg-parts" data-parts={item.count}>
-              <summary>{t('parts_group', String(item.count))}</summary>
-              {item.messages.map(view)}
-            </details>
-          );
-        })}
+        {blocksOf(items, hidden).map(({ at, items: block }) => (
+          <MessageBlock
+            key={at}
+            items={block}
+            lastAnswer={lastAnswer}
+            versions={versions}
+            site={site}
+            {...actions}
+          />
+        ))}
         {footer}
       </section>
     </BusyContext.Provider>
