@@ -13,6 +13,7 @@ import { MessageList } from '../../../src/ui/MessageList';
 import { MessageView, messageRenderStats } from '../../../src/ui/MessageView';
 import { BLOCK } from '../../../src/ui/message-block';
 import { FIRST } from '../../../src/ui/newest-first';
+import { IconButton } from '../../../src/ui/IconButton';
 import { inLanguage } from './in-language';
 
 const conversation = (count: number): StoredMessage[] =>
@@ -88,4 +89,14 @@ it('a streamed piece diffs the newest block of messages, not all of them', async
   expect(compared.mock.calls.length).toBeGreaterThan(0);
   expect(compared.mock.calls.length).toBeLessThanOrEqual(BLOCK);
   compared.mockRestore();
+});
+
+it('a button that re-renders (disabled while a turn runs) keeps its icon', () => {
+  const Icon = vi.fn(() => <svg />);
+  const button = (disabled: boolean) => <IconButton icon={Icon} label="Edit" disabled={disabled} />;
+  const view = render(button(false));
+  view.rerender(button(true));
+  view.rerender(button(false));
+  expect(view.container.querySelector('button svg')).not.toBeNull();
+  expect(Icon).toHaveBeenCalledTimes(1);
 });
