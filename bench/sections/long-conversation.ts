@@ -335,6 +335,8 @@ export async function traceRows(site: TestSite): Promise<Row[]> {
         ...(note ? { note } : {}),
       });
     line('navigation → modules evaluated', (b) => b.marks['cg:modules-evaluated']);
+    line('navigation → settings read', (b) => b.marks['cg:settings']);
+    line('navigation → last conversation id known', (b) => b.marks['cg:latest-id']);
     line(
       'settings + last conversation id → conversation requested',
       (b) => (b.marks['cg:conversation-requested'] ?? 0) - (b.marks['cg:modules-evaluated'] ?? 0),
