@@ -455,7 +455,8 @@ export async function longConversationBenchmark(
       'Bottom visible = the newest answer in the DOM, the list scrolled to it and the composer enabled, then the next frame; every message = all 500 in the DOM, then the next frame. ' +
       'Scroll to the top takes as many frames as the list is tall (600 px each): its time is mostly frames, the longest frame says whether one was slow. ' +
       'Long task = PerformanceObserver longtask (≥ 50 ms). Trace = one traced open per way (after a warm-up open) in the readable build (scripts/build.ts --readable): ' +
-      'main-thread self time by trace event, script split by the sampled stack (the deepest part of our code on it).',
+      'main-thread self time by trace event, script split by the sampled stack (the deepest part of our code on it).' +
+      " The traced page then streams an answer at the bottom: each long task of it is listed with its script by sampled stack and our busiest functions. The streaming step is driven by CSS locators: Playwright's role locators compute roles over all 500 messages in the page, long tasks of their own.",
     rows,
   };
 }
