@@ -90,6 +90,21 @@ export interface Breakdown {
   /** Main-thread busy time in the window, ms (tasks), and the wall time of the window. */
   busy: number;
   wall: number;
+  /** Tasks of LONG_TASK_MS or more in the window, each with its script by sampled stack. */
+  longTasks: LongTask[];
+}
+
+/** A task this long is a long task (the PerformanceObserver's threshold). */
+const LONG_TASK_MS = 50;
+
+export interface LongTask {
+  /** ms from navigation. */
+  at: number;
+  ms: number;
+  /** Script by the part of the code on the sampled stack, ms. */
+  script: Record<string, number>;
+  /** Our functions most often on top of the sampled stack (self time), ms, longest first. */
+  top: Array<[string, number]>;
 }
 
 interface CallFrame {
@@ -126,8 +141,12 @@ function partOf(stack: CallFrame[]): string {
       part = 'messages from the worker';
   }
   if (part) return part;
-  if (stack.some((frame) => /jsxRuntime|preact/.test(frame.url ?? '')))
-    return 'Preact render/commit';
+  // Preact comes minified into the shared chunk (one- or two-letter names) even in the readable build.
+  const preact = (frame: CallFrame) =>
+    /jsxRuntime|preact/.test(frame.url ?? '') ||
+    (/\/assets\/core-/.test(frame.url ?? '') &&
+      /^[A-Za-z_]{1,2}(\$\d+)?$/.test(frame.functionName));
+  if (stack.some(preact)) return 'Preact render/commit';
   if (stack.some((frame) => (frame.url ?? '').startsWith('extensions::')))
     return 'extension messaging';
   const leaf = stack[stack.length - 1];
@@ -135,7 +154,29 @@ function partOf(stack: CallFrame[]): string {
   return 'other script';
 }
 
-export function breakdown(events: TraceEvent[], to: string): Breakdown {
+/** One sample of the page's main thread: when, how long it stands for, its stack. */
+interface Sample {
+  ts: number;
+  ms: number;
+  stack: CallFrame[];
+}
+
+/** Our own frame nearest the top of a stack (not Preact, not the browser's). */
+function ownTop(stack: CallFrame[]): string {
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const frame = stack[i] as CallFrame;
+    const url = frame.url ?? '';
+    if (!url.startsWith('chrome-extension://') || /preact|jsxRuntime/.test(url)) continue;
+    return `${frame.functionName || '(anonymous)'} ${url.replace(/^.*\//, '')}`;
+  }
+  return stack[stack.length - 1]?.functionName ?? '?';
+}
+
+/**
+ * The main thread's long tasks between `from` and `to` (mark names; from navigation, to the
+ * end of the trace when not given), each split by sampled stack.
+ */
+export function breakdown(events: TraceEvent[], to: string, from?: string): Breakdown {
   const marks = events.filter(
     (e) => e.cat.includes('blink.user_timing') && /^(cg|bench):/.test(e.name),
   );
@@ -146,19 +187,23 @@ export function breakdown(events: TraceEvent[], to: string): Breakdown {
     (e) => e.pid === pid && (e.name === 'navigationStart' || e.name === 'markAsMainFrame'),
   );
   const thread = events.filter((e) => e.pid === pid && e.tid === tid);
-  const from = nav?.ts ?? Math.min(...thread.map((e) => e.ts));
+  const start = from ? marks.find((e) => e.name === from) : undefined;
+  if (from && !start) throw new Error(`mark ${from} not in the trace`);
+  const navAt = nav?.ts ?? Math.min(...thread.map((e) => e.ts));
+  const begin = start?.ts ?? navAt;
   const end = marks.find((e) => e.name === to);
   if (!end) throw new Error(`mark ${to} not in the trace`);
   const until = end.ts;
   const markTimes: Record<string, number> = {};
-  for (const m of marks) markTimes[m.name] ??= (m.ts - from) / 1000;
+  for (const m of marks) markTimes[m.name] ??= (m.ts - navAt) / 1000;
 
   // Self time per phase: complete events nested by time on one thread.
   const complete = thread
-    .filter((e) => e.ph === 'X' && e.dur !== undefined && e.ts >= from && e.ts < until)
+    .filter((e) => e.ph === 'X' && e.dur !== undefined && e.ts >= begin && e.ts < until)
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const phases: Record<string, number> = {};
   let busy = 0;
+  const tasks: Array<{ ts: number; dur: number }> = [];
   const open: Array<{ end: number; phase: string | null; child: number; dur: number }> = [];
   const close = (upTo: number) => {
     while (open.length && (open[open.length - 1] as { end: number }).end <= upTo) {
@@ -173,23 +218,27 @@ export function breakdown(events: TraceEvent[], to: string): Breakdown {
   for (const e of complete) {
     close(e.ts);
     const dur = e.dur ?? 0;
-    if (e.name === 'RunTask' && open.length === 0) busy += Math.min(dur, until - e.ts);
+    if (e.name === 'RunTask' && open.length === 0) {
+      busy += Math.min(dur, until - e.ts);
+      if (dur >= LONG_TASK_MS * 1000) tasks.push({ ts: e.ts, dur });
+    }
     open.push({ end: e.ts + dur, phase: PHASE_OF[e.name] ?? null, child: 0, dur });
   }
   close(Number.POSITIVE_INFINITY);
 
   // Script by sampled stack.
   const nodes = new Map<number, ProfileNode>();
-  const script: Record<string, number> = {};
+  const sampled: Sample[] = [];
+  const profile = events.find((e) => e.name === 'Profile' && e.pid === pid && e.tid === tid);
+  // Node ids are per profile: the worker's (same process, another thread) reuse them.
   for (const e of events) {
-    if (e.name !== 'ProfileChunk' || e.pid !== pid) continue;
+    if (e.name !== 'ProfileChunk' || e.pid !== pid || e.id !== profile?.id) continue;
     const data = (e.args?.['data'] ?? {}) as {
       cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
       timeDeltas?: number[];
     };
     for (const n of data.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
   }
-  const profile = events.find((e) => e.name === 'Profile' && e.pid === pid && e.tid === tid);
   let ts = Number((profile?.args?.['data'] as { startTime?: number } | undefined)?.startTime ?? 0);
   // Chunks carry time deltas: they must be read in time order.
   const chunks = events
@@ -205,15 +254,42 @@ export function breakdown(events: TraceEvent[], to: string): Breakdown {
     samples.forEach((id, i) => {
       const delta = deltas[i] ?? 0;
       ts += delta;
-      if (ts < from || ts >= until) return;
+      if (ts < begin || ts >= until) return;
       const stack: CallFrame[] = [];
       for (let n = nodes.get(id); n; n = n.parent === undefined ? undefined : nodes.get(n.parent))
         stack.unshift(n.callFrame);
-      const part = partOf(stack);
-      if (part === 'other') return;
-      const next = deltas[i + 1] ?? delta;
-      script[part] = (script[part] ?? 0) + next / 1000;
+      sampled.push({ ts, ms: (deltas[i + 1] ?? delta) / 1000, stack });
     });
   }
-  return { phases, script, marks: markTimes, busy: busy / 1000, wall: (until - from) / 1000 };
+  const scriptOf = (within: Sample[]) => {
+    const script: Record<string, number> = {};
+    for (const sample of within) {
+      const part = partOf(sample.stack);
+      if (part !== 'other') script[part] = (script[part] ?? 0) + sample.ms;
+    }
+    return script;
+  };
+  const longTasks = tasks.map(({ ts: at, dur }): LongTask => {
+    const within = sampled.filter((x) => x.ts >= at && x.ts < at + dur);
+    const top = new Map<string, number>();
+    for (const x of within) {
+      if (partOf(x.stack) === 'other') continue;
+      const name = ownTop(x.stack);
+      top.set(name, (top.get(name) ?? 0) + x.ms);
+    }
+    return {
+      at: (at - navAt) / 1000,
+      ms: dur / 1000,
+      script: scriptOf(within),
+      top: [...top].sort((a, b) => b[1] - a[1]).slice(0, 6),
+    };
+  });
+  return {
+    phases,
+    script: scriptOf(sampled),
+    marks: markTimes,
+    busy: busy / 1000,
+    wall: (until - begin) / 1000,
+    longTasks,
+  };
 }

@@ -14,6 +14,7 @@ import { UserBubble } from './UserBubble';
 import { isPartial, isStopped } from './error-help';
 import { Markdown } from './markdown/Markdown';
 import { VersionSwitcher } from './VersionSwitcher';
+import { useBusy } from './busy-context';
 
 export interface MessageActions {
   onEdit: (messageId: string, text: string) => void;
@@ -28,8 +29,6 @@ interface Props extends MessageActions {
   message: StoredMessage;
   /** The last answer of the conversation (only it can be regenerated). */
   isLastAnswer: boolean;
-  /** A turn is running: actions that start another wait. */
-  busy: boolean;
   site: string | undefined;
   /** Where the message stands among its versions, when it has others. */
   version: VersionInfo | undefined;
@@ -44,7 +43,8 @@ export function ContextQuote({ context }: { context: PageContext }) {
   );
 }
 
-function Versions({ message, version, busy, onSwitchVersion }: Props) {
+function Versions({ message, version, onSwitchVersion }: Props) {
+  const busy = useBusy();
   if (!version) return null;
   return (
     <VersionSwitcher
@@ -58,7 +58,7 @@ function Versions({ message, version, busy, onSwitchVersion }: Props) {
 
 function UserMessage(props: Props) {
   const { t } = useT();
-  const { message, busy, onEdit } = props;
+  const { message, onEdit } = props;
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.text);
   if (editing) {
@@ -103,12 +103,7 @@ function UserMessage(props: Props) {
       <UserBubble message={message} />
       <div class="cg-actions cg-message-actions">
         <Versions {...props} />
-        <IconButton
-          icon={Pencil}
-          label={t('ui_edit')}
-          class="cg-small cg-ghost"
-          action="edit"
-          disabled={busy}
+        <EditButton
           onClick={() => {
             setDraft(message.text);
             setEditing(true);
@@ -119,10 +114,26 @@ function UserMessage(props: Props) {
   );
 }
 
+/** Waits while a turn runs: only it re-renders then (busy-context.ts). */
+function EditButton({ onClick }: { onClick: () => void }) {
+  const { t } = useT();
+  return (
+    <IconButton
+      icon={Pencil}
+      label={t('ui_edit')}
+      class="cg-small cg-ghost"
+      action="edit"
+      disabled={useBusy()}
+      onClick={onClick}
+    />
+  );
+}
+
 /** Continue / Copy / Regenerate (or Retry) under an answer, as its state allows. */
 function AnswerActions(props: Props) {
   const { t } = useT();
-  const { message, isLastAnswer, busy, onRegenerate, onRetry, onContinue, version } = props;
+  const { message, isLastAnswer, onRegenerate, onRetry, onContinue, version } = props;
+  const busy = useBusy();
   const partial = isPartial(message);
   // A failed answer offers Retry in its notice; Regenerate is for a finished or stopped one.
   const regenerable = message.status === 'done' || partial || isStopped(message);
@@ -151,8 +162,9 @@ function AnswerActions(props: Props) {
 }
 
 /** What is said under an unfinished answer: a quiet "Stopped", or the notice of what went wrong. */
-function AnswerStatus({ message, busy, site, onRetry, onContinue }: Props) {
+function AnswerStatus({ message, site, onRetry, onContinue }: Props) {
   const { t } = useT();
+  const busy = useBusy();
   if (isStopped(message)) return <p class="cg-stopped">{t('ui_stopped')}</p>;
   if (message.status !== 'error' && message.status !== 'interrupted') return null;
   // A partial answer's notice only says what happened; its actions sit under the text.
@@ -210,7 +222,6 @@ export class MessageView extends Component<Props> {
     return (
       next.message !== now.message ||
       next.isLastAnswer !== now.isLastAnswer ||
-      next.busy !== now.busy ||
       next.site !== now.site ||
       next.version?.index !== now.version?.index ||
       next.version?.count !== now.version?.count

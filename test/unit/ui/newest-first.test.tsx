@@ -69,3 +69,71 @@ describe('newest first', () => {
     expect(shown(view.container)).toHaveLength(FIRST);
   });
 });
+
+/**
+ * happy-dom lays nothing out: the list gets a height of 400 px, each message 100 px plus 10 px per
+ * character over 20 (a growing answer grows), and scrollTop is clamped as in a browser. Scroll
+ * events are not sent: a browser sends them a frame late, which is the race under test.
+ */
+function laidOut(container: Element): HTMLElement {
+  const el = container.querySelector<HTMLElement>('.cg-messages');
+  if (!el) throw new Error('no message list');
+  let top = 0;
+  const height = () =>
+    [...el.children].reduce(
+      (sum, child) => sum + 100 + 10 * Math.max(0, (child.textContent?.length ?? 0) - 20),
+      0,
+    );
+  Object.defineProperty(el, 'clientHeight', { get: () => 400 });
+  Object.defineProperty(el, 'scrollHeight', { get: () => Math.max(400, height()) });
+  Object.defineProperty(el, 'scrollTop', {
+    get: () => top,
+    set: (value: number) => (top = Math.max(0, Math.min(value, height() - 400))),
+  });
+  return el;
+}
+
+const toBottom = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight;
+
+describe('following the bottom', () => {
+  it('leaves a reader who just scrolled up where they were when older messages arrive above', async () => {
+    const count = FIRST + CHUNK;
+    const view = render(list(messages('a', count)));
+    const el = laidOut(view.container);
+    view.rerender(list(messages('a', count)));
+    expect(toBottom(el)).toBe(0);
+    // The reader scrolls up; the chunk of older messages renders before the scroll event.
+    el.scrollTop -= 300;
+    const readerTop = el.scrollTop;
+    await expect.poll(() => shown(view.container).length, { timeout: 5000 }).toBe(count);
+    expect(el.scrollTop).toBe(readerTop);
+  });
+
+  it('follows a streaming answer and a new message while the view is at the bottom', async () => {
+    const count = FIRST + CHUNK;
+    const items = messages('a', count);
+    const view = render(list(items));
+    const el = laidOut(view.container);
+    await expect.poll(() => shown(view.container).length, { timeout: 5000 }).toBe(count);
+    expect(toBottom(el)).toBe(0);
+    // The answer grows between two renders of the list (one message re-rendered on its own):
+    // the view no longer touches the bottom, yet nobody scrolled, so it still follows.
+    const last = items[count - 1];
+    if (!last) throw new Error('no last message');
+    const longer = (text: string) => [...items.slice(0, -1), { ...last, text }];
+    view.rerender(list(longer(`${last.text} ${'word '.repeat(20)}`)));
+    expect(toBottom(el)).toBe(0);
+    view.rerender(list(longer(`${last.text} ${'word '.repeat(40)}`)));
+    expect(toBottom(el)).toBe(0);
+    // A reader who scrolled up (the scroll event came) is not followed by the answer...
+    el.scrollTop -= 500;
+    el.dispatchEvent(new Event('scroll'));
+    view.rerender(list(longer(`${last.text} ${'word '.repeat(60)}`)));
+    expect(toBottom(el)).toBeGreaterThan(500);
+    // ...but their own new question brings the view back to the bottom.
+    view.rerender(
+      list([...longer(`${last.text} ${'word '.repeat(60)}`), messages('a', count + 1)[count]!]),
+    );
+    expect(toBottom(el)).toBe(0);
+  });
+});
