@@ -58,9 +58,17 @@ export interface ChatClient {
    * `runtime.id`), so no port or request can reach the new worker until the page is reopened.
    */
   updated(): boolean;
+  /**
+   * Whether the extension's APIs still answer this page, asked without waking the worker (a
+   * storage read). False once the extension was unloaded, even while `runtime.id` reads set.
+   */
+  reachable(): Promise<boolean>;
   /** Calls `listener` each time a worker starts (for whatever reason); returns the unsubscribe. */
   onWorkerStarted(listener: () => void): () => void;
 }
+
+/** A key nobody writes: reading it only asks whether storage still answers. */
+const REACHABLE_PROBE_KEY = 'probe:reachable';
 
 /** storage.session: gone when the browser closes, never written to disk, not synced. */
 const draftKey = (surface: string): string => `draft:${surface}`;
@@ -145,6 +153,16 @@ export function createExtensionClient(): ChatClient {
         return !browser.runtime?.id;
       } catch {
         return true;
+      }
+    },
+    async reachable() {
+      try {
+        // Any API call throws "Extension context invalidated" in an unloaded extension's page;
+        // storage is the browser's, so the read starts no worker.
+        await browser.storage.local.get(REACHABLE_PROBE_KEY);
+        return true;
+      } catch {
+        return false;
       }
     },
     async loadDraft(surface) {

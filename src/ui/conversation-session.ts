@@ -56,7 +56,8 @@ export const STALE_MS = 5000;
 const RECONNECT_MS = 300;
 /**
  * When an idle view looks again whether its port dropped because the extension went away (turned
- * off, updated, removed): Chrome drops the port first and clears `runtime.id` a moment later.
+ * off, updated, removed): Chrome drops the port first; `runtime.id` may read set for seconds
+ * after, while API calls already fail (ChatClient.reachable).
  */
 const GONE_CHECKS_MS = [RECONNECT_MS, 1_000, 3_000];
 
@@ -115,6 +116,8 @@ export class ConversationSession {
   private stopAsked = false;
   private disposed = false;
   private reconnect: ReturnType<typeof setTimeout> | undefined;
+  /** The checks after an idle drop for the extension having gone away (watchForGone). */
+  private goneCheck: ReturnType<typeof setTimeout> | undefined;
   /** The watch port dropped while the view was idle; the next sign of the user reconnects it. */
   private asleep = false;
   private stale: ReturnType<typeof setTimeout> | undefined;
@@ -147,6 +150,7 @@ export class ConversationSession {
     this.disposed = true;
     this.stopHearingStarts();
     clearTimeout(this.reconnect);
+    clearTimeout(this.goneCheck);
     clearTimeout(this.stale);
     this.watch?.close();
     this.listeners.clear();
@@ -311,9 +315,17 @@ export class ConversationSession {
   private watchForGone(step: number): void {
     const delay = GONE_CHECKS_MS[step];
     if (delay === undefined) return;
-    this.reconnect = setTimeout(() => {
-      if (this.disposed || !this.asleep || this.checkUpdated()) return;
-      this.watchForGone(step + 1);
+    // Its own timer, kept when the user wakes the view meanwhile: a port opened in the moment
+    // the extension is being unloaded may never say it closed.
+    clearTimeout(this.goneCheck);
+    this.goneCheck = setTimeout(() => {
+      if (this.disposed || this.checkUpdated()) return;
+      // runtime.id can read set for seconds after the unload; an API call fails at once.
+      void this.client.reachable().then((reachable) => {
+        if (this.disposed) return;
+        if (reachable) this.watchForGone(step + 1);
+        else if (!this.state.updated) this.set({ updated: true });
+      });
     }, delay);
   }
 

@@ -26,12 +26,28 @@ export function recordExtensionWorker(): void {
 const WAIT_MS = 2500;
 const STEP_MS = 200;
 
+function answeredWithin<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    void promise.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
 /** After the runtime went: 'updated' if a new worker came, 'gone' if none did in time. */
 export async function extensionFate(waitMs = WAIT_MS): Promise<ExtensionFate> {
   const old = first;
   if (!old) return 'unknown';
   for (const deadline = performance.now() + waitMs; ;) {
-    const registrations = await navigator.serviceWorker.getRegistrations().catch(() => []);
+    // In a removed extension's frame the call can stay unanswered: a step without an answer
+    // counts as "no new worker", so the deadline still decides (and the notice still shows).
+    const registrations = await answeredWithin(
+      navigator.serviceWorker.getRegistrations().catch(() => []),
+      STEP_MS,
+      [] as readonly ServiceWorkerRegistration[],
+    );
     const fresh = registrations.some((registration) => {
       const worker = registration.active ?? registration.waiting ?? registration.installing;
       return worker !== null && worker !== old;

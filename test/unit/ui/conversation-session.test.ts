@@ -195,6 +195,36 @@ describe('ConversationSession', () => {
     session.dispose();
   });
 
+  it('idle after a drop: an unloaded extension whose runtime.id still reads set shows "updated" too', async () => {
+    vi.useFakeTimers();
+    const client = new DyingClient();
+    const session = new ConversationSession(client);
+    session.open(null);
+    // Chrome unloaded the extension: the port dropped, API calls fail, runtime.id reads set.
+    client.connectThrows = true;
+    client.gone[0]!();
+    await vi.advanceTimersByTimeAsync(350);
+    expect(session.snapshot.updated).toBe(true);
+    expect(client.gone, 'no port tried').toHaveLength(1);
+    session.dispose();
+  });
+
+  it('idle after a drop: woken at once while the extension is being unloaded, it still shows "updated"', async () => {
+    vi.useFakeTimers();
+    const client = new DyingClient();
+    const session = new ConversationSession(client);
+    session.open(null);
+    client.gone[0]!();
+    // The page is brought to the front at that moment: the view wakes and opens a port that,
+    // in an extension being unloaded, never says it closed.
+    session.wake();
+    expect(client.gone).toHaveLength(2);
+    client.runtimeGone = true;
+    await vi.advanceTimersByTimeAsync(350);
+    expect(session.snapshot.updated).toBe(true);
+    session.dispose();
+  });
+
   it('a send after an idle drop reconnects the watch (the turn wakes the worker anyway)', async () => {
     const client = new DyingClient();
     const session = new ConversationSession(client);

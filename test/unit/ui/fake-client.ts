@@ -43,6 +43,10 @@ export class FakeClient implements ChatClient {
     return this.runtimeGone;
   }
 
+  async reachable(): Promise<boolean> {
+    return !this.runtimeGone && !this.connectThrows;
+  }
+
   private readonly startListeners = new Set<() => void>();
 
   onWorkerStarted(listener: () => void) {
